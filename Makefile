@@ -1,0 +1,51 @@
+# The two commands a user needs: `make run` and `make test`. Both start with `make install`.
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+PYTHON ?= python3
+# This machine's pip config names local wheel folders that may be absent; their warnings are noise.
+QUIET_PIP := 2>&1 | { grep -v 'is ignored: it is neither' || true; }
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+STORE_DIR := data
+SEED_STAMP := $(STORE_DIR)/.seeds-ingested
+export EXPLORER_STORE ?= sqlite:///$(CURDIR)/$(STORE_DIR)/graph.db
+
+.PHONY: install run test test-neo4j lint bench lock clean
+
+install: $(STAMP)
+
+# Reinstall only when the lock or the project metadata changes.
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock $(QUIET_PIP)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . $(QUIET_PIP)
+	touch $@
+
+# Ingest the seeds once (re-ingest is idempotent, but skipping it keeps a second `make run` instant).
+$(SEED_STAMP): $(STAMP) $(wildcard seeds/*)
+	mkdir -p $(STORE_DIR)
+	$(BIN)/explorer ingest seeds
+	touch $@
+
+run: $(SEED_STAMP)
+	$(BIN)/explorer ui
+
+test: install
+	$(BIN)/ruff check explorer tests bench
+	$(BIN)/python -m pytest -q
+
+test-neo4j: install
+	$(BIN)/python -m pytest -q -m neo4j
+
+bench: install
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/extraction_quality.py
+
+# Regenerate the lock (needs uv); the model wheel is pinned to its one published sha256.
+lock:
+	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
+	$(PYTHON) scripts/pin_model_hash.py requirements.lock
+
+clean:
+	rm -rf $(VENV) $(STORE_DIR)

@@ -1,0 +1,240 @@
+"""The one vocabulary of explorer: documents, mentions, entities, relations, events.
+
+Everything that moves between reading, extraction, resolution, the stores and the UI is one of these
+records. They are plain dataclasses with `to_dict()` / `from_dict()` so they cross process and machine
+boundaries (worker processes, `explorer extract --json`, `explorer load`) unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Self
+
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT")
+CO_MENTIONED = "CO_MENTIONED"
+
+# The controlled vocabulary of typed relations. Anything else extracted from a verb keeps the verb lemma
+# as its label under RELATED_TO, so relationship names in a graph database never come from input text.
+RELATION_TYPES = (
+    "LEADS",
+    "MEMBER_OF",
+    "PART_OF",
+    "BACKED_BY",
+    "ATTACKED",
+    "KILLED",
+    "NEGOTIATED_WITH",
+    "SUPPORTS",
+    "OPPOSES",
+    "HOLDS_ROLE",
+    "LOCATED_IN",
+    "FOUNDED",
+    "ACQUIRED",
+    "CLAIMED",
+    "MET_WITH",
+    "ACCUSED",
+    "SUED",
+    "EMPLOYED_BY",
+    "ALLIED_WITH",
+    "DEFEATED",
+    "RELATED_TO",
+    CO_MENTIONED,
+)
+
+
+def normalise_text(text: str) -> str:
+    """Text as it is hashed: NFC, unified line ends, runs of blank space folded, trimmed."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"[ \t\f\v]+", " ", text)
+    text = re.sub(r" *\n *", "\n", text)
+    return text.strip()
+
+
+def stable_id(*parts: str, length: int = 16) -> str:
+    """A short id derived from content, stable across runs and machines."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+class Record:
+    """Dict round-trip shared by every record."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass
+class Document(Record):
+    """One article. `id` is the hash of its normalised text, so the same article read twice is one."""
+
+    id: str
+    title: str
+    text: str
+    source: str = ""
+    published: str | None = None  # ISO date (YYYY-MM-DD) when the article states one
+
+    @classmethod
+    def from_text(
+        cls, text: str, title: str = "", source: str = "", published: str | None = None
+    ) -> Document:
+        text = normalise_text(text)
+        first_line = text.split("\n", 1)[0].strip()
+        return cls(
+            id=stable_id(text),
+            title=(title or first_line)[:300],
+            text=text,
+            source=source,
+            published=published,
+        )
+
+
+@dataclass
+class Mention(Record):
+    """One occurrence of an entity in a document: character span and sentence index."""
+
+    entity: str
+    doc: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class MergeNote(Record):
+    """Why a surface form was made an alias of an entity: the rule that fired and its score."""
+
+    alias: str
+    rule: str
+    score: float = 1.0
+
+
+@dataclass
+class Entity(Record):
+    """A real-world thing. `id` stays the same across re-ingest (derived from its canonical key)."""
+
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    mention_count: int = 0
+    doc_count: int = 0
+    roles: list[str] = field(default_factory=list)
+    merges: list[MergeNote] = field(default_factory=list)
+    key: str = (
+        ""  # canonical key used by resolution (e.g. "GPE:country:US", "PERSON:mohammed shia al sudani")
+    )
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entity:
+        entity = super().from_dict(data)
+        entity.merges = [m if isinstance(m, MergeNote) else MergeNote.from_dict(m) for m in entity.merges]
+        return entity
+
+
+@dataclass
+class Relation(Record):
+    """One assertion: `source` did `type` to `target`, stated by `evidence` in `doc`."""
+
+    source: str
+    target: str
+    type: str
+    label: str
+    doc: str
+    sentence: int
+    evidence: str
+    confidence: float = 0.5
+
+    @property
+    def id(self) -> str:
+        return stable_id(self.source, self.target, self.type, self.label, self.doc, str(self.sentence))
+
+
+@dataclass
+class Participant(Record):
+    entity: str
+    role: str = "participant"
+
+
+@dataclass
+class Event(Record):
+    """Something that happened at a stated time, with who took part and the sentence that says so."""
+
+    id: str
+    label: str
+    date: str | None  # normalised: YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD (day and month, no year stated)
+    precision: str  # "day", "month", "year", "day-month", "unknown"
+    doc: str
+    sentence: int
+    evidence: str
+    participants: list[Participant] = field(default_factory=list)
+    date_text: str = ""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        event = super().from_dict(data)
+        event.participants = [
+            p if isinstance(p, Participant) else Participant.from_dict(p) for p in event.participants
+        ]
+        return event
+
+
+@dataclass
+class Extraction(Record):
+    """Everything found in one document. Entity ids are local until `resolve` makes them canonical."""
+
+    document: Document
+    entities: list[Entity] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Extraction:
+        return cls(
+            document=Document.from_dict(data["document"]),
+            entities=[Entity.from_dict(e) for e in data.get("entities", [])],
+            mentions=[Mention.from_dict(m) for m in data.get("mentions", [])],
+            relations=[Relation.from_dict(r) for r in data.get("relations", [])],
+            events=[Event.from_dict(e) for e in data.get("events", [])],
+        )
+
+
+@dataclass
+class Edge(Record):
+    """Relations between two entities aggregated for display: weight is the number of assertions."""
+
+    source: str
+    target: str
+    type: str
+    weight: int = 1
+    labels: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Subgraph(Record):
+    """A piece of the graph to draw: entities and the aggregated edges between them."""
+
+    nodes: list[Entity] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+
+
+@dataclass
+class CurationAction(Record):
+    """One analyst decision, appended to the store's curation log and replayed on re-ingest.
+
+    `kind` is one of merge, split, rename, retype, delete, reject_relation; `payload` holds its arguments.
+    """
+
+    kind: str
+    payload: dict[str, Any]
+    reason: str = ""
+    at: str = ""
+    seq: int = 0

@@ -1,0 +1,114 @@
+"""The GraphStore protocol every backend implements, and `open_store(url)` that picks one.
+
+The UI, the CLI and ingest talk to a store only through this protocol: no SQL or Cypher outside
+`explorer/store/`. One contract test suite (tests/contract/) runs against every backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Protocol, runtime_checkable
+
+from explorer.model import CurationAction, Document, Entity, Event, Extraction, Mention, Relation, Subgraph
+
+
+class StoreError(Exception):
+    """A store cannot be opened or used: the message is one line, fit to show a user."""
+
+
+class SchemaError(StoreError):
+    """The store was written by another schema version (or is not an explorer store at all)."""
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    url: str
+
+    def close(self) -> None: ...
+
+    # --- writing -------------------------------------------------------------------------------------
+    def upsert_extraction(self, extraction: Extraction) -> bool:
+        """Store one resolved document atomically; False when the document was already there."""
+
+    def has_document(self, doc_id: str) -> bool: ...
+
+    # --- entities ------------------------------------------------------------------------------------
+    def entity(self, entity_id: str) -> Entity | None: ...
+
+    def entities(self, ids: Iterable[str]) -> list[Entity]: ...
+
+    def iter_entities(self) -> Iterator[Entity]:
+        """Every entity with its aliases (resolution seeds its index from this)."""
+
+    def search(self, query: str, limit: int = 20, types: Iterable[str] | None = None) -> list[Entity]:
+        """Entities whose name or alias matches `query` (prefix, then typo-tolerant), best first."""
+
+    def top_entities(self, limit: int = 20) -> list[Entity]:
+        """The most mentioned entities."""
+
+    # --- relations and graph -------------------------------------------------------------------------
+    def neighbourhood(
+        self,
+        entity_id: str,
+        depth: int = 1,
+        entity_types: Iterable[str] | None = None,
+        relation_types: Iterable[str] | None = None,
+        include_co_mentions: bool = True,
+        min_weight: int = 1,
+        limit: int = 50,
+    ) -> Subgraph:
+        """The entity and its neighbours up to `depth` hops, at most `limit` nodes ranked by edge weight."""
+
+    def relations_of(self, entity_id: str, relation_types: Iterable[str] | None = None) -> list[Relation]:
+        """Every assertion with this entity as source or target."""
+
+    def relations_between(self, a: str, b: str) -> list[Relation]:
+        """Every assertion linking a and b, either direction, with its evidence."""
+
+    def subgraph(self, entity_ids: Iterable[str], include_co_mentions: bool = True) -> Subgraph:
+        """The given entities and the aggregated edges among them."""
+
+    def paths(self, source: str, target: str, k: int = 5, max_length: int = 4) -> list[list[str]]:
+        """Up to k shortest paths (entity id lists) of at most max_length hops, shortest first."""
+
+    # --- documents and events ------------------------------------------------------------------------
+    def document(self, doc_id: str) -> Document | None: ...
+
+    def documents(self) -> list[Document]:
+        """Every document, without text, newest ingest first."""
+
+    def documents_for(self, entity_id: str) -> list[Document]:
+        """Documents that mention the entity, without text."""
+
+    def mentions_in(self, doc_id: str) -> list[Mention]: ...
+
+    def relations_in(self, doc_id: str) -> list[Relation]: ...
+
+    def timeline(self, entity_id: str | None = None) -> list[Event]:
+        """Dated events, oldest first; only those the entity takes part in when given."""
+
+    def stats(self) -> dict[str, int]:
+        """At least documents, entities, relations, mentions, events."""
+
+    # --- curation ------------------------------------------------------------------------------------
+    def curation_log(self) -> list[CurationAction]: ...
+
+    def append_curation(self, action: CurationAction) -> CurationAction:
+        """Append to the log (assigning seq and time) without applying it."""
+
+    def pop_curation(self) -> CurationAction | None:
+        """Remove and return the last action of the log."""
+
+
+def open_store(url: str) -> GraphStore:
+    """Open the store a URL names: sqlite:///path/graph.db, or neo4j://, bolt://, neo4j+s:// …"""
+    scheme = url.split(":", 1)[0].lower()
+    if scheme == "sqlite":
+        from explorer.store.sqlite import SQLiteStore
+
+        return SQLiteStore.open(url)
+    if scheme in {"neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"}:
+        from explorer.store.neo4j import Neo4jStore
+
+        return Neo4jStore.open(url)
+    raise StoreError(f"unknown store URL {url!r}: use sqlite:///path/graph.db or neo4j://host:7687")

@@ -1,0 +1,58 @@
+"""The SQLite schema. Bump VERSION on any change: a store of another version is refused, never rewritten."""
+
+VERSION = 1
+
+SQLITE_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, source TEXT NOT NULL, published TEXT,
+    text TEXT NOT NULL, ingested_at TEXT NOT NULL
+);
+CREATE TABLE entities (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, key TEXT NOT NULL DEFAULT '',
+    roles TEXT NOT NULL DEFAULT '[]', mention_count INTEGER NOT NULL DEFAULT 0,
+    doc_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX entities_by_mentions ON entities (mention_count DESC);
+CREATE TABLE aliases (
+    entity_id TEXT NOT NULL, alias TEXT NOT NULL, rule TEXT NOT NULL DEFAULT '',
+    score REAL NOT NULL DEFAULT 1.0, PRIMARY KEY (entity_id, alias)
+);
+CREATE TABLE mentions (
+    entity_id TEXT NOT NULL, doc_id TEXT NOT NULL REFERENCES documents (id), sentence INTEGER NOT NULL,
+    start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL
+);
+CREATE INDEX mentions_by_entity ON mentions (entity_id, doc_id);
+CREATE INDEX mentions_by_doc ON mentions (doc_id, start);
+CREATE TABLE relations (
+    id TEXT PRIMARY KEY, source TEXT NOT NULL, target TEXT NOT NULL, type TEXT NOT NULL,
+    label TEXT NOT NULL DEFAULT '', doc_id TEXT NOT NULL REFERENCES documents (id),
+    sentence INTEGER NOT NULL, evidence TEXT NOT NULL, confidence REAL NOT NULL
+);
+CREATE INDEX relations_by_source ON relations (source, target);
+CREATE INDEX relations_by_target ON relations (target, source);
+CREATE INDEX relations_by_doc ON relations (doc_id, sentence);
+CREATE TABLE edges (
+    source TEXT NOT NULL, target TEXT NOT NULL, type TEXT NOT NULL, weight INTEGER NOT NULL,
+    labels TEXT NOT NULL DEFAULT '[]', PRIMARY KEY (source, target, type)
+);
+CREATE INDEX edges_by_target ON edges (target, weight DESC);
+CREATE TABLE events (
+    id TEXT PRIMARY KEY, label TEXT NOT NULL, date TEXT, precision TEXT NOT NULL,
+    doc_id TEXT NOT NULL REFERENCES documents (id), sentence INTEGER NOT NULL, evidence TEXT NOT NULL,
+    date_text TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX events_by_date ON events (date);
+CREATE TABLE participants (
+    event_id TEXT NOT NULL REFERENCES events (id), entity_id TEXT NOT NULL, role TEXT NOT NULL,
+    PRIMARY KEY (event_id, entity_id, role)
+);
+CREATE INDEX participants_by_entity ON participants (entity_id);
+CREATE VIRTUAL TABLE entity_search USING fts5(
+    entity_id UNINDEXED, names, tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TABLE curation (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, kind TEXT NOT NULL,
+    payload TEXT NOT NULL, reason TEXT NOT NULL DEFAULT ''
+);
+"""

@@ -1,0 +1,571 @@
+"""The embedded default store: one SQLite file (WAL, FTS5 for search), one connection per thread.
+
+Relations are kept one row per assertion; `edges` aggregates them per (source, target, type) so that
+neighbourhoods and paths read a small indexed table. Entity counts are maintained on every write.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from explorer.model import (
+    CO_MENTIONED,
+    CurationAction,
+    Document,
+    Edge,
+    Entity,
+    Event,
+    Extraction,
+    Mention,
+    MergeNote,
+    Participant,
+    Relation,
+    Subgraph,
+)
+from explorer.store import schema
+from explorer.store.base import SchemaError, StoreError
+from explorer.store.paths import k_shortest_paths
+from explorer.store.ranking import rank_matches
+
+MAX_EDGE_LABELS = 5
+
+
+class SQLiteStore:
+    """GraphStore over a SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.url = f"sqlite:///{path}"
+        self._local = threading.local()
+        self._check_or_create()
+
+    @classmethod
+    def open(cls, url: str) -> SQLiteStore:
+        path = url.removeprefix("sqlite://")
+        path = path[1:] if path.startswith("//") else path  # sqlite:////abs and sqlite:///rel both work
+        if not path or path == "/":
+            raise StoreError(f"store URL {url!r} names no file: use sqlite:///path/graph.db")
+        return cls(Path(path))
+
+    # --- connection and schema -----------------------------------------------------------------------
+    @property
+    def db(self) -> sqlite3.Connection:
+        """This thread's connection (SQLite connections must not be shared across threads)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    def _check_or_create(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        except sqlite3.DatabaseError as error:
+            self.close()
+            raise SchemaError(f"{self.path} is not an explorer store ({error})") from None
+        except OSError as error:
+            raise StoreError(f"cannot open store {self.path}: {error.strerror or error}") from None
+        if not tables:
+            self.db.executescript(
+                f"BEGIN; {schema.SQLITE_SCHEMA}"
+                f" INSERT INTO meta VALUES ('schema_version', '{schema.VERSION}'); COMMIT;"
+            )
+            return
+        if "meta" not in tables:
+            raise SchemaError(f"{self.path} is a SQLite file but not an explorer store; refusing to touch it")
+        row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        found = int(row[0]) if row else 0
+        if found != schema.VERSION:
+            newer = "a newer" if found > schema.VERSION else "an older"
+            raise SchemaError(
+                f"{self.path} was written by {newer} explorer (schema {found}); this one reads schema "
+                f"{schema.VERSION}. The file was left untouched."
+            )
+
+    def _write(self) -> _Transaction:
+        return _Transaction(self.db)
+
+    # --- writing -------------------------------------------------------------------------------------
+    def has_document(self, doc_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM documents WHERE id=?", (doc_id,)).fetchone() is not None
+
+    def upsert_extraction(self, extraction: Extraction) -> bool:
+        doc = extraction.document
+        with self._write() as db:
+            if db.execute("SELECT 1 FROM documents WHERE id=?", (doc.id,)).fetchone():
+                return False
+            db.execute(
+                "INSERT INTO documents (id, title, source, published, text, ingested_at)"
+                " VALUES (?,?,?,?,?,?)",
+                (doc.id, doc.title, doc.source, doc.published, doc.text, _now()),
+            )
+            for entity in extraction.entities:
+                self._upsert_entity(db, entity)
+            db.executemany(
+                "INSERT INTO mentions (entity_id, doc_id, sentence, start, end, text) VALUES (?,?,?,?,?,?)",
+                [(m.entity, doc.id, m.sentence, m.start, m.end, m.text) for m in extraction.mentions],
+            )
+            for relation in extraction.relations:
+                self._insert_relation(db, relation, doc.id)
+            for event in extraction.events:
+                self._insert_event(db, event, doc.id)
+            self._refresh_counts(db, [e.id for e in extraction.entities])
+        return True
+
+    def _upsert_entity(self, db: sqlite3.Connection, entity: Entity) -> None:
+        row = db.execute("SELECT roles FROM entities WHERE id=?", (entity.id,)).fetchone()
+        if row is None:
+            db.execute(
+                "INSERT INTO entities (id, name, type, key, roles) VALUES (?,?,?,?,?)",
+                (entity.id, entity.name, entity.type, entity.key, json.dumps(entity.roles)),
+            )
+        else:
+            roles = list(dict.fromkeys(json.loads(row["roles"]) + entity.roles))
+            db.execute(
+                "UPDATE entities SET name=?, type=?, roles=? WHERE id=?",
+                (entity.name, entity.type, json.dumps(roles), entity.id),
+            )
+        notes = {note.alias: note for note in entity.merges}
+        db.executemany(
+            "INSERT OR IGNORE INTO aliases (entity_id, alias, rule, score) VALUES (?,?,?,?)",
+            [
+                (entity.id, alias, notes[alias].rule if alias in notes else "", notes.get(alias, _SAME).score)
+                for alias in dict.fromkeys([entity.name, *entity.aliases])
+            ],
+        )
+        self._reindex(db, entity.id)
+
+    def _reindex(self, db: sqlite3.Connection, entity_id: str) -> None:
+        names = [r[0] for r in db.execute("SELECT alias FROM aliases WHERE entity_id=?", (entity_id,))]
+        name = db.execute("SELECT name FROM entities WHERE id=?", (entity_id,)).fetchone()
+        db.execute("DELETE FROM entity_search WHERE entity_id=?", (entity_id,))
+        if name is not None:
+            db.execute(
+                "INSERT INTO entity_search (entity_id, names) VALUES (?, ?)",
+                (entity_id, " | ".join(dict.fromkeys([name[0], *names]))),
+            )
+
+    def _insert_relation(self, db: sqlite3.Connection, relation: Relation, doc_id: str) -> None:
+        cursor = db.execute(
+            "INSERT OR IGNORE INTO relations (id, source, target, type, label, doc_id, sentence, evidence,"
+            " confidence) VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                relation.id,
+                relation.source,
+                relation.target,
+                relation.type,
+                relation.label,
+                doc_id,
+                relation.sentence,
+                relation.evidence,
+                relation.confidence,
+            ),
+        )
+        if cursor.rowcount:
+            self._bump_edge(db, relation.source, relation.target, relation.type, relation.label)
+
+    def _bump_edge(self, db: sqlite3.Connection, source: str, target: str, type_: str, label: str) -> None:
+        row = db.execute(
+            "SELECT labels FROM edges WHERE source=? AND target=? AND type=?", (source, target, type_)
+        ).fetchone()
+        if row is None:
+            db.execute(
+                "INSERT INTO edges (source, target, type, weight, labels) VALUES (?,?,?,1,?)",
+                (source, target, type_, json.dumps([label] if label else [])),
+            )
+            return
+        labels = json.loads(row["labels"])
+        if label and label not in labels and len(labels) < MAX_EDGE_LABELS:
+            labels.append(label)
+        db.execute(
+            "UPDATE edges SET weight=weight+1, labels=? WHERE source=? AND target=? AND type=?",
+            (json.dumps(labels), source, target, type_),
+        )
+
+    def _insert_event(self, db: sqlite3.Connection, event: Event, doc_id: str) -> None:
+        db.execute(
+            "INSERT OR IGNORE INTO events (id, label, date, precision, doc_id, sentence, evidence, date_text)"
+            " VALUES (?,?,?,?,?,?,?,?)",
+            (
+                event.id,
+                event.label,
+                event.date,
+                event.precision,
+                doc_id,
+                event.sentence,
+                event.evidence,
+                event.date_text,
+            ),
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO participants (event_id, entity_id, role) VALUES (?,?,?)",
+            [(event.id, p.entity, p.role) for p in event.participants],
+        )
+
+    def _refresh_counts(self, db: sqlite3.Connection, entity_ids: list[str]) -> None:
+        db.executemany(
+            "UPDATE entities SET mention_count=(SELECT count(*) FROM mentions WHERE entity_id=:id),"
+            " doc_count=(SELECT count(DISTINCT doc_id) FROM mentions WHERE entity_id=:id) WHERE id=:id",
+            [{"id": entity_id} for entity_id in entity_ids],
+        )
+
+    # --- entities ------------------------------------------------------------------------------------
+    def entity(self, entity_id: str) -> Entity | None:
+        found = self.entities([entity_id])
+        return found[0] if found else None
+
+    def entities(self, ids: Iterable[str]) -> list[Entity]:
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return []
+        by_id: dict[str, Entity] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"SELECT * FROM entities WHERE id IN ({marks})", chunk).fetchall()
+            aliases = self.db.execute(
+                f"SELECT * FROM aliases WHERE entity_id IN ({marks}) ORDER BY rowid", chunk
+            ).fetchall()
+            by_id.update(_entities_from_rows(rows, aliases))
+        return [by_id[i] for i in ids if i in by_id]
+
+    def iter_entities(self) -> Iterator[Entity]:
+        aliases: dict[str, list[sqlite3.Row]] = {}
+        for row in self.db.execute("SELECT * FROM aliases ORDER BY rowid"):
+            aliases.setdefault(row["entity_id"], []).append(row)
+        for row in self.db.execute("SELECT * FROM entities"):
+            yield from _entities_from_rows([row], aliases.get(row["id"], [])).values()
+
+    def search(self, query: str, limit: int = 20, types: Iterable[str] | None = None) -> list[Entity]:
+        words = [w for w in _fts_words(query)]
+        if not words:
+            return []
+        allowed = set(types or [])
+        match = " ".join(f'"{w}"*' for w in words)
+        rows = self.db.execute(
+            "SELECT entity_id, names FROM entity_search WHERE entity_search MATCH ? LIMIT 500", (match,)
+        ).fetchall()
+        candidates = {r["entity_id"]: r["names"].split(" | ") for r in rows}
+        if len(candidates) < limit:
+            candidates.update(self._fuzzy_candidates(query, exclude=candidates))
+        ranked = rank_matches(query, candidates)
+        found = self.entities(ranked)
+        if allowed:
+            found = [e for e in found if e.type in allowed]
+        return found[:limit]
+
+    def _fuzzy_candidates(self, query: str, exclude: dict[str, list[str]]) -> dict[str, list[str]]:
+        """Typo-tolerant candidates: names sharing a 3-letter prefix or suffix with a query word."""
+        candidates: dict[str, list[str]] = {}
+        for word in _fts_words(query):
+            if len(word) < 4:
+                continue
+            pattern = f'"{word[:3]}"*'
+            for row in self.db.execute(
+                "SELECT entity_id, names FROM entity_search WHERE entity_search MATCH ? LIMIT 2000",
+                (pattern,),
+            ):
+                if row["entity_id"] not in exclude:
+                    candidates[row["entity_id"]] = row["names"].split(" | ")
+        return candidates
+
+    def top_entities(self, limit: int = 20) -> list[Entity]:
+        rows = self.db.execute(
+            "SELECT id FROM entities ORDER BY mention_count DESC, name LIMIT ?", (limit,)
+        ).fetchall()
+        return self.entities(r["id"] for r in rows)
+
+    # --- relations and graph -------------------------------------------------------------------------
+    def _edges_of(
+        self, entity_id: str, relation_types: set[str], include_co_mentions: bool
+    ) -> list[sqlite3.Row]:
+        rows = self.db.execute(
+            "SELECT source, target, type, weight FROM edges WHERE source=?"
+            " UNION ALL SELECT source, target, type, weight FROM edges WHERE target=?",
+            (entity_id, entity_id),
+        ).fetchall()
+        return [
+            r
+            for r in rows
+            if (include_co_mentions or r["type"] != CO_MENTIONED)
+            and (not relation_types or r["type"] in relation_types or r["type"] == CO_MENTIONED)
+        ]
+
+    def neighbourhood(
+        self,
+        entity_id: str,
+        depth: int = 1,
+        entity_types: Iterable[str] | None = None,
+        relation_types: Iterable[str] | None = None,
+        include_co_mentions: bool = True,
+        min_weight: int = 1,
+        limit: int = 50,
+    ) -> Subgraph:
+        if self.entity(entity_id) is None:
+            return Subgraph()
+        wanted_types, wanted_relations = set(entity_types or []), set(relation_types or [])
+        chosen = [entity_id]
+        frontier = [entity_id]
+        for _ in range(max(1, min(depth, 3))):
+            weights: dict[str, int] = {}
+            for node in frontier:
+                for row in self._edges_of(node, wanted_relations, include_co_mentions):
+                    other = row["target"] if row["source"] == node else row["source"]
+                    if other not in chosen:
+                        weights[other] = weights.get(other, 0) + row["weight"]
+            weights = {n: w for n, w in weights.items() if w >= min_weight}
+            if wanted_types:
+                weights = {e.id: weights[e.id] for e in self.entities(weights) if e.type in wanted_types}
+            ranked = sorted(weights, key=lambda n: (-weights[n], n))[: max(0, limit - len(chosen))]
+            chosen.extend(ranked)
+            frontier = ranked
+            if not frontier or len(chosen) >= limit:
+                break
+        graph = self.subgraph(chosen, include_co_mentions)
+        if wanted_relations:
+            graph.edges = [e for e in graph.edges if e.type in wanted_relations or e.type == CO_MENTIONED]
+        graph.edges = [e for e in graph.edges if e.weight >= min_weight]
+        return graph
+
+    def subgraph(self, entity_ids: Iterable[str], include_co_mentions: bool = True) -> Subgraph:
+        ids = list(dict.fromkeys(entity_ids))
+        nodes = self.entities(ids)
+        id_set = {n.id for n in nodes}
+        edges: list[Edge] = []
+        for chunk in _chunks(list(id_set)):
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT * FROM edges WHERE source IN ({marks})", chunk):
+                if row["target"] in id_set and (include_co_mentions or row["type"] != CO_MENTIONED):
+                    edges.append(
+                        Edge(
+                            row["source"],
+                            row["target"],
+                            row["type"],
+                            row["weight"],
+                            json.loads(row["labels"]),
+                        )
+                    )
+        return Subgraph(nodes=nodes, edges=edges)
+
+    def relations_of(self, entity_id: str, relation_types: Iterable[str] | None = None) -> list[Relation]:
+        rows = self.db.execute(
+            "SELECT * FROM relations WHERE source=? UNION SELECT * FROM relations WHERE target=?"
+            " ORDER BY type, doc_id, sentence",
+            (entity_id, entity_id),
+        ).fetchall()
+        wanted = set(relation_types or [])
+        return [_relation(r) for r in rows if not wanted or r["type"] in wanted]
+
+    def relations_between(self, a: str, b: str) -> list[Relation]:
+        rows = self.db.execute(
+            "SELECT * FROM relations WHERE (source=? AND target=?) OR (source=? AND target=?)"
+            " ORDER BY type, doc_id, sentence",
+            (a, b, b, a),
+        ).fetchall()
+        return [_relation(r) for r in rows]
+
+    def paths(self, source: str, target: str, k: int = 5, max_length: int = 4) -> list[list[str]]:
+        return k_shortest_paths(self._neighbours, source, target, k=k, max_length=max_length)
+
+    def _neighbours(self, entity_id: str) -> list[tuple[str, int]]:
+        rows = self.db.execute(
+            "SELECT target AS other, weight FROM edges WHERE source=?"
+            " UNION ALL SELECT source AS other, weight FROM edges WHERE target=?",
+            (entity_id, entity_id),
+        ).fetchall()
+        return [(r["other"], r["weight"]) for r in rows]
+
+    # --- documents and events ------------------------------------------------------------------------
+    def document(self, doc_id: str) -> Document | None:
+        row = self.db.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return _document(row, with_text=True) if row else None
+
+    def documents(self) -> list[Document]:
+        rows = self.db.execute(
+            "SELECT id, title, source, published FROM documents ORDER BY ingested_at DESC, rowid DESC"
+        )
+        return [_document(r) for r in rows]
+
+    def documents_for(self, entity_id: str) -> list[Document]:
+        rows = self.db.execute(
+            "SELECT id, title, source, published FROM documents WHERE id IN"
+            " (SELECT doc_id FROM mentions WHERE entity_id=?) ORDER BY published DESC, title",
+            (entity_id,),
+        )
+        return [_document(r) for r in rows]
+
+    def mentions_in(self, doc_id: str) -> list[Mention]:
+        rows = self.db.execute("SELECT * FROM mentions WHERE doc_id=? ORDER BY start", (doc_id,))
+        return [
+            Mention(r["entity_id"], r["doc_id"], r["sentence"], r["start"], r["end"], r["text"]) for r in rows
+        ]
+
+    def relations_in(self, doc_id: str) -> list[Relation]:
+        rows = self.db.execute("SELECT * FROM relations WHERE doc_id=? ORDER BY sentence, type", (doc_id,))
+        return [_relation(r) for r in rows]
+
+    def timeline(self, entity_id: str | None = None) -> list[Event]:
+        if entity_id is None:
+            rows = self.db.execute("SELECT * FROM events ORDER BY date IS NULL, date, doc_id, sentence")
+        else:
+            rows = self.db.execute(
+                "SELECT * FROM events WHERE id IN (SELECT event_id FROM participants WHERE entity_id=?)"
+                " ORDER BY date IS NULL, date, doc_id, sentence",
+                (entity_id,),
+            )
+        events = [_event(r) for r in rows.fetchall()]
+        participants: dict[str, list[Participant]] = {}
+        for chunk in _chunks([e.id for e in events]):
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT * FROM participants WHERE event_id IN ({marks})", chunk):
+                participants.setdefault(row["event_id"], []).append(
+                    Participant(row["entity_id"], row["role"])
+                )
+        for event in events:
+            event.participants = participants.get(event.id, [])
+        return events
+
+    def stats(self) -> dict[str, int]:
+        counts = {}
+        for name, table in [
+            ("documents", "documents"),
+            ("entities", "entities"),
+            ("relations", "relations"),
+            ("mentions", "mentions"),
+            ("events", "events"),
+        ]:
+            counts[name] = self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        counts["typed_relations"] = self.db.execute(
+            "SELECT count(*) FROM relations WHERE type != ?", (CO_MENTIONED,)
+        ).fetchone()[0]
+        return counts
+
+    # --- curation log --------------------------------------------------------------------------------
+    def curation_log(self) -> list[CurationAction]:
+        rows = self.db.execute("SELECT * FROM curation ORDER BY seq")
+        return [
+            CurationAction(r["kind"], json.loads(r["payload"]), r["reason"], r["at"], r["seq"]) for r in rows
+        ]
+
+    def append_curation(self, action: CurationAction) -> CurationAction:
+        at = action.at or _now()
+        with self._write() as db:
+            cursor = db.execute(
+                "INSERT INTO curation (at, kind, payload, reason) VALUES (?,?,?,?)",
+                (at, action.kind, json.dumps(action.payload, sort_keys=True), action.reason),
+            )
+        return CurationAction(action.kind, action.payload, action.reason, at, cursor.lastrowid or 0)
+
+    def pop_curation(self) -> CurationAction | None:
+        with self._write() as db:
+            row = db.execute("SELECT * FROM curation ORDER BY seq DESC LIMIT 1").fetchone()
+            if row is None:
+                return None
+            db.execute("DELETE FROM curation WHERE seq=?", (row["seq"],))
+        return CurationAction(row["kind"], json.loads(row["payload"]), row["reason"], row["at"], row["seq"])
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE … COMMIT, rolled back on any error: a document is stored whole or not at all."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+_SAME = MergeNote(alias="", rule="", score=1.0)
+
+
+def _entities_from_rows(rows: list[sqlite3.Row], aliases: Iterable[sqlite3.Row]) -> dict[str, Entity]:
+    entities = {
+        r["id"]: Entity(
+            id=r["id"],
+            name=r["name"],
+            type=r["type"],
+            mention_count=r["mention_count"],
+            doc_count=r["doc_count"],
+            roles=json.loads(r["roles"]),
+            key=r["key"] or "",
+        )
+        for r in rows
+    }
+    for row in aliases:
+        entity = entities.get(row["entity_id"])
+        if entity is None or row["alias"] == entity.name:
+            continue
+        entity.aliases.append(row["alias"])
+        if row["rule"]:
+            entity.merges.append(MergeNote(row["alias"], row["rule"], row["score"]))
+    return entities
+
+
+def _relation(row: sqlite3.Row) -> Relation:
+    return Relation(
+        source=row["source"],
+        target=row["target"],
+        type=row["type"],
+        label=row["label"],
+        doc=row["doc_id"],
+        sentence=row["sentence"],
+        evidence=row["evidence"],
+        confidence=row["confidence"],
+    )
+
+
+def _document(row: sqlite3.Row, with_text: bool = False) -> Document:
+    return Document(
+        id=row["id"],
+        title=row["title"],
+        text=row["text"] if with_text else "",
+        source=row["source"],
+        published=row["published"],
+    )
+
+
+def _event(row: sqlite3.Row) -> Event:
+    return Event(
+        id=row["id"],
+        label=row["label"],
+        date=row["date"],
+        precision=row["precision"],
+        doc=row["doc_id"],
+        sentence=row["sentence"],
+        evidence=row["evidence"],
+        date_text=row["date_text"],
+    )
+
+
+def _fts_words(query: str) -> list[str]:
+    """Query words safe for an FTS5 MATCH (quotes and operators cannot get through)."""
+    cleaned = "".join(ch if ch.isalnum() else " " for ch in query.lower())
+    return cleaned.split()
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
