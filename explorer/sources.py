@@ -40,7 +40,10 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[Document | SourceProblem
             yield SourceProblem(str(path), "no such file or folder")
         elif path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)):
-                yield from read_file(child)
+                if child.suffix.lower() in SUPPORTED_SUFFIXES:
+                    yield from read_file(child)
+                else:  # a folder may hold other files: skip them, but say so
+                    yield SourceProblem(str(child), "skipped: not a supported file type", fatal=False)
         else:
             yield from read_file(path)
 

@@ -1,0 +1,46 @@
+"""`explorer ui`: serve the Streamlit app on this machine only (unless told otherwise)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from explorer.cli import app
+from explorer.cli.common import StoreOption, console, opened_store, store_url
+
+APP = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+
+
+@app.command()
+def ui(
+    store: StoreOption = None,
+    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8501,
+    host: Annotated[str, typer.Option(help="Address to bind; 0.0.0.0 exposes the app to your network.")] = (
+        "127.0.0.1"
+    ),
+) -> None:
+    """Start the explorer app in the browser."""
+    url = store_url(store)
+    with opened_store(url):  # fail here, with one line, rather than in the browser
+        pass
+    console.print(f"explorer is at [bold]http://{host}:{port}[/] (store: {_safe(url)}); Ctrl+C stops it.")
+    env = {**os.environ, "EXPLORER_STORE": url}
+    args = [
+        sys.executable, "-m", "streamlit", "run", str(APP),
+        "--server.port", str(port),
+        "--server.address", host,
+        "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+        "--global.developmentMode", "false",
+    ]
+    os.execve(sys.executable, args, env)
+
+
+def _safe(url: str) -> str:
+    """The URL without any user:password part."""
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.rsplit('@', 1)[-1]}" if "@" in rest else url

@@ -1,0 +1,116 @@
+"""Documents → extract → resolve → store, one transaction per document; idempotent.
+
+A document already in the store (same normalised text, so the same id) is counted as unchanged and not
+extracted again. A document that fails anywhere is reported and leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from explorer.extract import ExtractionFailure, extract_many
+from explorer.model import Document
+from explorer.resolve import Resolver
+from explorer.sources import SourceProblem, read_paths
+from explorer.store.base import GraphStore, StoreError
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class IngestReport:
+    new: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    entities: int = 0
+    relations: int = 0
+    seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"{self.new} new, {self.unchanged} unchanged, {self.failed} failed documents; "
+            f"{self.entities} entities, {self.relations} relations in the store; {self.seconds:.1f} s"
+        )
+
+
+def ingest_paths(
+    paths: Iterable[str], store: GraphStore, progress: Progress | None = None, workers: int | None = None
+) -> IngestReport:
+    """Read files and folders, then ingest what they hold."""
+    report = IngestReport()
+    documents: list[Document] = []
+    for item in read_paths(paths):
+        if isinstance(item, SourceProblem):
+            _note_problem(report, item)
+        else:
+            documents.append(item)
+    return ingest_documents(documents, store, progress, workers, report)
+
+
+def ingest_documents(
+    documents: Iterable[Document],
+    store: GraphStore,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    report: IngestReport | None = None,
+) -> IngestReport:
+    """Extract, resolve and store documents that the store does not hold yet."""
+    report = report or IngestReport()
+    started = time.perf_counter()
+    fresh = _new_documents(documents, store, report)
+    total = len(fresh)
+    if progress:
+        progress(0, total)
+    if fresh:
+        resolver = Resolver(store.iter_entities())
+        for done, extraction in enumerate(extract_many(fresh, workers=workers), start=1):
+            if isinstance(extraction, ExtractionFailure):
+                report.failed += 1
+                report.problems.append(f"{extraction.document.source}: {extraction.message}")
+            else:
+                _store_one(resolver, extraction, store, report)
+            if progress:
+                progress(done, total)
+    stats = store.stats()
+    report.entities, report.relations = stats["entities"], stats["relations"]
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _new_documents(documents: Iterable[Document], store: GraphStore, report: IngestReport) -> list[Document]:
+    """Documents not stored yet, each once (the same text under two names is one document)."""
+    fresh: dict[str, Document] = {}
+    for document in documents:
+        if document.id in fresh or store.has_document(document.id):
+            report.unchanged += 1
+        else:
+            fresh[document.id] = document
+    return list(fresh.values())
+
+
+def _store_one(resolver: Resolver, extraction, store: GraphStore, report: IngestReport) -> None:
+    source = extraction.document.source or extraction.document.id
+    try:
+        stored = store.upsert_extraction(resolver.resolve(extraction))
+    except StoreError:
+        raise
+    except Exception as error:  # one bad document must not stop the others
+        report.failed += 1
+        report.problems.append(f"{source}: not stored ({type(error).__name__}: {error})")
+        return
+    if stored:
+        report.new += 1
+    else:
+        report.unchanged += 1
+
+
+def _note_problem(report: IngestReport, problem: SourceProblem) -> None:
+    if problem.fatal:
+        report.failed += 1
+        report.problems.append(str(problem))
+    else:
+        report.warnings.append(str(problem))

@@ -1,0 +1,77 @@
+"""The corpus JSON that `explorer extract --json` writes and `explorer load` reads back.
+
+One object for a whole run: documents, canonical entities (with mention counts), relations with their
+evidence, events, and the mention spans that let a store rebuild every document faithfully.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from explorer.model import Document, Entity, Event, Extraction, Mention, Relation
+
+
+def to_interchange(extractions: list[Extraction]) -> dict[str, Any]:
+    """Resolved extractions (canonical entity ids) as one JSON-ready object."""
+    entities: dict[str, Entity] = {}
+    mentions: Counter[str] = Counter()
+    documents: defaultdict[str, set[str]] = defaultdict(set)
+    for extraction in extractions:
+        for entity in extraction.entities:
+            entities[entity.id] = _merged(entities.get(entity.id), entity)
+        for mention in extraction.mentions:
+            mentions[mention.entity] += 1
+            documents[mention.entity].add(mention.doc)
+    return {
+        "documents": [e.document.to_dict() for e in extractions],
+        "entities": [
+            {
+                "id": entity.id,
+                "name": entity.name,
+                "type": entity.type,
+                "aliases": entity.aliases,
+                "mentions": mentions[entity.id],
+                "documents": len(documents[entity.id]),
+                "roles": entity.roles,
+                "merges": [note.to_dict() for note in entity.merges],
+                "key": entity.key,
+            }
+            for entity in sorted(entities.values(), key=lambda e: (-mentions[e.id], e.name))
+        ],
+        "relations": [r.to_dict() for e in extractions for r in e.relations],
+        "events": [ev.to_dict() for e in extractions for ev in e.events],
+        "mentions": [m.to_dict() for e in extractions for m in e.mentions],
+    }
+
+
+def from_interchange(data: dict[str, Any]) -> list[Extraction]:
+    """Per-document extractions rebuilt from the corpus JSON, ready for `GraphStore.upsert_extraction`."""
+    entities = {e["id"]: e for e in data.get("entities", [])}
+    extractions = {d["id"]: Extraction(Document.from_dict(d)) for d in data.get("documents", [])}
+    for raw in data.get("mentions", []):
+        extractions[raw["doc"]].mentions.append(Mention.from_dict(raw))
+    for raw in data.get("relations", []):
+        extractions[raw["doc"]].relations.append(Relation.from_dict(raw))
+    for raw in data.get("events", []):
+        extractions[raw["doc"]].events.append(Event.from_dict(raw))
+    for extraction in extractions.values():
+        counts = Counter(m.entity for m in extraction.mentions)
+        used = set(counts) | {r.source for r in extraction.relations} | {r.target for r in extraction.relations}
+        extraction.entities = [
+            Entity.from_dict({**entities[i], "mention_count": counts[i], "doc_count": 1})
+            for i in sorted(used)
+            if i in entities
+        ]
+    return list(extractions.values())
+
+
+def _merged(known: Entity | None, entity: Entity) -> Entity:
+    """One entity seen in several documents: aliases, roles and merge notes unioned."""
+    if known is None:
+        return Entity.from_dict(entity.to_dict())
+    known.aliases = list(dict.fromkeys(known.aliases + [a for a in entity.aliases if a != known.name]))
+    known.roles = list(dict.fromkeys(known.roles + entity.roles))
+    seen = {note.alias for note in known.merges}
+    known.merges += [note for note in entity.merges if note.alias not in seen]
+    return known
