@@ -5,33 +5,46 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from explorer.extract.abbreviations import find_definitions
+from explorer.extract.anaphora import find_anaphors
 from explorer.extract.entities import find_mentions, sentence_index
 from explorer.extract.events import find_events
-from explorer.extract.linking import LocalEntity, LocalMention, group, name_key, world_key
-from explorer.extract.relations import co_mentions
+from explorer.extract.linking import LocalEntity, LocalMention, assign_keys, group
+from explorer.extract.relations import co_mentions, typed_relations
+from explorer.extract.roles import role_before
 from explorer.model import Document, Entity, Extraction, Mention
 
 
 def build_extraction(document: Document, doc: Doc, nlp: Language) -> Extraction:
     """The Extraction of `document` from its parsed `doc`."""
     sent_of = sentence_index(doc)
-    mentions = []
-    for span in find_mentions(doc, nlp.make_doc):
-        mention = LocalMention(span=span, label=span.label_, sentence=sent_of[span.start])
-        known = world_key(span, span.label_)
-        if known:
-            mention.key, mention.rule = known
-        else:
-            mention.key = name_key(span.text, span.label_)
-        mentions.append(mention)
+    definitions = find_definitions(doc)
+    spans = find_mentions(doc, nlp.make_doc, {short: long.label_ for short, long in definitions.items()})
+    mentions = [LocalMention(span=s, label=s.label_, sentence=sent_of[s.start]) for s in spans]
+    assign_keys(mentions, definitions)
+    mentions.extend(find_anaphors(doc, mentions, sent_of))
+    mentions.sort(key=lambda m: m.span.start)
     local = group(mentions)
+    _add_roles(doc, local)
     return Extraction(
         document=document,
         entities=[_entity(e) for e in local],
         mentions=[_mention(m, e, document.id) for e in local for m in e.mentions],
-        relations=co_mentions(doc, document.id, local),
+        relations=typed_relations(doc, document.id, local) + co_mentions(doc, document.id, local),
         events=find_events(doc, document, local),
     )
+
+
+def _add_roles(doc: Doc, entities: list[LocalEntity]) -> None:
+    """Roles written before each personal name become the person's roles."""
+    taken = {t for e in entities for m in e.mentions for t in range(m.span.start, m.span.end)}
+    for entity in entities:
+        if entity.type != "PERSON":
+            continue
+        for mention in entity.mentions:
+            role, _ = role_before(doc, mention.span, taken)
+            if role and role not in entity.roles:
+                entity.roles.append(role)
 
 
 def _entity(local: LocalEntity) -> Entity:

@@ -8,13 +8,13 @@ vouches for. The same name list repairs body spans the model cut short or split 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from explorer import knowledge
-from explorer.extract.names import KEPT_TYPES, clean_span
+from explorer.extract.names import KEPT_TYPES, clean_span, strip_title
 
 _FINAL_PUNCT = (".", "!", "?", ":", ";", "\"", "”", "'", "’", ")")
 
@@ -42,12 +42,12 @@ def heading_sentences(doc: Doc) -> set[int]:
 
 
 def find_mentions(
-    doc: Doc, make_doc: Callable[[str], Doc], extra_names: Iterable[str] = ()
+    doc: Doc, make_doc: Callable[[str], Doc], extra_names: dict[str, str] | None = None
 ) -> list[Span]:
     """Entity spans of the kept types, cleaned, repaired, sorted by position, never overlapping.
 
-    `make_doc` tokenises a name as the document was tokenised; `extra_names` are surface forms known
-    to be names in this document (abbreviations defined in it).
+    `make_doc` tokenises a name as the document was tokenised; `extra_names` maps surface forms known
+    to be names in this document (abbreviations defined in it) to their type.
     """
     sent_of = sentence_index(doc)
     headings = heading_sentences(doc)
@@ -57,11 +57,12 @@ def find_mentions(
             continue
         for piece in _cut_at_lowercase_hyphen(ent):
             cleaned = clean_span(piece)
+            if cleaned is not None and cleaned.label_ == "PERSON":
+                cleaned, _ = strip_title(cleaned)
             if cleaned is not None and _looks_like_name(cleaned):
                 spans.append(cleaned)
     spans = _join_adjacent_persons(spans)
-    names = {s.text for s in spans} | set(extra_names)
-    spans = _add_known_names(doc, spans, names, knowledge.country_surface_forms(), make_doc)
+    spans = _add_known_names(doc, spans, extra_names or {}, knowledge.country_surface_forms(), make_doc)
     return sorted(spans, key=lambda s: s.start)
 
 
@@ -106,10 +107,10 @@ def _join_adjacent_persons(spans: list[Span]) -> list[Span]:
 
 
 def _add_known_names(
-    doc: Doc, spans: list[Span], names: set[str], countries: list[str], make_doc: Callable[[str], Doc]
+    doc: Doc, spans: list[Span], extra: dict[str, str], countries: list[str], make_doc: Callable[[str], Doc]
 ) -> list[Span]:
     """Find every occurrence of a known name; a longer match replaces the shorter spans inside it."""
-    label_of = {}
+    label_of = dict(extra)
     for span in spans:
         label_of.setdefault(span.text, span.label_)
     for name in countries:

@@ -13,13 +13,17 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span
 
 from explorer import knowledge
-from explorer.extract.names import normalise_name
+from explorer.extract.abbreviations import is_acronym_of, looks_like_acronym
+from explorer.extract.names import normalise_name, org_core
 from explorer.model import MergeNote
 
 # Dependency roles in which a capital city acts ("Washington said", "Tehran's support", "by Moscow").
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "poss"}
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
+
+# Particles that a short form of a name may drop or keep ("al-Sudani" / "Sudani", "van Gogh" / "Gogh").
+_NAME_PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "der", "de", "da", "di", "le", "la"}
 
 
 def type_family(label: str) -> str:
@@ -87,7 +91,66 @@ def country_key(code: str) -> str:
 
 
 def name_key(name: str, label: str) -> str:
-    return f"{type_family(label)}:{normalise_name(name)}"
+    """The key of a name with no better knowledge: its type family and normalised form."""
+    normalised = normalise_name(name)
+    if label == "ORG":
+        normalised = org_core(normalised)
+    return f"{type_family(label)}:{normalised}"
+
+
+def assign_keys(mentions: list[LocalMention], definitions: dict[str, Span]) -> None:
+    """Key every mention: world knowledge, then defined abbreviations, then its own name; then link
+    undefined acronyms and short personal names to a unique fuller name in the document."""
+    for mention in mentions:
+        known = world_key(mention.span, mention.label)
+        if known:
+            mention.key, mention.rule = known
+        elif mention.span.text in definitions:
+            long = definitions[mention.span.text]
+            mention.key, mention.rule = name_key(long.text, long.label_), "abbreviation"
+            mention.label = long.label_
+        else:
+            mention.key = name_key(mention.span.text, mention.label)
+    _link_acronyms(mentions)
+    _link_short_names(mentions)
+
+
+def _link_acronyms(mentions: list[LocalMention]) -> None:
+    """"WHO" used without a definition in a document that names the "World Health Organization"."""
+    long_names = {m.key: m.span.text for m in mentions if m.label == "ORG" and not m.rule and len(m.span) > 1}
+    for mention in mentions:
+        if mention.rule or not looks_like_acronym(mention.span.text):
+            continue
+        fits = {key for key, name in long_names.items() if is_acronym_of(mention.span.text, name)}
+        if len(fits) == 1:
+            mention.key, mention.rule, mention.score = fits.pop(), "acronym", 0.9
+            mention.label = "ORG"
+
+
+def _link_short_names(mentions: list[LocalMention]) -> None:
+    """A surname or shorter form ("Merkel", "al-Sudani") joins the one fuller personal name it ends."""
+    people: dict[str, list[str]] = {}
+    for m in mentions:
+        if m.label == "PERSON" and not m.rule:
+            people.setdefault(m.key, person_words(m.span.text))
+    for mention in mentions:
+        if mention.rule or mention.label not in ("PERSON", "ORG", "NORP", "GPE"):
+            continue
+        words = person_words(mention.span.text)
+        if not words or len(words) > 2:
+            continue
+        fits = {
+            key for key, full in people.items()
+            if len(full) > len(words) and full[-len(words):] == words and key != mention.key
+        }
+        if len(fits) == 1:
+            mention.key, mention.rule, mention.score = fits.pop(), "short-name", 0.9
+            mention.label = "PERSON"
+
+
+def person_words(name: str) -> list[str]:
+    """Folded words of a personal name without Arabic-style particles ("al-Sudani" → ["sudani"])."""
+    return [w for w in normalise_name(name).split() if w not in _NAME_PARTICLES]
 
 
 def group(mentions: list[LocalMention]) -> list[LocalEntity]:

@@ -1,17 +1,323 @@
-"""Relations between the entities of one document: typed ones from the parse, and co-mentions."""
+"""Relations between the entities of one document: typed ones read off the dependency parse, and
+co-mentions (two entities in one sentence) kept apart as CO_MENTIONED.
+
+Typed rules, each general English: subject-verb-object (active and passive, verbs mapped onto the
+controlled vocabulary, else RELATED_TO with the lemma as label); acts named by nouns with their agent
+and target ("a U.S. airstrike on X", "Israel's offensive in Gaza"); hyphenated modifiers ("X-backed Y",
+"X-led Y"); roles ("Iraqi Prime Minister X", "X, the chief executive of Y"); "one of the N in X".
+"""
 
 from __future__ import annotations
 
 from itertools import combinations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from explorer.extract.arguments import EntityIndex, Ref, hyphen_entity
 from explorer.extract.linking import LocalEntity
-from explorer.model import CO_MENTIONED, Relation
+from explorer.extract.roles import role_before
+from explorer.extract.vocabulary import (
+    EVENT_NOUN_TYPES,
+    EVENT_TARGET_PREPS,
+    HYPHEN_TYPES,
+    LIGHT_VERBS,
+    OBJECT_PREPS,
+    PREP_VERB_TYPES,
+    REVERSED_VERB_TYPES,
+    SYMMETRIC,
+    VERB_TYPES,
+)
+from explorer.model import CO_MENTIONED, RELATION_TYPES, Relation
 
 CO_MENTION_CONFIDENCE = 0.3
+_CONTAINERS = {"series", "wave", "string", "spate", "round", "set", "number", "campaign", "barrage"}
+_ROLE_RELATIONS = {"founder": "FOUNDED", "co-founder": "FOUNDED", "cofounder": "FOUNDED",
+                   "member": "MEMBER_OF", "part": "PART_OF"}
+_ORG_LIKE = ("ORG", "GPE", "NORP")
 
 
+class _Collector:
+    """Relations of one document, one per (source, target, type, label, sentence)."""
+
+    def __init__(self, doc: Doc, doc_id: str, index: EntityIndex) -> None:
+        self.doc, self.doc_id, self.index = doc, doc_id, index
+        self.sentences = list(doc.sents)
+        self.sent_of = {t.i: n for n, s in enumerate(self.sentences) for t in s}
+        self.found: dict[tuple[str, str, str, str, int], Relation] = {}
+
+    def add(self, source: Ref, target: Ref, type_: str, label: str, at: Token, confidence: float) -> None:
+        if source.entity == target.entity:
+            return
+        if type_ not in RELATION_TYPES:
+            type_, label = "RELATED_TO", label or type_.lower()
+        a, b = source.entity, target.entity
+        if type_ in SYMMETRIC and b < a:
+            a, b = b, a
+        sentence = self.sent_of[at.i]
+        key = (a, b, type_, label, sentence)
+        confidence = round(confidence * min(source.confidence, target.confidence), 2)
+        if key in self.found and self.found[key].confidence >= confidence:
+            return
+        self.found[key] = Relation(
+            source=a, target=b, type=type_, label=label, doc=self.doc_id, sentence=sentence,
+            evidence=self.sentences[sentence].text.strip(), confidence=confidence,
+        )
+
+
+def typed_relations(doc: Doc, doc_id: str, entities: list[LocalEntity]) -> list[Relation]:
+    """Typed relations stated in `doc` between its local entities."""
+    index = EntityIndex(
+        [(m.span.start, m.span.end, e.id, e.type) for e in entities for m in e.mentions]
+    )
+    out = _Collector(doc, doc_id, index)
+    for token in doc:
+        if token.pos_ in ("VERB", "AUX"):
+            _verb_relations(out, token)
+        if _event_type(token):
+            _event_relations(out, token)
+        if token.lower_ in HYPHEN_TYPES:
+            _hyphen_relations(out, token)
+        if token.lower_ == "one":
+            _one_of(out, token)
+        if index.at(token) and index.label_of[index.at(token)] == "PERSON" and token.dep_ != "compound":
+            _apposed_roles(out, token)
+    _written_roles(out, entities)
+    return list(out.found.values())
+
+
+# --- subject, verb, object ----------------------------------------------------------------------------
+def _verb_relations(out: _Collector, verb: Token) -> None:
+    subjects, objects = _arguments(out, verb)
+    if not subjects:
+        return
+    lemma = verb.lemma_.lower()
+    for obj, prep in objects:
+        event = _unwrap_event(obj)
+        if event is not None and (lemma in LIGHT_VERBS or prep):
+            _event_with_agents(out, event, subjects)
+            continue
+        target = out.index.refers_to(obj)
+        if target is None:
+            continue
+        type_, reverse = _verb_type(lemma, prep)
+        if type_ is None:
+            continue
+        for subject in subjects:
+            source, dest = (target, subject) if reverse else (subject, target)
+            out.add(source, dest, type_, lemma if type_ == "RELATED_TO" else "", verb, 0.8)
+
+
+def _verb_type(lemma: str, prep: str) -> tuple[str | None, bool]:
+    if prep:
+        if (lemma, prep) in PREP_VERB_TYPES:
+            return PREP_VERB_TYPES[(lemma, prep)]
+        if lemma in VERB_TYPES and prep in ("against", "on", "with"):
+            return VERB_TYPES[lemma], False
+        return None, False
+    if lemma in REVERSED_VERB_TYPES:
+        return REVERSED_VERB_TYPES[lemma], True
+    if lemma in VERB_TYPES:
+        return VERB_TYPES[lemma], False
+    if lemma in ("be", "have", "say", "tell", "do"):
+        return None, False
+    return "RELATED_TO", False
+
+
+def _arguments(out: _Collector, verb: Token) -> tuple[list[Ref], list[tuple[Token, str]]]:
+    """(subjects as entities, objects as (token, preposition or "")) of `verb`."""
+    subjects: list[Ref] = []
+    objects: list[tuple[Token, str]] = []
+    subject_tokens = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            objects.extend((t, "") for t in _with_conjuncts(child))
+        elif child.dep_ == "agent":
+            subject_tokens.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ in ("dobj", "attr", "oprd") and child.dep_ == "dobj":
+            objects.extend((t, "") for t in _with_conjuncts(child))
+        elif child.dep_ == "prep" and child.lower_ in OBJECT_PREPS:
+            objects.extend((t, child.lower_) for c in child.children if c.dep_ == "pobj"
+                           for t in _with_conjuncts(c))
+    if not subject_tokens and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        return _arguments(out, verb.head)[0], objects
+    for token in subject_tokens:
+        for conjunct in _with_conjuncts(token):
+            ref = out.index.refers_to(conjunct)
+            if ref is not None:
+                subjects.append(ref)
+    if not subject_tokens and verb.dep_ == "ROOT":
+        ref = _subject_before(out, verb)  # the parser sometimes loses a long subject; take the name it ends with
+        if ref is not None:
+            subjects.append(ref)
+    return subjects, objects
+
+
+def _subject_before(out: _Collector, verb: Token) -> Ref | None:
+    i = verb.i - 1
+    while i >= 0 and out.doc[i].dep_ in ("aux", "auxpass", "advmod", "neg"):
+        i -= 1
+    if i >= 0 and out.index.at(out.doc[i]):
+        return Ref(out.index.at(out.doc[i]), 0.5)
+    return None
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    return [token, *[t for t in token.conjuncts if t.i > token.i]]
+
+
+# --- acts named by nouns --------------------------------------------------------------------------------
+def _event_type(token: Token) -> str | None:
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return EVENT_NOUN_TYPES.get(token.lower_) or EVENT_NOUN_TYPES.get(token.lemma_.lower())
+
+
+def _unwrap_event(token: Token) -> Token | None:
+    """"a series of attacks" → "attacks"; an event noun itself; else None."""
+    for _ in range(3):
+        if _event_type(token):
+            return token
+        if token.lemma_.lower() not in _CONTAINERS:
+            return None
+        nested = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for o in c.children if o.dep_ == "pobj"]
+        if not nested:
+            return None
+        token = nested[0]
+    return None
+
+
+def _event_relations(out: _Collector, noun: Token) -> None:
+    """An act named by a noun with its own agent: "Washington's support for Israel"."""
+    agent = out.index.refers_to(noun) if not out.index.at(noun) else None
+    agents = [agent] if agent is not None else []
+    for child in noun.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            agents.extend(r for o in child.children if (r := out.index.refers_to(o)) is not None)
+    if agents:
+        _event_with_agents(out, noun, agents)
+    elif _event_type(noun) in SYMMETRIC:
+        _event_with_agents(out, noun, [])
+
+
+def _event_with_agents(out: _Collector, noun: Token, agents: list[Ref]) -> None:
+    type_ = _event_type(noun) or "RELATED_TO"
+    targets = _event_targets(out, noun, type_)
+    if type_ in SYMMETRIC:
+        parties = _unique(agents + targets + _modifier_parties(out, noun))
+        for a, b in combinations(parties, 2):
+            out.add(a, b, type_, "", noun, 0.7)
+        return
+    for agent in agents:
+        for target in targets:
+            out.add(agent, target, type_, "", noun, 0.7)
+
+
+def _event_targets(out: _Collector, noun: Token, type_: str) -> list[Ref]:
+    allowed = {"ATTACKED": {"on", "against", "in", "at", "into", "upon"},
+               "KILLED": {"of"}, "ACQUIRED": {"of"}, "SUPPORTS": {"for", "of", "to"},
+               "SUED": {"against"}, "OPPOSES": {"to", "against", "on"}, "DEFEATED": {"over", "against"},
+               "NEGOTIATED_WITH": {"with", "between"}, "MET_WITH": {"with", "between"}}.get(type_, set())
+    refs = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in allowed & EVENT_TARGET_PREPS | {"between"} & allowed:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    refs.extend(r for t in _with_conjuncts(obj) if (r := out.index.refers_to(t)))
+    return refs
+
+
+def _modifier_parties(out: _Collector, noun: Token) -> list[Ref]:
+    """"the U.S.-Iraq dialogue": the names modifying a noun of talks."""
+    return [Ref(out.index.at(c), 0.8) for c in noun.subtree
+            if c.i < noun.i and c.head == noun and out.index.at(c) and c.dep_ in ("compound", "nmod", "amod")]
+
+
+def _unique(refs: list[Ref]) -> list[Ref]:
+    seen: dict[str, Ref] = {}
+    for ref in refs:
+        if ref.entity not in seen or seen[ref.entity].confidence < ref.confidence:
+            seen[ref.entity] = ref
+    return list(seen.values())
+
+
+# --- hyphenated modifiers, "one of", roles ----------------------------------------------------------------
+def _hyphen_relations(out: _Collector, participle: Token) -> None:
+    """"Iran-backed militias known as X" → X BACKED_BY Iran; "X-led Y" → X LEADS Y."""
+    named = hyphen_entity(out.index, participle)
+    if named is None:
+        return
+    noun = participle.head
+    target = out.index.refers_to(noun)
+    if target is None or _event_type(noun):
+        return
+    type_, agent_first = HYPHEN_TYPES[participle.lower_]
+    source = Ref(named, 1.0)
+    label = participle.lower_ if type_ == "ACQUIRED" else ""
+    if agent_first:
+        out.add(source, target, type_, label, participle, 0.8)
+    else:
+        out.add(target, source, type_, label, participle, 0.8)
+
+
+def _one_of(out: _Collector, one: Token) -> None:
+    """"X is one of the factions in Y", "X, one of the parties of Y" → X PART_OF Y."""
+    if one.dep_ == "attr" and one.head.lemma_ == "be":
+        subjects = [c for c in one.head.children if c.dep_ == "nsubj"]
+    elif one.dep_ == "appos":
+        subjects = [one.head]
+    else:
+        return
+    for group in (o for c in one.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for o in c.children if o.dep_ == "pobj"):
+        for prep in (c for c in group.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "within")):
+            for whole in (o for o in prep.children if o.dep_ == "pobj"):
+                target = out.index.refers_to(whole)
+                for subject in subjects:
+                    source = out.index.refers_to(subject)
+                    if source and target:
+                        type_ = "MEMBER_OF" if group.lemma_ in ("member", "player") else "PART_OF"
+                        out.add(source, target, type_, "", one, 0.8)
+
+
+def _apposed_roles(out: _Collector, name: Token) -> None:
+    """"X, the chief executive of Y" / "X is the founder of Y" / "X was named coach of Y"."""
+    person = Ref(out.index.at(name), 1.0)
+    roles = [c for c in name.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if name.dep_ in ("nsubj", "nsubjpass"):
+        roles.extend(c for c in name.head.children if c.dep_ in ("attr", "oprd") and c.pos_ == "NOUN")
+    for role in roles:
+        for prep in (c for c in role.children if c.dep_ == "prep" and c.lower_ in ("of", "at", "for")):
+            for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                target = out.index.refers_to(obj)
+                if target is None or out.index.label_of.get(target.entity) not in _ORG_LIKE:
+                    continue
+                label = _role_phrase(role)
+                type_ = _ROLE_RELATIONS.get(role.lemma_.lower(), "HOLDS_ROLE")
+                out.add(person, target, type_, label if type_ == "HOLDS_ROLE" else "", role, 0.8)
+
+
+def _role_phrase(role: Token) -> str:
+    words = [c for c in role.children if c.dep_ in ("compound", "amod") and c.i < role.i] + [role]
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+
+
+def _written_roles(out: _Collector, entities: list[LocalEntity]) -> None:
+    """"Iraqi Prime Minister X", "Acme chief executive X" → X HOLDS_ROLE Iraq / Acme."""
+    taken = set(out.index.entity_of)
+    for entity in entities:
+        if entity.type != "PERSON":
+            continue
+        for mention in entity.mentions:
+            role, before = role_before(out.doc, mention.span, taken)
+            if not role or before < 0 or not out.index.at(out.doc[before]):
+                continue
+            holder = out.index.at(out.doc[before])
+            if out.index.label_of.get(holder) in ("ORG", "GPE"):
+                out.add(Ref(entity.id, 1.0), Ref(holder, 1.0), "HOLDS_ROLE", role, mention.span.root, 0.8)
+
+
+# --- co-mentions -------------------------------------------------------------------------------------------
 def co_mentions(doc: Doc, doc_id: str, entities: list[LocalEntity]) -> list[Relation]:
     """One CO_MENTIONED relation per unordered pair of entities per sentence, ordered by id."""
     sents = list(doc.sents)
@@ -31,4 +337,3 @@ def co_mentions(doc: Doc, doc_id: str, entities: list[LocalEntity]) -> list[Rela
                 )
             )
     return relations
-

@@ -1,0 +1,139 @@
+"""Nominal anaphora: "the group", "the company", "the coalition" → the named entity meant, when clear.
+
+Only a bare definite noun ("the group", not "the U.S.-led group") is an anaphor. Its antecedent must be
+named earlier in the same paragraph, at most two sentences back, and be compatible: an entity described
+by another noun ("X, a coalition of …") is not a "group". If two entities remain, or an unnamed thing
+with the same noun was just mentioned ("a military coalition"), nothing is linked.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from explorer.extract.linking import LocalMention
+from explorer.extract.names import normalise_name
+
+# Nouns that stand for a named organisation when used with "the", in classes of near-synonyms: an
+# entity described as a "militia" may be called "the group", never "the company".
+NOUN_CLASSES = (
+    {"group", "militia", "organization", "organisation", "movement", "network", "faction", "charity"},
+    {"coalition", "alliance", "union", "bloc"},
+    {"company", "firm", "group", "carmaker", "retailer", "airline", "insurer", "broadcaster", "startup",
+     "conglomerate", "maker", "manufacturer", "developer", "publisher", "chain"},
+    {"bank", "lender"},
+    {"club", "team", "side"},
+    {"party"},
+    {"agency", "regulator", "ministry", "department"},
+)
+ORG_NOUNS = set().union(*NOUN_CLASSES)
+_WINDOW = 2
+
+
+def find_anaphors(doc: Doc, mentions: list[LocalMention], sent_of: list[int]) -> list[LocalMention]:
+    """Anaphoric mentions ("the group") keyed to their antecedent; `mentions` are the named ones."""
+    taken = {t for m in mentions for t in range(m.span.start, m.span.end)}
+    described = _descriptors(doc, mentions)
+    para_of = _paragraphs(doc)
+    found = []
+    for token in doc:
+        if not _is_bare_definite(token) or token.i in taken:
+            continue
+        sentence = sent_of[token.i]
+        window = [
+            m for m in mentions
+            if m.label == "ORG" and m.span.end <= token.i and sentence - _WINDOW <= m.sentence
+            and para_of[m.span.start] == para_of[token.i]
+        ]
+        if _unnamed_rival(doc, token, sent_of, para_of, taken):
+            continue
+        key = _choose(token.lemma_.lower(), window, described)
+        if key:
+            det = token.i - 1 if token.i > 0 and doc[token.i - 1].dep_ == "det" else token.i
+            span = Span(doc, det, token.i + 1, label="ORG")
+            found.append(
+                LocalMention(span=span, label="ORG", sentence=sentence, key=key, rule="anaphor",
+                             score=0.7, anaphor=True)
+            )
+    return found
+
+
+def _is_bare_definite(token: Token) -> bool:
+    """"the group" with nothing else modifying the noun."""
+    if token.tag_ != "NN" or token.lemma_.lower() not in ORG_NOUNS:
+        return False
+    children = list(token.children)
+    dets = [c for c in children if c.dep_ == "det"]
+    others = [c for c in children if c.dep_ not in ("det", "case", "poss", "prep", "punct", "relcl", "acl")]
+    if others or any(c.dep_ == "prep" and c.lower_ == "of" for c in children):
+        return False
+    return len(dets) == 1 and dets[0].lower_ == "the" and dets[0].i == token.i - 1
+
+
+def _unnamed_rival(doc: Doc, token: Token, sent_of: list[int], para_of: list[int], taken: set[int]) -> bool:
+    """An earlier unnamed thing with the same noun in the window ("a U.S.-led coalition … the coalition")."""
+    lemma = token.lemma_.lower()
+    for other in doc[: token.i]:
+        if (
+            other.lemma_.lower() == lemma
+            and other.pos_ == "NOUN"
+            and other.i not in taken
+            and sent_of[token.i] - _WINDOW <= sent_of[other.i]
+            and para_of[other.i] == para_of[token.i]
+            and not _is_bare_definite(other)
+            and not _names_something(other, taken)
+        ):
+            return True
+    return False
+
+
+def _names_something(noun: Token, taken: set[int]) -> bool:
+    """"the Islamic State group": the noun is a descriptor of a name, not another thing."""
+    return any(c.i in taken and c.dep_ == "compound" for c in noun.children) or (
+        noun.i > 0 and (noun.i - 1) in taken
+    )
+
+
+def _choose(noun: str, window: list[LocalMention], described: dict[str, set[str]]) -> str | None:
+    keys = list(dict.fromkeys(m.key for m in window))
+    kin = set().union(*(c for c in NOUN_CLASSES if noun in c))
+    compatible = [k for k in keys if not described.get(k) or described[k] & kin]
+    fitting = [k for k in compatible if described.get(k, set()) & kin]
+    if len(fitting) == 1:
+        return fitting[0]
+    if len(keys) == 1 and compatible:
+        return compatible[0]
+    return None
+
+
+def _descriptors(doc: Doc, mentions: list[LocalMention]) -> dict[str, set[str]]:
+    """Nouns each entity is described by: its own name's words, "X group", "X, a coalition of",
+    "a group … known as X", "X is a group"."""
+    found: dict[str, set[str]] = {}
+    for mention in mentions:
+        nouns = found.setdefault(mention.key, set())
+        nouns.update(w for w in normalise_name(mention.span.text).split() if w in ORG_NOUNS)
+        root = mention.span.root
+        head = root.head
+        if root.dep_ == "compound" and head.pos_ == "NOUN" and head.i == mention.span.end:
+            nouns.add(head.lemma_.lower())
+        nouns.update(c.lemma_.lower() for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN")
+        if root.dep_ == "appos" and head.pos_ == "NOUN":
+            nouns.add(head.lemma_.lower())
+        if root.dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_ == "know":
+            described = head.head.head
+            nouns.add(described.lemma_.lower())
+            if described.dep_ == "pobj" and described.head.lower_ == "of":  # "a group of militias known as X"
+                nouns.add(described.head.head.lemma_.lower())
+        if root.dep_ == "nsubj" and head.lemma_ == "be":
+            nouns.update(c.lemma_.lower() for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN")
+    return {k: v & ORG_NOUNS for k, v in found.items()}
+
+
+def _paragraphs(doc: Doc) -> list[int]:
+    """For every token, the index of its paragraph (a paragraph is a line)."""
+    index, current = [0] * len(doc), 0
+    for token in doc:
+        index[token.i] = current
+        if "\n" in token.text_with_ws:
+            current += 1
+    return index

@@ -1,0 +1,163 @@
+"""Which entity a token stands for: a name, or a noun phrase that points at one.
+
+"U.S. forces" act for the United States; "a U.S. airstrike … that killed" has the United States as
+agent; "a group of militias known as X" and "X, a coalition of …" stand for X. Each step away from a
+name lowers the confidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from explorer.extract.vocabulary import ACTOR_NOUNS, COLLECTIVE_NOUNS, EVENT_NOUN_TYPES
+
+_RELATIVE = {"that", "which", "who", "whom"}
+_NAMING_VERBS = {"know", "call", "name", "dub", "brand", "rename"}
+_MAX_DEPTH = 4
+
+
+@dataclass(frozen=True)
+class Ref:
+    entity: str
+    confidence: float
+
+
+class EntityIndex:
+    """Token index → (entity id, label), for every mention of a document."""
+
+    def __init__(self, spans: list[tuple[int, int, str, str]]) -> None:
+        self.entity_of: dict[int, str] = {}
+        self.label_of: dict[str, str] = {}
+        self.span_of: dict[int, tuple[int, int]] = {}
+        for start, end, entity, label in spans:
+            self.label_of[entity] = label
+            for i in range(start, end):
+                self.entity_of[i] = entity
+                self.span_of[i] = (start, end)
+
+    def at(self, token: Token) -> str | None:
+        return self.entity_of.get(token.i)
+
+    def refers_to(self, token: Token, depth: int = 0) -> Ref | None:
+        """The entity `token` stands for, if any."""
+        if depth > _MAX_DEPTH:
+            return None
+        entity = self.at(token)
+        if entity is not None:
+            return Ref(entity, 1.0)
+        for step in (self._relative, self._named_as, self._apposed, self._collective, self._acting_for,
+                     self._agent_of_event):
+            ref = step(token, depth)
+            if ref is not None:
+                return ref
+        return None
+
+    # --- the steps, most direct first ----------------------------------------------------------------
+    def _relative(self, token: Token, depth: int) -> Ref | None:
+        """"the airstrike that killed": the relative pronoun stands for the noun it hangs on."""
+        if token.lower_ in _RELATIVE and token.head.dep_ == "relcl":
+            return self.refers_to(token.head.head, depth + 1)
+        return None
+
+    def _named_as(self, token: Token, depth: int) -> Ref | None:
+        """"militias known as X", "a party called X"."""
+        for child in token.children:
+            if child.dep_ == "acl" and child.lemma_ in _NAMING_VERBS:
+                for grandchild in child.children:
+                    if grandchild.dep_ == "oprd" and self.at(grandchild):
+                        return Ref(self.at(grandchild), 0.9)
+                    if grandchild.dep_ == "prep" and grandchild.lower_ == "as":
+                        for obj in grandchild.children:
+                            if obj.dep_ == "pobj" and self.at(obj):
+                                return Ref(self.at(obj), 0.9)
+        return None
+
+    def _apposed(self, token: Token, depth: int) -> Ref | None:
+        """"X, a coalition of …": an apposition stands for the name it describes."""
+        if token.dep_ == "appos" and self.at(token.head) and self._fits(token, self.at(token.head)):
+            return Ref(self.at(token.head), 0.8)
+        previous = _before_apposition(token)
+        if previous is not None and self.at(previous) and self._fits(token, self.at(previous)):
+            return Ref(self.at(previous), 0.7)
+        return None
+
+    def _collective(self, token: Token, depth: int) -> Ref | None:
+        """"a group of militias known as X" (down), "a coalition of Iran-backed groups" (up)."""
+        if token.lemma_.lower() in COLLECTIVE_NOUNS:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for obj in child.children:
+                        if obj.dep_ == "pobj" and not self.at(obj):
+                            ref = self._named_as(obj, depth + 1)
+                            if ref is not None:
+                                return ref
+        head = token.head
+        if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in COLLECTIVE_NOUNS:
+            whole = head.head
+            return self._named_as(whole, depth + 1) or self._apposed(whole, depth + 1)
+        return None
+
+    def _acting_for(self, token: Token, depth: int) -> Ref | None:
+        """"U.S. forces", "Iraqi officials", "Israel's army": people acting for an entity."""
+        if token.lower_ not in ACTOR_NOUNS and token.lemma_.lower() not in ACTOR_NOUNS:
+            return None
+        return self._modifier_entity(token, 0.7)
+
+    def _agent_of_event(self, token: Token, depth: int) -> Ref | None:
+        """"a U.S. airstrike", "Washington's support": the agent of an act named by a noun."""
+        if token.lemma_.lower() not in EVENT_NOUN_TYPES and token.lower_ not in EVENT_NOUN_TYPES:
+            return None
+        ref = self._modifier_entity(token, 0.7)
+        if ref is None:
+            ref = self.hyphen_agent(token)
+        return ref
+
+    def _modifier_entity(self, token: Token, confidence: float) -> Ref | None:
+        for child in token.children:
+            if child.dep_ in ("compound", "amod", "nmod", "poss") and child.i < token.i and self.at(child):
+                entity = self.at(child)
+                if self.label_of.get(entity) in ("GPE", "ORG", "NORP", "PERSON"):
+                    return Ref(entity, confidence)
+        return None
+
+    def hyphen_agent(self, token: Token) -> Ref | None:
+        """"a Hamas-led attack": the entity before "-led"/"-backed" modifying `token`."""
+        for child in token.children:
+            if child.dep_ in ("amod", "compound") and child.lower_ in ("led", "backed", "sponsored"):
+                named = hyphen_entity(self, child)
+                if named:
+                    return Ref(named, 0.7)
+        return None
+
+    def _fits(self, noun: Token, entity: str) -> bool:
+        """An apposition fits a name of a compatible kind: groups for organisations, roles for people."""
+        label = self.label_of.get(entity)
+        if noun.lemma_.lower() in COLLECTIVE_NOUNS:
+            return label in ("ORG", "NORP")
+        return label == "PERSON" and noun.pos_ == "NOUN"
+
+
+def hyphen_entity(index: EntityIndex, participle: Token) -> str | None:
+    """The entity written right before "-led" / "-backed" (the "Iran" in "Iran-backed")."""
+    doc = participle.doc
+    if participle.i >= 2 and doc[participle.i - 1].text == "-":
+        return index.at(doc[participle.i - 2])
+    return None
+
+
+def _before_apposition(token: Token) -> Token | None:
+    """The last token before ", a N" (skipping a bracketed abbreviation), if `token` opens an apposition."""
+    doc = token.doc
+    i = token.i - 1
+    while i >= 0 and doc[i].dep_ in ("det", "amod", "compound", "advmod") and doc[i].pos_ != "PROPN":
+        i -= 1
+    if i < 0 or doc[i].text != ",":
+        return None
+    i -= 1
+    if i >= 0 and doc[i].text == ")":
+        while i >= 0 and doc[i].text != "(":
+            i -= 1
+        i -= 1
+    return doc[i] if i >= 0 else None

@@ -1,0 +1,31 @@
+"""Roles written before a person's name ("Iraqi Prime Minister X", "chief executive X", "Judge X")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from explorer.extract.names import TITLE_WORDS
+
+_ROLE_POS = {"NOUN", "PROPN", "ADJ"}
+_ROLE_DEPS = {"compound", "amod", "nmod"}
+
+
+def role_before(doc: Doc, span: Span, entity_tokens: set[int]) -> tuple[str, int]:
+    """The role words right before `span` and the index of the token before them (-1 if none).
+
+    Title words count in any case; other words only as lower-case modifiers of the name ("militia
+    leader"), so a verb or an unrelated noun is never read as a role.
+    """
+    start = span.start
+    while start > 0:
+        token = doc[start - 1]
+        if token.i in entity_tokens or token.pos_ not in _ROLE_POS:
+            break
+        title = token.lower_ in TITLE_WORDS
+        modifier = token.is_lower and token.dep_ in _ROLE_DEPS and start <= token.head.i < span.end
+        if not (title or modifier):
+            break
+        start -= 1
+    if start == span.start:
+        return "", -1
+    return doc[start : span.start].text, start - 1

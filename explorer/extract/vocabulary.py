@@ -1,0 +1,97 @@
+"""Which words state which relation: verbs and event nouns mapped onto the controlled vocabulary."""
+
+from __future__ import annotations
+
+# Verb lemma → relation type, subject → object. "reverse" types are stated object → subject.
+VERB_TYPES = {
+    **dict.fromkeys(("attack", "strike", "bomb", "raid", "shell", "invade", "target", "assault", "ambush",
+                     "hit", "storm", "besiege"), "ATTACKED"),
+    **dict.fromkeys(("kill", "assassinate", "murder", "execute", "slay"), "KILLED"),
+    **dict.fromkeys(("lead", "head", "chair", "run", "command", "captain", "coach", "manage"), "LEADS"),
+    **dict.fromkeys(("negotiate",), "NEGOTIATED_WITH"),
+    **dict.fromkeys(("support", "fund", "arm", "finance", "sponsor", "endorse", "aid", "assist", "help",
+                     "defend", "champion"), "SUPPORTS"),
+    **dict.fromkeys(("oppose", "condemn", "criticize", "criticise", "reject", "denounce", "protest",
+                     "challenge", "block", "sanction"), "OPPOSES"),
+    **dict.fromkeys(("found", "establish", "create", "co-found", "cofound"), "FOUNDED"),
+    **dict.fromkeys(("acquire", "buy", "purchase", "absorb"), "ACQUIRED"),
+    **dict.fromkeys(("claim", "annex", "seize", "capture"), "CLAIMED"),
+    **dict.fromkeys(("meet",), "MET_WITH"),
+    **dict.fromkeys(("accuse", "charge", "indict", "blame", "prosecute", "convict", "fine"), "ACCUSED"),
+    **dict.fromkeys(("sue",), "SUED"),
+    **dict.fromkeys(("join",), "MEMBER_OF"),
+    **dict.fromkeys(("defeat", "beat", "unseat", "oust", "eliminate", "overcome", "edge", "outscore",
+                     "rout", "thrash"), "DEFEATED"),
+    **dict.fromkeys(("ally",), "ALLIED_WITH"),
+}
+# Stated the other way round: "Acme hired Jane" → Jane EMPLOYED_BY Acme; "Iran backs X" → X BACKED_BY Iran.
+REVERSED_VERB_TYPES = {
+    **dict.fromkeys(("employ", "hire", "appoint", "recruit", "sign"), "EMPLOYED_BY"),
+    **dict.fromkeys(("back",), "BACKED_BY"),
+}
+# Verb + preposition: "talk with", "side with" …; True when stated object → subject ("lose to").
+PREP_VERB_TYPES = {
+    ("talk", "with"): ("NEGOTIATED_WITH", False),
+    ("negotiate", "with"): ("NEGOTIATED_WITH", False),
+    ("meet", "with"): ("MET_WITH", False),
+    ("side", "with"): ("ALLIED_WITH", False),
+    ("ally", "with"): ("ALLIED_WITH", False),
+    ("work", "for"): ("EMPLOYED_BY", False),
+    ("play", "for"): ("MEMBER_OF", False),
+    ("fight", "against"): ("ATTACKED", False),
+    ("fire", "at"): ("ATTACKED", False),
+    ("fire", "on"): ("ATTACKED", False),
+    ("rule", "against"): ("OPPOSES", False),
+    ("vote", "against"): ("OPPOSES", False),
+    ("vote", "for"): ("SUPPORTS", False),
+    ("campaign", "against"): ("OPPOSES", False),
+    ("campaign", "for"): ("SUPPORTS", False),
+    ("belong", "to"): ("MEMBER_OF", False),
+    ("file", "against"): ("SUED", False),
+    ("lose", "to"): ("DEFEATED", True),
+    ("fall", "to"): ("DEFEATED", True),
+    ("sign", "with"): ("EMPLOYED_BY", False),
+}
+# Prepositions whose object may be a verb's second party when no direct object is present.
+OBJECT_PREPS = {"with", "against", "on", "for", "to", "at", "into", "from", "over"}
+
+# Nouns naming an act whose agent and target can be read off the noun phrase ("a U.S. airstrike on X").
+EVENT_NOUN_TYPES = {
+    **dict.fromkeys(("attack", "airstrike", "strike", "raid", "assault", "bombing", "offensive",
+                     "counteroffensive", "invasion", "incursion", "shelling", "ambush", "bombardment",
+                     "onslaught", "operation"), "ATTACKED"),
+    **dict.fromkeys(("killing", "assassination", "murder", "execution"), "KILLED"),
+    **dict.fromkeys(("support", "backing", "aid", "funding", "sponsorship", "endorsement"), "SUPPORTS"),
+    **dict.fromkeys(("talks", "negotiation", "negotiations", "dialogue", "discussions", "discussion"),
+                    "NEGOTIATED_WITH"),
+    **dict.fromkeys(("acquisition", "takeover", "purchase", "buyout"), "ACQUIRED"),
+    **dict.fromkeys(("lawsuit", "suit", "complaint"), "SUED"),
+    **dict.fromkeys(("opposition", "sanctions", "criticism"), "OPPOSES"),
+    **dict.fromkeys(("victory", "win", "triumph"), "DEFEATED"),
+    **dict.fromkeys(("meeting", "summit"), "MET_WITH"),
+}
+# Prepositions introducing the target of an event noun.
+EVENT_TARGET_PREPS = {"on", "against", "in", "at", "of", "for", "into", "over", "with", "upon"}
+# Verbs that only carry out an event noun: "launched an attack on X" is X ATTACKED.
+LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "begin", "order", "unleash", "hold",
+               "open", "start", "make", "complete", "announce", "file", "win", "secure", "claim", "lead",
+               "plan", "execute", "embark", "engage", "enter", "resume", "agree"}
+# Symmetric types: the order of the two parties says nothing.
+SYMMETRIC = {"NEGOTIATED_WITH", "MET_WITH", "ALLIED_WITH"}
+
+# Nouns for the people or apparatus acting for a state or organisation ("U.S. forces", "Iraqi officials").
+ACTOR_NOUNS = {
+    "force", "forces", "troops", "troop", "official", "officials", "military", "government", "army",
+    "police", "soldier", "soldiers", "personnel", "authorities", "authority", "diplomat", "diplomats",
+    "spokesman", "spokeswoman", "spokesperson", "ministry", "navy", "jets", "warplanes", "administration",
+    "leadership", "regime", "negotiators", "lawyers", "prosecutors", "executives", "board", "players",
+}
+# Collective nouns: "a coalition of groups", "a group of militias" stand for the named whole.
+COLLECTIVE_NOUNS = {"group", "coalition", "alliance", "umbrella", "network", "bloc", "union", "federation",
+                    "consortium", "faction", "militia", "organization", "organisation", "movement"}
+# Hyphenated modifiers: "Iran-backed X" → X BACKED_BY Iran; "U.S.-led X" → U.S. LEADS X.
+HYPHEN_TYPES = {"backed": ("BACKED_BY", False), "sponsored": ("BACKED_BY", False),
+                "funded": ("BACKED_BY", False), "supported": ("BACKED_BY", False),
+                "aligned": ("ALLIED_WITH", False), "allied": ("ALLIED_WITH", False),
+                "led": ("LEADS", True), "run": ("LEADS", True), "controlled": ("LEADS", True),
+                "owned": ("ACQUIRED", True), "based": ("LOCATED_IN", False)}
