@@ -1,0 +1,188 @@
+"""Run an ArcadeDB server with its Bolt plugin: the stand-in for Neo4j in tests and benchmarks.
+
+ArcadeDB comes from PyPI (`arcadedb-embedded`, pinned in the dev extra) with its own Java runtime, so no
+Docker and no Neo4j install is needed. The server listens on 127.0.0.1 only, keeps its data in a fresh
+temporary folder, counts as ready when a driver query succeeds (the Bolt port opens seconds before the
+database exists), and is stopped by its PID, also when start-up fails.
+
+    with BoltServer.start() as server:
+        store = Neo4jStore.open(server.url, user=server.user, password=server.password,
+                                database=server.database)
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DATABASE = "explorer"
+USER = "root"
+START_TIMEOUT = 90.0
+
+
+class BoltServerError(RuntimeError):
+    """The server could not be started (missing runtime, port taken, start-up failed or timed out)."""
+
+
+class MissingRuntime(BoltServerError):
+    """arcadedb-embedded or its bundled Java runtime is not installed."""
+
+
+def arcadedb_home() -> Path:
+    """The arcadedb_embedded package folder (holds jre/ and jars/)."""
+    try:
+        import arcadedb_embedded
+    except ImportError as error:
+        raise MissingRuntime(f"arcadedb-embedded is not installed ({error})") from None
+    home = Path(arcadedb_embedded.__file__).parent
+    if not (home / "jre" / "bin" / "java").exists():
+        raise MissingRuntime(f"no bundled Java runtime under {home / 'jre'}")
+    return home
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def port_taken(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+@dataclass
+class BoltServer:
+    process: subprocess.Popen[bytes]
+    bolt_port: int
+    http_port: int
+    password: str
+    folder: Path
+    user: str = USER
+    database: str = DATABASE
+    log: Path = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.log = self.folder / "server.log"
+
+    @property
+    def url(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    @classmethod
+    def start(
+        cls, bolt_port: int | None = None, http_port: int | None = None, timeout: float = START_TIMEOUT
+    ) -> BoltServer:
+        home = arcadedb_home()
+        bolt_port = bolt_port or free_port()
+        http_port = http_port or free_port()
+        for port in (bolt_port, http_port):
+            if port_taken(port):
+                raise BoltServerError(f"port {port} on 127.0.0.1 is already in use; refusing to start")
+        folder = Path(tempfile.mkdtemp(prefix="explorer-arcadedb-"))
+        password = secrets.token_urlsafe(12)
+        command = [
+            str(home / "jre" / "bin" / "java"),
+            "-Xmx1g",
+            "--add-modules",
+            "jdk.incubator.vector",
+            f"-Darcadedb.server.rootPath={folder}",
+            f"-Darcadedb.server.rootPassword={password}",
+            "-Darcadedb.server.httpIncomingHost=127.0.0.1",
+            f"-Darcadedb.server.httpIncomingPort={http_port}",
+            f"-Darcadedb.server.defaultDatabases={DATABASE}[{USER}]",
+            "-Darcadedb.server.plugins=Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
+            "-Darcadedb.bolt.host=127.0.0.1",
+            f"-Darcadedb.bolt.port={bolt_port}",
+            "-cp",
+            str(home / "jars" / "*"),
+            "com.arcadedb.server.ArcadeDBServer",
+        ]
+        with open(folder / "server.log", "wb") as log:
+            process = subprocess.Popen(
+                command,
+                cwd=folder,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        server = cls(process, bolt_port, http_port, password, folder)
+        try:
+            server._wait_ready(timeout)
+        except BaseException:
+            server.stop()
+            raise
+        return server
+
+    def _wait_ready(self, timeout: float) -> None:
+        from neo4j import GraphDatabase
+
+        deadline = time.monotonic() + timeout
+        last_error: Exception | None = None
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise BoltServerError(
+                    f"ArcadeDB exited with code {self.process.returncode} during start-up:\n{self.log_tail()}"
+                )
+            try:
+                # A session query, not execute_query: the latter retries for 30 s on its own.
+                with (
+                    GraphDatabase.driver(self.url, auth=(self.user, self.password), connection_timeout=2) as driver,
+                    driver.session(database=self.database) as session,
+                ):
+                    session.run("RETURN 1").consume()
+                if self.process.poll() is None:
+                    return
+            except Exception as error:  # not up yet: refused, no database, auth not ready …
+                last_error = error
+            time.sleep(0.25)
+        raise BoltServerError(
+            f"ArcadeDB did not answer on {self.url} within {timeout:.0f} s ({last_error}):\n{self.log_tail()}"
+        )
+
+    def log_tail(self, lines: int = 20) -> str:
+        try:
+            return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def stop(self, keep_folder: bool = False) -> None:
+        """SIGTERM by PID (the JVM shuts down in ~2 s), SIGKILL if it lingers; then remove the data."""
+        if self.process.poll() is None:
+            try:
+                os.kill(self.process.pid, signal.SIGTERM)
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.kill(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=5)
+            except ProcessLookupError:
+                pass
+        if not keep_folder:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def __enter__(self) -> BoltServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+if __name__ == "__main__":  # manual use: python -m tests.bolt_server
+    with BoltServer.start() as running:
+        print(f"{running.url} user={running.user} password={running.password} database={running.database}")
+        print("Ctrl-C to stop")
+        try:
+            while running.process.poll() is None:
+                time.sleep(1)
+        except KeyboardInterrupt:
+            pass

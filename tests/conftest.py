@@ -1,0 +1,46 @@
+"""Fixtures shared by every test folder: the Bolt test server and an empty Neo4j store on it.
+
+The server (ArcadeDB with its Bolt plugin, see tests/bolt_server.py) starts once per session, only when
+a test asks for it, and is stopped by PID at the end. When it cannot start the tests fail, in CI always;
+outside CI they are skipped only when the Java runtime it needs is not installed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from tests.bolt_server import BoltServer, MissingRuntime
+
+
+@pytest.fixture(scope="session")
+def bolt_server() -> Iterator[BoltServer]:
+    try:
+        server = BoltServer.start()
+    except MissingRuntime as error:
+        if os.environ.get("CI"):
+            raise
+        print(f"\nskipping Neo4j tests: {error}")
+        pytest.skip(f"Bolt test server unavailable: {error}")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def empty_neo4j_store(bolt_server: BoltServer):
+    """A Neo4jStore on a database emptied for this test (graph, curation log and counters)."""
+    from neo4j import GraphDatabase
+
+    from explorer.store.neo4j import Neo4jStore
+
+    with GraphDatabase.driver(bolt_server.url, auth=(bolt_server.user, bolt_server.password)) as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n", database_=bolt_server.database)
+    store = Neo4jStore.open(
+        bolt_server.url, user=bolt_server.user, password=bolt_server.password, database=bolt_server.database
+    )
+    yield store
+    store.close()
