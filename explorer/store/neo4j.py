@@ -23,6 +23,7 @@ Every value travels as a query parameter. Each document is written in one transa
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 import unicodedata
@@ -63,6 +64,10 @@ BATCH = 1000
 CONNECT_TIMEOUT = 5.0
 RETRY_TIME = 15.0
 UNKNOWN_TYPE = "RELATED_TO"
+SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+
+# The driver logs connection failures as warnings; the StoreError it turns into says it once, on one line.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 # Idempotent schema set-up. Neo4j 5 syntax, accepted by ArcadeDB too.
 SCHEMA = (
@@ -122,6 +127,9 @@ class Neo4jStore:
         if url_user and not (user or password):
             credentials = neo4j_credentials(url_user, url_password or None, database)
         safe = _safe_url(url)
+        scheme = urlsplit(address).scheme.lower()
+        if scheme not in SCHEMES or not urlsplit(address).hostname:
+            raise StoreError(f"invalid Neo4j URL {safe}: use neo4j://host:7687, bolt://host:7687 or neo4j+s://…")
         try:
             driver = GraphDatabase.driver(
                 address,
