@@ -84,6 +84,10 @@ class GraphStore(Protocol):
 
     def relations_in(self, doc_id: str) -> list[Relation]: ...
 
+    def extraction(self, doc_id: str) -> Extraction | None:
+        """The stored document as a resolved Extraction: text, mentions, relations, the events it states
+        and the current records of every entity they refer to (what `explorer copy` writes elsewhere)."""
+
     def timeline(self, entity_id: str | None = None) -> list[Event]:
         """Dated events, oldest first; only those the entity takes part in when given."""
 

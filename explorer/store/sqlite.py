@@ -419,6 +419,22 @@ class SQLiteStore:
         rows = self.db.execute("SELECT * FROM relations WHERE doc_id=? ORDER BY sentence, type", (doc_id,))
         return [_relation(r) for r in rows]
 
+    def extraction(self, doc_id: str) -> Extraction | None:
+        document = self.document(doc_id)
+        if document is None:
+            return None
+        mentions, relations = self.mentions_in(doc_id), self.relations_in(doc_id)
+        rows = self.db.execute("SELECT * FROM events WHERE doc_id=? ORDER BY sentence, id", (doc_id,))
+        events = [_event(r) for r in rows.fetchall()]
+        for event in events:
+            event.participants = [
+                Participant(r["entity_id"], r["role"])
+                for r in self.db.execute("SELECT * FROM participants WHERE event_id=? ORDER BY rowid", (event.id,))
+            ]
+        used = {m.entity for m in mentions} | {r.source for r in relations} | {r.target for r in relations}
+        used |= {p.entity for e in events for p in e.participants}
+        return Extraction(document, self.entities(sorted(used)), mentions, relations, events)
+
     def timeline(self, entity_id: str | None = None) -> list[Event]:
         if entity_id is None:
             rows = self.db.execute("SELECT * FROM events ORDER BY date IS NULL, date, doc_id, sentence")
