@@ -1,0 +1,131 @@
+"""More of the GraphStore contract: behaviour every backend must share beyond the basics."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from explorer.model import CO_MENTIONED, CurationAction, Document, Entity, Extraction, Mention, Relation
+from tests.factories import ACME, FRANCE, GLOBEX, HOOLI, JANE, PARIS, first_extraction, second_extraction
+
+
+def _by_start(mentions: list[Mention]) -> list[tuple]:
+    return sorted((m.entity, m.doc, m.sentence, m.start, m.end, m.text) for m in mentions)
+
+
+def test_extraction_gives_a_stored_document_back_whole(loaded):
+    original = first_extraction()
+    stored = loaded.extraction(original.document.id)
+    assert stored.document == original.document
+    assert _by_start(stored.mentions) == _by_start(original.mentions)
+    assert sorted(r.id for r in stored.relations) == sorted(r.id for r in original.relations)
+    assert {r.id: r for r in stored.relations} == {r.id: r for r in original.relations}
+    assert [(e.id, e.date, e.precision, e.participants) for e in stored.events] == [
+        (e.id, e.date, e.precision, e.participants) for e in original.events
+    ]
+    assert [e.id for e in stored.entities] == sorted([ACME, GLOBEX, JANE, PARIS])
+    assert stored.entities == loaded.entities(sorted([ACME, GLOBEX, JANE, PARIS]))
+    assert loaded.extraction("missing") is None
+
+
+def test_extraction_carries_entities_as_they_are_now(loaded):
+    stored = loaded.extraction(first_extraction().document.id)
+    globex = next(e for e in stored.entities if e.id == GLOBEX)
+    assert (globex.aliases, globex.mention_count, globex.doc_count) == (["Globex Inc"], 2, 2)
+
+
+def test_a_document_that_fails_half_way_leaves_nothing(store):
+    broken = second_extraction()
+    broken.relations[0] = replace(broken.relations[0], evidence=object())  # no backend can store this
+    with pytest.raises(Exception):  # noqa: B017  (each backend raises its own driver error)
+        store.upsert_extraction(broken)
+    assert not store.has_document(broken.document.id)
+    assert store.stats()["entities"] == 0 and store.stats()["relations"] == 0
+    assert store.upsert_extraction(second_extraction()) is True
+    assert store.stats()["relations"] == 3
+
+
+def test_a_renamed_entity_keeps_its_old_name_as_an_alias(loaded):
+    doc = Document.from_text("Globex Corporation hired staff.", source="tests/rename.txt")
+    renamed = Entity(GLOBEX, "Globex Corporation", "ORG", [], 1, 1, ["employer"], [], "ORG:globex")
+    loaded.upsert_extraction(Extraction(doc, [renamed], [Mention(GLOBEX, doc.id, 0, 0, 18, "Globex Corporation")]))
+    globex = loaded.entity(GLOBEX)
+    assert (globex.name, globex.aliases, globex.roles) == ("Globex Corporation", ["Globex", "Globex Inc"], ["employer"])
+    assert (globex.mention_count, globex.doc_count) == (3, 3)
+    assert [e.id for e in loaded.search("globex corp")][:1] == [GLOBEX]
+
+
+def test_a_type_outside_the_vocabulary_is_kept_as_data(store):
+    doc = Document.from_text("Acme praised Globex.", source="tests/praise.txt")
+    entities = [Entity(ACME, "Acme", "ORG"), Entity(GLOBEX, "Globex", "ORG")]
+    odd = "PRAISED`]->() DETACH DELETE n //"
+    store.upsert_extraction(Extraction(doc, entities, [], [Relation(ACME, GLOBEX, odd, "praise", doc.id, 0, doc.text)]))
+    assert [r.type for r in store.relations_between(ACME, GLOBEX)] == [odd]
+    assert [(e.type, e.weight) for e in store.neighbourhood(ACME).edges] == [(odd, 1)]
+    assert store.stats()["entities"] == 2
+
+
+def test_edge_labels_are_the_first_distinct_ones_in_order(store):
+    doc = Document.from_text("Acme met Globex, talked to Globex, and met Globex again.", source="tests/met.txt")
+    labels = ["meet", "talk", "meet", "", "greet", "visit", "call", "phone"]
+    relations = [Relation(ACME, GLOBEX, "MET_WITH", label, doc.id, n, doc.text) for n, label in enumerate(labels)]
+    store.upsert_extraction(
+        Extraction(doc, [Entity(ACME, "Acme", "ORG"), Entity(GLOBEX, "Globex", "ORG")], [], relations)
+    )
+    (edge,) = store.subgraph([ACME, GLOBEX]).edges
+    assert (edge.source, edge.target, edge.weight, edge.labels) == (
+        ACME,
+        GLOBEX,
+        8,
+        ["meet", "talk", "greet", "visit", "call"],
+    )
+
+
+def test_search_ignores_accents_and_case(loaded):
+    assert [e.id for e in loaded.search("PÀRIS")][:1] == [PARIS]
+    assert [e.id for e in loaded.search("jane d")][:1] == [JANE]
+    assert [e.id for e in loaded.search("Globex", types=["ORG"], limit=1)] == [GLOBEX]
+
+
+def test_orders_match_across_backends(loaded):
+    assert [e.id for e in loaded.top_entities(3)] == [GLOBEX, ACME, FRANCE]  # ties by name
+    first, second = first_extraction().document, second_extraction().document
+    assert [d.id for d in loaded.documents()] == [second.id, first.id]
+    assert [d.id for d in loaded.documents_for(GLOBEX)] == [first.id, second.id]  # dated first, undated last
+    assert [m.start for m in loaded.mentions_in(first.id)] == sorted(m.start for m in loaded.mentions_in(first.id))
+    assert [(r.sentence, r.type) for r in loaded.relations_in(first.id)] == sorted(
+        (r.sentence, r.type) for r in loaded.relations_in(first.id)
+    )
+
+
+def test_neighbourhood_edges_and_paths_both_ways(loaded):
+    graph = loaded.neighbourhood(HOOLI, depth=2, limit=10)
+    assert {n.id for n in graph.nodes} == {HOOLI, GLOBEX, FRANCE, ACME, PARIS}
+    assert {(e.source, e.target, e.type, e.weight) for e in graph.edges if e.type != CO_MENTIONED} == {
+        (GLOBEX, HOOLI, "SUED", 1),
+        (ACME, GLOBEX, "ACQUIRED", 1),
+    }
+    assert loaded.paths(FRANCE, JANE)[0] == [FRANCE, HOOLI, GLOBEX, ACME, JANE]
+    assert loaded.paths(ACME, ACME) == []
+    assert loaded.paths(ACME, "missing") == []
+
+
+def test_undated_events_come_last(store):
+    extraction = second_extraction()
+    undated = replace(extraction.events[0], id="ev-undated", date=None, precision="unknown")
+    extraction.events.append(undated)
+    store.upsert_extraction(extraction)
+    assert [e.id for e in store.timeline()] == ["ev-suit", "ev-undated"]
+
+
+def test_curation_sequence_numbers_are_never_reused(store):
+    store.append_curation(CurationAction("rename", {"entity": ACME, "name": "A"}))
+    second = store.append_curation(CurationAction("rename", {"entity": ACME, "name": "B"}))
+    store.pop_curation()
+    third = store.append_curation(CurationAction("rename", {"entity": ACME, "name": "C"}, at="2024-01-01T00:00:00"))
+    assert third.seq > second.seq
+    assert (third.at, store.curation_log()[-1].at) == ("2024-01-01T00:00:00", "2024-01-01T00:00:00")
+    assert store.pop_curation().payload == {"entity": ACME, "name": "C"}
+    assert store.pop_curation().payload == {"entity": ACME, "name": "A"}
+    assert store.pop_curation() is None
