@@ -1,13 +1,147 @@
-"""Events: sentences that state a date, with their normalised date and the entities taking part."""
+"""Events: clauses that state when something happened, with a normalised date and who took part.
+
+Dates are read relative to the document's own date when it has one ("on Tuesday" in an article of
+Tuesday 14 May 2024 is that day). A day and month without a year keep that precision ("--10-07")
+rather than borrowing a year; a relative date without a document date is left out.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import datetime as dt
+import re
 
+import dateparser
+from spacy.tokens import Doc, Span, Token
+
+from explorer.extract.entities import heading_sentences
 from explorer.extract.linking import LocalEntity
-from explorer.model import Document, Event
+from explorer.extract.vocabulary import EVENT_NOUN_TYPES
+from explorer.model import Document, Event, Participant, stable_id
+
+_MONTH = (
+    r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?"
+    r"|oct(ober)?|nov(ember)?|dec(ember)?)\.?"
+)
+_YEAR = re.compile(r"\b(1[6-9]|20)\d{2}\b")
+_DAY_MONTH = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTH}", re.I)
+_MONTH_ONLY = re.compile(rf"\b{_MONTH}\b", re.I)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RELATIVE = re.compile(r"\b(yesterday|today|ago|last|next|this)\b", re.I)
+# Spans the model tags DATE that are lengths of time or vague ("more than a decade", "the first half").
+_NOT_A_DATE = re.compile(r"\b(decade|decades|years|months|weeks|days|hours|minutes|half|season|century)\b", re.I)
+
+
+def normalise_date(text: str, published: str | None) -> tuple[str | None, str]:
+    """(date, precision) for a date expression: ("2021-05-30", "day"), ("--10-07", "day-month") …"""
+    base = _parse_iso(published)
+    lowered = text.lower()
+    weekday = next((i for i, w in enumerate(_WEEKDAYS) if w in lowered), None)
+    has_year = _YEAR.search(text)
+    if weekday is not None and not has_year and not _DAY_MONTH.search(text):
+        if base is None:
+            return None, "unknown"
+        back = (base.weekday() - weekday) % 7  # news "on Tuesday": the last Tuesday up to the article's day
+        return (base - dt.timedelta(days=back)).date().isoformat(), "day"
+    parsed = dateparser.parse(
+        text, languages=["en"],
+        settings={"RELATIVE_BASE": base or dt.datetime(2000, 1, 1), "PREFER_DATES_FROM": "past"},
+    )
+    if parsed is None:
+        return None, "unknown"
+    if _RELATIVE.search(text) and not has_year:
+        if base is None:
+            return None, "unknown"
+        if "year" in lowered:
+            return f"{parsed.year:04d}", "year"
+        if "month" in lowered:
+            return f"{parsed.year:04d}-{parsed.month:02d}", "month"
+        return parsed.date().isoformat(), "day"
+    if _DAY_MONTH.search(text):
+        if has_year:
+            return parsed.date().isoformat(), "day"
+        return f"--{parsed.month:02d}-{parsed.day:02d}", "day-month"
+    if has_year and _MONTH_ONLY.search(text):
+        return f"{parsed.year:04d}-{parsed.month:02d}", "month"
+    if has_year:
+        return has_year.group(0), "year"
+    return None, "unknown"
+
+
+def _parse_iso(published: str | None) -> dt.datetime | None:
+    if not published:
+        return None
+    try:
+        return dt.datetime.fromisoformat(published[:10])
+    except ValueError:
+        return None
 
 
 def find_events(doc: Doc, document: Document, entities: list[LocalEntity]) -> list[Event]:
-    """Dated events in `doc` (filled in by the dateparser step)."""
-    return []
+    """One event per dated clause that involves at least one entity."""
+    sentences = list(doc.sents)
+    headings = heading_sentences(doc)
+    entity_at = {t: e.id for e in entities for m in e.mentions for t in range(m.span.start, m.span.end)}
+    events: list[Event] = []
+    for ent in doc.ents:
+        if ent.label_ != "DATE" or _NOT_A_DATE.search(ent.text):
+            continue
+        index = next(i for i, s in enumerate(sentences) if s.start <= ent.start < s.end)
+        if index in headings:
+            continue
+        date, precision = normalise_date(ent.text, document.published)
+        if date is None:
+            continue
+        verb = _governing_verb(ent)
+        participants = _participants(verb or sentences[index], verb, entity_at)
+        if not participants:
+            continue
+        events.append(
+            Event(
+                id=stable_id(document.id, str(index), ent.text, str(ent.start_char)),
+                label=_label(verb) if verb is not None else sentences[index].root.lemma_,
+                date=date, precision=precision, doc=document.id, sentence=index,
+                evidence=sentences[index].text.strip(), participants=participants, date_text=ent.text,
+            )
+        )
+    return events
+
+
+def _governing_verb(ent: Span) -> Token | None:
+    """The verb, or the noun naming an act ("the airstrike in January 2020"), that the date belongs to."""
+    token = ent.root
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
+            return token
+        if token not in ent and token.lemma_.lower() in EVENT_NOUN_TYPES:
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _label(verb: Token) -> str:
+    """The verb and its object's head: "launch counteroffensive", "embark round"; or the act's noun."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return verb.lemma_
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    return " ".join([verb.lemma_, *(o.lemma_ for o in objects[:1])])
+
+
+def _participants(scope: Span | Token, verb: Token | None, entity_at: dict[int, str]) -> list[Participant]:
+    tokens = scope.subtree if isinstance(scope, Token) else iter(scope)
+    subjects = set()
+    if verb is not None:
+        for child in verb.children:
+            before = child.i < verb.i
+            if child.dep_ in ("nsubj", "agent", "poss") or (before and child.dep_ in ("compound", "nmod", "amod")):
+                subjects.update(t.i for t in child.subtree)
+    found: dict[str, Participant] = {}
+    for token in tokens:
+        entity = entity_at.get(token.i)
+        if entity is None:
+            continue
+        role = "agent" if token.i in subjects else "participant"
+        if entity not in found or role == "agent":
+            found[entity] = Participant(entity=entity, role=role)
+    return list(found.values())
