@@ -1,0 +1,129 @@
+"""Move graphs between stores: `copy_store` (backend to backend) and `load_extractions` (corpus JSON in).
+
+Both write through `GraphStore.upsert_extraction`, one transaction per document, so they are idempotent:
+run them again and documents already there are skipped, curation actions already logged are not
+appended twice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from explorer.interchange import from_interchange
+from explorer.model import CurationAction, Extraction
+from explorer.store.base import GraphStore
+
+Progress = Callable[[int, int], None]
+
+
+class TransferError(ValueError):
+    """The input to load is not corpus JSON (one line, fit to show a user)."""
+
+
+@dataclass
+class TransferReport:
+    written: int = 0
+    skipped: int = 0
+    curation: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        parts = [f"{self.written} documents written", f"{self.skipped} already there"]
+        if self.curation:
+            parts.append(f"{self.curation} curation actions copied")
+        return ", ".join(parts)
+
+
+def copy_store(source: GraphStore, target: GraphStore, progress: Progress | None = None) -> TransferReport:
+    """Copy every document (with its mentions, relations, events and the entities as they are now) and the
+    curation log from `source` into `target`, oldest document first so ingest order survives."""
+    report = TransferReport()
+    documents = list(reversed(source.documents()))
+    for done, document in enumerate(documents, 1):
+        extraction = source.extraction(document.id)
+        if extraction is not None:
+            _write(target, extraction, report)
+        if progress:
+            progress(done, len(documents))
+    report.curation = _copy_curation(source, target)
+    copied = {e.id for e in target.iter_entities()}
+    orphans = [e.id for e in source.iter_entities() if e.id not in copied]
+    if orphans:
+        report.warnings.append(
+            f"{len(orphans)} entities no document refers to were not copied (e.g. {', '.join(orphans[:3])})"
+        )
+    return report
+
+
+def _copy_curation(source: GraphStore, target: GraphStore) -> int:
+    """Append the source's log to the target's, skipping actions the target already has (same time, kind,
+    payload and reason): the actions already applied to the copied data are kept for re-ingest to replay."""
+    known = {_action_key(a) for a in target.curation_log()}
+    copied = 0
+    for action in source.curation_log():
+        if _action_key(action) not in known:
+            target.append_curation(CurationAction(action.kind, action.payload, action.reason, action.at))
+            copied += 1
+    return copied
+
+
+def _action_key(action: CurationAction) -> tuple[str, str, str, str]:
+    return (action.at, action.kind, json.dumps(action.payload, sort_keys=True), action.reason)
+
+
+def load_extractions(path: str | Path, store: GraphStore, progress: Progress | None = None) -> TransferReport:
+    """Load what `explorer extract --json` wrote: one corpus object, or JSON lines of corpus objects or of
+    single extractions ({"document": …, "entities": …}), as other machines may append them."""
+    extractions = list(read_extractions(path))
+    report = TransferReport()
+    for done, extraction in enumerate(extractions, 1):
+        _write(store, extraction, report)
+        if progress:
+            progress(done, len(extractions))
+    return report
+
+
+def read_extractions(path: str | Path) -> Iterator[Extraction]:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise TransferError(f"cannot read {path}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise TransferError(f"{path} is not UTF-8 text") from None
+    try:
+        chunks = [json.loads(text)]
+    except json.JSONDecodeError:
+        chunks = []
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                try:
+                    chunks.append(json.loads(line))
+                except json.JSONDecodeError as error:
+                    raise TransferError(f"{path}:{number}: not JSON ({error.msg})") from None
+    for number, chunk in enumerate(chunks, 1):
+        yield from _extractions(chunk, f"{path}" if len(chunks) == 1 else f"{path}:{number}")
+
+
+def _extractions(data: Any, where: str) -> list[Extraction]:
+    if not isinstance(data, dict):
+        raise TransferError(f"{where}: expected a JSON object from `explorer extract --json`")
+    try:
+        if "document" in data:
+            return [Extraction.from_dict(data)]
+        if "documents" in data:
+            return from_interchange(data)
+    except (KeyError, TypeError, ValueError) as error:
+        raise TransferError(f"{where}: malformed corpus JSON ({type(error).__name__}: {error})") from None
+    raise TransferError(f"{where}: no 'documents' (corpus JSON) nor 'document' (one extraction) key")
+
+
+def _write(store: GraphStore, extraction: Extraction, report: TransferReport) -> None:
+    if store.upsert_extraction(extraction):
+        report.written += 1
+    else:
+        report.skipped += 1
