@@ -1,0 +1,37 @@
+"""`explorer copy --from STORE --to STORE`: the whole graph and its curation log, backend to backend."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from explorer.cli import app
+from explorer.cli.common import console, errors, opened_store
+from explorer.transfer import copy_store
+
+
+@app.command()
+def copy(
+    source: Annotated[str, typer.Option("--from", help="Store URL to read (sqlite:///… or neo4j://…).")],
+    target: Annotated[str, typer.Option("--to", help="Store URL to write; documents already there are skipped.")],
+) -> None:
+    """Copy every document, entity, relation, event and the curation log from one store into another."""
+    with opened_store(source) as reading, opened_store(target) as writing, progress_bar() as bar:
+        task = bar.add_task("copying", total=None)
+        report = copy_store(reading, writing, lambda done, total: bar.update(task, completed=done, total=total))
+    for warning in report.warnings:
+        errors.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
+    console.print(report.summary(), highlight=False, soft_wrap=True)
+
+
+def progress_bar() -> Progress:
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=errors,
+        transient=True,
+    )
