@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from explorer.model import CO_MENTIONED, Document, Entity, Extraction, Mention, Relation, stable_id
+from explorer.model import CO_MENTIONED, Document, Entity, Extraction, Mention, MergeNote, Relation, stable_id
 from explorer.resolve import Resolver
 
 
@@ -41,3 +41,53 @@ def test_self_loops_after_merge_are_dropped():
     out = resolver.resolve(_extraction("d1", ents, [rel]))
     assert out.relations == []
     assert len(out.entities) == 1
+
+
+def _one(resolver: Resolver, doc_id: str, name: str, type_: str, aliases=(), key: str = "") -> str:
+    from explorer.extract.linking import name_key
+
+    entity = Entity("L0", name, type_, aliases=list(aliases), key=key or name_key(name, type_))
+    return resolver.resolve(_extraction(doc_id, [entity])).entities[0].id
+
+
+def test_names_that_share_a_word_never_merge():
+    resolver = Resolver()
+    pairs = [
+        (("Abu Mahdi al-Muhandis", "PERSON"), ("Adel Abdul Mahdi", "PERSON")),
+        (("Quds Force", "ORG"), ("Islamic Revolutionary Guard Corps", "ORG")),
+        (("Microsoft", "ORG"), ("Microsoft Gaming", "ORG")),
+        (("Real Madrid", "ORG"), ("Atletico Madrid", "ORG")),
+    ]
+    for n, (a, b) in enumerate(pairs):
+        assert _one(resolver, f"a{n}", *a) != _one(resolver, f"b{n}", *b)
+
+
+def test_alias_acronym_spelling_and_surname_merge_with_notes():
+    resolver = Resolver()
+    nato = _one(resolver, "d1", "North Atlantic Treaty Organization", "ORG")
+    assert _one(resolver, "d2", "NATO", "ORG") == nato
+    person = _one(resolver, "d3", "Qassem Soleimani", "PERSON")
+    assert _one(resolver, "d4", "Qasem Soleimani", "PERSON") == person
+    assert _one(resolver, "d5", "Soleimani", "PERSON") == person
+    fed = _one(resolver, "d6", "Federal Reserve", "ORG", aliases=["Fed"])
+    assert _one(resolver, "d7", "Fed", "ORG") == fed
+    rules = {e.name: {m.rule for m in e.merges} for e in resolver.entities()}
+    assert rules["North Atlantic Treaty Organization"] == {"acronym"}
+    assert rules["Qassem Soleimani"] == {"fuzzy", "surname"}
+
+
+def test_a_capital_acting_for_its_country_does_not_capture_the_city():
+    resolver = Resolver()
+    us = Entity("L0", "United States", "GPE", aliases=["Washington"], key="GPE:country:US",
+                merges=[MergeNote("Washington", "capital-as-actor", 1.0)])
+    resolver.resolve(_extraction("d1", [us]))
+    city = _one(resolver, "d2", "Washington", "GPE")
+    assert city != stable_id("GPE:country:US")
+
+
+def test_type_families_keep_people_and_places_apart():
+    resolver = Resolver()
+    assert _one(resolver, "d1", "Jordan", "GPE", key="GPE:country:JO") != _one(
+        resolver, "d2", "Michael Jordan", "PERSON"
+    )
+    assert _one(resolver, "d3", "Jordan", "PERSON") != stable_id("GPE:country:JO")
