@@ -7,7 +7,8 @@ The UI, the CLI and ingest talk to a store only through this protocol: no SQL or
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Protocol, runtime_checkable
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
 
 from explorer.model import CurationAction, Document, Entity, Event, Extraction, Mention, Relation, Subgraph
 
@@ -18,6 +19,50 @@ class StoreError(Exception):
 
 class SchemaError(StoreError):
     """The store was written by another schema version (or is not an explorer store at all)."""
+
+
+@dataclass
+class EventRole:
+    """One entity's part in one event; `doc` and `sentence` say where the event is stated (not identity)."""
+
+    event: str
+    entity: str
+    role: str
+    doc: str = ""
+    sentence: int = -1
+
+
+@dataclass
+class GraphSlice:
+    """Stored rows curation reads and rewrites: entity records (with alias notes), mentions, relations
+    (in the order they were stored) and event roles.
+
+    `replace_slice(before, after)` deletes exactly the rows of `before` and writes those of `after`, so
+    swapping the two arguments undoes a write. A slice that holds one relation of an aggregated edge
+    holds all of them, which keeps edge weights and labels exact both ways.
+    """
+
+    entities: list[Entity] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    roles: list[EventRole] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "entities": [e.to_dict() for e in self.entities],
+            "mentions": [m.to_dict() for m in self.mentions],
+            "relations": [r.to_dict() for r in self.relations],
+            "roles": [[r.event, r.entity, r.role, r.doc, r.sentence] for r in self.roles],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> GraphSlice:
+        return cls(
+            entities=[Entity.from_dict(e) for e in data.get("entities", [])],
+            mentions=[Mention.from_dict(m) for m in data.get("mentions", [])],
+            relations=[Relation.from_dict(r) for r in data.get("relations", [])],
+            roles=[EventRole(*r) for r in data.get("roles", [])],
+        )
 
 
 @runtime_checkable
@@ -102,6 +147,21 @@ class GraphStore(Protocol):
 
     def pop_curation(self) -> CurationAction | None:
         """Remove and return the last action of the log."""
+
+    # --- curation primitives (explorer/curate.py decides what to write; stores only read and swap rows) --
+    def relation(self, relation_id: str) -> Relation | None:
+        """One stored assertion by its id."""
+
+    def curation_slice(
+        self, entity_ids: Iterable[str] = (), edges: Iterable[tuple[str, str, str]] = ()
+    ) -> GraphSlice:
+        """Everything stored about `entity_ids` (records, mentions, event roles, every relation touching
+        them) plus every relation of the given (source, target, type) edges; relations in stored order."""
+
+    def replace_slice(self, before: GraphSlice, after: GraphSlice) -> None:
+        """Atomically delete the rows of `before` and write those of `after` (in order). Entity records
+        in `before` go with their aliases; mentions, relations and roles only as listed. Aggregated edges,
+        counts and the search index follow."""
 
 
 def open_store(url: str) -> GraphStore:

@@ -28,7 +28,7 @@ from explorer.model import (
     Subgraph,
 )
 from explorer.store import schema
-from explorer.store.base import SchemaError, StoreError
+from explorer.store.base import EventRole, GraphSlice, SchemaError, StoreError
 from explorer.store.paths import k_shortest_paths
 from explorer.store.ranking import rank_matches
 
@@ -494,6 +494,130 @@ class SQLiteStore:
                 return None
             db.execute("DELETE FROM curation WHERE seq=?", (row["seq"],))
         return CurationAction(row["kind"], json.loads(row["payload"]), row["reason"], row["at"], row["seq"])
+
+
+    # --- curation primitives -------------------------------------------------------------------------
+    def relation(self, relation_id: str) -> Relation | None:
+        row = self.db.execute("SELECT * FROM relations WHERE id=?", (relation_id,)).fetchone()
+        return _relation(row) if row else None
+
+    def curation_slice(
+        self, entity_ids: Iterable[str] = (), edges: Iterable[tuple[str, str, str]] = ()
+    ) -> GraphSlice:
+        ids = list(dict.fromkeys(entity_ids))
+        found = GraphSlice(entities=self.entities(ids))
+        relation_rows: dict[int, sqlite3.Row] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            found.mentions += [
+                Mention(r["entity_id"], r["doc_id"], r["sentence"], r["start"], r["end"], r["text"])
+                for r in self.db.execute(
+                    f"SELECT * FROM mentions WHERE entity_id IN ({marks}) ORDER BY rowid", chunk
+                )
+            ]
+            found.roles += [
+                EventRole(r["event_id"], r["entity_id"], r["role"], r["doc_id"], r["sentence"])
+                for r in self.db.execute(
+                    "SELECT p.event_id, p.entity_id, p.role, e.doc_id, e.sentence FROM participants p"
+                    f" JOIN events e ON e.id = p.event_id WHERE p.entity_id IN ({marks}) ORDER BY p.rowid",
+                    chunk,
+                )
+            ]
+            for row in self.db.execute(
+                f"SELECT rowid AS seq, * FROM relations WHERE source IN ({marks})"
+                f" UNION SELECT rowid AS seq, * FROM relations WHERE target IN ({marks})",
+                chunk + chunk,
+            ):
+                relation_rows[row["seq"]] = row
+        for source, target, type_ in edges:
+            for row in self.db.execute(
+                "SELECT rowid AS seq, * FROM relations WHERE source=? AND target=? AND type=?",
+                (source, target, type_),
+            ):
+                relation_rows[row["seq"]] = row
+        # Stored order matters: edge labels are the first distinct labels in insertion order.
+        found.relations = [_relation(relation_rows[seq]) for seq in sorted(relation_rows)]
+        return found
+
+    def replace_slice(self, before: GraphSlice, after: GraphSlice) -> None:
+        touched_edges = {(r.source, r.target, r.type) for r in [*before.relations, *after.relations]}
+        counted = {e.id for e in [*before.entities, *after.entities]}
+        counted |= {m.entity for m in [*before.mentions, *after.mentions]}
+        try:
+            with self._write() as db:
+                self._delete_slice(db, before)
+                self._insert_slice(db, after)
+                for source, target, type_ in sorted(touched_edges):
+                    self._recompute_edge(db, source, target, type_)
+                self._refresh_counts(db, sorted(counted))
+        except sqlite3.IntegrityError as error:
+            raise StoreError(f"curation write conflicts with stored rows ({error})") from None
+
+    def _delete_slice(self, db: sqlite3.Connection, rows: GraphSlice) -> None:
+        for entity in rows.entities:
+            db.execute("DELETE FROM entities WHERE id=?", (entity.id,))
+            db.execute("DELETE FROM aliases WHERE entity_id=?", (entity.id,))
+            db.execute("DELETE FROM entity_search WHERE entity_id=?", (entity.id,))
+        db.executemany(
+            "DELETE FROM mentions WHERE entity_id=? AND doc_id=? AND sentence=? AND start=? AND end=?"
+            " AND text=?",
+            [(m.entity, m.doc, m.sentence, m.start, m.end, m.text) for m in rows.mentions],
+        )
+        db.executemany("DELETE FROM relations WHERE id=?", [(r.id,) for r in rows.relations])
+        db.executemany(
+            "DELETE FROM participants WHERE event_id=? AND entity_id=? AND role=?",
+            [(r.event, r.entity, r.role) for r in rows.roles],
+        )
+
+    def _insert_slice(self, db: sqlite3.Connection, rows: GraphSlice) -> None:
+        for entity in rows.entities:
+            db.execute(
+                "INSERT INTO entities (id, name, type, key, roles) VALUES (?,?,?,?,?)",
+                (entity.id, entity.name, entity.type, entity.key, json.dumps(entity.roles)),
+            )
+            notes = {note.alias: note for note in entity.merges}
+            db.executemany(
+                "INSERT OR IGNORE INTO aliases (entity_id, alias, rule, score) VALUES (?,?,?,?)",
+                [
+                    (entity.id, alias, notes.get(alias, _SAME).rule, notes.get(alias, _SAME).score)
+                    for alias in dict.fromkeys([entity.name, *entity.aliases])
+                ],
+            )
+            self._reindex(db, entity.id)
+        db.executemany(
+            "INSERT INTO mentions (entity_id, doc_id, sentence, start, end, text) VALUES (?,?,?,?,?,?)",
+            [(m.entity, m.doc, m.sentence, m.start, m.end, m.text) for m in rows.mentions],
+        )
+        db.executemany(
+            "INSERT INTO relations (id, source, target, type, label, doc_id, sentence, evidence, confidence)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            [
+                (r.id, r.source, r.target, r.type, r.label, r.doc, r.sentence, r.evidence, r.confidence)
+                for r in rows.relations
+            ],
+        )
+        db.executemany(
+            "INSERT INTO participants (event_id, entity_id, role) VALUES (?,?,?)",
+            [(r.event, r.entity, r.role) for r in rows.roles],
+        )
+
+    def _recompute_edge(self, db: sqlite3.Connection, source: str, target: str, type_: str) -> None:
+        """The aggregated edge rebuilt from its relations, exactly as `_bump_edge` grew it."""
+        db.execute("DELETE FROM edges WHERE source=? AND target=? AND type=?", (source, target, type_))
+        labels: list[str] = []
+        weight = 0
+        for row in db.execute(
+            "SELECT label FROM relations WHERE source=? AND target=? AND type=? ORDER BY rowid",
+            (source, target, type_),
+        ):
+            weight += 1
+            if row["label"] and row["label"] not in labels and len(labels) < MAX_EDGE_LABELS:
+                labels.append(row["label"])
+        if weight:
+            db.execute(
+                "INSERT INTO edges (source, target, type, weight, labels) VALUES (?,?,?,?,?)",
+                (source, target, type_, weight, json.dumps(labels)),
+            )
 
 
 class _Transaction:
