@@ -1,0 +1,82 @@
+"""Evidence sentences as HTML: the entity names in them highlighted and linked, the source linked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from explorer.model import CO_MENTIONED, Document, Entity, Relation
+from explorer.store.base import GraphStore
+from explorer.ui.markup import doc_link, esc, highlight, name_marks
+
+
+class EvidenceWriter:
+    """Renders relations' evidence, looking up entity names and document titles once per page."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self._entities: dict[str, Entity] = {}
+        self._titles: dict[str, str] = {}
+
+    def entities(self, ids: Iterable[str]) -> dict[str, Entity]:
+        missing = [i for i in ids if i not in self._entities]
+        if missing:
+            self._entities.update({e.id: e for e in self.store.entities(missing)})
+        return self._entities
+
+    def title(self, doc_id: str) -> str:
+        if doc_id not in self._titles:
+            document: Document | None = self.store.document(doc_id)
+            self._titles[doc_id] = document.title if document else doc_id
+        return self._titles[doc_id]
+
+    def names(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """Every name and alias of these entities → (id, type), for highlighting."""
+        found = self.entities(ids)
+        names: dict[str, tuple[str, str]] = {}
+        for entity_id in ids:
+            entity = found.get(entity_id)
+            if entity:
+                for name in [entity.name, *entity.aliases]:
+                    names.setdefault(name, (entity.id, entity.type))
+        return names
+
+    def sentence(self, text: str, entity_ids: Iterable[str]) -> str:
+        ids = list(entity_ids)
+        return highlight(text, name_marks(text, self.names(ids)))
+
+    def statement(self, relation: Relation) -> str:
+        """`Source TYPE (label) Target`, for a typed relation."""
+        found = self.entities([relation.source, relation.target])
+        source, target = found.get(relation.source), found.get(relation.target)
+        label = relation.label if relation.label and relation.label.lower() != relation.type.lower() else ""
+        return (
+            f"{esc(source.name if source else relation.source)} "
+            f"<span class='xp-rel'>{esc(relation.type)}</span>{f' ({esc(label)})' if label else ''} "
+            f"{esc(target.name if target else relation.target)}"
+        )
+
+    def relations(self, relations: Iterable[Relation], show_type: bool = True) -> str:
+        """One block per sentence (several relations are often read from one): the sentence with its
+        entities highlighted, what was read from it, and a link to the document."""
+        groups: dict[tuple[str, int], list[Relation]] = {}
+        for relation in relations:
+            groups.setdefault((relation.doc, relation.sentence), []).append(relation)
+        blocks = []
+        for (doc, sentence), found in groups.items():
+            ids = list(dict.fromkeys(i for r in found for i in (r.source, r.target)))
+            typed = [r for r in found if r.type != CO_MENTIONED] if show_type else []
+            what = "".join(f"{self.statement(r)} · " for r in typed[:3])
+            blocks.append(
+                f"<div class='xp-evidence'>{self.sentence(found[0].evidence, ids)}"
+                f"<span class='xp-src'>{what}{doc_link(doc, self.title(doc))} · sentence {sentence + 1}</span></div>"
+            )
+        return "".join(blocks)
+
+
+def sentence_count(relations: Iterable[Relation]) -> int:
+    return len({(r.doc, r.sentence) for r in relations})
+
+
+def typed_first(relations: Iterable[Relation]) -> list[Relation]:
+    """Typed relations before co-mentions, more confident first, then in reading order."""
+    return sorted(relations, key=lambda r: (r.type == CO_MENTIONED, -r.confidence, r.doc, r.sentence))

@@ -1,0 +1,215 @@
+"""Draw a Subgraph with st-link-analysis: styles per type, legend, layout, and de-duplicated events.
+
+Node data `label` carries the entity's name: the component shows it as plain text (canvas and panel
+header), while every other data field lands in its info panel as HTML, so those are escaped here.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import networkx as nx
+import streamlit as st
+
+from explorer.model import CO_MENTIONED, Entity, Subgraph
+from explorer.ui.markup import esc
+from explorer.ui.theme import (
+    CO_MENTION_COLOUR,
+    TYPE_NAMES,
+    relation_colour,
+    type_colour,
+    type_icon,
+)
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # the package warns about its own deprecated arguments on import
+    from st_link_analysis import EdgeStyle, Event, NodeStyle, st_link_analysis
+
+# fcose lays out this many nodes in well under a second; above it positions come from networkx.
+FCOSE_MAX_NODES = 150
+CLICK_EVENT = "clicked_node"
+
+
+class TypeNodeStyle(NodeStyle):
+    """NodeStyle keyed on the entity type (node data `type`), sized by mention count."""
+
+    def dump(self) -> dict[str, Any]:
+        dumped = super().dump()
+        dumped["selector"] = f"node[type='{self.label}']"
+        dumped["style"].update({"label": "data(label)", "border-color": "#ffffff", "border-width": 0.6})
+        return dumped
+
+
+class WeightedEdgeStyle(EdgeStyle):
+    """EdgeStyle per relation type; line width follows the number of assertions."""
+
+    def __init__(self, label: str, color: str, dashed: bool = False) -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # EdgeStyle warns about `labeled` even when it is not used
+            super().__init__(label, color=color, caption="label", directed=label != CO_MENTIONED)
+        self.dashed = dashed
+
+    def dump(self) -> dict[str, Any]:
+        dumped = super().dump()
+        style = dumped["style"]
+        style["width"] = "mapData(weight, 1, 8, 0.8, 4)"
+        style["text-background-color"] = "#ffffff"
+        style["color"] = "#4b5563"
+        style["font-size"] = 2.6
+        if self.dashed:
+            style.update({"line-style": "dashed", "line-dash-pattern": [2, 2], "label": ""})
+        return dumped
+
+
+def node_styles(types: Iterable[str]) -> list[NodeStyle]:
+    return [TypeNodeStyle(t, color=type_colour(t), icon=type_icon(t)) for t in sorted(set(types))]
+
+
+def edge_styles(types: Iterable[str]) -> list[EdgeStyle]:
+    return [WeightedEdgeStyle(t, relation_colour(t), dashed=t == CO_MENTIONED) for t in sorted(set(types))]
+
+
+def _size(entity: Entity) -> float:
+    # Bigger for more mentions, on a log scale so one dominant entity does not dwarf the rest.
+    return round(16 + 6 * math.log1p(max(entity.mention_count, 0)), 1)
+
+
+def elements(graph: Subgraph, positions: dict[str, tuple[float, float]] | None = None) -> dict[str, Any]:
+    """The component's element JSON for a subgraph."""
+    nodes = []
+    for entity in graph.nodes:
+        node: dict[str, Any] = {
+            "data": {
+                "id": entity.id,
+                "label": entity.name,
+                "type": entity.type,
+                "mentions": entity.mention_count,
+                "documents": entity.doc_count,
+                "aliases": esc(", ".join(entity.aliases[:6])),
+                "size": _size(entity),
+            }
+        }
+        if positions and entity.id in positions:
+            x, y = positions[entity.id]
+            node["position"] = {"x": x, "y": y}
+        nodes.append(node)
+    edges = [
+        {
+            "data": {
+                "id": f"{e.source}|{e.target}|{e.type}",
+                "source": e.source,
+                "target": e.target,
+                "label": e.type,
+                "weight": e.weight,
+                "labels": esc(", ".join(e.labels)),
+            }
+        }
+        for e in graph.edges
+    ]
+    return {"nodes": nodes, "edges": edges}
+
+
+def layout(graph: Subgraph, version: str) -> tuple[dict[str, Any], dict[str, tuple[float, float]] | None]:
+    """fcose for small views, positions computed here for big ones (cose would freeze the browser).
+
+    `version` goes into the layout options: the component only lays out again when they change.
+    """
+    if len(graph.nodes) <= FCOSE_MAX_NODES:
+        options = {
+            "name": "fcose",
+            "animate": False,
+            "fit": True,
+            "padding": 24,
+            "nodeDimensionsIncludeLabels": True,
+            "idealEdgeLength": 70,
+            "nodeRepulsion": 9000,
+            "quality": "default",
+            "randomize": True,
+            "view": version,
+        }
+        return options, None
+    return {"name": "preset", "fit": True, "padding": 20, "view": version}, spring_positions(graph)
+
+
+def spring_positions(graph: Subgraph) -> dict[str, tuple[float, float]]:
+    """Deterministic force-directed positions (networkx), scaled to screen units."""
+    g = nx.Graph()
+    g.add_nodes_from(n.id for n in graph.nodes)
+    g.add_edges_from((e.source, e.target) for e in graph.edges)
+    if not g.number_of_nodes():
+        return {}
+    pos = nx.spring_layout(g, seed=7, iterations=60, k=1.6 / math.sqrt(g.number_of_nodes()))
+    scale = 70 * math.sqrt(g.number_of_nodes())
+    return {n: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for n, (x, y) in pos.items()}
+
+
+def draw(
+    graph: Subgraph,
+    key: str,
+    version: str,
+    height: int = 620,
+    actions: bool = True,
+    on_change: Callable[[], None] | None = None,
+) -> Any:
+    """Render the graph and return the component's last event (which repeats: see `fresh_event`)."""
+    options, positions = layout(graph, version)
+    return st_link_analysis(
+        elements(graph, positions),
+        layout=options,
+        node_styles=[*node_styles(n.type for n in graph.nodes), _SIZE_STYLE],
+        edge_styles=edge_styles(e.type for e in graph.edges),
+        height=height,
+        key=key,
+        on_change=on_change,
+        node_actions=["remove", "expand"] if actions else [],
+        events=[Event(CLICK_EVENT, "click tap", "node")],
+    )
+
+
+class _SizeStyle:
+    """Applies to every node: size from data, larger captions than the component's default."""
+
+    def dump(self) -> dict[str, Any]:
+        return {
+            "selector": "node",
+            "style": {
+                "width": "data(size)",
+                "height": "data(size)",
+                "font-size": 5,
+                "text-max-width": 80,
+                "text-wrap": "ellipsis",
+                "text-outline-color": "#ffffff",
+                "text-outline-width": 0.6,
+            },
+        }
+
+
+_SIZE_STYLE: Any = _SizeStyle()
+
+
+def fresh_event(value: Any, seen_key: str) -> dict[str, Any] | None:
+    """The component's event if it is new: it sends its last event again on every rerun."""
+    if not isinstance(value, dict) or "action" not in value:
+        return None
+    stamp = value.get("timestamp")
+    if stamp is not None and st.session_state.get(seen_key) == stamp:
+        return None
+    st.session_state[seen_key] = stamp
+    return value
+
+
+def legend(graph: Subgraph) -> str:
+    """HTML legend for the types present in the graph."""
+    parts = [
+        f"<span title='{esc(TYPE_NAMES.get(t, t))}'><span class='dot' style='background:{type_colour(t)}'>"
+        f"</span>{esc(t)}</span>"
+        for t in sorted({n.type for n in graph.nodes})
+    ]
+    for relation in sorted({e.type for e in graph.edges}):
+        colour = CO_MENTION_COLOUR if relation == CO_MENTIONED else relation_colour(relation)
+        label = "co-mentioned (same sentence)" if relation == CO_MENTIONED else relation
+        parts.append(f"<span><span class='bar' style='background:{colour}'></span>{esc(label)}</span>")
+    return f"<div class='xp-legend'>{''.join(parts)}</div>"

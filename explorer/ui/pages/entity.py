@@ -1,0 +1,137 @@
+"""Entity: who or what it is, the names it goes by and why, its relations with evidence, its documents."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import streamlit as st
+
+from explorer.model import CO_MENTIONED, Entity, Relation
+from explorer.store.base import GraphStore
+from explorer.ui.evidence import EvidenceWriter, typed_first
+from explorer.ui.markup import badge, doc_link, entity_link, esc, href, link
+from explorer.ui.search import entity_search
+
+PER_TYPE = 25  # evidence blocks per relation type before "more"
+RULES = {
+    "same-name": "the same name",
+    "same-key": "the same name",
+    "alias": "a known alias",
+    "abbreviation": "defined as its abbreviation in the text",
+    "acronym": "its acronym",
+    "short-name": "a shorter form of the name in the same article",
+    "surname": "the surname alone",
+    "anaphor": "a phrase referring back to it",
+    "fuzzy": "another spelling",
+    "demonym": "the people or adjective of the place",
+    "country-name": "another name of the country",
+    "capital-as-actor": "the capital standing for the government",
+}
+
+
+def render(store: GraphStore) -> None:
+    entity_search(store, param="entity", key="entity_search")
+    entity_id = st.query_params.get("entity")
+    entity = store.entity(entity_id) if entity_id else None
+    if entity is None:
+        if entity_id:
+            st.warning(f"No entity with id “{esc(entity_id)}” in this store.")
+        directory(store)
+        return
+    header(store, entity)
+    relations = store.relations_of(entity.id)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        relation_sections(store, entity, relations)
+    with right:
+        names(entity)
+        co_mentioned(store, entity, relations)
+        documents(store, entity)
+
+
+def directory(store: GraphStore) -> None:
+    st.markdown("### :material/person_search: Entities")
+    st.caption("Search above, or open one of the most mentioned:")
+    rows = [
+        f"<tr><td>{entity_link(e.id, e.name, e.type)}</td><td>{badge(e.type)}</td>"
+        f"<td class='xp-num'>{e.mention_count}</td><td class='xp-num'>{e.doc_count}</td></tr>"
+        for e in store.top_entities(40)
+    ]
+    st.markdown(
+        "<table><tr><th>Name</th><th>Type</th><th>Mentions</th><th>Documents</th></tr>" + "".join(rows) + "</table>",
+        unsafe_allow_html=True,
+    )
+
+
+def header(store: GraphStore, entity: Entity) -> None:
+    st.markdown(f"## {esc(entity.name)} {badge(entity.type)}", unsafe_allow_html=True)
+    links = [
+        link(href("explore", entity=entity.id), "Show in the graph"),
+        link(href("timeline", entity=entity.id), "Timeline"),
+        link(href("paths", **{"from": entity.id}), "Find paths from here"),
+    ]
+    st.markdown(" · ".join(links), unsafe_allow_html=True)
+    cols = st.columns(4)
+    cols[0].metric("Mentions", entity.mention_count)
+    cols[1].metric("Documents", entity.doc_count)
+    cols[2].metric("Names", 1 + len(entity.aliases))
+    cols[3].metric("Roles", len(entity.roles))
+
+
+def names(entity: Entity) -> None:
+    st.markdown("#### Names")
+    reasons = {note.alias: note for note in entity.merges}
+    rows = [f"<tr><td><b>{esc(entity.name)}</b></td><td class='xp-muted'>canonical name</td></tr>"]
+    for alias in entity.aliases:
+        note = reasons.get(alias)
+        why = esc(RULES.get(note.rule, note.rule)) if note else "same name"
+        score = f" ({note.score:.2f})" if note and note.score < 1 else ""
+        rows.append(f"<tr><td>{esc(alias)}</td><td class='xp-muted'>{why}{score}</td></tr>")
+    st.markdown(f"<table>{''.join(rows)}</table>", unsafe_allow_html=True)
+    if entity.roles:
+        st.markdown("**Roles:** " + esc(", ".join(entity.roles)), unsafe_allow_html=True)
+
+
+def relation_sections(store: GraphStore, entity: Entity, relations: list[Relation]) -> None:
+    typed = [r for r in relations if r.type != CO_MENTIONED]
+    st.markdown(f"#### Relations <span class='xp-muted'>({len(typed)} statements)</span>", unsafe_allow_html=True)
+    if not typed:
+        st.caption("No typed relation was read for this entity; see who it is mentioned with.")
+        return
+    writer = EvidenceWriter(store)
+    by_type: dict[str, list[Relation]] = {}
+    for relation in typed_first(typed):
+        by_type.setdefault(relation.type, []).append(relation)
+    for index, (relation_type, found) in enumerate(sorted(by_type.items(), key=lambda kv: -len(kv[1]))):
+        others = Counter(r.target if r.source == entity.id else r.source for r in found)
+        with st.expander(f"{relation_type} · {len(found)} · with {len(others)}", expanded=index < 3):
+            st.markdown(writer.relations(found[:PER_TYPE]), unsafe_allow_html=True)
+            if len(found) > PER_TYPE:
+                st.caption(f"and {len(found) - PER_TYPE} more statements")
+
+
+def co_mentioned(store: GraphStore, entity: Entity, relations: list[Relation]) -> None:
+    counts = Counter(r.target if r.source == entity.id else r.source for r in relations if r.type == CO_MENTIONED)
+    if not counts:
+        return
+    st.markdown("#### Mentioned with")
+    others = {e.id: e for e in store.entities(counts)}
+    chips = [
+        f"{entity_link(o.id, o.name, o.type)} <span class='xp-muted'>{n}</span>"
+        for other_id, n in counts.most_common(30)
+        if (o := others.get(other_id))
+    ]
+    st.markdown(" · ".join(chips), unsafe_allow_html=True)
+    with st.expander("Sentences"):
+        writer = EvidenceWriter(store)
+        found = [r for r in relations if r.type == CO_MENTIONED]
+        st.markdown(writer.relations(found[:40], show_type=False), unsafe_allow_html=True)
+
+
+def documents(store: GraphStore, entity: Entity) -> None:
+    docs = store.documents_for(entity.id)
+    st.markdown(f"#### Documents <span class='xp-muted'>({len(docs)})</span>", unsafe_allow_html=True)
+    items = [
+        f"<li>{doc_link(d.id, d.title)} <span class='xp-muted'>{esc(d.published or '')}</span></li>" for d in docs[:50]
+    ]
+    st.markdown(f"<ul>{''.join(items)}</ul>", unsafe_allow_html=True)

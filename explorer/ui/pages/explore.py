@@ -1,0 +1,173 @@
+"""Explore: search an entity, browse its neighbourhood, click for evidence, expand and prune."""
+
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+
+from explorer.model import CO_MENTIONED, ENTITY_TYPES, RELATION_TYPES, Entity
+from explorer.store.base import GraphStore
+from explorer.ui import graph as graph_ui
+from explorer.ui.evidence import EvidenceWriter, sentence_count, typed_first
+from explorer.ui.markup import badge, entity_link, esc, href, link
+from explorer.ui.search import entity_search, icon, pick
+from explorer.ui.view import Filters, GraphView, apply_event, expand, open_view, remove, view_subgraph
+
+GRAPH_KEY = "explore_graph"
+SEEN_KEY = "explore_graph_seen"
+VIEW_KEY = "explore_view"
+EVIDENCE_SHOWN = 6
+
+
+def render(store: GraphStore) -> None:
+    filters = sidebar_filters()
+    st.markdown("### :material/hub: Explore")
+    entity_search(store, param="entity", key="explore_search")
+    focus = st.query_params.get("entity")
+    entity = store.entity(focus) if focus else None
+    if entity is None:
+        if focus:
+            st.warning(f"No entity with id “{esc(focus)}” in this store.")
+        suggestions(store)
+        return
+    view = current_view(entity.id)
+    graph = view_subgraph(store, view, filters)
+    left, right = st.columns([7, 3], gap="medium")
+    with left:
+        st.markdown(graph_ui.legend(graph), unsafe_allow_html=True)
+        graph_ui.draw(graph, key=GRAPH_KEY, version=layout_version(view, filters))
+        st.caption(
+            f"{len(graph.nodes)} entities, {len(graph.edges)} links · click a node for its evidence, "
+            "double-click to expand, Delete to remove · line width = number of statements"
+        )
+    with right:
+        profile(store, view, graph.nodes)
+
+
+def current_view(focus: str) -> GraphView:
+    """The session's view for this focus, with the graph component's newest event applied."""
+    view: GraphView | None = st.session_state.get(VIEW_KEY)
+    if view is None or view.focus != focus:
+        view = open_view(focus)
+    event = graph_ui.fresh_event(st.session_state.get(GRAPH_KEY), SEEN_KEY)
+    if event:
+        view = apply_event(view, event)
+    st.session_state[VIEW_KEY] = view
+    return view
+
+
+def layout_version(view: GraphView, filters: Filters) -> str:
+    """Changes when the nodes on screen change for a reason other than a removal (which keeps positions)."""
+    raw = f"{view.focus}|{view.version}|{filters}"
+    return hashlib.sha1(raw.encode()).hexdigest()[:12]
+
+
+def sidebar_filters() -> Filters:
+    with st.sidebar:
+        st.markdown("#### Graph filters")
+        entity_types = st.multiselect("Entity types", ENTITY_TYPES, key="f_entity_types", placeholder="all")
+        relation_types = st.multiselect(
+            "Relation types",
+            [t for t in RELATION_TYPES if t != CO_MENTIONED],
+            key="f_relation_types",
+            placeholder="all",
+        )
+        co_mentions = st.toggle(
+            "Co-mentions", value=True, key="f_co_mentions", help="Entities named in the same sentence."
+        )
+        min_weight = st.slider(
+            "Minimum weight", 1, 10, 1, key="f_min_weight", help="Statements needed for a link to show."
+        )
+        depth = st.radio("Depth", [1, 2], horizontal=True, key="f_depth", help="Hops from the entity in focus.")
+        max_nodes = st.slider(
+            "Maximum nodes", 10, 300, 40, step=10, key="f_max_nodes", help="The strongest links are kept."
+        )
+        if st.button("Reset view", icon=":material/restart_alt:", help="Forget expansions and removals."):
+            st.session_state.pop(VIEW_KEY, None)
+    return Filters(
+        entity_types=tuple(entity_types),
+        relation_types=tuple(relation_types),
+        co_mentions=co_mentions,
+        min_weight=min_weight,
+        depth=depth,
+        max_nodes=max_nodes,
+    )
+
+
+def suggestions(store: GraphStore) -> None:
+    st.caption("Or start from one of the most mentioned:")
+    columns = st.columns(3)
+    for index, entity in enumerate(store.top_entities(15)):
+        with columns[index % 3]:
+            st.button(
+                esc(f"{entity.name} · {entity.mention_count}"),
+                key=f"explore_top_{entity.id}",
+                icon=icon(entity.type),
+                type="tertiary",
+                on_click=pick,
+                args=("entity", entity.id, "explore_search_query"),
+            )
+
+
+def _set_view(view: GraphView) -> None:
+    st.session_state[VIEW_KEY] = view
+
+
+def profile(store: GraphStore, view: GraphView, on_screen: list[Entity]) -> None:
+    """The side panel: the selected entity, what can be done with it, and the evidence behind it."""
+    selected_id = view.selected if view.selected in {n.id for n in on_screen} else view.focus
+    entity = store.entity(selected_id)
+    if entity is None:
+        return
+    st.markdown(f"#### {esc(entity.name)} {badge(entity.type)}", unsafe_allow_html=True)
+    facts = f"{entity.mention_count} mentions in {entity.doc_count} document{'s' * (entity.doc_count != 1)}"
+    if entity.aliases:
+        facts += f" · also “{'”, “'.join(esc(a) for a in entity.aliases[:5])}”"
+    if entity.roles:
+        facts += f" · {esc(', '.join(entity.roles[:3]))}"
+    st.markdown(f"<div class='xp-muted'>{facts}</div>", unsafe_allow_html=True)
+    actions = st.container(horizontal=True)
+    actions.button(
+        "Expand",
+        key="explore_expand",
+        icon=":material/open_in_full:",
+        on_click=_set_view,
+        args=(expand(view, entity.id),),
+        help="Add its neighbours to the graph.",
+    )
+    if entity.id != view.focus:
+        actions.button(
+            "Remove",
+            key="explore_remove",
+            icon=":material/visibility_off:",
+            on_click=_set_view,
+            args=(remove(view, [entity.id]),),
+            help="Take it off the graph.",
+        )
+        actions.button(
+            "Focus",
+            key="explore_focus",
+            icon=":material/center_focus_strong:",
+            on_click=pick,
+            args=("entity", entity.id, "explore_search_query"),
+            help="Centre the graph on it.",
+        )
+    st.markdown(link(href("entity", entity=entity.id), "Open the entity page →"), unsafe_allow_html=True)
+    writer = EvidenceWriter(store)
+    if entity.id == view.focus:
+        relations = typed_first(store.relations_of(entity.id))
+        heading = "Strongest evidence"
+    else:
+        relations = typed_first(store.relations_between(view.focus, entity.id))
+        focus = store.entity(view.focus)
+        heading = f"With {entity_link(focus.id, focus.name, focus.type)}" if focus else "Evidence"
+    sentences = sentence_count(relations)
+    st.markdown(
+        f"**{heading}** <span class='xp-muted'>({sentences} sentence{'s' * (sentences != 1)})</span>",
+        unsafe_allow_html=True,
+    )
+    st.markdown(writer.relations(relations[:EVIDENCE_SHOWN]), unsafe_allow_html=True)
+    if len(relations) > EVIDENCE_SHOWN:
+        with st.expander("More evidence"):
+            st.markdown(writer.relations(relations[EVIDENCE_SHOWN:80]), unsafe_allow_html=True)

@@ -1,0 +1,93 @@
+"""Paths: how two entities connect: up to five shortest paths, drawn, with the evidence for every hop."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from explorer.model import CO_MENTIONED, Edge, Entity, Subgraph
+from explorer.store.base import GraphStore
+from explorer.ui import graph as graph_ui
+from explorer.ui.evidence import EvidenceWriter, typed_first
+from explorer.ui.markup import badge, entity_link, esc
+from explorer.ui.search import entity_search
+
+MAX_PATHS = 5
+EVIDENCE_PER_HOP = 3
+
+
+def render(store: GraphStore) -> None:
+    st.markdown("### :material/route: Paths")
+    left, right = st.columns(2)
+    with left:
+        source = endpoint(store, "from", "From")
+    with right:
+        target = endpoint(store, "to", "To")
+    if source is None or target is None:
+        st.caption("Pick two entities to see how they connect.")
+        return
+    if source.id == target.id:
+        st.info("Pick two different entities.")
+        return
+    max_length = st.slider("Maximum hops", 1, 4, 4, key="paths_max_length")
+    paths = store.paths(source.id, target.id, k=MAX_PATHS, max_length=max_length)
+    if not paths:
+        st.info(f"No path of at most {max_length} hops joins {esc(source.name)} and {esc(target.name)}.")
+        return
+    graph = paths_subgraph(store, paths)
+    st.markdown(graph_ui.legend(graph), unsafe_allow_html=True)
+    graph_ui.draw(graph, key="paths_graph", version=f"{source.id}|{target.id}|{max_length}", height=420, actions=False)
+    writer = EvidenceWriter(store)
+    names = {e.id: e for e in graph.nodes}
+    for number, path in enumerate(paths, start=1):
+        hops = len(path) - 1
+        with st.expander(
+            f"Path {number} · {hops} hop{'s' * (hops != 1)}: "
+            + " → ".join(names[n].name if n in names else n for n in path),
+            expanded=number == 1,
+        ):
+            for a, b in zip(path, path[1:], strict=False):
+                hop(store, writer, names, a, b)
+
+
+def endpoint(store: GraphStore, param: str, label: str) -> Entity | None:
+    entity_id = st.query_params.get(param)
+    entity = store.entity(entity_id) if entity_id else None
+    if entity is not None:
+        st.markdown(
+            f"**{label}:** {entity_link(entity.id, entity.name, entity.type)} {badge(entity.type)}",
+            unsafe_allow_html=True,
+        )
+    else:
+        st.markdown(f"**{label}:**")
+    entity_search(store, param=param, key=f"paths_{param}", label=label)
+    return entity
+
+
+def paths_subgraph(store: GraphStore, paths: list[list[str]]) -> Subgraph:
+    """The entities on the paths and only the edges along them."""
+    ids = list(dict.fromkeys(n for path in paths for n in path))
+    hops = {frozenset(pair) for path in paths for pair in zip(path, path[1:], strict=False)}
+    full = store.subgraph(ids)
+    edges: dict[frozenset[str], Edge] = {}
+    for edge in full.edges:
+        pair = frozenset((edge.source, edge.target))
+        if pair not in hops:
+            continue
+        kept = edges.get(pair)
+        # One edge per hop: a typed relation says more than a co-mention, a heavier one more than a light one.
+        if kept is None or (kept.type == CO_MENTIONED, -kept.weight) > (edge.type == CO_MENTIONED, -edge.weight):
+            edges[pair] = edge
+    return Subgraph(nodes=full.nodes, edges=list(edges.values()))
+
+
+def hop(store: GraphStore, writer: EvidenceWriter, names: dict[str, Entity], a: str, b: str) -> None:
+    relations = typed_first(store.relations_between(a, b))
+    first, second = names.get(a), names.get(b)
+    kinds = sorted({r.type for r in relations if r.type != CO_MENTIONED}) or ["co-mentioned"]
+    st.markdown(
+        f"<div class='xp-hop'>{entity_link(a, first.name if first else a, first.type if first else None)} "
+        f"<span class='xp-rel'>{esc(' / '.join(kinds))}</span> "
+        f"{entity_link(b, second.name if second else b, second.type if second else None)}</div>",
+        unsafe_allow_html=True,
+    )
+    st.markdown(writer.relations(relations[:EVIDENCE_PER_HOP]), unsafe_allow_html=True)

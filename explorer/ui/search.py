@@ -1,0 +1,69 @@
+"""The entity search box shared by the pages: alias-aware and typo-tolerant (the store ranks)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from explorer.model import Entity
+from explorer.store.base import GraphStore
+from explorer.ui.markup import esc
+
+MATERIAL_ICONS = {
+    "PERSON": "person",
+    "ORG": "account_balance",
+    "GPE": "flag",
+    "LOC": "place",
+    "FAC": "warehouse",
+    "NORP": "group",
+    "EVENT": "campaign",
+}
+MAX_RESULTS = 8
+
+
+def icon(entity_type: str) -> str:
+    return f":material/{MATERIAL_ICONS.get(entity_type, 'label')}:"
+
+
+def result_label(entity: Entity, query: str) -> str:
+    """`Name · TYPE · N mentions`, with the alias that matched when it was not the name."""
+    label = f"{entity.name} · {entity.type} · {entity.mention_count} mention{'s' * (entity.mention_count != 1)}"
+    wanted = query.casefold().strip()
+    if wanted and not entity.name.casefold().startswith(wanted):
+        alias = next((a for a in entity.aliases if a.casefold().startswith(wanted)), None)
+        if alias:
+            label += f" · alias “{alias}”"
+    return esc(label)
+
+
+def pick(param: str, entity_id: str, box_key: str) -> None:
+    """Callback: the choice goes into the URL (so it can be shared) and the box is cleared."""
+    st.query_params[param] = entity_id
+    st.session_state[box_key] = ""
+
+
+def entity_search(
+    store: GraphStore, param: str = "entity", key: str = "search", label: str = "Search entities"
+) -> None:
+    """A search box whose results, when clicked, set query parameter `param` to the entity id."""
+    box_key = f"{key}_query"
+    query = st.text_input(
+        label,
+        key=box_key,
+        placeholder="a name, an alias or an acronym: Sudani, PMF, U.S. …",
+        label_visibility="collapsed",
+    )
+    if not query.strip():
+        return
+    results = store.search(query, limit=MAX_RESULTS)
+    if not results:
+        st.caption(f"No entity matches “{esc(query)}”.")
+        return
+    for entity in results:
+        st.button(
+            result_label(entity, query),
+            key=f"{key}_hit_{entity.id}",
+            icon=icon(entity.type),
+            type="tertiary",
+            on_click=pick,
+            args=(param, entity.id, box_key),
+        )

@@ -1,0 +1,117 @@
+"""The Explore view's state: which entity is in focus, what was expanded or removed, under which filters.
+
+The app owns this state; the graph component only draws it and reports events. Every function here is
+plain (no Streamlit), so expand and remove are tested directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from explorer.model import CO_MENTIONED, Edge, Subgraph
+from explorer.store.base import GraphStore
+
+# Beyond this the browser stops being pleasant whatever the layout: expansions stop adding nodes.
+MAX_VIEW_NODES = 500
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the analyst asked to see. Empty type tuples mean "all"."""
+
+    entity_types: tuple[str, ...] = ()
+    relation_types: tuple[str, ...] = ()
+    co_mentions: bool = True
+    min_weight: int = 1
+    depth: int = 1
+    max_nodes: int = 40
+
+
+@dataclass
+class GraphView:
+    """The nodes on screen follow from these fields; `version` changes whenever a fresh layout is due."""
+
+    focus: str
+    expanded: list[str] = field(default_factory=list)
+    removed: set[str] = field(default_factory=set)
+    selected: str | None = None
+    version: int = 0
+
+
+def open_view(entity_id: str) -> GraphView:
+    return GraphView(focus=entity_id, selected=entity_id)
+
+
+def expand(view: GraphView, node_id: str) -> GraphView:
+    """Add the node's neighbours to the view (it becomes the selected node)."""
+    expanded = view.expanded if node_id in view.expanded else [*view.expanded, node_id]
+    return replace(view, expanded=expanded, selected=node_id, version=view.version + 1)
+
+
+def remove(view: GraphView, node_ids: list[str]) -> GraphView:
+    """Hide nodes (the focus stays: removing it would leave nothing to hang the view on)."""
+    gone = {n for n in node_ids if n != view.focus}
+    selected = view.focus if view.selected in gone else view.selected
+    expanded = [n for n in view.expanded if n not in gone]
+    return replace(view, removed=view.removed | gone, expanded=expanded, selected=selected)
+
+
+def node_ids(store: GraphStore, view: GraphView, filters: Filters) -> list[str]:
+    """The focus's neighbourhood plus each expanded node's neighbours, minus what was removed."""
+    chosen = dict.fromkeys(_around(store, view.focus, filters, filters.depth, view.removed))
+    for node in view.expanded:
+        if len(chosen) >= MAX_VIEW_NODES:
+            break
+        for other in _around(store, node, filters, 1, view.removed):
+            chosen.setdefault(other, None)
+    return list(chosen)[:MAX_VIEW_NODES]
+
+
+def _around(store: GraphStore, entity_id: str, filters: Filters, depth: int, removed: set[str]) -> list[str]:
+    graph = store.neighbourhood(
+        entity_id,
+        depth=depth,
+        entity_types=filters.entity_types or None,
+        relation_types=filters.relation_types or None,
+        include_co_mentions=filters.co_mentions,
+        min_weight=filters.min_weight,
+        # Ask for a few more so that removed nodes do not shrink the view below the cap.
+        limit=filters.max_nodes + len(removed),
+    )
+    ids = [n.id for n in graph.nodes if n.id not in removed]
+    if entity_id not in ids:
+        ids.insert(0, entity_id)
+    return ids[: filters.max_nodes]
+
+
+def view_subgraph(store: GraphStore, view: GraphView, filters: Filters) -> Subgraph:
+    """What the graph component is sent: the view's nodes and the edges the filters let through."""
+    graph = store.subgraph(node_ids(store, view, filters), include_co_mentions=filters.co_mentions)
+    graph.edges = visible_edges(graph.edges, filters)
+    return graph
+
+
+def visible_edges(edges: list[Edge], filters: Filters) -> list[Edge]:
+    """Edges passing the filters; a co-mention is dropped where a typed relation already joins the pair."""
+    kept = [
+        e
+        for e in edges
+        if e.weight >= filters.min_weight
+        and (e.type != CO_MENTIONED or filters.co_mentions)
+        and (e.type == CO_MENTIONED or not filters.relation_types or e.type in filters.relation_types)
+    ]
+    typed_pairs = {frozenset((e.source, e.target)) for e in kept if e.type != CO_MENTIONED}
+    return [e for e in kept if e.type != CO_MENTIONED or frozenset((e.source, e.target)) not in typed_pairs]
+
+
+def apply_event(view: GraphView, event: dict) -> GraphView:
+    """A graph component event (expand, remove, click) applied to the view."""
+    action = event.get("action")
+    data = event.get("data") or {}
+    if action == "expand" and data.get("node_ids"):
+        return expand(view, data["node_ids"][0])
+    if action == "remove" and data.get("node_ids"):
+        return remove(view, list(data["node_ids"]))
+    if action == "clicked_node" and data.get("target_id"):
+        return replace(view, selected=data["target_id"])
+    return view
