@@ -12,14 +12,15 @@ from spacy.tokens import Doc, Span, Token
 
 from explorer.extract.linking import LocalMention
 from explorer.extract.names import normalise_name
+from explorer.extract.vocabulary import COLLECTIVE_NOUNS, INSTITUTION_NOUNS
 
 # Nouns that stand for a named organisation when used with "the", in classes of near-synonyms: an
 # entity described as a "militia" may be called "the group", never "the company".
 NOUN_CLASSES = (
     {"group", "militia", "organization", "organisation", "movement", "network", "faction", "charity"},
     {"coalition", "alliance", "union", "bloc"},
-    {"company", "firm", "group", "carmaker", "retailer", "airline", "insurer", "broadcaster", "startup",
-     "conglomerate", "maker", "manufacturer", "developer", "publisher", "chain"},
+    {"company", "firm", "group", "drugmaker", "automaker", "carmaker", "retailer", "airline", "insurer",
+     "broadcaster", "startup", "conglomerate", "maker", "manufacturer", "developer", "publisher", "chain"},
     {"bank", "lender"},
     {"club", "team", "side"},
     {"party"},
@@ -46,6 +47,8 @@ def find_anaphors(doc: Doc, mentions: list[LocalMention], sent_of: list[int]) ->
         ]
         if _unnamed_rival(doc, token, sent_of, para_of, taken):
             continue
+        clause_subjects = _clause_subjects(token)
+        window = [m for m in window if m.span.root.i not in clause_subjects]
         key = _choose(token.lemma_.lower(), window, described)
         if key:
             det = token.i - 1 if token.i > 0 and doc[token.i - 1].dep_ == "det" else token.i
@@ -57,6 +60,20 @@ def find_anaphors(doc: Doc, mentions: list[LocalMention], sent_of: list[int]) ->
     return found
 
 
+def _clause_subjects(token: Token) -> set[int]:
+    """Subjects of the clause an object noun sits in (and of the clause it hangs from): "DOJ sued X,
+    accusing the company …" — "the company" is not DOJ."""
+    found: set[int] = set()
+    verb = token.head
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX"):
+            found.update(c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+            if verb.dep_ not in ("advcl", "xcomp", "conj"):
+                break
+        verb = verb.head
+    return found if token.dep_ not in ("nsubj", "nsubjpass") else set()
+
+
 def _is_bare_definite(token: Token) -> bool:
     """"the group" with nothing else modifying the noun."""
     if token.tag_ != "NN" or token.lemma_.lower() not in ORG_NOUNS:
@@ -64,9 +81,16 @@ def _is_bare_definite(token: Token) -> bool:
     children = list(token.children)
     dets = [c for c in children if c.dep_ == "det"]
     others = [c for c in children if c.dep_ not in ("det", "case", "poss", "prep", "punct", "relcl", "acl")]
-    if others or any(c.dep_ == "prep" and c.lower_ == "of" for c in children):
+    if others or any(_of_members(c) for c in children):
         return False
     return len(dets) == 1 and dets[0].lower_ == "the" and dets[0].i == token.i - 1
+
+
+def _of_members(child: Token) -> bool:
+    """"the group of militias": the noun introduces its members, it does not point back."""
+    if child.dep_ != "prep" or child.lower_ != "of":
+        return False
+    return any(o.tag_ in ("NNS", "NNPS") for o in child.children) or child.head.lemma_.lower() in COLLECTIVE_NOUNS
 
 
 def _unnamed_rival(doc: Doc, token: Token, sent_of: list[int], para_of: list[int], taken: set[int]) -> bool:
@@ -100,7 +124,7 @@ def _choose(noun: str, window: list[LocalMention], described: dict[str, set[str]
     fitting = [k for k in compatible if described.get(k, set()) & kin]
     if len(fitting) == 1:
         return fitting[0]
-    if len(keys) == 1 and compatible:
+    if len(compatible) == 1:
         return compatible[0]
     return None
 
@@ -111,7 +135,7 @@ def _descriptors(doc: Doc, mentions: list[LocalMention]) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for mention in mentions:
         nouns = found.setdefault(mention.key, set())
-        nouns.update(w for w in normalise_name(mention.span.text).split() if w in ORG_NOUNS)
+        nouns.update(w for w in normalise_name(mention.span.text).split() if w in ORG_NOUNS | INSTITUTION_NOUNS)
         root = mention.span.root
         head = root.head
         if root.dep_ == "compound" and head.pos_ == "NOUN" and head.i == mention.span.end:
@@ -126,7 +150,7 @@ def _descriptors(doc: Doc, mentions: list[LocalMention]) -> dict[str, set[str]]:
                 nouns.add(described.head.head.lemma_.lower())
         if root.dep_ == "nsubj" and head.lemma_ == "be":
             nouns.update(c.lemma_.lower() for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN")
-    return {k: v & ORG_NOUNS for k, v in found.items()}
+    return {k: v & (ORG_NOUNS | INSTITUTION_NOUNS) for k, v in found.items()}
 
 
 def _paragraphs(doc: Doc) -> list[int]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from explorer.extract.vocabulary import ACTOR_NOUNS, COLLECTIVE_NOUNS, EVENT_NOUN_TYPES
+from explorer.extract.vocabulary import ACTOR_NOUNS, ASPECT_NOUNS, COLLECTIVE_NOUNS, EVENT_NOUN_TYPES
 
 _RELATIVE = {"that", "which", "who", "whom"}
 _NAMING_VERBS = {"know", "call", "name", "dub", "brand", "rename"}
@@ -40,6 +40,18 @@ class EntityIndex:
     def at(self, token: Token) -> str | None:
         return self.entity_of.get(token.i)
 
+    def refers_to_all(self, token: Token) -> list[Ref]:
+        """Like `refers_to`, plus entities coordinated with the one found ("American and Iranian influence")."""
+        ref = self.refers_to(token)
+        if ref is None:
+            return []
+        refs = [ref]
+        if not self.at(token):
+            for child in token.children:
+                if self.at(child) == ref.entity:
+                    refs.extend(Ref(self.at(c), ref.confidence) for c in child.conjuncts if self.at(c))
+        return refs
+
     def refers_to(self, token: Token, depth: int = 0) -> Ref | None:
         """The entity `token` stands for, if any."""
         if depth > _MAX_DEPTH:
@@ -48,7 +60,7 @@ class EntityIndex:
         if entity is not None:
             return Ref(entity, 1.0)
         for step in (self._relative, self._named_as, self._apposed, self._collective, self._acting_for,
-                     self._agent_of_event):
+                     self._agent_of_event, self._aspect_of):
             ref = step(token, depth)
             if ref is not None:
                 return ref
@@ -104,6 +116,12 @@ class EntityIndex:
         if token.lower_ not in ACTOR_NOUNS and token.lemma_.lower() not in ACTOR_NOUNS:
             return None
         return self._modifier_entity(token, 0.7)
+
+    def _aspect_of(self, token: Token, depth: int) -> Ref | None:
+        """"American influence", "Iraq's sovereignty": what an entity exerts stands for it, weakly."""
+        if token.lemma_.lower() not in ASPECT_NOUNS and token.lower_ not in ASPECT_NOUNS:
+            return None
+        return self._modifier_entity(token, 0.5)
 
     def _agent_of_event(self, token: Token, depth: int) -> Ref | None:
         """"a U.S. airstrike", "Washington's support": the agent of an act named by a noun."""

@@ -14,7 +14,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from explorer import knowledge
+from explorer.extract.linking import ORG_KINDS
 from explorer.extract.names import KEPT_TYPES, clean_span, strip_title
+from explorer.extract.vocabulary import INSTITUTION_NOUNS
 
 _FINAL_PUNCT = (".", "!", "?", ":", ";", "\"", "”", "'", "’", ")")
 
@@ -62,8 +64,33 @@ def find_mentions(
             if cleaned is not None and _looks_like_name(cleaned):
                 spans.append(cleaned)
     spans = _join_adjacent_persons(spans)
-    spans = _add_known_names(doc, spans, extra_names or {}, knowledge.country_surface_forms(), make_doc)
+    spans = _join_institution_of_place(spans)
+    known = {**_short_forms(spans), **(extra_names or {})}
+    spans = _add_known_names(doc, spans, known, knowledge.country_surface_forms(), make_doc)
     return sorted(spans, key=lambda s: s.start)
+
+
+def _short_forms(spans: list[Span]) -> dict[str, str]:
+    """Shorter forms the model may miss on their own: a person's surname ("Odegaard" of "Martin
+    Odegaard") and an organisation without its kind ("Meridian" of "Meridian Pharmaceuticals").
+    A form two different names could give is left out."""
+    found: dict[str, tuple[str, set[str]]] = {}
+    for span in spans:
+        form = ""
+        if span.label_ == "PERSON" and len(span) >= 2:
+            last = span[-1]
+            if last.is_title and len(last.text) > 2 and not last.is_stop:
+                form = last.text
+        elif span.label_ == "ORG" and len(span) >= 2 and span[0].is_title:
+            words = [t.lower_ for t in span]
+            cut = len(words)
+            while cut > 1 and words[cut - 1] in ORG_KINDS:
+                cut -= 1
+            form = span[:cut].text if cut < len(words) else ""
+        if form:
+            found.setdefault(form, (span.label_, set()))[1].add(span.text)
+    names = {s.text for s in spans}
+    return {form: label for form, (label, fulls) in found.items() if len(fulls) == 1 and form not in names}
 
 
 def _cut_at_lowercase_hyphen(span: Span) -> list[Span]:
@@ -104,6 +131,30 @@ def _join_adjacent_persons(spans: list[Span]) -> list[Span]:
         else:
             joined.append(span)
     return joined
+
+
+# Head nouns of institutions whose full name continues with "for/of the <place>".
+_INSTITUTIONS = INSTITUTION_NOUNS
+
+
+def _join_institution_of_place(spans: list[Span]) -> list[Span]:
+    """"U.S. District Court" + "for the" + "Southern District" + "of" + "Ohio" is one court."""
+    joined: list[Span] = []
+    chaining = False
+    for span in sorted(spans, key=lambda s: s.start):
+        prev = joined[-1] if joined else None
+        if prev is not None and (chaining or prev[-1].lower_ in _INSTITUTIONS) and _linked_by_of(prev, span):
+            joined[-1] = Span(span.doc, prev.start, span.end, label=prev.label_)
+            chaining = span.label_ != "GPE"
+            continue
+        joined.append(span)
+        chaining = False
+    return joined
+
+
+def _linked_by_of(left: Span, right: Span) -> bool:
+    gap = [t.lower_ for t in left.doc[left.end : right.start]]
+    return left.label_ == "ORG" and gap in (["for"], ["of"], ["for", "the"], ["of", "the"])
 
 
 def _add_known_names(

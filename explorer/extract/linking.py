@@ -22,6 +22,14 @@ _ACTOR_DEPS = {"nsubj", "nsubjpass", "poss"}
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 
+# Words that only say what kind of organisation a name is ("Meridian Pharmaceuticals", "Fatah Alliance").
+ORG_KINDS = {
+    "group", "holding", "holdings", "pharmaceuticals", "pharma", "energy", "bank", "airlines", "airways",
+    "motors", "technologies", "technology", "systems", "industries", "corporation", "corp", "inc", "company",
+    "co", "ltd", "plc", "llc", "international", "alliance", "coalition", "movement", "party", "bloc",
+    "front", "football", "club", "fc", "foods", "media", "entertainment", "labs", "networks", "insurance",
+}
+
 # Particles that a short form of a name may drop or keep ("al-Sudani" / "Sudani", "van Gogh" / "Gogh").
 _NAME_PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "der", "de", "da", "di", "le", "la"}
 
@@ -113,6 +121,7 @@ def assign_keys(mentions: list[LocalMention], definitions: dict[str, Span]) -> N
             mention.key = name_key(mention.span.text, mention.label)
     _link_acronyms(mentions)
     _link_short_names(mentions)
+    _link_short_org_names(mentions)
 
 
 def _link_acronyms(mentions: list[LocalMention]) -> None:
@@ -146,6 +155,26 @@ def _link_short_names(mentions: list[LocalMention]) -> None:
         if len(fits) == 1:
             mention.key, mention.rule, mention.score = fits.pop(), "short-name", 0.9
             mention.label = "PERSON"
+
+
+def _link_short_org_names(mentions: list[LocalMention]) -> None:
+    """"Meridian" for "Meridian Pharmaceuticals": the rest of the full name only says what kind of
+    organisation it is. "Microsoft" stays apart from "Microsoft Gaming" (a part, not a kind)."""
+    full: dict[str, list[str]] = {}
+    for m in mentions:
+        if m.label == "ORG" and not m.rule:
+            full.setdefault(m.key, normalise_name(m.span.text).split())
+    for mention in mentions:
+        if mention.rule or mention.label not in ("ORG", "NORP", "PERSON", "GPE"):
+            continue
+        words = normalise_name(mention.span.text).split()
+        fits = {
+            key for key, name in full.items()
+            if len(name) > len(words) and name[: len(words)] == words and set(name[len(words):]) <= ORG_KINDS
+        }
+        if len(fits) == 1:
+            mention.key, mention.rule, mention.score = fits.pop(), "short-name", 0.85
+            mention.label = "ORG"
 
 
 def person_words(name: str) -> list[str]:

@@ -17,11 +17,13 @@ from explorer.extract.arguments import EntityIndex, Ref, hyphen_entity
 from explorer.extract.linking import LocalEntity
 from explorer.extract.roles import role_before
 from explorer.extract.vocabulary import (
+    COLLECTIVE_NOUNS,
     EVENT_NOUN_TYPES,
     EVENT_TARGET_PREPS,
     HYPHEN_TYPES,
     LIGHT_VERBS,
     OBJECT_PREPS,
+    PHRASAL_TYPES,
     PREP_VERB_TYPES,
     REVERSED_VERB_TYPES,
     SYMMETRIC,
@@ -82,6 +84,7 @@ def typed_relations(doc: Doc, doc_id: str, entities: list[LocalEntity]) -> list[
         if index.at(token) and index.label_of[index.at(token)] == "PERSON" and token.dep_ != "compound":
             _apposed_roles(out, token)
     _written_roles(out, entities)
+    _org_places_and_leaders(out, entities)
     return list(out.found.values())
 
 
@@ -91,23 +94,26 @@ def _verb_relations(out: _Collector, verb: Token) -> None:
     if not subjects:
         return
     lemma = verb.lemma_.lower()
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+    if f"{lemma} {particle}" in PHRASAL_TYPES:
+        lemma = f"{lemma} {particle}"
     for obj, prep in objects:
         event = _unwrap_event(obj)
         if event is not None and (lemma in LIGHT_VERBS or prep):
             _event_with_agents(out, event, subjects)
             continue
-        target = out.index.refers_to(obj)
-        if target is None:
-            continue
         type_, reverse = _verb_type(lemma, prep)
         if type_ is None:
             continue
-        for subject in subjects:
-            source, dest = (target, subject) if reverse else (subject, target)
-            out.add(source, dest, type_, lemma if type_ == "RELATED_TO" else "", verb, 0.8)
+        for target in out.index.refers_to_all(obj):
+            for subject in subjects:
+                source, dest = (target, subject) if reverse else (subject, target)
+                out.add(source, dest, type_, lemma if type_ == "RELATED_TO" else "", verb, 0.8)
 
 
 def _verb_type(lemma: str, prep: str) -> tuple[str | None, bool]:
+    if lemma in PHRASAL_TYPES:
+        return PHRASAL_TYPES[lemma], False
     if prep:
         if (lemma, prep) in PREP_VERB_TYPES:
             return PREP_VERB_TYPES[(lemma, prep)]
@@ -138,7 +144,10 @@ def _arguments(out: _Collector, verb: Token) -> tuple[list[Ref], list[tuple[Toke
         elif child.dep_ == "prep" and child.lower_ in OBJECT_PREPS:
             objects.extend((t, child.lower_) for c in child.children if c.dep_ == "pobj"
                            for t in _with_conjuncts(c))
-    if not subject_tokens and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        objects.append((verb.head, ""))  # "Nordvik, founded in 2009 by X": the noun is the passive subject
+    inherits = verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
+    if not subject_tokens and inherits and verb.head.pos_ in ("VERB", "AUX"):
         return _arguments(out, verb.head)[0], objects
     for token in subject_tokens:
         for conjunct in _with_conjuncts(token):
@@ -281,12 +290,20 @@ def _one_of(out: _Collector, one: Token) -> None:
 
 
 def _apposed_roles(out: _Collector, name: Token) -> None:
-    """"X, the chief executive of Y" / "X is the founder of Y" / "X was named coach of Y"."""
+    """"X, the chief executive of Y" / "X is the founder of Y" / "X, the Arsenal captain" /
+    "Judge X of the Y Court"."""
     person = Ref(out.index.at(name), 1.0)
-    roles = [c for c in name.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    # The parser labels some appositions npadvmod; a comma right after the name marks them.
+    comma = name.i + 1 < len(name.doc) and name.doc[name.i + 1].text == ","
+    roles = [c for c in name.children
+             if c.pos_ == "NOUN" and (c.dep_ == "appos" or (c.dep_ == "npadvmod" and comma and c.i > name.i))]
     if name.dep_ in ("nsubj", "nsubjpass"):
         roles.extend(c for c in name.head.children if c.dep_ in ("attr", "oprd") and c.pos_ == "NOUN")
+    _titled_of(out, name, person)
     for role in roles:
+        holder = next((c for c in role.children if c.dep_ in ("compound", "poss") and out.index.at(c)), None)
+        if holder is not None and out.index.label_of.get(out.index.at(holder)) in ("ORG", "GPE"):
+            out.add(person, Ref(out.index.at(holder), 1.0), "HOLDS_ROLE", role.text, role, 0.8)
         for prep in (c for c in role.children if c.dep_ == "prep" and c.lower_ in ("of", "at", "for")):
             for obj in (o for o in prep.children if o.dep_ == "pobj"):
                 target = out.index.refers_to(obj)
@@ -295,6 +312,20 @@ def _apposed_roles(out: _Collector, name: Token) -> None:
                 label = _role_phrase(role)
                 type_ = _ROLE_RELATIONS.get(role.lemma_.lower(), "HOLDS_ROLE")
                 out.add(person, target, type_, label if type_ == "HOLDS_ROLE" else "", role, 0.8)
+
+
+def _titled_of(out: _Collector, name: Token, person: Ref) -> None:
+    """"Judge X of the Y Court": a titled name followed by "of" an organisation holds that title there."""
+    start, _ = out.index.span_of[name.i]
+    span = out.doc[start : name.i + 1]
+    role, _ = role_before(out.doc, span, set(out.index.entity_of))
+    if not role:
+        return
+    for prep in (c for c in name.children if c.dep_ == "prep" and c.lower_ in ("of", "at")):
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            target = out.index.refers_to(obj)
+            if target is not None and out.index.label_of.get(target.entity) == "ORG":
+                out.add(person, target, "HOLDS_ROLE", role, name, 0.8)
 
 
 def _role_phrase(role: Token) -> str:
@@ -315,6 +346,48 @@ def _written_roles(out: _Collector, entities: list[LocalEntity]) -> None:
             holder = out.index.at(out.doc[before])
             if out.index.label_of.get(holder) in ("ORG", "GPE"):
                 out.add(Ref(entity.id, 1.0), Ref(holder, 1.0), "HOLDS_ROLE", role, mention.span.root, 0.8)
+
+
+def _org_places_and_leaders(out: _Collector, entities: list[LocalEntity]) -> None:
+    """"Norwegian conglomerate X", "X, a Danish developer", "X, a network in Columbus" → X LOCATED_IN;
+    "the X coalition of Y", "Y's party X" → Y LEADS X."""
+    taken = set(out.index.entity_of)
+    for entity in entities:
+        if entity.type != "ORG":
+            continue
+        for mention in entity.mentions:
+            org = Ref(entity.id, 1.0)
+            _, before = role_before(out.doc, mention.span, taken)
+            if before >= 0 and out.doc[before].dep_ == "amod":
+                _located(out, org, out.doc[before], mention.span.root)
+            root = mention.span.root
+            nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+            if root.head.pos_ == "NOUN" and root.dep_ in ("compound", "nmod") and root.head.i >= mention.span.end:
+                nouns.append(root.head)  # "the State of Law coalition of …"
+            for noun in nouns:
+                for child in noun.children:
+                    if child.dep_ == "amod":
+                        _located(out, org, child, noun)
+                    if child.dep_ == "prep" and child.lower_ in ("in", "of", "from"):
+                        for obj in (o for o in child.children if o.dep_ == "pobj" and out.index.at(o)):
+                            _place_or_leader(out, org, obj, child.lower_, noun)
+                    if child.dep_ == "poss" and out.index.at(child):
+                        _place_or_leader(out, org, child, "of", noun)
+
+
+def _located(out: _Collector, org: Ref, modifier: Token, at: Token) -> None:
+    place = out.index.at(modifier)
+    if place and out.index.label_of.get(place) == "GPE":
+        out.add(org, Ref(place, 1.0), "LOCATED_IN", "", at, 0.7)
+
+
+def _place_or_leader(out: _Collector, org: Ref, obj: Token, prep: str, at: Token) -> None:
+    other = out.index.at(obj)
+    label = out.index.label_of.get(other)
+    if label == "GPE" and prep in ("in", "from"):
+        out.add(org, Ref(other, 1.0), "LOCATED_IN", "", at, 0.7)
+    elif label == "PERSON" and prep == "of" and at.lemma_.lower() in COLLECTIVE_NOUNS | {"party", "bloc"}:
+        out.add(Ref(other, 1.0), org, "LEADS", "", at, 0.6)
 
 
 # --- co-mentions -------------------------------------------------------------------------------------------

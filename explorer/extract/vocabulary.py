@@ -29,6 +29,10 @@ REVERSED_VERB_TYPES = {
     **dict.fromkeys(("employ", "hire", "appoint", "recruit", "sign"), "EMPLOYED_BY"),
     **dict.fromkeys(("back",), "BACKED_BY"),
 }
+# Phrasal verbs, read as one lemma.
+PHRASAL_TYPES = {"knock out": "DEFEATED", "take over": "ACQUIRED", "buy out": "ACQUIRED",
+                 "set up": "FOUNDED", "shoot down": "ATTACKED", "wipe out": "KILLED", "team up": "ALLIED_WITH",
+                 "sign up": "EMPLOYED_BY", "push back": "OPPOSES", "knock off": "DEFEATED"}
 # Verb + preposition: "talk with", "side with" …; True when stated object → subject ("lose to").
 PREP_VERB_TYPES = {
     ("talk", "with"): ("NEGOTIATED_WITH", False),
@@ -85,7 +89,11 @@ ACTOR_NOUNS = {
     "police", "soldier", "soldiers", "personnel", "authorities", "authority", "diplomat", "diplomats",
     "spokesman", "spokeswoman", "spokesperson", "ministry", "navy", "jets", "warplanes", "administration",
     "leadership", "regime", "negotiators", "lawyers", "prosecutors", "executives", "board", "players",
+    "leader", "leaders", "member", "members", "representatives", "envoy", "envoys", "delegation",
 }
+# Nouns for what an entity exerts or holds ("American influence", "Iraq's sovereignty"): weaker stand-ins.
+ASPECT_NOUNS = {"influence", "interference", "presence", "involvement", "policy", "policies", "sovereignty",
+                "interests", "role", "meddling", "dominance", "hegemony"}
 # Collective nouns: "a coalition of groups", "a group of militias" stand for the named whole.
 COLLECTIVE_NOUNS = {"group", "coalition", "alliance", "umbrella", "network", "bloc", "union", "federation",
                     "consortium", "faction", "militia", "organization", "organisation", "movement"}
@@ -95,3 +103,7 @@ HYPHEN_TYPES = {"backed": ("BACKED_BY", False), "sponsored": ("BACKED_BY", False
                 "aligned": ("ALLIED_WITH", False), "allied": ("ALLIED_WITH", False),
                 "led": ("LEADS", True), "run": ("LEADS", True), "controlled": ("LEADS", True),
                 "owned": ("ACQUIRED", True), "based": ("LOCATED_IN", False)}
+# Head nouns of public institutions: "the company" never points at a court or a ministry.
+INSTITUTION_NOUNS = {"court", "commission", "department", "ministry", "office", "institute", "university",
+                     "council", "agency", "committee", "authority", "board", "mission", "tribunal", "bureau",
+                     "parliament", "assembly", "senate", "congress", "government", "administration", "police"}
