@@ -31,21 +31,28 @@ class EventRole:
     doc: str = ""
     sentence: int = -1
 
+    @property
+    def key(self) -> str:
+        return f"{self.event}\x1f{self.entity}\x1f{self.role}"
+
 
 @dataclass
 class GraphSlice:
     """Stored rows curation reads and rewrites: entity records (with alias notes), mentions, relations
     (in the order they were stored) and event roles.
 
-    `replace_slice(before, after)` deletes exactly the rows of `before` and writes those of `after`, so
-    swapping the two arguments undoes a write. A slice that holds one relation of an aggregated edge
-    holds all of them, which keeps edge weights and labels exact both ways.
+    `replace_slice(before, after)` deletes the rows of `before` and writes those of `after`, so swapping
+    the two arguments undoes a write. A slice that holds one relation of an aggregated edge holds all of
+    them, which keeps edge weights and labels exact both ways. `positions` are the store's own opaque
+    places of the rows read ("relation:<id>", "entity:<id>", "role:<key>"): rows written back with their
+    position come back where they were.
     """
 
     entities: list[Entity] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     roles: list[EventRole] = field(default_factory=list)
+    positions: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -53,6 +60,7 @@ class GraphSlice:
             "mentions": [m.to_dict() for m in self.mentions],
             "relations": [r.to_dict() for r in self.relations],
             "roles": [[r.event, r.entity, r.role, r.doc, r.sentence] for r in self.roles],
+            "positions": self.positions,
         }
 
     @classmethod
@@ -62,7 +70,44 @@ class GraphSlice:
             mentions=[Mention.from_dict(m) for m in data.get("mentions", [])],
             relations=[Relation.from_dict(r) for r in data.get("relations", [])],
             roles=[EventRole(*r) for r in data.get("roles", [])],
+            positions=dict(data.get("positions", {})),
         )
+
+
+def slice_changes(before: GraphSlice, after: GraphSlice) -> tuple[GraphSlice, GraphSlice]:
+    """(rows to delete, rows to write): rows the same in both are left where they are. An entity whose
+    record changed is in both (backends update it in place); counts are derived, so they never differ."""
+
+    def entity_value(e: Entity) -> tuple[Any, ...]:
+        return (e.name, e.type, e.key, e.roles, e.aliases, [m.to_dict() for m in e.merges])
+
+    def mention_key(m: Mention) -> tuple[Any, ...]:
+        return (m.entity, m.doc, m.sentence, m.start, m.end, m.text)
+
+    def relation_value(r: Relation) -> tuple[Any, ...]:
+        return (r.id, r.evidence, r.confidence)
+
+    old_entities = {e.id: entity_value(e) for e in before.entities}
+    new_entities = {e.id: entity_value(e) for e in after.entities}
+    old_mentions, new_mentions = {mention_key(m) for m in before.mentions}, {mention_key(m) for m in after.mentions}
+    old_relations = {relation_value(r) for r in before.relations}
+    new_relations = {relation_value(r) for r in after.relations}
+    old_roles, new_roles = {r.key for r in before.roles}, {r.key for r in after.roles}
+    gone = GraphSlice(
+        [e for e in before.entities if new_entities.get(e.id) != old_entities[e.id]],
+        [m for m in before.mentions if mention_key(m) not in new_mentions],
+        [r for r in before.relations if relation_value(r) not in new_relations],
+        [r for r in before.roles if r.key not in new_roles],
+        before.positions,
+    )
+    come = GraphSlice(
+        [e for e in after.entities if old_entities.get(e.id) != new_entities[e.id]],
+        [m for m in after.mentions if mention_key(m) not in old_mentions],
+        [r for r in after.relations if relation_value(r) not in old_relations],
+        [r for r in after.roles if r.key not in old_roles],
+        after.positions,
+    )
+    return gone, come
 
 
 @runtime_checkable

@@ -52,7 +52,7 @@ from explorer.model import (
     Relation,
     Subgraph,
 )
-from explorer.store.base import SchemaError, StoreError
+from explorer.store.base import EventRole, GraphSlice, SchemaError, StoreError, slice_changes
 from explorer.store.paths import MAX_FAN_OUT, k_shortest_paths
 from explorer.store.ranking import rank_matches
 
@@ -558,6 +558,61 @@ class Neo4jStore:
         row = self._write(pop)
         return _curation(row) if row else None
 
+    # --- curation primitives (explorer/curate.py decides what to write) -------------------------------
+    def relation(self, relation_id: str) -> Relation | None:
+        rows = self._read(
+            f"MATCH (a:Entity)-[r]->(b:Entity) WHERE r.id = $id RETURN {RELATION_FIELDS} LIMIT 1", id=relation_id
+        )
+        return _relation(rows[0]) if rows else None
+
+    def curation_slice(
+        self, entity_ids: Iterable[str] = (), edges: Iterable[tuple[str, str, str]] = ()
+    ) -> GraphSlice:
+        ids = list(dict.fromkeys(entity_ids))
+        found = GraphSlice(entities=self.entities(ids))
+        rows: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(ids, BATCH):
+            for row in self._read(
+                "MATCH (e:Entity)-[m:MENTIONED_IN]->(d:Document) WHERE e.id IN $ids AND m.count > 0"
+                " RETURN e.id AS entity, d.id AS doc, m.sentences AS sentences, m.starts AS starts,"
+                " m.ends AS ends, m.texts AS texts",
+                ids=chunk,
+            ):
+                found.mentions += _link_mentions(row)
+            for row in self._read(
+                "MATCH (e:Entity)-[t:PARTICIPATED_IN]->(v:Event) WHERE e.id IN $ids"
+                " RETURN v.id AS event, e.id AS entity, t.role AS role, v.doc AS doc, v.sentence AS sentence,"
+                " t.n AS n ORDER BY v.id, t.n",
+                ids=chunk,
+            ):
+                role = EventRole(row["event"], row["entity"], row["role"], row["doc"], row["sentence"])
+                found.roles.append(role)
+                found.positions[f"role:{role.key}"] = row["n"]
+            for row in self._read(
+                f"MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids RETURN {RELATION_FIELDS}, r.id AS id"
+                f" UNION MATCH (a:Entity)-[r]->(b:Entity) WHERE b.id IN $ids RETURN {RELATION_FIELDS}, r.id AS id",
+                ids=chunk,
+            ):
+                rows[row["id"]] = row
+        for source, target, type_ in edges:
+            for row in self._read(
+                f"MATCH (a:Entity {{id: $source}})-[r]->(b:Entity {{id: $target}}) WHERE r.type = $type"
+                f" RETURN {RELATION_FIELDS}, r.id AS id",
+                source=source,
+                target=target,
+                type=type_,
+            ):
+                rows[row["id"]] = row
+        # Stored order matters: edge labels are the first distinct labels in ingest order.
+        for row in sorted(rows.values(), key=lambda r: (r["ingested"] or 0, r["n"] or 0, r["id"])):
+            found.relations.append(_relation(row))
+            found.positions[f"relation:{row['id']}"] = [row["ingested"], row["n"]]
+        return found
+
+    def replace_slice(self, before: GraphSlice, after: GraphSlice) -> None:
+        gone, come = slice_changes(before, after)
+        self._write(_SliceSwap(gone, come, time.time_ns()).run)
+
     # --- read-only Cypher for the Query page ---------------------------------------------------------
     def run_read_query(
         self, cypher: str, params: dict[str, Any] | None = None, timeout: float = 10.0, max_rows: int = 1000
@@ -747,6 +802,166 @@ class _WritePlan:
                 " SET e.mention_count = mentions, e.doc_count = documents",
                 ids=chunk,
             ).consume()
+
+
+@dataclass
+class _SliceSwap:
+    """One curation write: delete the rows of `gone`, write those of `come`, then rebuild the derived
+    MENTIONED_IN links and counts of every entity and document touched."""
+
+    gone: GraphSlice
+    come: GraphSlice
+    stamp: int
+
+    def run(self, tx: ManagedTransaction) -> None:
+        kept = {e.id for e in self.come.entities}
+        links = self._touched_links()
+        self._delete(tx, kept)
+        self._write_entities(tx)
+        self._write_relations(tx)
+        self._write_roles(tx)
+        self._relink(tx, links)
+        touched = sorted({entity for entity, _ in links} | kept)
+        for chunk in _chunks(touched, BATCH):
+            tx.run(
+                "MATCH (e:Entity) WHERE e.id IN $ids OPTIONAL MATCH (e)-[m:MENTIONED_IN]->(:Document)"
+                " WITH e, sum(coalesce(m.count, 0)) AS mentions,"
+                " sum(CASE WHEN m.count > 0 THEN 1 ELSE 0 END) AS documents"
+                " SET e.mention_count = mentions, e.doc_count = documents",
+                ids=chunk,
+            ).consume()
+
+    def _touched_links(self) -> set[tuple[str, str]]:
+        links = {(m.entity, m.doc) for m in [*self.gone.mentions, *self.come.mentions]}
+        for r in [*self.gone.relations, *self.come.relations]:
+            links |= {(r.source, r.doc), (r.target, r.doc)}
+        return links
+
+    def _delete(self, tx: ManagedTransaction, kept: set[str]) -> None:
+        rows = [{"source": r.source, "id": r.id} for r in self.gone.relations]
+        for chunk in _chunks(rows, BATCH):
+            tx.run(
+                "UNWIND $rows AS row MATCH (a:Entity {id: row.source})-[r]->(:Entity) WHERE r.id = row.id DELETE r",
+                rows=chunk,
+            ).consume()
+        roles = [{"event": r.event, "entity": r.entity, "role": r.role} for r in self.gone.roles]
+        for chunk in _chunks(roles, BATCH):
+            tx.run(
+                "UNWIND $rows AS row MATCH (e:Entity {id: row.entity})-[t:PARTICIPATED_IN]->(v:Event {id: row.event})"
+                " WHERE t.role = row.role DELETE t",
+                rows=chunk,
+            ).consume()
+        dropped = [e.id for e in self.gone.entities if e.id not in kept]
+        for chunk in _chunks(dropped, BATCH):
+            tx.run("MATCH (e:Entity) WHERE e.id IN $ids DETACH DELETE e", ids=chunk).consume()
+
+    def _write_entities(self, tx: ManagedTransaction) -> None:
+        rows = [_entity_row(entity, None) for entity in self.come.entities]
+        for chunk in _chunks(rows, BATCH):
+            tx.run(
+                "UNWIND $rows AS row MERGE (e:Entity {id: row.id})"
+                " ON CREATE SET e.mention_count = 0, e.doc_count = 0"
+                " SET e.name = row.name, e.type = row.type, e.key = row.key, e.roles = row.roles,"
+                " e.alias_names = row.alias_names, e.alias_rules = row.alias_rules,"
+                " e.alias_scores = row.alias_scores, e.search_words = row.search_words",
+                rows=chunk,
+            ).consume()
+
+    def _write_relations(self, tx: ManagedTransaction) -> None:
+        by_type: dict[str, list[dict[str, Any]]] = {}
+        for n, relation in enumerate(self.come.relations):
+            # Back where it was when the row was read from here; otherwise after everything stored so far.
+            ingested, order = self.come.positions.get(f"relation:{relation.id}") or [self.stamp, n]
+            cypher_type = relation.type if relation.type in RELATION_TYPES else UNKNOWN_TYPE
+            by_type.setdefault(cypher_type, []).append(
+                {
+                    **relation.to_dict(),
+                    "id": relation.id,
+                    "confidence": float(relation.confidence),
+                    "ingested": ingested,
+                    "n": order,
+                }
+            )
+        for cypher_type, rows in by_type.items():
+            assert cypher_type in RELATION_TYPES  # the only text ever spliced into Cypher
+            for chunk in _chunks(rows, BATCH):
+                tx.run(
+                    "UNWIND $rows AS row MATCH (a:Entity {id: row.source}), (b:Entity {id: row.target})"
+                    f" CREATE (a)-[:{cypher_type} {{id: row.id, type: row.type, label: row.label, doc: row.doc,"
+                    " sentence: row.sentence, evidence: row.evidence, confidence: row.confidence,"
+                    " ingested: row.ingested, n: row.n}]->(b)",
+                    rows=chunk,
+                ).consume()
+
+    def _write_roles(self, tx: ManagedTransaction) -> None:
+        positions = self.come.positions
+        rows = [
+            {"event": r.event, "entity": r.entity, "role": r.role, "n": positions.get(f"role:{r.key}", 1000 + n)}
+            for n, r in enumerate(self.come.roles)
+        ]
+        for chunk in _chunks(rows, BATCH):
+            tx.run(
+                "UNWIND $rows AS row MATCH (e:Entity {id: row.entity}), (v:Event {id: row.event})"
+                " CREATE (e)-[:PARTICIPATED_IN {role: row.role, n: row.n}]->(v)",
+                rows=chunk,
+            ).consume()
+
+    def _relink(self, tx: ManagedTransaction, links: set[tuple[str, str]]) -> None:
+        """MENTIONED_IN of each touched (entity, document): its mentions now, or count 0 when the document
+        only relates the entity; gone when neither."""
+        removed = {(m.entity, m.doc, m.sentence, m.start, m.end, m.text) for m in self.gone.mentions}
+        added: dict[tuple[str, str], list[Mention]] = {}
+        for m in self.come.mentions:
+            added.setdefault((m.entity, m.doc), []).append(m)
+        rows = []
+        for entity, doc in sorted(links):
+            record = tx.run(
+                "MATCH (e:Entity {id: $entity}) OPTIONAL MATCH (e)-[m:MENTIONED_IN]->(:Document {id: $doc})"
+                " OPTIONAL MATCH (e)-[r]-(:Entity) WHERE r.doc = $doc"
+                " RETURN m.sentences AS sentences, m.starts AS starts, m.ends AS ends, m.texts AS texts,"
+                " count(r) AS related",
+                entity=entity,
+                doc=doc,
+            ).single()
+            if record is None:
+                continue  # the entity is gone
+            old = _link_mentions({"entity": entity, "doc": doc, **record.data()}) if record["starts"] else []
+            mentions = [m for m in old if (m.entity, m.doc, m.sentence, m.start, m.end, m.text) not in removed]
+            mentions += added.get((entity, doc), [])
+            if mentions or record["related"]:
+                rows.append(
+                    {
+                        "entity": entity,
+                        "count": len(mentions),
+                        "sentences": [m.sentence for m in mentions],
+                        "starts": [m.start for m in mentions],
+                        "ends": [m.end for m in mentions],
+                        "texts": [m.text for m in mentions],
+                        "doc": doc,
+                    }
+                )
+            tx.run(
+                "MATCH (:Entity {id: $entity})-[m:MENTIONED_IN]->(:Document {id: $doc}) DELETE m",
+                entity=entity,
+                doc=doc,
+            ).consume()
+        for chunk in _chunks(rows, BATCH):
+            tx.run(
+                "UNWIND $rows AS row MATCH (e:Entity {id: row.entity}), (d:Document {id: row.doc})"
+                " CREATE (e)-[:MENTIONED_IN {count: row.count, sentences: row.sentences, starts: row.starts,"
+                " ends: row.ends, texts: row.texts}]->(d)",
+                rows=chunk,
+            ).consume()
+
+
+def _link_mentions(row: dict[str, Any]) -> list[Mention]:
+    """The mentions one MENTIONED_IN link holds."""
+    return [
+        Mention(row["entity"], row["doc"], sentence, start, end, text)
+        for sentence, start, end, text in zip(
+            row["sentences"] or [], row["starts"] or [], row["ends"] or [], row["texts"] or [], strict=True
+        )
+    ]
 
 
 def _entity_row(entity: Entity, known: dict[str, Any] | None) -> dict[str, Any]:

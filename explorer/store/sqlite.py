@@ -28,7 +28,7 @@ from explorer.model import (
     Subgraph,
 )
 from explorer.store import schema
-from explorer.store.base import EventRole, GraphSlice, SchemaError, StoreError
+from explorer.store.base import EventRole, GraphSlice, SchemaError, StoreError, slice_changes
 from explorer.store.paths import k_shortest_paths
 from explorer.store.ranking import rank_matches
 
@@ -506,6 +506,10 @@ class SQLiteStore:
     ) -> GraphSlice:
         ids = list(dict.fromkeys(entity_ids))
         found = GraphSlice(entities=self.entities(ids))
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT rowid, id FROM entities WHERE id IN ({marks})", chunk):
+                found.positions[f"entity:{row['id']}"] = row["rowid"]
         relation_rows: dict[int, sqlite3.Row] = {}
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
@@ -536,28 +540,35 @@ class SQLiteStore:
             ):
                 relation_rows[row["seq"]] = row
         # Stored order matters: edge labels are the first distinct labels in insertion order.
-        found.relations = [_relation(relation_rows[seq]) for seq in sorted(relation_rows)]
+        for seq in sorted(relation_rows):
+            relation = _relation(relation_rows[seq])
+            found.relations.append(relation)
+            found.positions[f"relation:{relation.id}"] = seq
         return found
 
     def replace_slice(self, before: GraphSlice, after: GraphSlice) -> None:
-        touched_edges = {(r.source, r.target, r.type) for r in [*before.relations, *after.relations]}
-        counted = {e.id for e in [*before.entities, *after.entities]}
-        counted |= {m.entity for m in [*before.mentions, *after.mentions]}
+        gone, come = slice_changes(before, after)
+        touched_edges = {(r.source, r.target, r.type) for r in [*gone.relations, *come.relations]}
+        counted = {e.id for e in come.entities} | {m.entity for m in [*gone.mentions, *come.mentions]}
         try:
             with self._write() as db:
-                self._delete_slice(db, before)
-                self._insert_slice(db, after)
+                self._delete_rows(db, gone, keep={e.id for e in come.entities})
+                self._insert_rows(db, come)
                 for source, target, type_ in sorted(touched_edges):
                     self._recompute_edge(db, source, target, type_)
-                self._refresh_counts(db, sorted(counted))
+                self._recount(db, sorted(counted))
         except sqlite3.IntegrityError as error:
             raise StoreError(f"curation write conflicts with stored rows ({error})") from None
 
-    def _delete_slice(self, db: sqlite3.Connection, rows: GraphSlice) -> None:
+    def _delete_rows(self, db: sqlite3.Connection, rows: GraphSlice, keep: set[str]) -> None:
         for entity in rows.entities:
-            db.execute("DELETE FROM entities WHERE id=?", (entity.id,))
             db.execute("DELETE FROM aliases WHERE entity_id=?", (entity.id,))
-            db.execute("DELETE FROM entity_search WHERE entity_id=?", (entity.id,))
+            if entity.id not in keep:  # a changed record is updated in place and keeps its rowid
+                db.execute(
+                    "DELETE FROM entity_search WHERE rowid=(SELECT rowid FROM entities WHERE id=?)", (entity.id,)
+                )
+                db.execute("DELETE FROM entity_search WHERE entity_id=?", (entity.id,))
+                db.execute("DELETE FROM entities WHERE id=?", (entity.id,))
         db.executemany(
             "DELETE FROM mentions WHERE entity_id=? AND doc_id=? AND sentence=? AND start=? AND end=?"
             " AND text=?",
@@ -569,12 +580,15 @@ class SQLiteStore:
             [(r.event, r.entity, r.role) for r in rows.roles],
         )
 
-    def _insert_slice(self, db: sqlite3.Connection, rows: GraphSlice) -> None:
+    def _insert_rows(self, db: sqlite3.Connection, rows: GraphSlice) -> None:
         for entity in rows.entities:
-            db.execute(
-                "INSERT INTO entities (id, name, type, key, roles) VALUES (?,?,?,?,?)",
-                (entity.id, entity.name, entity.type, entity.key, json.dumps(entity.roles)),
-            )
+            values = (entity.name, entity.type, entity.key, json.dumps(entity.roles), entity.id)
+            if db.execute("SELECT 1 FROM entities WHERE id=?", (entity.id,)).fetchone():
+                db.execute("UPDATE entities SET name=?, type=?, key=?, roles=? WHERE id=?", values)
+            else:
+                rowid = self._free_rowid(db, "entities", rows.positions.get(f"entity:{entity.id}"))
+                db.execute("INSERT INTO entities (name, type, key, roles, id, rowid) VALUES (?,?,?,?,?,?)",
+                           (*values, rowid))
             notes = {note.alias: note for note in entity.merges}
             db.executemany(
                 "INSERT OR IGNORE INTO aliases (entity_id, alias, rule, score) VALUES (?,?,?,?)",
@@ -588,17 +602,32 @@ class SQLiteStore:
             "INSERT INTO mentions (entity_id, doc_id, sentence, start, end, text) VALUES (?,?,?,?,?,?)",
             [(m.entity, m.doc, m.sentence, m.start, m.end, m.text) for m in rows.mentions],
         )
-        db.executemany(
-            "INSERT INTO relations (id, source, target, type, label, doc_id, sentence, evidence, confidence)"
-            " VALUES (?,?,?,?,?,?,?,?,?)",
-            [
-                (r.id, r.source, r.target, r.type, r.label, r.doc, r.sentence, r.evidence, r.confidence)
-                for r in rows.relations
-            ],
-        )
+        for r in rows.relations:
+            db.execute(
+                "INSERT INTO relations (rowid, id, source, target, type, label, doc_id, sentence, evidence,"
+                " confidence) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    self._free_rowid(db, "relations", rows.positions.get(f"relation:{r.id}")),
+                    *(r.id, r.source, r.target, r.type, r.label, r.doc, r.sentence, r.evidence, r.confidence),
+                ),
+            )
         db.executemany(
             "INSERT INTO participants (event_id, entity_id, role) VALUES (?,?,?)",
             [(r.event, r.entity, r.role) for r in rows.roles],
+        )
+
+    @staticmethod
+    def _free_rowid(db: sqlite3.Connection, table: str, rowid: int | None) -> int | None:
+        """The row's old place when nobody took it meanwhile (None: SQLite appends)."""
+        if rowid is None or db.execute(f"SELECT 1 FROM {table} WHERE rowid=?", (rowid,)).fetchone():
+            return None
+        return rowid
+
+    def _recount(self, db: sqlite3.Connection, entity_ids: list[str]) -> None:
+        db.executemany(
+            "UPDATE entities SET mention_count=(SELECT count(*) FROM mentions WHERE entity_id=:id),"
+            " doc_count=(SELECT count(DISTINCT doc_id) FROM mentions WHERE entity_id=:id) WHERE id=:id",
+            [{"id": entity_id} for entity_id in entity_ids],
         )
 
     def _recompute_edge(self, db: sqlite3.Connection, source: str, target: str, type_: str) -> None:

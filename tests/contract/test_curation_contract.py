@@ -22,7 +22,7 @@ def dump(store: GraphStore) -> dict:
         "relations": sorted((r.id, *r.to_dict().values()) for d in docs for r in store.relations_in(d)),
         "mentions": sorted(tuple(m.to_dict().values()) for d in docs for m in store.mentions_in(d)),
         "edges": sorted((e.source, e.target, e.type, e.weight, tuple(e.labels)) for e in store.subgraph(ids).edges),
-        "events": [(e.id, sorted((p.entity, p.role) for p in e.participants)) for e in store.timeline()],
+        "events": [(e.id, [(p.entity, p.role) for p in e.participants]) for e in store.timeline()],
         "documents_for": {i: [d.id for d in store.documents_for(i)] for i in ids},
         "search": {e.name: [f.id for f in store.search(e.name, limit=3)] for e in entities},
         "stats": store.stats(),
