@@ -75,6 +75,7 @@ class QueryOutcome:
 def refusal(cypher: str) -> str | None:
     """Why this query must not be sent (it may write, or is not one statement), or None when it may."""
     code = _code_only(cypher)
+    names = _code_only(cypher, keep_names=True)
     if not code.strip():
         return "Type a Cypher query."
     if ";" in code.strip().rstrip(";"):
@@ -86,17 +87,20 @@ def refusal(cypher: str) -> str | None:
         return "This page only reads: LOAD CSV was not sent."
     if re.search(r"\bIN\s+TRANSACTIONS\b", code, re.IGNORECASE):
         return "This page only reads: CALL … IN TRANSACTIONS was not sent."
-    for procedure in re.findall(r"\bCALL\s+([A-Za-z_][\w.]*)\s*(?:\(|$|\s)", code, re.IGNORECASE):
+    for procedure in re.findall(r"\bCALL\s+([A-Za-z_][\w.]*)\s*(?:\(|$|\s)", names, re.IGNORECASE):
         if procedure.lower() not in READ_PROCEDURES:
             return f"This page only reads: procedure `{procedure}` is not known to be read-only, so it was not sent."
     return None
 
 
-def _code_only(cypher: str) -> str:
-    """The query without comments, string literals, quoted names and property keys (`n.set` is no SET)."""
+def _code_only(cypher: str, keep_names: bool = False) -> str:
+    """The query without comments, string literals, quoted names and, unless `keep_names`, property keys
+    and labels (`n.set` is no SET clause)."""
     code = re.sub(r"/\*.*?\*/", " ", cypher, flags=re.DOTALL)
     code = re.sub(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|`[^`]*`", " '' ", code)
     code = re.sub(r"//[^\n]*", " ", code)
+    if keep_names:
+        return code
     return re.sub(r"(\.|:)\s*[A-Za-z_]\w*", r"\1_", code)
 
 
@@ -161,10 +165,10 @@ def graph_elements(outcome: QueryOutcome, max_nodes: int = MAX_GRAPH_NODES) -> d
             properties = dict(node.items())
             nodes[node.element_id] = {
                 "data": {
+                    **_panel(properties),
                     "id": node.element_id,
                     "label": _node_label(node),
                     "name": _caption(node),
-                    **{k: _plain(v) for k, v in properties.items() if k not in _HIDDEN},
                 }
             }
 
@@ -179,11 +183,11 @@ def graph_elements(outcome: QueryOutcome, max_nodes: int = MAX_GRAPH_NODES) -> d
                 label = value.get("type") or value.type
                 edges[value.element_id] = {
                     "data": {
+                        **_panel(dict(value.items())),
                         "id": value.element_id,
                         "source": value.start_node.element_id,
                         "target": value.end_node.element_id,
                         "label": str(label),
-                        **{k: _plain(v) for k, v in value.items() if k not in _HIDDEN},
                     }
                 }
         elif kind == "path":
@@ -204,6 +208,17 @@ def graph_elements(outcome: QueryOutcome, max_nodes: int = MAX_GRAPH_NODES) -> d
 
 # Long or internal properties kept out of the graph's info panel (the table still has everything).
 _HIDDEN = {"text", "search_words", "alias_rules", "alias_scores", "sentences", "starts", "ends", "texts"}
+# Element data keys the component needs for itself; properties of those names are shown renamed.
+_RESERVED = {"id", "label", "name", "source", "target"}
+
+
+def _panel(properties: dict[str, Any]) -> dict[str, Any]:
+    """Properties for the info panel, never overwriting the element's own id, label and ends."""
+    return {
+        (f"{key} (property)" if key in _RESERVED else key): _plain(value)
+        for key, value in properties.items()
+        if key not in _HIDDEN
+    }
 
 
 def _graph_kind(value: Any) -> str | None:
