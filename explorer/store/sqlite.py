@@ -564,9 +564,6 @@ class SQLiteStore:
         for entity in rows.entities:
             db.execute("DELETE FROM aliases WHERE entity_id=?", (entity.id,))
             if entity.id not in keep:  # a changed record is updated in place and keeps its rowid
-                db.execute(
-                    "DELETE FROM entity_search WHERE rowid=(SELECT rowid FROM entities WHERE id=?)", (entity.id,)
-                )
                 db.execute("DELETE FROM entity_search WHERE entity_id=?", (entity.id,))
                 db.execute("DELETE FROM entities WHERE id=?", (entity.id,))
         db.executemany(
