@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from enum import StrEnum
 from typing import Any
@@ -230,7 +230,7 @@ def curation_rules(log: Iterable[CurationAction]) -> list[CurationAction]:
     return [_shareable(a) for a in log if a.kind in _TRANSFORMS]
 
 
-def apply_curation(extraction: Extraction, rules: list[CurationAction]) -> Extraction:
+def apply_curation(extraction: Extraction, rules: Sequence[CurationAction]) -> Extraction:
     """A resolved Extraction with every curation decision applied, in log order."""
     if not rules:
         return extraction

@@ -7,11 +7,12 @@ extracted again. A document that fails anywhere is reported and leaves the store
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from explorer.curate import apply_curation, curation_rules
 from explorer.extract import ExtractionFailure, extract_many
-from explorer.model import Document
+from explorer.model import CurationAction, Document
 from explorer.resolve import Resolver
 from explorer.sources import SourceProblem, read_paths
 from explorer.store.base import GraphStore, StoreError
@@ -67,12 +68,13 @@ def ingest_documents(
         progress(0, total)
     if fresh:
         resolver = Resolver(store.iter_entities())
+        rules = curation_rules(store.curation_log())  # re-ingest must never undo an analyst's decision
         for done, extraction in enumerate(extract_many(fresh, workers=workers), start=1):
             if isinstance(extraction, ExtractionFailure):
                 report.failed += 1
                 report.problems.append(f"{extraction.document.source}: {extraction.message}")
             else:
-                _store_one(resolver, extraction, store, report)
+                _store_one(resolver, extraction, store, report, rules)
             if progress:
                 progress(done, total)
     stats = store.stats()
@@ -92,10 +94,12 @@ def _new_documents(documents: Iterable[Document], store: GraphStore, report: Ing
     return list(fresh.values())
 
 
-def _store_one(resolver: Resolver, extraction, store: GraphStore, report: IngestReport) -> None:
+def _store_one(
+    resolver: Resolver, extraction, store: GraphStore, report: IngestReport, rules: Sequence[CurationAction] = ()
+) -> None:
     source = extraction.document.source or extraction.document.id
     try:
-        stored = store.upsert_extraction(resolver.resolve(extraction))
+        stored = store.upsert_extraction(apply_curation(resolver.resolve(extraction), rules))
     except StoreError:
         raise
     except Exception as error:  # one bad document must not stop the others
