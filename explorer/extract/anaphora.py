@@ -96,7 +96,10 @@ def _of_members(child: Token) -> bool:
 def _unnamed_rival(doc: Doc, token: Token, sent_of: list[int], para_of: list[int], taken: set[int]) -> bool:
     """An earlier unnamed thing with the same noun in the window ("a U.S.-led coalition … the coalition")."""
     lemma = token.lemma_.lower()
-    for other in doc[: token.i]:
+    first = token.sent.start
+    while first > 0 and sent_of[first - 1] >= sent_of[token.i] - _WINDOW and para_of[first - 1] == para_of[token.i]:
+        first -= 1
+    for other in doc[first : token.i]:
         if (
             other.lemma_.lower() == lemma
             and other.pos_ == "NOUN"
@@ -156,8 +159,8 @@ def _descriptors(doc: Doc, mentions: list[LocalMention]) -> dict[str, set[str]]:
 def _paragraphs(doc: Doc) -> list[int]:
     """For every token, the index of its paragraph (a paragraph is a line)."""
     index, current = [0] * len(doc), 0
-    for token in doc:
-        index[token.i] = current
-        if "\n" in token.text_with_ws:
+    for i, text in enumerate(t.text_with_ws for t in doc):
+        index[i] = current
+        if "\n" in text:
             current += 1
     return index

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from explorer import knowledge
 from explorer.extract.linking import ORG_KINDS
-from explorer.extract.names import KEPT_TYPES, clean_span, strip_title
+from explorer.extract.names import KEPT_TYPES, TITLE_WORDS, clean_span, strip_title
 from explorer.extract.vocabulary import INSTITUTION_NOUNS
 
 _FINAL_PUNCT = (".", "!", "?", ":", ";", "\"", "”", "'", "’", ")")
@@ -59,6 +59,8 @@ def find_mentions(
             continue
         for piece in _cut_at_lowercase_hyphen(ent):
             cleaned = clean_span(piece)
+            if cleaned is not None and _titled(cleaned):
+                cleaned = Span(doc, cleaned.start, cleaned.end, label="PERSON")
             if cleaned is not None and cleaned.label_ == "PERSON":
                 cleaned, _ = strip_title(cleaned)
             if cleaned is not None and _looks_like_name(cleaned):
@@ -68,6 +70,14 @@ def find_mentions(
     known = {**_short_forms(spans), **(extra_names or {})}
     spans = _add_known_names(doc, spans, known, knowledge.country_surface_forms(), make_doc)
     return sorted(spans, key=lambda s: s.start)
+
+
+def _titled(span: Span) -> bool:
+    """"Chancellor Olaf Scholz" tagged ORG: a capitalised title right before a short name marks a person."""
+    if span.label_ == "PERSON" or span.start == 0 or len(span) > 3:
+        return False
+    before = span.doc[span.start - 1]
+    return before.is_title and before.lower_ in TITLE_WORDS and before.ent_type_ not in KEPT_TYPES
 
 
 def _short_forms(spans: list[Span]) -> dict[str, str]:
@@ -164,13 +174,15 @@ def _add_known_names(
     label_of = dict(extra)
     for span in spans:
         label_of.setdefault(span.text, span.label_)
-    for name in countries:
-        label_of.setdefault(name, "GPE")
     matcher = PhraseMatcher(doc.vocab, attr="ORTH")
     for name in label_of:
         matcher.add(name, [make_doc(name)])
+    country_matcher = _country_matcher(doc.vocab, make_doc, tuple(countries))
+    for name in countries:
+        label_of.setdefault(name, "GPE")
     taken: list[Span] = list(spans)
-    matches = sorted(matcher(doc), key=lambda m: (-(m[2] - m[1]), m[1]))
+    found = list(matcher(doc)) + list(country_matcher(doc))
+    matches = sorted(set(found), key=lambda m: (-(m[2] - m[1]), m[1]))
     for match_id, start, end in matches:
         name = doc.vocab.strings[match_id]
         overlapping = [s for s in taken if s.start < end and start < s.end]
@@ -182,6 +194,20 @@ def _add_known_names(
         label = _label_for(name, overlapping, label_of)
         taken.append(Span(doc, start, end, label=label))
     return taken
+
+
+_COUNTRY_MATCHERS: dict[tuple[int, int], PhraseMatcher] = {}
+
+
+def _country_matcher(vocab, make_doc: Callable[[str], Doc], countries: tuple[str, ...]) -> PhraseMatcher:
+    """Country names as patterns, built once per vocabulary (hundreds of names, every document)."""
+    key = (id(vocab), hash(countries))
+    if key not in _COUNTRY_MATCHERS:
+        matcher = PhraseMatcher(vocab, attr="ORTH")
+        for name in countries:
+            matcher.add(name, [make_doc(name)])
+        _COUNTRY_MATCHERS[key] = matcher
+    return _COUNTRY_MATCHERS[key]
 
 
 def _label_for(name: str, replaced: list[Span], label_of: dict[str, str]) -> str:

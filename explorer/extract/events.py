@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 import dateparser
 from spacy.tokens import Doc, Span, Token
@@ -31,6 +32,7 @@ _RELATIVE = re.compile(r"\b(yesterday|today|ago|last|next|this)\b", re.I)
 _NOT_A_DATE = re.compile(r"\b(decade|decades|years|months|weeks|days|hours|minutes|half|season|century)\b", re.I)
 
 
+@lru_cache(maxsize=4096)
 def normalise_date(text: str, published: str | None) -> tuple[str | None, str]:
     """(date, precision) for a date expression: ("2021-05-30", "day"), ("--10-07", "day-month") …"""
     base = _parse_iso(published)
@@ -42,6 +44,10 @@ def normalise_date(text: str, published: str | None) -> tuple[str | None, str]:
             return None, "unknown"
         back = (base.weekday() - weekday) % 7  # news "on Tuesday": the last Tuesday up to the article's day
         return (base - dt.timedelta(days=back)).date().isoformat(), "day"
+    if not _RELATIVE.search(text):
+        quick = _explicit_date(text)
+        if quick is not None:
+            return quick
     parsed = dateparser.parse(
         text, languages=["en"],
         settings={"RELATIVE_BASE": base or dt.datetime(2000, 1, 1), "PREFER_DATES_FROM": "past"},
@@ -65,6 +71,37 @@ def normalise_date(text: str, published: str | None) -> tuple[str | None, str]:
     if has_year:
         return has_year.group(0), "year"
     return None, "unknown"
+
+
+_EXPLICIT = re.compile(
+    r"^(?:on |in |by |since |until )?(?P<month>[a-z]+)\.?(?: (?P<day>\d{1,2})(?:st|nd|rd|th)?)?,? ?(?P<year>\d{4})?$"
+)
+_MONTH_NUMBERS = {m: i for i, m in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"), start=1)}
+
+
+def _explicit_date(text: str) -> tuple[str, str] | None:
+    """"May 30, 2021", "October 7", "January 2020", "2003" without dateparser (much faster)."""
+    lowered = text.strip().lower()
+    year_only = re.fullmatch(r"(?:the year |in )?((1[6-9]|20)\d{2})", lowered)
+    if year_only:
+        return year_only.group(1), "year"
+    match = _EXPLICIT.match(lowered)
+    if not match or match.group("month") not in _MONTH_NUMBERS:
+        return None
+    month, day, year = _MONTH_NUMBERS[match.group("month")], match.group("day"), match.group("year")
+    try:
+        if day and year:
+            return dt.date(int(year), month, int(day)).isoformat(), "day"
+        if day:
+            dt.date(2000, month, int(day))  # validates the day (2000 is a leap year)
+            return f"--{month:02d}-{int(day):02d}", "day-month"
+    except ValueError:
+        return None
+    if year:
+        return f"{int(year):04d}-{month:02d}", "month"
+    return None
 
 
 def _parse_iso(published: str | None) -> dt.datetime | None:
