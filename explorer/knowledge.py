@@ -43,7 +43,7 @@ _IRREGULAR_DEMONYMS = {
     "Welsh": "GB", "Scottish": "GB", "Polish": "PL", "Swedish": "SE", "Swede": "SE",
     "Lebanese": "LB", "Sudanese": "SD", "Chinese": "CN", "Japanese": "JP", "Vietnamese": "VN",
     "Kiwi": "NZ", "Aussie": "AU", "Belgian": "BE", "Cypriot": "CY", "Maltese": "MT",
-    "Sri Lankan": "LK", "New Zealander": "NZ", "Israeli": "IL", "Palestinian": "PS",
+    "Sri Lankan": "LK", "New Zealander": "NZ", "Palestinian": "PS",
 }
 
 
@@ -60,7 +60,7 @@ def normalise_name(text: str) -> str:
 @dataclass(frozen=True)
 class Country:
     code: str  # ISO 3166 alpha-2
-    name: str  # the everyday English name ("Iran", not "Iran, Islamic Republic of")
+    name: str  # the everyday English name ("Bolivia", not "Bolivia, Plurinational State of")
     capital: str
 
 
@@ -130,16 +130,16 @@ def country_code(name: str) -> str | None:
 
 
 def demonym_country(word: str) -> str | None:
-    """The ISO code of the country a demonym points to ("Iraqi" → "IQ"); None when not one."""
+    """The ISO code of the country a demonym points to ("Kenyan" → "KE"); None when not one."""
     folded = normalise_name(word)
     code = _tables()[2].get(folded)
-    if code is None and folded.endswith("s"):  # "Iraqis", "Americans"
+    if code is None and folded.endswith("s"):  # "Kenyans", "Americans"
         code = _tables()[2].get(folded[:-1])
     return code
 
 
 def capital_country(name: str) -> str | None:
-    """The ISO code of the country whose capital is `name` ("Baghdad" → "IQ")."""
+    """The ISO code of the country whose capital is `name` ("Nairobi" → "KE")."""
     return _tables()[3].get(normalise_name(name))
 
 

@@ -4,7 +4,7 @@ A `Resolver` holds the entities known so far (seeded from the store) and, for ea
 maps every local entity to a canonical one, trying in order: the same canonical key; a known name or
 alias (unique, compatible type); an acronym of a known name; a surname of one known person; a close
 spelling (rapidfuzz) word by word. Names that only share a word never merge ("Microsoft Gaming" is not
-"Microsoft", "Adel Abdul Mahdi" is not "Abu Mahdi al-Muhandis"). What it cannot place becomes a new
+"Microsoft", "Anna Berg" is not "Berg Industries"). What it cannot place becomes a new
 entity whose id derives from its key, so ids are stable across re-ingest. Every merged alias is
 recorded with the rule and score that merged it.
 """
@@ -122,7 +122,7 @@ class Resolver:
         return (fits.pop(), "surname", 0.8) if len(fits) == 1 else None
 
     def _by_spelling(self, local: Entity) -> tuple[str, str, float] | None:
-        """Another spelling of the same words ("Qasem Soleimani" / "Qassem Soleimani"), word by word,
+        """Another spelling of the same words ("Mohammed Yunus" / "Muhammad Yunus"), word by word,
         so names that merely share a word never score."""
         name = _core(local)
         best: tuple[float, str] | None = None

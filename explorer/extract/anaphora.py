@@ -1,6 +1,6 @@
 """Nominal anaphora: "the group", "the company", "the coalition" → the named entity meant, when clear.
 
-Only a bare definite noun ("the group", not "the U.S.-led group") is an anaphor. Its antecedent must be
+Only a bare definite noun ("the group", not "the NATO-led group") is an anaphor. Its antecedent must be
 named earlier in the same paragraph, at most two sentences back, and be compatible: an entity described
 by another noun ("X, a coalition of …") is not a "group". If two entities remain, or an unnamed thing
 with the same noun was just mentioned ("a military coalition"), nothing is linked.
@@ -94,7 +94,7 @@ def _of_members(child: Token) -> bool:
 
 
 def _unnamed_rival(doc: Doc, token: Token, sent_of: list[int], para_of: list[int], taken: set[int]) -> bool:
-    """An earlier unnamed thing with the same noun in the window ("a U.S.-led coalition … the coalition")."""
+    """An earlier unnamed thing with the same noun in the window ("a NATO-led coalition … the coalition")."""
     lemma = token.lemma_.lower()
     first = token.sent.start
     while first > 0 and sent_of[first - 1] >= sent_of[token.i] - _WINDOW and para_of[first - 1] == para_of[token.i]:
@@ -114,7 +114,7 @@ def _unnamed_rival(doc: Doc, token: Token, sent_of: list[int], para_of: list[int
 
 
 def _names_something(noun: Token, taken: set[int]) -> bool:
-    """"the Islamic State group": the noun is a descriptor of a name, not another thing."""
+    """"the Northern Front group": the noun is a descriptor of a name, not another thing."""
     return any(c.i in taken and c.dep_ == "compound" for c in noun.children) or (
         noun.i > 0 and (noun.i - 1) in taken
     )

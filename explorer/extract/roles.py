@@ -1,4 +1,4 @@
-"""Roles written before a person's name ("Iraqi Prime Minister X", "chief executive X", "Judge X")."""
+"""Roles written before a person's name ("Spanish Prime Minister X", "chief executive X", "Judge X")."""
 
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ VERB_TYPES = {
                      "rout", "thrash"), "DEFEATED"),
     **dict.fromkeys(("ally",), "ALLIED_WITH"),
 }
-# Stated the other way round: "Acme hired Jane" → Jane EMPLOYED_BY Acme; "Iran backs X" → X BACKED_BY Iran.
+# Stated the other way round: "Acme hired Jane" → Jane EMPLOYED_BY Acme; "Russia backs X" → X BACKED_BY Russia.
 REVERSED_VERB_TYPES = {
     **dict.fromkeys(("employ", "hire", "appoint", "recruit", "sign"), "EMPLOYED_BY"),
     **dict.fromkeys(("back",), "BACKED_BY"),
@@ -59,7 +59,7 @@ PREP_VERB_TYPES = {
 # Prepositions whose object may be a verb's second party when no direct object is present.
 OBJECT_PREPS = {"with", "against", "on", "for", "to", "at", "into", "from", "over"}
 
-# Nouns naming an act whose agent and target can be read off the noun phrase ("a U.S. airstrike on X").
+# Nouns naming an act whose agent and target can be read off the noun phrase ("a French airstrike on X").
 EVENT_NOUN_TYPES = {
     **dict.fromkeys(("attack", "airstrike", "strike", "raid", "assault", "bombing", "offensive",
                      "counteroffensive", "invasion", "incursion", "shelling", "ambush", "bombardment",
@@ -83,7 +83,7 @@ LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "begin", "order",
 # Symmetric types: the order of the two parties says nothing.
 SYMMETRIC = {"NEGOTIATED_WITH", "MET_WITH", "ALLIED_WITH"}
 
-# Nouns for the people or apparatus acting for a state or organisation ("U.S. forces", "Iraqi officials").
+# Nouns for the people or apparatus acting for a state or organisation ("French forces", "Kenyan officials").
 ACTOR_NOUNS = {
     "force", "forces", "troops", "troop", "official", "officials", "military", "government", "army",
     "police", "soldier", "soldiers", "personnel", "authorities", "authority", "diplomat", "diplomats",
@@ -91,13 +91,13 @@ ACTOR_NOUNS = {
     "leadership", "regime", "negotiators", "lawyers", "prosecutors", "executives", "board", "players",
     "leader", "leaders", "member", "members", "representatives", "envoy", "envoys", "delegation",
 }
-# Nouns for what an entity exerts or holds ("American influence", "Iraq's sovereignty"): weaker stand-ins.
+# Nouns for what an entity exerts or holds ("Russian influence", "Ukraine's sovereignty"): weaker stand-ins.
 ASPECT_NOUNS = {"influence", "interference", "presence", "involvement", "policy", "policies", "sovereignty",
                 "interests", "role", "meddling", "dominance", "hegemony"}
 # Collective nouns: "a coalition of groups", "a group of militias" stand for the named whole.
 COLLECTIVE_NOUNS = {"group", "coalition", "alliance", "umbrella", "network", "bloc", "union", "federation",
                     "consortium", "faction", "militia", "organization", "organisation", "movement"}
-# Hyphenated modifiers: "Iran-backed X" → X BACKED_BY Iran; "U.S.-led X" → U.S. LEADS X.
+# Hyphenated modifiers: "Russia-backed X" → X BACKED_BY Russia; "NATO-led X" → NATO LEADS X.
 HYPHEN_TYPES = {"backed": ("BACKED_BY", False), "sponsored": ("BACKED_BY", False),
                 "funded": ("BACKED_BY", False), "supported": ("BACKED_BY", False),
                 "aligned": ("ALLIED_WITH", False), "allied": ("ALLIED_WITH", False),
