@@ -12,8 +12,8 @@ from explorer.store.base import GraphStore, StoreError
 from explorer.ui.connection import current_store, show_store_error, store_url
 from explorer.ui.markup import esc
 from explorer.ui.onboarding import welcome
-from explorer.ui.pages import PageSpec
 from explorer.ui.theme import CSS
+from explorer.ui.views import PageSpec
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ def chrome() -> None:
 
 
 def page_renderer(spec: PageSpec) -> Callable[[GraphStore], None]:
-    module = importlib.import_module(f"explorer.ui.pages.{spec.module}")
+    module = importlib.import_module(spec.module)
     return module.render
 
 
@@ -43,7 +43,7 @@ def run_page(spec: PageSpec) -> None:
     except Exception as error:
         if _is_streamlit_control(error):
             raise
-        log.exception("page %s failed", spec.module)
+        log.exception("page %s failed", spec.name)
         st.error(f"**This page failed:** {esc(type(error).__name__)}: {esc(error)}", icon="⚠️")
 
 

@@ -88,6 +88,9 @@ def view_subgraph(store: GraphStore, view: GraphView, filters: Filters) -> Subgr
     """What the graph component is sent: the view's nodes and the edges the filters let through."""
     graph = store.subgraph(node_ids(store, view, filters), include_co_mentions=filters.co_mentions)
     graph.edges = visible_edges(graph.edges, filters)
+    # A node whose every link was filtered out would float unexplained: keep only the focus alone.
+    linked = {view.focus} | {e.source for e in graph.edges} | {e.target for e in graph.edges}
+    graph.nodes = [n for n in graph.nodes if n.id in linked]
     return graph
 
 

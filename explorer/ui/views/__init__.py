@@ -1,6 +1,7 @@
 """One module per page, each with `render(store)`; `PAGES` is the one list navigation is built from.
 
-To add a page: write `explorer/ui/pages/<name>.py` with `render(store)` and add a `PageSpec` here.
+To add a page: write `explorer/ui/views/<name>.py` with `render(store)` and add a `PageSpec` here.
+(Not a folder named `pages` beside app.py: Streamlit would run its files as scripts of its own.)
 """
 
 from __future__ import annotations
@@ -10,23 +11,27 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class PageSpec:
-    module: str  # under explorer.ui.pages
+    module: str  # dotted path of the module that has `render(store)`
     title: str
     icon: str
     url_path: str
     needs_documents: bool = True  # an empty store shows the welcome page instead
     schemes: tuple[str, ...] = ()  # only for stores with these URL schemes (empty: every store)
 
+    @property
+    def name(self) -> str:
+        return self.module.rsplit(".", 1)[-1]
+
 
 PAGES: list[PageSpec] = [
-    PageSpec("explore", "Explore", ":material/hub:", "explore"),
-    PageSpec("entity", "Entity", ":material/person_search:", "entity"),
-    PageSpec("document", "Documents", ":material/article:", "document"),
-    PageSpec("paths", "Paths", ":material/route:", "paths"),
-    PageSpec("timeline", "Timeline", ":material/timeline:", "timeline"),
-    PageSpec("overview", "Overview", ":material/insights:", "overview"),
+    PageSpec("explorer.ui.views.explore", "Explore", ":material/hub:", "explore"),
+    PageSpec("explorer.ui.views.entity", "Entity", ":material/person_search:", "entity"),
+    PageSpec("explorer.ui.views.document", "Documents", ":material/article:", "document"),
+    PageSpec("explorer.ui.views.paths", "Paths", ":material/route:", "paths"),
+    PageSpec("explorer.ui.views.timeline", "Timeline", ":material/timeline:", "timeline"),
+    PageSpec("explorer.ui.views.overview", "Overview", ":material/insights:", "overview"),
     PageSpec(
-        "query",
+        "explorer.ui.pages.query",
         "Query",
         ":material/terminal:",
         "query",

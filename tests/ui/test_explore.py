@@ -1,0 +1,109 @@
+"""Explore page: search → select → profile, deep links, filters, and graph events."""
+
+from __future__ import annotations
+
+from explorer.ui.views.explore import GRAPH_KEY
+from tests.ui.conftest import IRAN, PMF, SUDANI, SYRIA, all_text, app_test, sent_graph
+
+
+def node_ids(at) -> set[str]:
+    return {n["data"]["id"] for n in sent_graph(at)["elements"]["nodes"]}
+
+
+def edge_types(at) -> set[str]:
+    return {e["data"]["label"] for e in sent_graph(at)["elements"]["edges"]}
+
+
+def test_search_select_profile(store_url):
+    at = app_test()
+    at.text_input(key="explore_search_query").input("PMF").run()
+    hits = [b for b in at.button if "Popular Mobilization Forces" in b.label]
+    assert hits and "ORG" in hits[0].label and "mention" in hits[0].label and "PMF" in hits[0].label
+    hits[0].click().run()
+    assert at.query_params["entity"] == PMF
+    assert {PMF, IRAN, SYRIA, SUDANI} <= node_ids(at)
+    assert "Popular Mobilization Forces" in all_text(at)
+    assert "backed by" in all_text(at)  # evidence sentence in the side panel
+    assert not at.exception and not at.error
+
+
+def test_search_is_typo_tolerant(store_url):
+    at = app_test()
+    at.text_input(key="explore_search_query").input("Popular Mobilisaton").run()
+    assert any("Popular Mobilization Forces" in b.label for b in at.button)
+
+
+def test_deep_link_opens_the_entity(store_url):
+    at = app_test(entity=PMF)
+    assert PMF in node_ids(at)
+    assert "Popular Mobilization Forces" in all_text(at)
+
+
+def test_unknown_deep_link_warns(store_url):
+    at = app_test(entity="nope")
+    assert any("No entity" in w.value for w in at.warning)
+    assert not at.get("component_instance")
+
+
+def test_filters_change_what_is_sent(store_url):
+    at = app_test(entity=PMF)
+    assert "CO_MENTIONED" in edge_types(at)
+    at.toggle(key="f_co_mentions").set_value(False).run()
+    assert "CO_MENTIONED" not in edge_types(at)
+    assert SUDANI not in node_ids(at)  # only co-mentioned with the PMF
+    at.multiselect(key="f_relation_types").set_value(["ATTACKED"]).run()
+    assert node_ids(at) == {PMF, SYRIA} and edge_types(at) == {"ATTACKED"}
+    at.toggle(key="f_co_mentions").set_value(True).run()
+    at.multiselect(key="f_relation_types").set_value([]).run()
+    at.multiselect(key="f_entity_types").set_value(["PERSON"]).run()
+    assert node_ids(at) == {PMF, SUDANI}
+    at.multiselect(key="f_entity_types").set_value([]).run()
+    at.slider(key="f_min_weight").set_value(2).run()
+    assert node_ids(at) == {PMF}
+    at.slider(key="f_min_weight").set_value(1).run()
+    at.radio(key="f_depth").set_value(2).run()
+    assert "e-baghdad" in node_ids(at)  # two hops: PMF → Sudani → Baghdad
+    at.slider(key="f_max_nodes").set_value(10).run()
+    assert len(node_ids(at)) <= 10
+
+
+def test_click_expand_remove_events(store_url):
+    at = app_test(entity=PMF)
+    at.session_state[GRAPH_KEY] = {"action": "clicked_node", "data": {"target_id": IRAN}, "timestamp": 1}
+    at.run()
+    text = all_text(at)
+    assert "Iran" in text and "With" in text and "are backed by" in text
+    assert "e-baghdad" not in node_ids(at)
+    at.session_state[GRAPH_KEY] = {"action": "expand", "data": {"node_ids": [SUDANI]}, "timestamp": 2}
+    at.run()
+    assert {"e-baghdad", "e-evil"} <= node_ids(at)
+    at.session_state[GRAPH_KEY] = {"action": "remove", "data": {"node_ids": ["e-baghdad"]}, "timestamp": 3}
+    at.run()
+    assert "e-baghdad" not in node_ids(at)
+    # The component repeats its last event on every rerun: the same timestamp must not apply twice.
+    at.run()
+    assert "e-baghdad" not in node_ids(at)
+
+
+def test_profile_buttons_expand_and_focus(store_url):
+    at = app_test(entity=SUDANI)
+    at.button(key="explore_expand").click().run()
+    assert "e-evil" in node_ids(at)
+    at.session_state[GRAPH_KEY] = {"action": "clicked_node", "data": {"target_id": PMF}, "timestamp": 9}
+    at.run()
+    at.button(key="explore_focus").click().run()
+    assert at.query_params["entity"] == PMF
+
+
+def test_hostile_names_are_escaped(store_url):
+    at = app_test(entity="e-evil")
+    rendered = "\n".join(str(m.value) for m in at.markdown)
+    assert "<script>" not in rendered and "&lt;script&gt;" in rendered
+    nodes = {n["data"]["id"]: n["data"] for n in sent_graph(at)["elements"]["nodes"]}
+    assert nodes["e-evil"]["label"] == "<script>alert(1)</script>"  # drawn on canvas as text
+
+
+def test_no_focus_offers_suggestions(store_url):
+    at = app_test()
+    assert any("Globex" in b.label or "Acme" in b.label for b in at.button)
+    assert not at.get("component_instance")
