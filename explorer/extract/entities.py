@@ -67,9 +67,29 @@ def find_mentions(
                 spans.append(cleaned)
     spans = _join_adjacent_persons(spans)
     spans = _join_institution_of_place(spans)
+    spans += _other_names(spans)
     known = {**_short_forms(spans), **(extra_names or {})}
     spans = _add_known_names(doc, spans, known, knowledge.country_surface_forms(), make_doc)
     return sorted(spans, key=lambda s: s.start)
+
+
+_NAMING_VERBS = {"know", "call", "name", "rename", "dub"}
+
+
+def _other_names(spans: list[Span]) -> list[Span]:
+    """"Meta Platforms, formerly known as Facebook": the model may miss the second name; the phrase
+    says it is one, of the same kind."""
+    taken = {t for s in spans for t in range(s.start, s.end)}
+    found = []
+    for span in spans:
+        for verb in (c for c in span.root.children if c.dep_ == "acl" and c.lemma_ in _NAMING_VERBS):
+            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
+                for obj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"):
+                    start = min(t.i for t in obj.subtree if t.pos_ == "PROPN" or t.i == obj.i)
+                    name = clean_span(Span(span.doc, start, obj.i + 1, label=span.label_))
+                    if name is not None and not taken & set(range(name.start, name.end)):
+                        found.append(name)
+    return found
 
 
 def _titled(span: Span) -> bool:

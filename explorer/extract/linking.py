@@ -119,9 +119,39 @@ def assign_keys(mentions: list[LocalMention], definitions: dict[str, Span]) -> N
             mention.label = long.label_
         else:
             mention.key = name_key(mention.span.text, mention.label)
+    _link_known_as(mentions)
     _link_acronyms(mentions)
     _link_short_names(mentions)
     _link_short_org_names(mentions)
+    _follow_linked_names(mentions)
+
+
+def _follow_linked_names(mentions: list[LocalMention]) -> None:
+    """Once "Facebook" is linked to "Meta Platforms" ("formerly known as"), every "Facebook" is."""
+    moved: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.rule in ("known-as", "short-name", "acronym"):
+            moved.setdefault(name_key(m.span.text, m.label), set()).add(m.key)
+    for mention in mentions:
+        targets = moved.get(mention.key, set())
+        if not mention.rule and len(targets) == 1:
+            mention.key, mention.rule, mention.score = next(iter(targets)), "same-name", 0.9
+
+
+_NAMING_VERBS = {"know", "call", "name", "rename", "dub"}
+
+
+def _link_known_as(mentions: list[LocalMention]) -> None:
+    """"Meta Platforms, formerly known as Facebook" / "X, also called Y": two names of one thing."""
+    by_token = {t: m for m in mentions for t in range(m.span.start, m.span.end)}
+    for mention in mentions:
+        root = mention.span.root
+        prep = root.head
+        if root.dep_ != "pobj" or prep.lower_ != "as" or prep.head.lemma_ not in _NAMING_VERBS:
+            continue
+        named = by_token.get(prep.head.head.i)
+        if named is not None and named is not mention and type_family(named.label) == type_family(mention.label):
+            mention.key, mention.rule, mention.score = named.key, "known-as", 0.9
 
 
 def _link_acronyms(mentions: list[LocalMention]) -> None:

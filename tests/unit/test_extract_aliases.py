@@ -82,3 +82,13 @@ def test_the_group_stays_unlinked_when_two_groups_are_near(nlp):
     )
     x = extract(doc, nlp)
     assert not [m for m in x.mentions if m.text == "The group"]
+
+
+def test_known_as_gives_two_names_of_one_thing(nlp):
+    doc = Document.from_text(
+        "Meta Platforms, formerly known as Facebook, reported profits on Monday. Facebook shares rose."
+    )
+    x = extract(doc, nlp)
+    (meta,) = x.entities
+    assert meta.name == "Meta Platforms" and meta.aliases == ["Facebook"] and meta.mention_count == 3
+    assert meta.merges[0].rule == "known-as"
