@@ -92,3 +92,28 @@ def test_load_refuses_what_is_not_corpus_json(store, tmp_path, content, message)
     with pytest.raises(TransferError, match=message):
         load_extractions(path, store)
     assert store.stats()["documents"] == 0
+
+
+def test_cli_load_then_copy(store, tmp_path, monkeypatch, request):
+    from typer.testing import CliRunner
+
+    from explorer.cli import app
+
+    if not store.url.startswith("sqlite"):
+        server = request.getfixturevalue("bolt_server")
+        for name, value in [("USER", server.user), ("PASSWORD", server.password), ("DATABASE", server.database)]:
+            monkeypatch.setenv(f"NEO4J_{name}", value)
+    corpus = tmp_path / "corpus.json"
+    corpus.write_text(json.dumps(to_interchange(sample_extractions())))
+    runner = CliRunner()
+    loaded = runner.invoke(app, ["load", str(corpus), "--store", store.url])
+    assert (loaded.exit_code, loaded.stdout.strip()) == (0, "2 documents written, 0 already there")
+    copy_to = f"sqlite:///{tmp_path / 'copy.db'}"
+    copied = runner.invoke(app, ["copy", "--from", store.url, "--to", copy_to])
+    assert (copied.exit_code, copied.stdout.strip()) == (0, "2 documents written, 0 already there")
+    target = SQLiteStore.open(copy_to)
+    assert snapshot(target) == snapshot(store)
+    target.close()
+    refused = runner.invoke(app, ["copy", "--from", store.url, "--to", "bolt://127.0.0.1:1"])
+    assert refused.exit_code == 2 and "cannot reach Neo4j at bolt://127.0.0.1:1" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
