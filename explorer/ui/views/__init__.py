@@ -30,6 +30,7 @@ PAGES: list[PageSpec] = [
     PageSpec("explorer.ui.views.paths", "Paths", ":material/route:", "paths"),
     PageSpec("explorer.ui.views.timeline", "Timeline", ":material/timeline:", "timeline"),
     PageSpec("explorer.ui.views.overview", "Overview", ":material/insights:", "overview"),
+    PageSpec("explorer.ui.views.curate", "Curate", ":material/rule:", "curate"),
     PageSpec(
         "explorer.ui.pages.query",
         "Query",

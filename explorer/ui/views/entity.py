@@ -69,6 +69,7 @@ def header(store: GraphStore, entity: Entity) -> None:
         link(href("explore", entity=entity.id), "Show in the graph"),
         link(href("timeline", entity=entity.id), "Timeline"),
         link(href("paths", **{"from": entity.id}), "Find paths from here"),
+        link(href("curate", entity=entity.id), "Merge into…, split, rename, retype, delete"),
     ]
     st.markdown(" · ".join(links), unsafe_allow_html=True)
     cols = st.columns(4)

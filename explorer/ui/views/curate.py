@@ -1,0 +1,263 @@
+"""Curate: duplicate candidates with merge buttons, one entity's merge/split/rename/retype/delete, the
+history with undo, and the log to share. Reads and writes only through the GraphStore and explorer.curate.
+
+Every action runs in a button callback (`act`), so the page that follows already shows its result; the
+callbacks are plain functions, tested without a browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from explorer import curate
+from explorer.candidates import Candidate, find_candidates
+from explorer.model import ENTITY_TYPES, CurationAction, Entity
+from explorer.store.base import GraphStore
+from explorer.ui.markup import badge, entity_link, esc
+from explorer.ui.search import entity_search
+
+FLASH = "curate_flash"
+CANDIDATES = "curate_candidates"
+REASON = "curate_reason"
+SHOWN_CANDIDATES = 25
+
+
+def act(store: GraphStore, work: Callable[..., CurationAction], *args: Any, **kwargs: Any) -> CurationAction | None:
+    """Run one curation action; its outcome (or why it could not be done) is shown on the next run."""
+    reason = st.session_state.get(REASON, "") if "reason" not in kwargs else kwargs.pop("reason")
+    try:
+        action = work(store, *args, reason=reason, **kwargs)
+    except curate.CurationError as error:
+        st.session_state[FLASH] = ("error", str(error))
+        return None
+    st.session_state[FLASH] = ("success", f"Done: {curate.describe(action)}.")
+    st.session_state.pop(CANDIDATES, None)  # the pairs changed
+    return action
+
+
+def undo_last(store: GraphStore) -> CurationAction | None:
+    action = curate.undo(store)
+    message = f"Undone: {curate.describe(action)}." if action else "Nothing to undo."
+    st.session_state[FLASH] = ("success" if action else "info", message)
+    st.session_state.pop(CANDIDATES, None)
+    return action
+
+
+def import_shared_log(store: GraphStore, text: str) -> None:
+    try:
+        applied, recorded = curate.import_log(store, text)
+    except curate.CurationError as error:
+        st.session_state[FLASH] = ("error", str(error))
+        return
+    st.session_state[FLASH] = ("success", f"Imported: {applied} applied, {recorded} kept for documents to come.")
+    st.session_state.pop(CANDIDATES, None)
+
+
+def render(store: GraphStore) -> None:
+    st.markdown("### :material/rule: Curate")
+    show_flash()
+    st.text_input("Why (kept in the log)", key=REASON, placeholder="optional: the reason for the next action")
+    duplicates, one_entity, log = st.tabs(["Duplicates", "Edit an entity", "History"])
+    with duplicates:
+        candidates_section(store)
+    with one_entity:
+        entity_section(store)
+    with log:
+        history_section(store)
+
+
+def show_flash() -> None:
+    flash = st.session_state.pop(FLASH, None)
+    if flash:
+        kind, message = flash
+        getattr(st, kind)(esc(message))
+
+
+# --- duplicates ----------------------------------------------------------------------------------------
+
+
+def cached_candidates(store: GraphStore) -> list[Candidate]:
+    """Candidates are computed once per change of the log, not on every click."""
+    marker = (store.url, len(store.curation_log()), store.stats().get("entities", 0))
+    cached = st.session_state.get(CANDIDATES)
+    if not cached or cached[0] != marker:
+        cached = (marker, find_candidates(store, limit=SHOWN_CANDIDATES))
+        st.session_state[CANDIDATES] = cached
+    return cached[1]
+
+
+def candidates_section(store: GraphStore) -> None:
+    found = cached_candidates(store)
+    if not found:
+        st.caption("No likely duplicates: names differ word by word and no two entities share many neighbours.")
+        return
+    st.caption("Pairs that may be one thing, best first. Merging keeps the chosen name; the other stays an alias.")
+    for index, candidate in enumerate(found):
+        a, b = candidate.a, candidate.b
+        st.markdown(
+            f"**{candidate.score:.2f}** {entity_link(a.id, a.name, a.type)} {badge(a.type)} "
+            f"<span class='xp-muted'>{a.mention_count}</span> · {entity_link(b.id, b.name, b.type)} "
+            f"{badge(b.type)} <span class='xp-muted'>{b.mention_count}</span><br>"
+            f"<span class='xp-muted'>{esc(candidate.reason)}</span>",
+            unsafe_allow_html=True,
+        )
+        left, middle, right = st.columns(3)
+        left.button(
+            f"Merge, keep “{esc(a.name)}”",
+            key=f"cand_keep_a_{index}",
+            on_click=act,
+            args=(store, curate.merge, [a.id, b.id]),
+        )
+        middle.button(
+            f"Merge, keep “{esc(b.name)}”",
+            key=f"cand_keep_b_{index}",
+            on_click=act,
+            args=(store, curate.merge, [b.id, a.id]),
+        )
+        right.button(
+            "Not the same", key=f"cand_distinct_{index}", on_click=act, args=(store, curate.mark_distinct, a.id, b.id)
+        )
+
+
+# --- one entity ----------------------------------------------------------------------------------------
+
+
+def entity_section(store: GraphStore) -> None:
+    entity_search(store, param="entity", key="curate_search", label="Entity to edit")
+    entity_id = st.query_params.get("entity")
+    entity = store.entity(entity_id) if entity_id else None
+    if entity is None:
+        st.caption("Search an entity above to merge, split, rename, retype or delete it.")
+        return
+    st.markdown(
+        f"#### {entity_link(entity.id, entity.name, entity.type)} {badge(entity.type)} "
+        f"<span class='xp-muted'>{entity.mention_count} mentions · {len(entity.aliases)} aliases</span>",
+        unsafe_allow_html=True,
+    )
+    rename_and_retype(store, entity)
+    split_form(store, entity)
+    merge_form(store, entity)
+    delete_form(store, entity)
+
+
+def rename_and_retype(store: GraphStore, entity: Entity) -> None:
+    left, right = st.columns(2)
+    with left:
+        name = st.text_input("Name", value=entity.name, key=f"rename_{entity.id}")
+        st.button(
+            "Rename",
+            key=f"do_rename_{entity.id}",
+            disabled=name.strip() in ("", entity.name),
+            on_click=act,
+            args=(store, curate.rename, entity.id, name),
+        )
+    with right:
+        types = list(ENTITY_TYPES)
+        chosen = st.selectbox(
+            "Type", types, index=types.index(entity.type) if entity.type in types else 0, key=f"retype_{entity.id}"
+        )
+        st.button(
+            "Change type",
+            key=f"do_retype_{entity.id}",
+            disabled=chosen == entity.type,
+            on_click=act,
+            args=(store, curate.retype, entity.id, chosen),
+        )
+
+
+def split_form(store: GraphStore, entity: Entity) -> None:
+    with st.expander("Split: these names are another thing", expanded=False):
+        if not entity.aliases:
+            st.caption("This entity has no alias to split off.")
+            return
+        moving = st.multiselect(
+            "Aliases to move (with the mentions written that way)", entity.aliases, key=f"split_{entity.id}"
+        )
+        new_name = st.text_input(
+            "Name of the new entity", key=f"split_name_{entity.id}", placeholder="default: the first alias"
+        )
+        st.button(
+            "Split",
+            key=f"do_split_{entity.id}",
+            disabled=not moving,
+            on_click=act,
+            args=(store, curate.split, entity.id, list(moving)),
+            kwargs={"name": new_name or None},
+        )
+
+
+def merge_form(store: GraphStore, entity: Entity) -> None:
+    with st.expander("Merge into… / merge another into this", expanded=False):
+        query = st.text_input("The other entity", key=f"merge_query_{entity.id}", placeholder="name or alias")
+        if not query.strip():
+            return
+        others = [e for e in store.search(query, limit=6) if e.id != entity.id]
+        if not others:
+            st.caption(f"No other entity matches “{esc(query)}”.")
+        for other in others:
+            st.markdown(
+                f"{entity_link(other.id, other.name, other.type)} {badge(other.type)} "
+                f"<span class='xp-muted'>{other.mention_count} mentions</span>",
+                unsafe_allow_html=True,
+            )
+            left, right = st.columns(2)
+            left.button(
+                f"Merge into “{esc(other.name)}”",
+                key=f"merge_into_{entity.id}_{other.id}",
+                on_click=act,
+                args=(store, curate.merge, [other.id, entity.id]),
+            )
+            right.button(
+                f"Merge “{esc(other.name)}” into this",
+                key=f"merge_from_{entity.id}_{other.id}",
+                on_click=act,
+                args=(store, curate.merge, [entity.id, other.id]),
+            )
+
+
+def delete_form(store: GraphStore, entity: Entity) -> None:
+    with st.expander("Delete", expanded=False):
+        sure = st.checkbox("Delete this entity, its mentions and relations (undo is possible)", key=f"sure_{entity.id}")
+        st.button(
+            "Delete",
+            key=f"do_delete_{entity.id}",
+            disabled=not sure,
+            type="primary",
+            on_click=act,
+            args=(store, curate.delete, entity.id),
+        )
+
+
+# --- history -------------------------------------------------------------------------------------------
+
+
+def history_section(store: GraphStore) -> None:
+    actions = curate.history(store)
+    st.button("Undo the last action", key="curate_undo", disabled=not actions, on_click=undo_last, args=(store,))
+    if actions:
+        rows = [
+            f"<tr><td class='xp-num'>{a.seq}</td><td class='xp-muted'>{esc(a.at)}</td>"
+            f"<td>{esc(curate.describe(a))}</td><td class='xp-muted'>{esc(a.reason)}</td></tr>"
+            for a in reversed(actions)
+        ]
+        st.markdown(
+            "<table><tr><th>#</th><th>When</th><th>What</th><th>Why</th></tr>" + "".join(rows) + "</table>",
+            unsafe_allow_html=True,
+        )
+    else:
+        st.caption("No curation yet. Decisions made here are replayed on every later ingest.")
+    left, right = st.columns(2)
+    left.download_button(
+        "Download the log (JSON)",
+        curate.export_log(store),
+        file_name="curation-log.json",
+        mime="application/json",
+        key="curate_export",
+    )
+    upload = right.file_uploader("Import a shared log", type=["json"], key="curate_import")
+    if upload is not None and right.button("Apply the imported log", key="curate_import_go"):
+        import_shared_log(store, upload.getvalue().decode("utf-8", errors="replace"))
+        st.rerun()

@@ -1,0 +1,106 @@
+"""The Curate page: candidates with merge buttons, one entity's actions, history with undo; names escaped."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.model import Document, Entity, Extraction, Mention
+from explorer.store.base import open_store
+from explorer.ui.download import view_file
+from tests.factories import ACME, GLOBEX
+from tests.ui.conftest import EVIL, EVIL_NAME, PMF, all_text
+
+
+@pytest.fixture
+def with_duplicates(store_url):
+    """One more article that names two known entities differently, so there are candidates to merge."""
+    doc = Document.from_text("Sudani meets Acme Corp\nSudani met Acme Corp in Baghdad.", source="tests/dup.txt")
+    entities = [Entity("e-sudani-2", "Sudani", "PERSON", [], 1, 1), Entity("e-acme-2", "Acme Corp", "ORG", [], 1, 1)]
+    mentions = []
+    for entity in entities:
+        start = doc.text.index(entity.name, doc.text.index("\n"))
+        mentions.append(Mention(entity.id, doc.id, 0, start, start + len(entity.name), entity.name))
+    store = open_store(store_url)
+    store.upsert_extraction(Extraction(doc, entities, mentions))
+    store.close()
+    return store_url
+
+
+def test_merge_a_candidate_then_undo(page, with_duplicates):
+    store = open_store(with_duplicates)
+    at = page("curate")
+    assert not at.exception
+    keep = next(b for b in at.button if b.key and b.key.startswith("cand_keep_a_"))
+    keep.click().run()
+    assert not at.exception
+    assert any("Done: merged" in str(s.value) for s in at.success)
+    assert [a.kind for a in store.curation_log()] == ["merge"]
+
+    at.button(key="curate_undo").click().run()
+    assert any("Undone" in str(s.value) for s in at.success)
+    assert store.curation_log() == []
+    store.close()
+
+
+def test_not_the_same_hides_the_pair(page, with_duplicates):
+    at = page("curate")
+    shown = sum(1 for b in at.button if b.key and b.key.startswith("cand_distinct_"))
+    at.button(key="cand_distinct_0").click().run()
+    assert sum(1 for b in at.button if b.key and b.key.startswith("cand_distinct_")) == shown - 1
+    store = open_store(with_duplicates)
+    (action,) = store.curation_log()
+    assert (action.kind, action.payload["judgement"]) == ("judge", "negative")
+    store.close()
+
+
+def test_rename_retype_split_merge_delete_one_entity(page, store_url):
+    at = page("curate", entity=PMF)
+    at.text_input(key="curate_reason").input("checked the source")
+    at.text_input(key=f"rename_{PMF}").input("Popular Mobilisation Forces").run()
+    at.button(key=f"do_rename_{PMF}").click().run()
+    at.selectbox(key=f"retype_{PMF}").select("NORP").run()
+    at.button(key=f"do_retype_{PMF}").click().run()
+    at.multiselect(key=f"split_{PMF}").select("PMF").run()
+    at.button(key=f"do_split_{PMF}").click().run()
+    assert not at.exception and not at.error
+
+    store = open_store(store_url)
+    kinds = [(a.kind, a.reason) for a in store.curation_log()]
+    assert kinds == [(kind, "checked the source") for kind in ("rename", "retype", "split")]
+    pmf = store.entity(PMF)
+    assert (pmf.name, pmf.type, "PMF" in pmf.aliases) == ("Popular Mobilisation Forces", "NORP", False)
+
+    at.query_params["entity"] = ACME
+    at.run()
+    at.text_input(key=f"merge_query_{ACME}").input("Globex").run()
+    at.button(key=f"merge_from_{ACME}_{GLOBEX}").click().run()
+    assert store.entity(GLOBEX) is None
+    at.checkbox(key=f"sure_{ACME}").check().run()
+    at.button(key=f"do_delete_{ACME}").click().run()
+    assert store.entity(ACME) is None
+    assert "deleted Acme Corporation" in all_text(at)  # the history table
+    store.close()
+
+
+def test_hostile_names_are_escaped(page):
+    at = page("curate", entity=EVIL)
+    raw = "\n".join(str(m.value) for m in at.markdown)
+    assert EVIL_NAME not in raw and "&lt;script&gt;" in raw
+    assert not at.exception
+
+
+def test_a_bad_request_is_a_message_not_a_traceback(page, store_url):
+    from explorer import curate
+    from explorer.ui.views.curate import act
+
+    store = open_store(store_url)
+    assert act(store, curate.merge, [ACME, "missing"], reason="") is None
+    store.close()
+
+
+def test_view_downloads_in_every_format(store_url):
+    store = open_store(store_url)
+    view = store.neighbourhood(GLOBEX)
+    for fmt in ("graphml", "gexf", "json", "csv"):
+        assert view_file(view, store, fmt)
+    store.close()
