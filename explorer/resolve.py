@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from explorer.extract.abbreviations import is_acronym_of, looks_like_acronym
 from explorer.extract.linking import name_key, person_words, type_family
 from explorer.extract.names import normalise_name, org_core
-from explorer.model import CO_MENTIONED, Entity, Extraction, MergeNote, Relation, stable_id
+from explorer.model import CO_MENTIONED, Entity, Extraction, MergeNote, Participant, Relation, stable_id
 
 # Aliases that stand for an entity only in the sentence that used them ("Washington said" is the U.S.,
 # "talks in Washington" are in the city): never matched against another document's names.
@@ -61,8 +61,12 @@ class Resolver:
             mention.entity = mapping.get(mention.entity, mention.entity)
         result.relations = _remap_relations(result.relations, mapping)
         for event in result.events:
+            seen: dict[str, Participant] = {}
             for participant in event.participants:
                 participant.entity = mapping.get(participant.entity, participant.entity)
+                if participant.entity not in seen or participant.role == "agent":
+                    seen[participant.entity] = participant
+            event.participants = list(seen.values())
         return result
 
     # --- placing one local entity ---------------------------------------------------------------------

@@ -24,7 +24,7 @@ NOUN_CLASSES = (
     {"bank", "lender"},
     {"club", "team", "side"},
     {"party"},
-    {"agency", "regulator", "ministry", "department"},
+    {"regulator", "watchdog"} | INSTITUTION_NOUNS,
 )
 ORG_NOUNS = set().union(*NOUN_CLASSES)
 _WINDOW = 2

@@ -16,9 +16,8 @@ from spacy.tokens import Doc, Span
 from explorer import knowledge
 from explorer.extract.linking import ORG_KINDS
 from explorer.extract.names import KEPT_TYPES, TITLE_WORDS, clean_span, strip_title
+from explorer.extract.pipeline import FINAL_PUNCT, HEADING_MAX_WORDS
 from explorer.extract.vocabulary import INSTITUTION_NOUNS
-
-_FINAL_PUNCT = (".", "!", "?", ":", ";", "\"", "”", "'", "’", ")")
 
 
 def sentence_index(doc: Doc) -> list[int]:
@@ -31,14 +30,15 @@ def sentence_index(doc: Doc) -> list[int]:
 
 
 def heading_sentences(doc: Doc) -> set[int]:
-    """Sentences that are headlines or headings: a line of its own with no final punctuation."""
+    """Sentences that are headlines or headings: a short line of its own with no final punctuation."""
     found = set()
     for i, sent in enumerate(doc.sents):
-        text = sent.text.strip()
-        if not text or text.endswith(_FINAL_PUNCT):
+        words = [t for t in sent if not t.is_space]
+        if not words or words[-1].text.endswith(FINAL_PUNCT) or len(words) > HEADING_MAX_WORDS:
             continue
         ends_line = sent.end >= len(doc) or "\n" in sent[-1].text_with_ws or doc[sent.end - 1].is_space
-        if ends_line and len([t for t in sent if t.is_alpha]) <= 25:
+        starts_line = sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws
+        if ends_line and starts_line:
             found.add(i)
     return found
 

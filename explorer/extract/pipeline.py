@@ -30,13 +30,31 @@ def choose_model() -> str:
     return FALLBACK_MODEL
 
 
+FINAL_PUNCT = (".", "!", "?", ":", ";", '"', "”", "'", "’", ")")
+HEADING_MAX_WORDS = 25
+
+
 @Language.component("explorer_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines and section headings have no final full stop."""
-    for token in doc[:-1]:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
+    """A line break ends a sentence, and a short line without final punctuation (a headline or a
+    section heading) is one sentence, however the parser would have cut it."""
+    line_start = 0
+    for token in doc:
+        last = token.i + 1 == len(doc)
+        if "\n" in token.text_with_ws or last:
+            _mark_line(doc, line_start, token.i + 1)
+            if not last:
+                doc[token.i + 1].is_sent_start = True
+            line_start = token.i + 1
     return doc
+
+
+def _mark_line(doc: Doc, start: int, end: int) -> None:
+    words = [t for t in doc[start:end] if not t.is_space]
+    if not words or words[-1].text.endswith(FINAL_PUNCT) or len(words) > HEADING_MAX_WORDS:
+        return
+    for token in doc[start + 1 : end]:
+        token.is_sent_start = False
 
 
 def build_nlp(model: str) -> Language:
