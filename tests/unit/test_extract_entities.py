@@ -66,3 +66,12 @@ def test_mentions_point_at_local_entities_with_offsets(nlp):
     assert all(m.entity in ids for m in x.mentions)
     assert all(doc.text[m.start : m.end] == m.text for m in x.mentions)
     assert all(e.id.startswith("L") and e.doc_count == 1 for e in x.entities)
+
+
+def test_a_headline_the_parser_would_cut_is_one_sentence(nlp):
+    doc = Document.from_text(
+        "Tesla Recalls 2 Million Cars Over Autopilot Flaws\nTesla said on Wednesday it would recall cars."
+    )
+    x = extract(doc, nlp)
+    assert _names(x) == {"Tesla": "ORG"}
+    assert {m.sentence for m in x.mentions} == {0, 1}
