@@ -215,11 +215,12 @@ def _shared_neighbours(
             shared.update(itertools.combinations(sorted(members), 2))
     found = {}
     for (a, b), n in shared.items():
-        if n < MIN_SHARED:
+        # Two names of one thing are seldom related to each other: a linked pair is two things.
+        if n < MIN_SHARED or b in around[a] or a in around[b]:
             continue
-        common = around[a] - {b}, around[b] - {a}
-        jaccard = len(common[0] & common[1]) / max(1, len(common[0] | common[1]))
-        found[(a, b)] = (min(0.85, 0.4 + 0.5 * jaccard), f"{n} shared neighbours (Jaccard {jaccard:.2f})")
+        jaccard = len(around[a] & around[b]) / max(1, len(around[a] | around[b]))
+        if jaccard >= 0.5:
+            found[(a, b)] = (0.4 + 0.4 * jaccard, f"{n} shared neighbours (Jaccard {jaccard:.2f})")
     return found
 
 
