@@ -70,8 +70,9 @@ def test_mentions_point_at_local_entities_with_offsets(nlp):
 
 def test_a_headline_the_parser_would_cut_is_one_sentence(nlp):
     doc = Document.from_text(
-        "Tesla Recalls 2 Million Cars Over Autopilot Flaws\nTesla said on Wednesday it would recall cars."
+        "Volkswagen Recalls 2 Million Cars Over Software Flaws\n"
+        "Volkswagen said on Wednesday it would recall cars in Germany."
     )
     x = extract(doc, nlp)
-    assert _names(x) == {"Tesla": "ORG"}
+    assert _names(x) == {"Volkswagen": "ORG", "Germany": "GPE"}
     assert {m.sentence for m in x.mentions} == {0, 1}
