@@ -107,3 +107,9 @@ def test_no_focus_offers_suggestions(store_url):
     at = app_test()
     assert any("Globex" in b.label or "Acme" in b.label for b in at.button)
     assert not at.get("component_instance")
+
+
+def test_url_presets_filters(store_url):
+    at = app_test(entity=PMF, max="20", depth="2")
+    assert at.slider(key="f_max_nodes").value == 20 and at.radio(key="f_depth").value == 2
+    assert "e-baghdad" in node_ids(at)

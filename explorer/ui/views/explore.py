@@ -18,6 +18,7 @@ GRAPH_KEY = "explore_graph"
 SEEN_KEY = "explore_graph_seen"
 VIEW_KEY = "explore_view"
 EVIDENCE_SHOWN = 6
+DEFAULT_MAX_NODES = 40
 
 
 def render(store: GraphStore) -> None:
@@ -63,7 +64,17 @@ def layout_version(view: GraphView, filters: Filters) -> str:
     return hashlib.sha1(raw.encode()).hexdigest()[:12]
 
 
+def _seed_from_url() -> None:
+    """`?max=300&depth=2` preset the filters on a fresh session, so a shared link shows the same view."""
+    for param, key, allowed in (("max", "f_max_nodes", range(10, 301)), ("depth", "f_depth", (1, 2))):
+        value = st.query_params.get(param, "")
+        if key not in st.session_state and value.isdigit() and int(value) in allowed:
+            st.session_state[key] = int(value)
+    st.session_state.setdefault("f_max_nodes", DEFAULT_MAX_NODES)
+
+
 def sidebar_filters() -> Filters:
+    _seed_from_url()
     with st.sidebar:
         st.markdown("#### Graph filters")
         entity_types = st.multiselect("Entity types", ENTITY_TYPES, key="f_entity_types", placeholder="all")
@@ -81,7 +92,7 @@ def sidebar_filters() -> Filters:
         )
         depth = st.radio("Depth", [1, 2], horizontal=True, key="f_depth", help="Hops from the entity in focus.")
         max_nodes = st.slider(
-            "Maximum nodes", 10, 300, 40, step=10, key="f_max_nodes", help="The strongest links are kept."
+            "Maximum nodes", 10, 300, step=10, key="f_max_nodes", help="The strongest links are kept."
         )
         if st.button("Reset view", icon=":material/restart_alt:", help="Forget expansions and removals."):
             st.session_state.pop(VIEW_KEY, None)

@@ -1,0 +1,103 @@
+"""A user's first minutes, in a real browser: search, open, expand, read, follow a path.
+
+Set UPDATE_DOCS=1 to also refresh the README screenshots in docs/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.browser import graph_frame, serve, tap_node, wait_for_graph
+from tests.e2e.conftest import SCREENSHOTS
+
+pytestmark = pytest.mark.e2e
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def shot(page, name: str, docs_name: str | None = None) -> None:
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    if docs_name and os.environ.get("UPDATE_DOCS"):
+        shutil.copy(path, DOCS / docs_name)
+
+
+def settle(page) -> None:
+    """Wait until Streamlit has finished its run (the status widget disappears)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=15_000)
+
+
+def test_search_open_expand_read_and_follow_a_path(page, app_url):
+    page.goto(app_url)
+    search = page.get_by_placeholder(re.compile("a name, an alias"))
+    search.fill("PMF")
+    search.press("Enter")
+    hit = page.get_by_role("button", name=re.compile("Popular Mobilization Forces"))
+    hit.first.click()
+    page.wait_for_url(re.compile(r"entity="))
+    focus = re.search(r"entity=([0-9a-z]+)", page.url).group(1)
+    first = wait_for_graph(page, at_least=2)
+    settle(page)
+    panel = page.get_by_role("heading", name=re.compile("Popular Mobilization Forces"))
+    assert panel.is_visible()
+    shot(page, "01_explore_pmf")
+
+    # Select a neighbour in the graph, then expand it: its own neighbours join the view.
+    ids = _node_ids(page)
+    neighbour = next(i for i in ids if i != focus)
+    tap_node(page, neighbour)
+    page.get_by_role("button", name=re.compile("Remove")).wait_for()  # offered for a non-focus node only
+    settle(page)
+    page.get_by_role("button", name=re.compile("Expand")).click()
+    settle(page)
+    expanded = wait_for_graph(page, at_least=first + 1)
+    assert expanded > first
+    shot(page, "02_expanded", "explore.png")
+
+    # Read the document behind the evidence.
+    page.locator(".xp-src a").first.click()
+    page.wait_for_url(re.compile(r"/document\?doc="))
+    page.locator(".xp-reader .xp-mark").first.wait_for()
+    assert page.locator(".xp-reader a.xp-mark").count() > 5
+    settle(page)
+    shot(page, "03_document", "document.png")
+
+    # Open an entity from the text, then follow a path from it.
+    page.goto(f"{app_url}/entity?entity={focus}")
+    page.get_by_role("heading", name=re.compile("Popular Mobilization Forces")).wait_for()
+    settle(page)
+    shot(page, "04_entity", "entity.png")
+    page.get_by_role("link", name="Find paths from here").click()
+    page.wait_for_url(re.compile(r"/paths\?from="))
+    to_box = page.get_by_placeholder(re.compile("a name, an alias")).nth(1)
+    to_box.fill("Soleimani")
+    to_box.press("Enter")
+    page.get_by_role("button", name=re.compile("Qassem Soleimani")).first.click()
+    page.get_by_text(re.compile(r"Path 1 · \d hops?")).wait_for()
+    wait_for_graph(page, at_least=3)
+    settle(page)
+    shot(page, "05_paths", "paths.png")
+
+
+def _node_ids(page) -> list[str]:
+    return graph_frame(page).evaluate("() => document.getElementById('cy')._cyreg.cy.nodes().map(n => n.id())")
+
+
+def test_a_store_error_shows_a_banner(browser, tmp_path):
+    bad = tmp_path / "not-a-store.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    try:
+        with serve(f"sqlite:///{bad}", timeout=20) as base:
+            page = browser.new_page()
+            page.goto(base)
+            page.get_by_text("cannot be used").wait_for()
+            assert "Traceback" not in page.content()
+            page.close()
+    except RuntimeError as error:
+        # `explorer ui` checks the store before serving: refusing to start is the right answer too.
+        assert "not an explorer store" in str(error) or "exited" in str(error)
