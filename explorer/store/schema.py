@@ -36,6 +36,7 @@ CREATE TABLE edges (
     source TEXT NOT NULL, target TEXT NOT NULL, type TEXT NOT NULL, weight INTEGER NOT NULL,
     labels TEXT NOT NULL DEFAULT '[]', PRIMARY KEY (source, target, type)
 );
+CREATE INDEX edges_by_source ON edges (source, weight DESC);
 CREATE INDEX edges_by_target ON edges (target, weight DESC);
 CREATE TABLE events (
     id TEXT PRIMARY KEY, label TEXT NOT NULL, date TEXT, precision TEXT NOT NULL,

@@ -33,6 +33,9 @@ from explorer.store.paths import k_shortest_paths
 from explorer.store.ranking import rank_matches
 
 MAX_EDGE_LABELS = 5
+# Neighbours read per node: all that can matter at the first hop, fewer when expanding further out.
+FAN_OUT = 1000
+FAN_OUT_FURTHER = 100
 
 
 class SQLiteStore:
@@ -125,7 +128,7 @@ class SQLiteStore:
                 self._insert_relation(db, relation, doc.id)
             for event in extraction.events:
                 self._insert_event(db, event, doc.id)
-            self._refresh_counts(db, [e.id for e in extraction.entities])
+            self._count_mentions(db, extraction.mentions)
         return True
 
     def _upsert_entity(self, db: sqlite3.Connection, entity: Entity) -> None:
@@ -152,14 +155,16 @@ class SQLiteStore:
         self._reindex(db, entity.id)
 
     def _reindex(self, db: sqlite3.Connection, entity_id: str) -> None:
+        """Rewrite the entity's search row (keyed by the entity's rowid, so no scan is needed)."""
+        row = db.execute("SELECT rowid, name FROM entities WHERE id=?", (entity_id,)).fetchone()
+        if row is None:
+            return
         names = [r[0] for r in db.execute("SELECT alias FROM aliases WHERE entity_id=?", (entity_id,))]
-        name = db.execute("SELECT name FROM entities WHERE id=?", (entity_id,)).fetchone()
-        db.execute("DELETE FROM entity_search WHERE entity_id=?", (entity_id,))
-        if name is not None:
-            db.execute(
-                "INSERT INTO entity_search (entity_id, names) VALUES (?, ?)",
-                (entity_id, " | ".join(dict.fromkeys([name[0], *names]))),
-            )
+        db.execute("DELETE FROM entity_search WHERE rowid=?", (row["rowid"],))
+        db.execute(
+            "INSERT INTO entity_search (rowid, entity_id, names) VALUES (?, ?, ?)",
+            (row["rowid"], entity_id, " | ".join(dict.fromkeys([row["name"], *names]))),
+        )
 
     def _insert_relation(self, db: sqlite3.Connection, relation: Relation, doc_id: str) -> None:
         cursor = db.execute(
@@ -218,11 +223,14 @@ class SQLiteStore:
             [(event.id, p.entity, p.role) for p in event.participants],
         )
 
-    def _refresh_counts(self, db: sqlite3.Connection, entity_ids: list[str]) -> None:
+    def _count_mentions(self, db: sqlite3.Connection, mentions: list[Mention]) -> None:
+        """Add one new document's mentions to its entities' counts (documents are only ever added whole)."""
+        per_entity: dict[str, int] = {}
+        for mention in mentions:
+            per_entity[mention.entity] = per_entity.get(mention.entity, 0) + 1
         db.executemany(
-            "UPDATE entities SET mention_count=(SELECT count(*) FROM mentions WHERE entity_id=:id),"
-            " doc_count=(SELECT count(DISTINCT doc_id) FROM mentions WHERE entity_id=:id) WHERE id=:id",
-            [{"id": entity_id} for entity_id in entity_ids],
+            "UPDATE entities SET mention_count=mention_count+?, doc_count=doc_count+1 WHERE id=?",
+            [(count, entity_id) for entity_id, count in per_entity.items()],
         )
 
     # --- entities ------------------------------------------------------------------------------------
@@ -292,12 +300,14 @@ class SQLiteStore:
 
     # --- relations and graph -------------------------------------------------------------------------
     def _edges_of(
-        self, entity_id: str, relation_types: set[str], include_co_mentions: bool
+        self, entity_id: str, relation_types: set[str], include_co_mentions: bool, cap: int = FAN_OUT
     ) -> list[sqlite3.Row]:
+        """The entity's heaviest edges, either direction (a hub's light tail cannot rank anyway)."""
         rows = self.db.execute(
-            "SELECT source, target, type, weight FROM edges WHERE source=?"
-            " UNION ALL SELECT source, target, type, weight FROM edges WHERE target=?",
-            (entity_id, entity_id),
+            "SELECT * FROM (SELECT source, target, type, weight FROM edges WHERE source=:id"
+            " ORDER BY weight DESC LIMIT :cap) UNION ALL SELECT * FROM (SELECT source, target, type, weight"
+            " FROM edges WHERE target=:id ORDER BY weight DESC LIMIT :cap)",
+            {"id": entity_id, "cap": cap},
         ).fetchall()
         return [
             r
@@ -321,10 +331,11 @@ class SQLiteStore:
         wanted_types, wanted_relations = set(entity_types or []), set(relation_types or [])
         chosen = [entity_id]
         frontier = [entity_id]
-        for _ in range(max(1, min(depth, 3))):
+        for hop in range(max(1, min(depth, 3))):
             weights: dict[str, int] = {}
+            cap = FAN_OUT if hop == 0 else FAN_OUT_FURTHER
             for node in frontier:
-                for row in self._edges_of(node, wanted_relations, include_co_mentions):
+                for row in self._edges_of(node, wanted_relations, include_co_mentions, cap):
                     other = row["target"] if row["source"] == node else row["source"]
                     if other not in chosen:
                         weights[other] = weights.get(other, 0) + row["weight"]
@@ -345,12 +356,16 @@ class SQLiteStore:
     def subgraph(self, entity_ids: Iterable[str], include_co_mentions: bool = True) -> Subgraph:
         ids = list(dict.fromkeys(entity_ids))
         nodes = self.entities(ids)
-        id_set = {n.id for n in nodes}
+        everyone = [n.id for n in nodes]
+        all_marks = ",".join("?" * len(everyone))
         edges: list[Edge] = []
-        for chunk in _chunks(list(id_set)):
+        for chunk in _chunks(everyone, 400):
             marks = ",".join("?" * len(chunk))
-            for row in self.db.execute(f"SELECT * FROM edges WHERE source IN ({marks})", chunk):
-                if row["target"] in id_set and (include_co_mentions or row["type"] != CO_MENTIONED):
+            rows = self.db.execute(
+                f"SELECT * FROM edges WHERE source IN ({marks}) AND target IN ({all_marks})", chunk + everyone
+            )
+            for row in rows:
+                if include_co_mentions or row["type"] != CO_MENTIONED:
                     edges.append(
                         Edge(
                             row["source"],
