@@ -58,7 +58,7 @@ class WeightedEdgeStyle(EdgeStyle):
         style["width"] = "mapData(weight, 1, 8, 0.8, 4)"
         style["text-background-color"] = "#ffffff"
         style["color"] = "#4b5563"
-        style["font-size"] = 2.6
+        style["font-size"] = 3
         if self.dashed:
             style.update({"line-style": "dashed", "line-dash-pattern": [2, 2], "label": ""})
         return dumped
@@ -77,8 +77,11 @@ def _size(entity: Entity) -> float:
     return round(16 + 6 * math.log1p(max(entity.mention_count, 0)), 1)
 
 
-def elements(graph: Subgraph, positions: dict[str, tuple[float, float]] | None = None) -> dict[str, Any]:
-    """The component's element JSON for a subgraph."""
+def elements(
+    graph: Subgraph, positions: dict[str, tuple[float, float]] | None = None, focus: Iterable[str] = ()
+) -> dict[str, Any]:
+    """The component's element JSON for a subgraph; `focus` nodes get a ring."""
+    focus = set(focus)
     nodes = []
     for entity in graph.nodes:
         node: dict[str, Any] = {
@@ -90,6 +93,7 @@ def elements(graph: Subgraph, positions: dict[str, tuple[float, float]] | None =
                 "documents": entity.doc_count,
                 "aliases": esc(", ".join(entity.aliases[:6])),
                 "size": _size(entity),
+                "focus": int(entity.id in focus),
             }
         }
         if positions and entity.id in positions:
@@ -153,13 +157,14 @@ def draw(
     height: int = 620,
     actions: bool = True,
     on_change: Callable[[], None] | None = None,
+    focus: Iterable[str] = (),
 ) -> Any:
     """Render the graph and return the component's last event (which repeats: see `fresh_event`)."""
     options, positions = layout(graph, version)
     return st_link_analysis(
-        elements(graph, positions),
+        elements(graph, positions, focus),
         layout=options,
-        node_styles=[*node_styles(n.type for n in graph.nodes), _SIZE_STYLE],
+        node_styles=[*node_styles(n.type for n in graph.nodes), _SIZE_STYLE, _FOCUS_STYLE],
         edge_styles=edge_styles(e.type for e in graph.edges),
         height=height,
         key=key,
@@ -187,7 +192,15 @@ class _SizeStyle:
         }
 
 
+class _FocusStyle:
+    """A dark ring around the entity the view is about."""
+
+    def dump(self) -> dict[str, Any]:
+        return {"selector": "node[focus > 0]", "style": {"border-width": 2.2, "border-color": "#1f2937"}}
+
+
 _SIZE_STYLE: Any = _SizeStyle()
+_FOCUS_STYLE: Any = _FocusStyle()
 
 
 def fresh_event(value: Any, seen_key: str) -> dict[str, Any] | None:

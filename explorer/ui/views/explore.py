@@ -37,7 +37,7 @@ def render(store: GraphStore) -> None:
     left, right = st.columns([7, 3], gap="medium")
     with left:
         st.markdown(graph_ui.legend(graph), unsafe_allow_html=True)
-        graph_ui.draw(graph, key=GRAPH_KEY, version=layout_version(view, filters))
+        graph_ui.draw(graph, key=GRAPH_KEY, version=layout_version(view, filters), focus=[view.focus])
         st.caption(
             f"{len(graph.nodes)} entities, {len(graph.edges)} links · click a node for its evidence, "
             "double-click to expand, Delete to remove · line width = number of statements"

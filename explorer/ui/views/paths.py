@@ -28,14 +28,21 @@ def render(store: GraphStore) -> None:
     if source.id == target.id:
         st.info("Pick two different entities.")
         return
-    max_length = st.slider("Maximum hops", 1, 4, 4, key="paths_max_length")
+    max_length = st.columns([1, 3])[0].slider("Maximum hops", 1, 4, 4, key="paths_max_length")
     paths = store.paths(source.id, target.id, k=MAX_PATHS, max_length=max_length)
     if not paths:
         st.info(f"No path of at most {max_length} hops joins {esc(source.name)} and {esc(target.name)}.")
         return
     graph = paths_subgraph(store, paths)
     st.markdown(graph_ui.legend(graph), unsafe_allow_html=True)
-    graph_ui.draw(graph, key="paths_graph", version=f"{source.id}|{target.id}|{max_length}", height=420, actions=False)
+    graph_ui.draw(
+        graph,
+        key="paths_graph",
+        version=f"{source.id}|{target.id}|{max_length}",
+        height=420,
+        actions=False,
+        focus=[source.id, target.id],
+    )
     writer = EvidenceWriter(store)
     names = {e.id: e for e in graph.nodes}
     for number, path in enumerate(paths, start=1):
