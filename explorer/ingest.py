@@ -7,12 +7,12 @@ extracted again. A document that fails anywhere is reported and leaves the store
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from explorer.curate import apply_curation, curation_rules
 from explorer.extract import ExtractionFailure, extract_many
-from explorer.model import CurationAction, Document
+from explorer.model import Document, Extraction
 from explorer.resolve import Resolver
 from explorer.sources import SourceProblem, read_paths
 from explorer.store.base import GraphStore, StoreError
@@ -67,14 +67,13 @@ def ingest_documents(
     if progress:
         progress(0, total)
     if fresh:
-        resolver = Resolver(store.iter_entities())
-        rules = curation_rules(store.curation_log())  # re-ingest must never undo an analyst's decision
+        writer = Writer(store)
         for done, extraction in enumerate(extract_many(fresh, workers=workers), start=1):
             if isinstance(extraction, ExtractionFailure):
                 report.failed += 1
                 report.problems.append(f"{extraction.document.source}: {extraction.message}")
             else:
-                _store_one(resolver, extraction, store, report, rules)
+                _store_one(writer, extraction, report)
             if progress:
                 progress(done, total)
     stats = store.stats()
@@ -94,12 +93,23 @@ def _new_documents(documents: Iterable[Document], store: GraphStore, report: Ing
     return list(fresh.values())
 
 
-def _store_one(
-    resolver: Resolver, extraction, store: GraphStore, report: IngestReport, rules: Sequence[CurationAction] = ()
-) -> None:
+class Writer:
+    """Resolves each extraction against what the store holds, replays the curation log, stores it."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.resolver = Resolver(store.iter_entities())
+        self.rules = curation_rules(store.curation_log())  # re-ingest must never undo an analyst's decision
+
+    def write(self, extraction: Extraction) -> bool:
+        """Store one document; False when it was already there."""
+        return self.store.upsert_extraction(apply_curation(self.resolver.resolve(extraction), self.rules))
+
+
+def _store_one(writer: Writer, extraction: Extraction, report: IngestReport) -> None:
     source = extraction.document.source or extraction.document.id
     try:
-        stored = store.upsert_extraction(apply_curation(resolver.resolve(extraction), rules))
+        stored = writer.write(extraction)
     except StoreError:
         raise
     except Exception as error:  # one bad document must not stop the others

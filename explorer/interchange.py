@@ -57,7 +57,12 @@ def from_interchange(data: dict[str, Any]) -> list[Extraction]:
         extractions[raw["doc"]].events.append(Event.from_dict(raw))
     for extraction in extractions.values():
         counts = Counter(m.entity for m in extraction.mentions)
-        used = set(counts) | {r.source for r in extraction.relations} | {r.target for r in extraction.relations}
+        used = (
+            set(counts)
+            | {r.source for r in extraction.relations}
+            | {r.target for r in extraction.relations}
+            | {p.entity for event in extraction.events for p in event.participants}
+        )
         extraction.entities = [
             Entity.from_dict({**entities[i], "mention_count": counts[i], "doc_count": 1})
             for i in sorted(used)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from explorer.ingest import Writer
 from explorer.interchange import from_interchange
 from explorer.model import CurationAction, Extraction
 from explorer.store.base import GraphStore
@@ -80,8 +81,12 @@ def load_extractions(path: str | Path, store: GraphStore, progress: Progress | N
     single extractions ({"document": …, "entities": …}), as other machines may append them."""
     extractions = list(read_extractions(path))
     report = TransferReport()
+    writer = Writer(store)  # resolved against this store's entities, with its curation replayed
     for done, extraction in enumerate(extractions, 1):
-        _write(store, extraction, report)
+        if writer.write(extraction):
+            report.written += 1
+        else:
+            report.skipped += 1
         if progress:
             progress(done, len(extractions))
     return report

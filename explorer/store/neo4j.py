@@ -498,7 +498,7 @@ class Neo4jStore:
         )
         events = []
         for row in rows:
-            people = sorted((p for p in row.pop("participants") if p[1] is not None), key=lambda p: p[0])
+            people = sorted((p for p in row.pop("participants") if p[1] is not None), key=lambda p: (p[2], p[1]))
             events.append(Event(**row, participants=[Participant(p[1], p[2]) for p in people]))
         return events
 

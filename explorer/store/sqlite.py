@@ -86,8 +86,7 @@ class SQLiteStore:
             raise StoreError(f"cannot open store {self.path}: {error.strerror or error}") from None
         if not tables:
             self.db.executescript(
-                f"BEGIN; {schema.SQLITE_SCHEMA}"
-                f" INSERT INTO meta VALUES ('schema_version', '{schema.VERSION}'); COMMIT;"
+                f"BEGIN; {schema.SQLITE_SCHEMA} INSERT INTO meta VALUES ('schema_version', '{schema.VERSION}'); COMMIT;"
             )
             return
         if "meta" not in tables:
@@ -114,8 +113,7 @@ class SQLiteStore:
             if db.execute("SELECT 1 FROM documents WHERE id=?", (doc.id,)).fetchone():
                 return False
             db.execute(
-                "INSERT INTO documents (id, title, source, published, text, ingested_at)"
-                " VALUES (?,?,?,?,?,?)",
+                "INSERT INTO documents (id, title, source, published, text, ingested_at) VALUES (?,?,?,?,?,?)",
                 (doc.id, doc.title, doc.source, doc.published, doc.text, _now()),
             )
             for entity in extraction.entities:
@@ -293,9 +291,7 @@ class SQLiteStore:
         return candidates
 
     def top_entities(self, limit: int = 20) -> list[Entity]:
-        rows = self.db.execute(
-            "SELECT id FROM entities ORDER BY mention_count DESC, name LIMIT ?", (limit,)
-        ).fetchall()
+        rows = self.db.execute("SELECT id FROM entities ORDER BY mention_count DESC, name LIMIT ?", (limit,)).fetchall()
         return self.entities(r["id"] for r in rows)
 
     # --- relations and graph -------------------------------------------------------------------------
@@ -426,9 +422,7 @@ class SQLiteStore:
 
     def mentions_in(self, doc_id: str) -> list[Mention]:
         rows = self.db.execute("SELECT * FROM mentions WHERE doc_id=? ORDER BY start", (doc_id,))
-        return [
-            Mention(r["entity_id"], r["doc_id"], r["sentence"], r["start"], r["end"], r["text"]) for r in rows
-        ]
+        return [Mention(r["entity_id"], r["doc_id"], r["sentence"], r["start"], r["end"], r["text"]) for r in rows]
 
     def relations_in(self, doc_id: str) -> list[Relation]:
         rows = self.db.execute("SELECT * FROM relations WHERE doc_id=? ORDER BY sentence, type", (doc_id,))
@@ -444,7 +438,9 @@ class SQLiteStore:
         for event in events:
             event.participants = [
                 Participant(r["entity_id"], r["role"])
-                for r in self.db.execute("SELECT * FROM participants WHERE event_id=? ORDER BY rowid", (event.id,))
+                for r in self.db.execute(
+                    "SELECT * FROM participants WHERE event_id=? ORDER BY role, entity_id", (event.id,)
+                )
             ]
         used = {m.entity for m in mentions} | {r.source for r in relations} | {r.target for r in relations}
         used |= {p.entity for e in events for p in e.participants}
@@ -463,10 +459,10 @@ class SQLiteStore:
         participants: dict[str, list[Participant]] = {}
         for chunk in _chunks([e.id for e in events]):
             marks = ",".join("?" * len(chunk))
-            for row in self.db.execute(f"SELECT * FROM participants WHERE event_id IN ({marks})", chunk):
-                participants.setdefault(row["event_id"], []).append(
-                    Participant(row["entity_id"], row["role"])
-                )
+            for row in self.db.execute(
+                f"SELECT * FROM participants WHERE event_id IN ({marks}) ORDER BY role, entity_id", chunk
+            ):
+                participants.setdefault(row["event_id"], []).append(Participant(row["entity_id"], row["role"]))
         for event in events:
             event.participants = participants.get(event.id, [])
         return events
@@ -489,9 +485,7 @@ class SQLiteStore:
     # --- curation log --------------------------------------------------------------------------------
     def curation_log(self) -> list[CurationAction]:
         rows = self.db.execute("SELECT * FROM curation ORDER BY seq")
-        return [
-            CurationAction(r["kind"], json.loads(r["payload"]), r["reason"], r["at"], r["seq"]) for r in rows
-        ]
+        return [CurationAction(r["kind"], json.loads(r["payload"]), r["reason"], r["at"], r["seq"]) for r in rows]
 
     def append_curation(self, action: CurationAction) -> CurationAction:
         at = action.at or _now()
@@ -510,15 +504,12 @@ class SQLiteStore:
             db.execute("DELETE FROM curation WHERE seq=?", (row["seq"],))
         return CurationAction(row["kind"], json.loads(row["payload"]), row["reason"], row["at"], row["seq"])
 
-
     # --- curation primitives -------------------------------------------------------------------------
     def relation(self, relation_id: str) -> Relation | None:
         row = self.db.execute("SELECT * FROM relations WHERE id=?", (relation_id,)).fetchone()
         return _relation(row) if row else None
 
-    def curation_slice(
-        self, entity_ids: Iterable[str] = (), edges: Iterable[tuple[str, str, str]] = ()
-    ) -> GraphSlice:
+    def curation_slice(self, entity_ids: Iterable[str] = (), edges: Iterable[tuple[str, str, str]] = ()) -> GraphSlice:
         ids = list(dict.fromkeys(entity_ids))
         found = GraphSlice(entities=self.entities(ids))
         for chunk in _chunks(ids):
@@ -530,9 +521,7 @@ class SQLiteStore:
             marks = ",".join("?" * len(chunk))
             found.mentions += [
                 Mention(r["entity_id"], r["doc_id"], r["sentence"], r["start"], r["end"], r["text"])
-                for r in self.db.execute(
-                    f"SELECT * FROM mentions WHERE entity_id IN ({marks}) ORDER BY rowid", chunk
-                )
+                for r in self.db.execute(f"SELECT * FROM mentions WHERE entity_id IN ({marks}) ORDER BY rowid", chunk)
             ]
             found.roles += [
                 EventRole(r["event_id"], r["entity_id"], r["role"], r["doc_id"], r["sentence"])
@@ -582,8 +571,7 @@ class SQLiteStore:
                 db.execute("DELETE FROM entity_search WHERE entity_id=?", (entity.id,))
                 db.execute("DELETE FROM entities WHERE id=?", (entity.id,))
         db.executemany(
-            "DELETE FROM mentions WHERE entity_id=? AND doc_id=? AND sentence=? AND start=? AND end=?"
-            " AND text=?",
+            "DELETE FROM mentions WHERE entity_id=? AND doc_id=? AND sentence=? AND start=? AND end=? AND text=?",
             [(m.entity, m.doc, m.sentence, m.start, m.end, m.text) for m in rows.mentions],
         )
         db.executemany("DELETE FROM relations WHERE id=?", [(r.id,) for r in rows.relations])
@@ -599,8 +587,9 @@ class SQLiteStore:
                 db.execute("UPDATE entities SET name=?, type=?, key=?, roles=? WHERE id=?", values)
             else:
                 rowid = self._free_rowid(db, "entities", rows.positions.get(f"entity:{entity.id}"))
-                db.execute("INSERT INTO entities (name, type, key, roles, id, rowid) VALUES (?,?,?,?,?,?)",
-                           (*values, rowid))
+                db.execute(
+                    "INSERT INTO entities (name, type, key, roles, id, rowid) VALUES (?,?,?,?,?,?)", (*values, rowid)
+                )
             notes = {note.alias: note for note in entity.merges}
             db.executemany(
                 "INSERT OR IGNORE INTO aliases (entity_id, alias, rule, score) VALUES (?,?,?,?)",
