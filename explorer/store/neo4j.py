@@ -619,7 +619,7 @@ class Neo4jStore:
     ) -> ReadResult:
         """Run an analyst's query in a READ session with a time-out, keeping at most `max_rows` rows.
 
-        Callers refuse write clauses before sending (explorer.ui.pages.query.refusal); the READ access
+        Callers refuse write clauses before sending (explorer.ui.views.query.refusal); the READ access
         mode is the server's own guard on Neo4j.
         """
         try:

@@ -6,7 +6,7 @@ import pytest
 
 from explorer.store.base import StoreError
 from explorer.store.neo4j import ReadResult
-from explorer.ui.pages import query
+from explorer.ui.views import query
 from tests.factories import ACME, GLOBEX, sample_extractions
 
 
@@ -133,7 +133,7 @@ def test_the_row_cap_and_time_out_hold_on_the_server(neo4j_loaded):
 
 
 def _app(store) -> None:
-    from explorer.ui.pages import query as page
+    from explorer.ui.views import query as page
 
     page.render(store)
 

@@ -6,7 +6,6 @@ To add a page: write `explorer/ui/views/<name>.py` with `render(store)` and add 
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import dataclass
 
 
@@ -24,14 +23,6 @@ class PageSpec:
         return self.module.rsplit(".", 1)[-1]
 
 
-def _query_module() -> str:
-    """The Query page's module: in views/ once moved there; explorer/ui/pages/ still makes Streamlit run
-    its pages-folder mode on a fresh server (a deep link then opens with "Page not found")."""
-    return (
-        "explorer.ui.views.query" if importlib.util.find_spec("explorer.ui.views.query") else "explorer.ui.pages.query"
-    )
-
-
 PAGES: list[PageSpec] = [
     PageSpec("explorer.ui.views.explore", "Explore", ":material/hub:", "explore"),
     PageSpec("explorer.ui.views.entity", "Entity", ":material/person_search:", "entity"),
@@ -41,7 +32,7 @@ PAGES: list[PageSpec] = [
     PageSpec("explorer.ui.views.overview", "Overview", ":material/insights:", "overview"),
     PageSpec("explorer.ui.views.curate", "Curate", ":material/rule:", "curate"),
     PageSpec(
-        _query_module(),
+        "explorer.ui.views.query",
         "Query",
         ":material/terminal:",
         "query",
