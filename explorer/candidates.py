@@ -1,9 +1,9 @@
 """Duplicate candidates: pairs of entities that may be one thing, ranked, each with a score and a reason.
 
 Names are compared word by word (rapidfuzz per word, words weighted by how rare they are among all
-names), never as one string: "Abu Mahdi al-Muhandis" and "Adel Abdul Mahdi" share a word, but every
-other word of each is unmatched, so they score low. A short form ("Sudani" for "Mohammed Shia al-Sudani"),
-an acronym ("PMF") or a spelling variant ("Muhandes") scores high. Entities that share many neighbours
+names), never as one string: "Mohammed bin Salman" and "Mohammed bin Zayed" share words, but every
+other word of each is unmatched, so they score low. A short form ("Merkel" for "Angela Merkel"),
+an acronym ("NATO") or a spelling variant ("Gaddafi" / "Qaddafi") scores high. Entities that share many neighbours
 are proposed too. Pairs an analyst judged distinct are never proposed again.
 """
 
@@ -24,7 +24,7 @@ from explorer.store.base import GraphStore
 
 MIN_SCORE = 0.6
 WORD_MATCH = 85  # rapidfuzz ratio from which two words count as one spelt differently
-LONG_WORD_MATCH = 75  # long words vary more in transliteration ("Hezbollah" / "Hizballah")
+LONG_WORD_MATCH = 75  # long words vary more in transliteration ("Gaddafi" / "Qadhafi")
 MAX_BLOCK = 200  # a word shared by more entities than this is too common to pair them on
 MAX_NAMES = 12  # names per entity compared (name and first aliases)
 NEIGHBOUR_SEEDS = 300  # most mentioned entities whose neighbourhoods are compared
@@ -95,7 +95,7 @@ def compatible(a: str, b: str) -> bool:
 def words(name: str) -> list[str]:
     """Lower-case, accent-free words of a name, filler words left out."""
     folded = "".join(ch for ch in unicodedata.normalize("NFKD", name.lower()) if unicodedata.category(ch) != "Mn")
-    folded = folded.replace("'", "").replace("\u2019", "")  # "Kata'ib" is one word
+    folded = folded.replace("'", "").replace("\u2019", "")  # "Ba'ath" is one word
     return [w for w in "".join(ch if ch.isalnum() else " " for ch in folded).split() if w not in FILLER]
 
 
@@ -162,7 +162,7 @@ def _names(entity: Entity) -> list[str]:
 
 
 def _word_weights(all_names: Iterable[list[str]]) -> Callable[[str], float]:
-    """Inverse document frequency over entities: "Mahdi" in many names weighs less than "Muhandis"."""
+    """Inverse document frequency over entities: "Mohammed" in many names weighs less than "Zayed"."""
     frequency: Counter[str] = Counter()
     count = 0
     for names in all_names:

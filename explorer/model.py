@@ -129,7 +129,7 @@ class Entity(Record):
     roles: list[str] = field(default_factory=list)
     merges: list[MergeNote] = field(default_factory=list)
     key: str = (
-        ""  # canonical key used by resolution (e.g. "GPE:country:US", "PERSON:mohammed shia al sudani")
+        ""  # canonical key used by resolution (e.g. "GPE:country:US", "PERSON:jane doe")
     )
 
     @classmethod

@@ -49,7 +49,7 @@ def entity_search(
     query = st.text_input(
         label,
         key=box_key,
-        placeholder="a name, an alias or an acronym: Sudani, PMF, U.S. …",
+        placeholder="a name, an alias or an acronym: Merkel, NATO, U.S. …",
         label_visibility="collapsed",
     )
     if not query.strip():
