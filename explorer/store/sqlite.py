@@ -66,6 +66,7 @@ class SQLiteStore:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
+            conn.create_function("merge_labels", 2, _merge_labels_json, deterministic=True)
             self._local.conn = conn
         return conn
 
@@ -122,15 +123,15 @@ class SQLiteStore:
                 "INSERT INTO mentions (entity_id, doc_id, sentence, start, end, text) VALUES (?,?,?,?,?,?)",
                 [(m.entity, doc.id, m.sentence, m.start, m.end, m.text) for m in extraction.mentions],
             )
-            for relation in extraction.relations:
-                self._insert_relation(db, relation, doc.id)
+            self._insert_relations(db, extraction.relations, doc.id)
             for event in extraction.events:
                 self._insert_event(db, event, doc.id)
             self._count_mentions(db, extraction.mentions)
         return True
 
     def _upsert_entity(self, db: sqlite3.Connection, entity: Entity) -> None:
-        row = db.execute("SELECT roles FROM entities WHERE id=?", (entity.id,)).fetchone()
+        row = db.execute("SELECT name, type, roles FROM entities WHERE id=?", (entity.id,)).fetchone()
+        changed = row is None
         if row is None:
             db.execute(
                 "INSERT INTO entities (id, name, type, key, roles) VALUES (?,?,?,?,?)",
@@ -138,11 +139,14 @@ class SQLiteStore:
             )
         else:
             roles = list(dict.fromkeys(json.loads(row["roles"]) + entity.roles))
-            db.execute(
-                "UPDATE entities SET name=?, type=?, roles=? WHERE id=?",
-                (entity.name, entity.type, json.dumps(roles), entity.id),
-            )
+            if (row["name"], row["type"], json.loads(row["roles"])) != (entity.name, entity.type, roles):
+                changed = True
+                db.execute(
+                    "UPDATE entities SET name=?, type=?, roles=? WHERE id=?",
+                    (entity.name, entity.type, json.dumps(roles), entity.id),
+                )
         notes = {note.alias: note for note in entity.merges}
+        before = db.total_changes
         db.executemany(
             "INSERT OR IGNORE INTO aliases (entity_id, alias, rule, score) VALUES (?,?,?,?)",
             [
@@ -150,7 +154,8 @@ class SQLiteStore:
                 for alias in dict.fromkeys([entity.name, *entity.aliases])
             ],
         )
-        self._reindex(db, entity.id)
+        if changed or db.total_changes != before:  # the search row only changes with the names
+            self._reindex(db, entity.id)
 
     def _reindex(self, db: sqlite3.Connection, entity_id: str) -> None:
         """Rewrite the entity's search row (keyed by the entity's rowid, so no scan is needed)."""
@@ -164,41 +169,22 @@ class SQLiteStore:
             (row["rowid"], entity_id, " | ".join(dict.fromkeys([row["name"], *names]))),
         )
 
-    def _insert_relation(self, db: sqlite3.Connection, relation: Relation, doc_id: str) -> None:
-        cursor = db.execute(
-            "INSERT OR IGNORE INTO relations (id, source, target, type, label, doc_id, sentence, evidence,"
-            " confidence) VALUES (?,?,?,?,?,?,?,?,?)",
-            (
-                relation.id,
-                relation.source,
-                relation.target,
-                relation.type,
-                relation.label,
-                doc_id,
-                relation.sentence,
-                relation.evidence,
-                relation.confidence,
-            ),
+    def _insert_relations(self, db: sqlite3.Connection, relations: list[Relation], doc_id: str) -> None:
+        """The document's assertions, and their weight and first labels added to the aggregated edges."""
+        unique = list({r.id: r for r in relations}.values())
+        db.executemany(
+            "INSERT INTO relations (id, source, target, type, label, doc_id, sentence, evidence, confidence)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            [(r.id, r.source, r.target, r.type, r.label, doc_id, r.sentence, r.evidence, r.confidence) for r in unique],
         )
-        if cursor.rowcount:
-            self._bump_edge(db, relation.source, relation.target, relation.type, relation.label)
-
-    def _bump_edge(self, db: sqlite3.Connection, source: str, target: str, type_: str, label: str) -> None:
-        row = db.execute(
-            "SELECT labels FROM edges WHERE source=? AND target=? AND type=?", (source, target, type_)
-        ).fetchone()
-        if row is None:
-            db.execute(
-                "INSERT INTO edges (source, target, type, weight, labels) VALUES (?,?,?,1,?)",
-                (source, target, type_, json.dumps([label] if label else [])),
-            )
-            return
-        labels = json.loads(row["labels"])
-        if label and label not in labels and len(labels) < MAX_EDGE_LABELS:
-            labels.append(label)
-        db.execute(
-            "UPDATE edges SET weight=weight+1, labels=? WHERE source=? AND target=? AND type=?",
-            (json.dumps(labels), source, target, type_),
+        grouped: dict[tuple[str, str, str], list[str]] = {}
+        for r in unique:
+            grouped.setdefault((r.source, r.target, r.type), []).append(r.label)
+        db.executemany(
+            "INSERT INTO edges (source, target, type, weight, labels) VALUES (?,?,?,?,?)"
+            " ON CONFLICT (source, target, type) DO UPDATE"
+            " SET weight = weight + excluded.weight, labels = merge_labels(labels, excluded.labels)",
+            [(*key, len(labels), json.dumps(merge_labels_list([], labels))) for key, labels in grouped.items()],
         )
 
     def _insert_event(self, db: sqlite3.Connection, event: Event, doc_id: str) -> None:
@@ -632,17 +618,16 @@ class SQLiteStore:
         )
 
     def _recompute_edge(self, db: sqlite3.Connection, source: str, target: str, type_: str) -> None:
-        """The aggregated edge rebuilt from its relations, exactly as `_bump_edge` grew it."""
+        """The aggregated edge rebuilt from its relations, exactly as `_insert_relations` grew it."""
         db.execute("DELETE FROM edges WHERE source=? AND target=? AND type=?", (source, target, type_))
-        labels: list[str] = []
-        weight = 0
-        for row in db.execute(
-            "SELECT label FROM relations WHERE source=? AND target=? AND type=? ORDER BY rowid",
-            (source, target, type_),
-        ):
-            weight += 1
-            if row["label"] and row["label"] not in labels and len(labels) < MAX_EDGE_LABELS:
-                labels.append(row["label"])
+        stated = [
+            row["label"]
+            for row in db.execute(
+                "SELECT label FROM relations WHERE source=? AND target=? AND type=? ORDER BY rowid",
+                (source, target, type_),
+            )
+        ]
+        weight, labels = len(stated), merge_labels_list([], stated)
         if weight:
             db.execute(
                 "INSERT INTO edges (source, target, type, weight, labels) VALUES (?,?,?,?,?)",
@@ -724,6 +709,19 @@ def _event(row: sqlite3.Row) -> Event:
         evidence=row["evidence"],
         date_text=row["date_text"],
     )
+
+
+def merge_labels_list(labels: list[str], more: Iterable[str]) -> list[str]:
+    """An edge's labels: the first few distinct non-empty labels, in the order they were stated."""
+    merged = list(labels)
+    for label in more:
+        if label and label not in merged and len(merged) < MAX_EDGE_LABELS:
+            merged.append(label)
+    return merged
+
+
+def _merge_labels_json(labels: str, more: str) -> str:
+    return json.dumps(merge_labels_list(json.loads(labels), json.loads(more)))
 
 
 def _fts_words(query: str) -> list[str]:
