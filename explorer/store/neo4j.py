@@ -53,7 +53,7 @@ from explorer.model import (
     Subgraph,
 )
 from explorer.store.base import EventRole, GraphSlice, SchemaError, StoreError, slice_changes
-from explorer.store.paths import MAX_FAN_OUT, k_shortest_paths
+from explorer.store.paths import heaviest, k_shortest_paths
 from explorer.store.ranking import rank_matches
 
 SCHEMA_VERSION = 1
@@ -391,13 +391,13 @@ class Neo4jStore:
 
     def _prefetch_neighbours(self, cache: dict[str, list[tuple[str, int]]], start: str, radius: int) -> None:
         seen, frontier = {start}, [start]
-        for _ in range(radius):
+        for level in range(radius):
             missing = [n for n in frontier if n not in cache]
             for chunk in _chunks(missing, BATCH):
                 cache.update(self._edge_rows(chunk))
             next_frontier = []
             for node in frontier:
-                for other, _weight in sorted(cache[node], key=lambda pair: -pair[1])[:MAX_FAN_OUT]:
+                for other, _weight in heaviest(cache[node], level):
                     if other not in seen:
                         seen.add(other)
                         next_frontier.append(other)

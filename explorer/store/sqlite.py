@@ -29,7 +29,7 @@ from explorer.model import (
 )
 from explorer.store import schema
 from explorer.store.base import EventRole, GraphSlice, SchemaError, StoreError, slice_changes
-from explorer.store.paths import k_shortest_paths
+from explorer.store.paths import MAX_FAN_OUT, k_shortest_paths
 from explorer.store.ranking import rank_matches
 
 MAX_EDGE_LABELS = 5
@@ -381,9 +381,10 @@ class SQLiteStore:
 
     def _neighbours(self, entity_id: str) -> list[tuple[str, int]]:
         rows = self.db.execute(
-            "SELECT target AS other, weight FROM edges WHERE source=?"
-            " UNION ALL SELECT source AS other, weight FROM edges WHERE target=?",
-            (entity_id, entity_id),
+            "SELECT * FROM (SELECT target AS other, weight FROM edges WHERE source=:id ORDER BY weight DESC"
+            " LIMIT :cap) UNION ALL SELECT * FROM (SELECT source AS other, weight FROM edges WHERE target=:id"
+            " ORDER BY weight DESC LIMIT :cap)",
+            {"id": entity_id, "cap": MAX_FAN_OUT},
         ).fetchall()
         return [(r["other"], r["weight"]) for r in rows]
 
