@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
-from explorer.extract.abbreviations import is_acronym_of, looks_like_acronym
+from explorer.extract.abbreviations import initials, looks_like_acronym
 from explorer.extract.linking import name_key, person_words, type_family
 from explorer.extract.names import normalise_name, org_core
 from explorer.model import CO_MENTIONED, Entity, Extraction, MergeNote, Participant, Relation, stable_id
@@ -35,6 +35,14 @@ class Resolver:
         self._by_id: dict[str, Entity] = {}
         self._by_key: dict[str, str] = {}
         self._by_form: dict[str, set[str]] = {}  # normalised name or alias → entity ids
+        # Blocking indexes: each rule looks only at the few entities that could fit, not at all of them.
+        self._rank: dict[str, int] = {}  # first insertion, as dict order: the spelling rule depends on it
+        self._core: dict[str, str] = {}
+        self._shapes = _Blocks()  # (type class, first letter of each word of the core) → ids
+        self._surnames = _Blocks()  # last personal word of a known full personal name → ids
+        self._initials = _Blocks()  # initials of an organisation's name of two words or more → ids
+        self._letters = _Blocks()  # letters of an organisation's acronym-like name → ids
+        self._acronym_names: dict[str, set[str]] = {}  # names already in the two acronym blocks
         for entity in known:
             self._remember(copy.deepcopy(entity))
 
@@ -84,6 +92,7 @@ class Resolver:
             entity = self._by_id[found_id]
         self._absorb(entity, local, rule=rule, score=score)
         self._index_forms(entity)
+        self._index_acronyms(entity)
         return entity
 
     def _match(self, local: Entity) -> tuple[str | None, str, float]:
@@ -105,13 +114,13 @@ class Resolver:
     def _by_acronym(self, local: Entity) -> tuple[str, str, float] | None:
         if local.type not in ("ORG", "NORP"):
             return None
-        names = [local.name, *local.aliases]
-        fits = {
-            e.id for e in self._by_id.values() if e.type in ("ORG", "NORP")
-            for known in [e.name, *e.aliases] for name in names
-            if (looks_like_acronym(name) and is_acronym_of(name, known))
-            or (looks_like_acronym(known) and is_acronym_of(known, name))
-        }
+        fits: set[str] = set()
+        for name in [local.name, *local.aliases]:
+            # An acronym of a known long name, or a long name of a known acronym: the blocks are exact.
+            if looks_like_acronym(name):
+                fits |= self._initials.get(_acronym_letters(name))
+            if _is_long(name):
+                fits |= self._letters.get(initials(name))
         return (fits.pop(), "acronym", 0.9) if len(fits) == 1 else None
 
     def _by_surname(self, local: Entity) -> tuple[str, str, float] | None:
@@ -119,25 +128,21 @@ class Resolver:
         words = person_words(local.name)
         if local.type != "PERSON" or len(words) != 1:
             return None
-        fits = {
-            e.id for e in self._by_id.values()
-            if e.type == "PERSON" and len(person_words(e.name)) > 1 and person_words(e.name)[-1] == words[0]
-        }
-        return (fits.pop(), "surname", 0.8) if len(fits) == 1 else None
+        fits = self._surnames.get(words[0])
+        return (next(iter(fits)), "surname", 0.8) if len(fits) == 1 else None
 
     def _by_spelling(self, local: Entity) -> tuple[str, str, float] | None:
         """Another spelling of the same words ("Mohammed Yunus" / "Muhammad Yunus"), word by word,
         so names that merely share a word never score."""
         name = _core(local)
         best: tuple[float, str] | None = None
-        for entity in self._by_id.values():
-            if not _compatible(entity.type, local.type):
-                continue
-            score = _spelling_score(name, _core(entity))
+        # Only names of the same shape can score (see `_spelling_score`); in insertion order, as ties need.
+        for entity_id in sorted(self._shapes.get(_shape(name, local.type)), key=self._rank.__getitem__):
+            score = _spelling_score(name, self._core[entity_id])
             if score >= FUZZY_THRESHOLD and (best is None or score > best[0]):
                 if best is not None and abs(score - best[0]) < 1:
                     return None  # two equally close: not clear which
-                best = (score, entity.id)
+                best = (score, entity_id)
         return (best[1], "fuzzy", round(best[0] / 100, 2)) if best else None
 
     def _index_forms(self, entity: Entity) -> None:
@@ -160,13 +165,69 @@ class Resolver:
             if role not in canonical.roles:
                 canonical.roles.append(role)
 
+    def _index_acronyms(self, entity: Entity) -> None:
+        """Put the organisation's names not indexed yet into the acronym blocks (names only grow)."""
+        if entity.type not in ("ORG", "NORP"):
+            return
+        done = self._acronym_names.setdefault(entity.id, set())
+        for name in [entity.name, *entity.aliases]:
+            if name in done:
+                continue
+            done.add(name)
+            if _is_long(name) and initials(name):
+                self._initials.add(initials(name), entity.id)
+            if looks_like_acronym(name):
+                self._letters.add(_acronym_letters(name), entity.id)
+
     def _remember(self, entity: Entity) -> None:
         entity.key = entity.key or name_key(entity.name, entity.type)
         if not entity.id:
             entity.id = stable_id(entity.key)
+        self._forget_blocks(entity.id)
         self._by_id[entity.id] = entity
+        self._rank.setdefault(entity.id, len(self._rank))
         self._by_key.setdefault(entity.key, entity.id)
         self._index_forms(entity)
+        self._index_blocks(entity)
+
+    def _index_blocks(self, entity: Entity) -> None:
+        core = _core(entity)
+        self._core[entity.id] = core
+        self._shapes.add(_shape(core, entity.type), entity.id)
+        words = person_words(entity.name)
+        if entity.type == "PERSON" and len(words) > 1:
+            self._surnames.add(words[-1], entity.id)
+        self._index_acronyms(entity)
+
+    def _forget_blocks(self, entity_id: str) -> None:
+        """A known entity given again under the same id replaces the first in every block."""
+        if entity_id not in self._by_id:
+            return
+        for blocks in (self._shapes, self._surnames, self._initials, self._letters):
+            blocks.remove(entity_id)
+        self._acronym_names.pop(entity_id, None)
+
+
+class _Blocks:
+    """Entity ids under blocking keys; an id can sit under several keys."""
+
+    def __init__(self) -> None:
+        self._ids: dict[object, set[str]] = {}
+        self._keys: dict[str, set[object]] = {}
+
+    def add(self, key: object, entity_id: str) -> None:
+        self._ids.setdefault(key, set()).add(entity_id)
+        self._keys.setdefault(entity_id, set()).add(key)
+
+    def get(self, key: object) -> set[str]:
+        return self._ids.get(key, _NONE)
+
+    def remove(self, entity_id: str) -> None:
+        for key in self._keys.pop(entity_id, ()):
+            self._ids[key].discard(entity_id)
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def _forms(entity: Entity) -> set[str]:
@@ -177,6 +238,27 @@ def _forms(entity: Entity) -> set[str]:
 def _compatible(a: str, b: str) -> bool:
     """Types the model confuses for one thing: the same family, or an organisation and a group."""
     return type_family(a) == type_family(b) or {a, b} <= {"ORG", "NORP"}
+
+
+def _type_class(label: str) -> str:
+    """The class of types `_compatible` treats as one: a type family, with organisations and groups joined."""
+    return "ORG" if label in ("ORG", "NORP") else type_family(label)
+
+
+def _shape(core: str, label: str) -> tuple[str, tuple[str, ...]]:
+    """What two names must share to score in `_spelling_score`: compatible types, the same number of
+    words and the same first letter in each."""
+    return _type_class(label), tuple(word[0] for word in core.split())
+
+
+def _is_long(name: str) -> bool:
+    """A name an acronym can stand for (two words or more)."""
+    return len(name.split()) >= 2
+
+
+def _acronym_letters(short: str) -> str:
+    """The letters an acronym spells, as `is_acronym_of` compares them ("U.N." → "UN")."""
+    return "".join(ch for ch in short if ch.isalpha()).upper()
 
 
 def _core(entity: Entity) -> str:
