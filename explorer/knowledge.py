@@ -47,14 +47,23 @@ _IRREGULAR_DEMONYMS = {
 }
 
 
+_INITIAL_DOTS = re.compile(r"(?<=\b[a-z])\.(?=[a-z]\b)")
+_LEADING_THE = re.compile(r"^the\s+")
+_POSSESSIVE = re.compile(r"'s\b")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+# Pure and called for every name at every step of resolution, with few distinct names: cached.
+@lru_cache(maxsize=1 << 16)
 def normalise_name(text: str) -> str:
     """Lower case, no accents or punctuation: "the U.S." → "us", "Côte d'Ivoire" → "cote d ivoire"."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = re.sub(r"(?<=\b[a-z])\.(?=[a-z]\b)", "", text)
-    text = re.sub(r"^the\s+", "", text)
-    text = re.sub(r"'s\b", "", text)
-    return re.sub(r"[^\w]+", " ", text).strip()
+    text = text.replace("’", "'")
+    if not text.isascii():  # ASCII has nothing to decompose or strip
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    text = _INITIAL_DOTS.sub("", text.casefold())
+    text = _LEADING_THE.sub("", text)
+    text = _POSSESSIVE.sub("", text)
+    return _NON_WORD.sub(" ", text).strip()
 
 
 @dataclass(frozen=True)
