@@ -1,0 +1,182 @@
+"""Property tests on both backends: whatever a name, alias or sentence holds (quotes, backticks, Cypher, SQL,
+HTML, any script, emoji) comes back verbatim, and search never raises and finds an exact name.
+
+Each example gets an empty store: a fresh SQLite file, or the Neo4j test database wiped. Neo4j runs fewer
+examples (a round trip costs tens of milliseconds there) so the suite stays fast.
+"""
+
+from __future__ import annotations
+
+import itertools
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from explorer.model import (
+    ENTITY_TYPES,
+    RELATION_TYPES,
+    Document,
+    Entity,
+    Extraction,
+    Mention,
+    Relation,
+    normalise_text,
+)
+from explorer.store.base import GraphStore
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "MATCH (n) DETACH DELETE n",
+    "'; DROP TABLE entities; --",
+    '" OR 1=1 --',
+    "`Entity`]->() DELETE n //",
+    "$param {id: 1}",
+    "O'Brien & \"Sons\"",
+    "NEAR(a b) * AND OR NOT",
+    "\\\\ back\\slash",
+    "Ĳssel Straße",
+    "Zoë Łukasz-Ångström",
+    "محمد شياع السوداني",
+    "北京 大学",
+    "🚀 Rocket Lab 🇺🇦",
+]
+# Words of letters and digits in several scripts, joined with hostile punctuation: every name has at least
+# one searchable word (a name of punctuation only has nothing to search by).
+WORD = st.text(
+    alphabet=st.characters(categories=["Lu", "Ll", "Lo", "Nd"], exclude_characters="\x00"), min_size=1, max_size=8
+)
+JOINER = st.sampled_from([" ", "'", '"', "`", "-", "; ", " | ", " -- ", "<", "/>", "&amp;", " 💥 ", "\\", "{", ")"])
+
+
+@st.composite
+def names(draw: st.DrawFn) -> str:
+    if draw(st.booleans()):
+        name = draw(st.sampled_from(HOSTILE))
+    else:
+        words = draw(st.lists(WORD, min_size=1, max_size=3))
+        name = "".join(w + draw(JOINER) for w in words[:-1]) + words[-1]
+    return normalise_text(name) or "x"  # as Document.from_text would store it
+
+
+@st.composite
+def extractions(draw: st.DrawFn) -> Extraction:
+    """One resolved document naming 2–4 entities, with relations whose evidence and labels are hostile too."""
+    entity_names = draw(st.lists(names(), min_size=2, max_size=4, unique_by=str.casefold))
+    aliases = [draw(st.lists(names(), max_size=2, unique=True)) for _ in entity_names]
+    sentences = [f"{name} said {draw(st.sampled_from(HOSTILE))}." for name in entity_names]
+    document = Document.from_text(
+        draw(names()) + "\n" + " ".join(sentences) + f" #{next(_serial)}", source=draw(names()), published=None
+    )
+    entities, mentions = [], []
+    for number, (name, alias_list) in enumerate(zip(entity_names, aliases, strict=True)):
+        entity_id = f"e{number}" + draw(st.sampled_from(["", "`", "'", '"', "<b>"]))
+        alias_list = [a for a in alias_list if a != name]
+        entities.append(
+            Entity(entity_id, name, draw(st.sampled_from(ENTITY_TYPES)), alias_list, 1, 1, key=f"K:{name}")
+        )
+        start = document.text.index(name)
+        mentions.append(Mention(entity_id, document.id, 0, start, start + len(name), name))
+    relations = []
+    for (a, b), sentence in zip(itertools.pairwise(entities), itertools.count(), strict=False):
+        relations.append(
+            Relation(
+                a.id,
+                b.id,
+                draw(st.sampled_from(RELATION_TYPES)),
+                draw(names()),
+                document.id,
+                sentence,
+                draw(st.sampled_from(sentences)),
+                0.5,
+            )
+        )
+    return Extraction(document, entities, mentions, relations)
+
+
+_serial = itertools.count()  # keeps every document new, so each example really writes
+
+
+def _fresh(store: GraphStore, request: pytest.FixtureRequest, folder: Path) -> GraphStore:
+    """An empty store of the backend under test."""
+    if store.url.startswith("sqlite"):
+        from explorer.store.sqlite import SQLiteStore
+
+        return SQLiteStore.open(f"sqlite:///{tempfile.mkdtemp(dir=folder)}/graph.db")
+    from neo4j import GraphDatabase
+
+    server = request.getfixturevalue("bolt_server")
+    with GraphDatabase.driver(server.url, auth=(server.user, server.password)) as driver:
+        driver.execute_query("MATCH (n) WHERE NOT n:ExplorerMeta DETACH DELETE n", database_=server.database)
+    return store
+
+
+def _examples(store: GraphStore) -> int:
+    return 60 if store.url.startswith("sqlite") else 15
+
+
+def test_names_aliases_evidence_and_text_come_back_verbatim(store, request, tmp_path):
+    @settings(
+        max_examples=_examples(store),
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(extraction=extractions())
+    def round_trip(extraction: Extraction) -> None:
+        fresh = _fresh(store, request, tmp_path)
+        try:
+            assert fresh.upsert_extraction(extraction)
+            for entity in extraction.entities:
+                stored = fresh.entity(entity.id)
+                assert stored is not None
+                assert (stored.name, stored.type, sorted(stored.aliases)) == (
+                    entity.name,
+                    entity.type,
+                    sorted(entity.aliases),
+                )
+            for relation in extraction.relations:
+                between = fresh.relations_between(relation.source, relation.target)
+                assert [(r.type, r.label, r.evidence, r.sentence) for r in between] == [
+                    (relation.type, relation.label, relation.evidence, relation.sentence)
+                ]
+            document = fresh.document(extraction.document.id)
+            assert document is not None
+            assert (document.title, document.text, document.source) == (
+                extraction.document.title,
+                extraction.document.text,
+                extraction.document.source,
+            )
+            spans = {(m.entity, m.start, m.end, m.text) for m in fresh.mentions_in(document.id)}
+            assert spans == {(m.entity, m.start, m.end, m.text) for m in extraction.mentions}
+        finally:
+            if fresh is not store:
+                fresh.close()
+
+    round_trip()
+
+
+def test_search_never_raises_and_finds_an_exact_name(store, request, tmp_path):
+    @settings(
+        max_examples=_examples(store),
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(extraction=extractions(), query=st.one_of(names(), st.text(max_size=30)))
+    def search(extraction: Extraction, query: str) -> None:
+        fresh = _fresh(store, request, tmp_path)
+        try:
+            fresh.upsert_extraction(extraction)
+            fresh.search(query)  # any text at all: never raises
+            for entity in extraction.entities:
+                found = [e.id for e in fresh.search(entity.name)]
+                assert entity.id in found, f"{entity.name!r} not found: {found}"
+                for alias in entity.aliases:
+                    assert entity.id in [e.id for e in fresh.search(alias)], f"alias {alias!r} not found"
+        finally:
+            if fresh is not store:
+                fresh.close()
+
+    search()
