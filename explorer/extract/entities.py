@@ -200,20 +200,55 @@ def _add_known_names(
     country_matcher = _country_matcher(doc.vocab, make_doc, tuple(countries))
     for name in countries:
         label_of.setdefault(name, "GPE")
-    taken: list[Span] = list(spans)
+    taken = _Taken(spans)
     found = list(matcher(doc)) + list(country_matcher(doc))
     matches = sorted(set(found), key=lambda m: (-(m[2] - m[1]), m[1]))
     for match_id, start, end in matches:
         name = doc.vocab.strings[match_id]
-        overlapping = [s for s in taken if s.start < end and start < s.end]
+        numbers = taken.overlapping(start, end)
+        overlapping = [taken[n] for n in numbers]
         if any(s.start < start or s.end > end or (s.start == start and s.end == end) for s in overlapping):
             continue
         if not _is_word_boundary(doc, start, end):
             continue
-        taken = [s for s in taken if s not in overlapping]
+        taken.remove(numbers)
         label = _label_for(name, overlapping, label_of)
-        taken.append(Span(doc, start, end, label=label))
-    return taken
+        taken.add(Span(doc, start, end, label=label))
+    return taken.spans()
+
+
+class _Taken:
+    """Spans in the order they were taken, found by token: a long text has thousands of spans and of
+    matches, and comparing every match with every span took seconds."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self._spans: dict[int, Span] = {}  # by order taken
+        self._at: dict[int, set[int]] = {}  # token → order numbers of the spans over it
+        self._next = 0
+        for span in spans:
+            self.add(span)
+
+    def add(self, span: Span) -> None:
+        self._spans[self._next] = span
+        for token in range(span.start, span.end):
+            self._at.setdefault(token, set()).add(self._next)
+        self._next += 1
+
+    def __getitem__(self, number: int) -> Span:
+        return self._spans[number]
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """The order numbers of the spans sharing a token with [start, end), in the order taken."""
+        return sorted(set().union(*(self._at.get(token, ()) for token in range(start, end))))
+
+    def remove(self, numbers: list[int]) -> None:
+        for number in numbers:
+            span = self._spans.pop(number)
+            for token in range(span.start, span.end):
+                self._at[token].discard(number)
+
+    def spans(self) -> list[Span]:
+        return list(self._spans.values())
 
 
 _COUNTRY_MATCHERS: dict[tuple[int, int], PhraseMatcher] = {}

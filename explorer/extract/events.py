@@ -14,7 +14,7 @@ from functools import lru_cache
 import dateparser
 from spacy.tokens import Doc, Span, Token
 
-from explorer.extract.entities import heading_sentences
+from explorer.extract.entities import heading_sentences, sentence_index
 from explorer.extract.linking import LocalEntity
 from explorer.extract.vocabulary import EVENT_NOUN_TYPES
 from explorer.model import Document, Event, Participant, stable_id
@@ -116,13 +116,14 @@ def _parse_iso(published: str | None) -> dt.datetime | None:
 def find_events(doc: Doc, document: Document, entities: list[LocalEntity]) -> list[Event]:
     """One event per dated clause that involves at least one entity."""
     sentences = list(doc.sents)
+    sent_of = sentence_index(doc)
     headings = heading_sentences(doc)
     entity_at = {t: e.id for e in entities for m in e.mentions for t in range(m.span.start, m.span.end)}
     events: list[Event] = []
     for ent in doc.ents:
         if ent.label_ != "DATE" or _NOT_A_DATE.search(ent.text):
             continue
-        index = next(i for i, s in enumerate(sentences) if s.start <= ent.start < s.end)
+        index = sent_of[ent.start]
         if index in headings:
             continue
         date, precision = normalise_date(ent.text, document.published)

@@ -318,7 +318,7 @@ def _titled_of(out: _Collector, name: Token, person: Ref) -> None:
     """"Judge X of the Y Court": a titled name followed by "of" an organisation holds that title there."""
     start, _ = out.index.span_of[name.i]
     span = out.doc[start : name.i + 1]
-    role, _ = role_before(out.doc, span, set(out.index.entity_of))
+    role, _ = role_before(out.doc, span, out.index.entity_of.keys())  # a view: no copy per name
     if not role:
         return
     for prep in (c for c in name.children if c.dep_ == "prep" and c.lower_ in ("of", "at")):

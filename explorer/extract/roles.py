@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from spacy.tokens import Doc, Span
 
 from explorer.extract.names import TITLE_WORDS
@@ -10,7 +12,7 @@ _ROLE_POS = {"NOUN", "PROPN", "ADJ"}
 _ROLE_DEPS = {"compound", "amod", "nmod"}
 
 
-def role_before(doc: Doc, span: Span, entity_tokens: set[int]) -> tuple[str, int]:
+def role_before(doc: Doc, span: Span, entity_tokens: Container[int]) -> tuple[str, int]:
     """The role words right before `span` and the index of the token before them (-1 if none).
 
     Title words count in any case; other words only as lower-case modifiers of the name ("militia
