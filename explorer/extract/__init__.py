@@ -1,7 +1,7 @@
 """Text → Extraction: entities, mentions, relations and events of one document, with their evidence.
 
 `extract` is pure (text and model in, records out), so it runs in worker processes and on other
-machines; `extract_many` does exactly that, in input order.
+machines; `extract_many` does exactly that, in input order. A long text is parsed in chunks (`chunks`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from explorer.extract.chunks import extract_long, is_long
 from explorer.extract.document import build_extraction
 from explorer.extract.pipeline import choose_model, load_nlp
 from explorer.model import Document, Extraction
@@ -37,6 +38,8 @@ class ExtractionFailure:
 def extract(document: Document, nlp: Language | None = None) -> Extraction:
     """Entities, mentions, relations and events of `document`, with local entity ids ("L0", …)."""
     nlp = nlp or load_nlp()
+    if is_long(document.text):
+        return extract_long(document, nlp)
     return build_extraction(document, nlp(document.text), nlp)
 
 
@@ -74,19 +77,27 @@ def _extract_list(documents: list[Document]) -> list[Extraction | ExtractionFail
 
 
 def _extract_batch(documents: Iterable[Document]) -> Iterator[Extraction | ExtractionFailure]:
-    """Parse in batches with `nlp.pipe`; a document that fails is retried alone, then reported."""
+    """Parse in batches with `nlp.pipe`; a document that fails is retried alone, then reported.
+    A long document is left out of the batch and parsed in chunks on its own."""
     nlp = load_nlp()
     for batch in _batches(documents, 16):
         try:
-            docs: list[Doc] | None = list(nlp.pipe(d.text for d in batch))
+            docs: Iterator[Doc] | None = iter(list(nlp.pipe(d.text for d in batch if not _is_long_text(d))))
         except Exception:  # noqa: BLE001 - one bad document must not sink its batch
             docs = None
-        for i, document in enumerate(batch):
-            yield _safe_extract(document, docs[i] if docs else None, nlp)
+        for document in batch:
+            doc = next(docs) if docs is not None and not _is_long_text(document) else None
+            yield _safe_extract(document, doc, nlp)
+
+
+def _is_long_text(document: Document) -> bool:
+    return isinstance(document.text, str) and is_long(document.text)
 
 
 def _safe_extract(document: Document, doc: Doc | None, nlp: Language) -> Extraction | ExtractionFailure:
     try:
-        return build_extraction(document, doc if doc is not None else nlp(document.text), nlp)
+        if doc is None:
+            return extract(document, nlp)
+        return build_extraction(document, doc, nlp)
     except Exception as error:  # noqa: BLE001 - reported to the caller as data, across processes
         return ExtractionFailure(document, f"{type(error).__name__}: {error}")

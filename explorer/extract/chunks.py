@@ -1,0 +1,156 @@
+"""Long documents: cut at paragraph boundaries, parsed chunk by chunk, joined into one Extraction.
+
+spaCy refuses texts over `nlp.max_length` (a million characters), and one parse of a 20 MB text would
+hold millions of tokens at once. So a long text is cut below `CHUNK_CHARS`, at a blank line if there is
+one, else at a line break, a sentence end or a space; the chunks are parsed one after another, and each
+chunk's records are shifted to the whole text's character offsets and sentence numbers before its parse
+is dropped. Local entities with one key are one entity across chunks (keys are how a document's mentions
+are grouped), so memory holds one chunk's parse plus the records found so far.
+
+What a chunk cannot see stays unlinked: a surname or an abbreviation whose full form is only in an
+earlier chunk keeps its own key (cross-document resolution still sees both names).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from explorer.extract.document import build_extraction
+from explorer.model import Document, Entity, Event, Extraction, Mention, MergeNote, Relation, stable_id
+
+# Far below spaCy's max_length: a chunk's parse stays small, and a cut rarely falls inside a paragraph.
+CHUNK_CHARS = 100_000
+
+# Where a chunk may end, best first: after a blank line, a line break, a sentence, a space.
+_BREAKS = (re.compile(r"\n\s*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?][\"'”’)]?\s+"), re.compile(r"\s+"))
+
+
+def split_text(text: str, limit: int | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) of consecutive chunks covering `text`, each at most `limit` characters."""
+    limit = limit or CHUNK_CHARS
+    start = 0
+    while len(text) - start > limit:
+        end = _cut(text, start, start + limit)
+        yield start, end
+        start = end
+    if start < len(text) or not text:
+        yield start, len(text)
+
+
+def _cut(text: str, start: int, stop: int) -> int:
+    """The best place to end a chunk within text[start:stop]: after the last break of the best kind
+    found in its second half (a cut too early would make many tiny chunks); else at `stop`."""
+    half = start + (stop - start) // 2
+    for pattern in _BREAKS:
+        ends = [match.end() for match in pattern.finditer(text, half, stop)]
+        if ends:
+            return ends[-1]
+    return stop
+
+
+def is_long(text: str, limit: int | None = None) -> bool:
+    """Whether `text` is parsed in chunks."""
+    return len(text) > (limit or CHUNK_CHARS)
+
+
+def extract_long(document: Document, nlp: Language, limit: int | None = None) -> Extraction:
+    """The Extraction of a long `document`, parsed chunk by chunk (see the module's docstring)."""
+    text = document.text
+    spans = list(split_text(text, limit))
+    joined = _Joined(document)
+    # batch_size=1: nlp.pipe would otherwise hold a whole batch of parsed chunks at once.
+    docs = nlp.pipe((text[start:end] for start, end in spans), batch_size=1)
+    for (start, end), doc in zip(spans, docs, strict=True):
+        part = build_extraction(replace(document, text=text[start:end]), doc, nlp)
+        joined.add(part, start, _sentences(doc), [len(nlp.make_doc(e.name)) for e in part.entities])
+    return joined.extraction()
+
+
+def _sentences(doc: Doc) -> int:
+    """Sentences in a chunk, for numbering the next chunk's. The blank lines a chunk ends with may be
+    parsed as a sentence of their own, which in the whole text would belong to the next: not counted."""
+    count = 0
+    for number, sentence in enumerate(doc.sents, start=1):
+        if not all(token.is_space for token in sentence):
+            count = number
+    return count
+
+
+@dataclass
+class _Entity:
+    """One entity across chunks: the chunk entities that share its key, and their mentions."""
+
+    id: str
+    parts: list[tuple[Entity, int]] = field(default_factory=list)  # (chunk entity, tokens in its name)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+class _Joined:
+    """Chunk extractions folded into one, shifted to the whole text's offsets and sentence numbers."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.entities: dict[str, _Entity] = {}  # by key, in order of first mention
+        self.relations: list[Relation] = []
+        self.events: list[Event] = []
+        self.sentences = 0  # sentences in the chunks added so far
+
+    def add(self, part: Extraction, offset: int, sentences: int, name_tokens: list[int]) -> None:
+        """Fold in the extraction of the chunk that starts at character `offset`."""
+        joined: dict[str, _Entity] = {}  # chunk entity id → entity across chunks
+        for entity, tokens in zip(part.entities, name_tokens, strict=True):
+            if entity.key not in self.entities:
+                self.entities[entity.key] = _Entity(id=f"L{len(self.entities)}")
+            joined[entity.id] = self.entities[entity.key]
+            joined[entity.id].parts.append((entity, tokens))
+        shift = self.sentences
+        for m in part.mentions:
+            target = joined[m.entity]
+            target.mentions.append(
+                replace(m, entity=target.id, sentence=m.sentence + shift, start=m.start + offset, end=m.end + offset)
+            )
+        for r in part.relations:
+            source, target = joined[r.source].id, joined[r.target].id
+            self.relations.append(replace(r, source=source, target=target, sentence=r.sentence + shift))
+        for event in part.events:
+            self.events.append(_shifted_event(event, shift, joined, self.document.id))
+        self.sentences += sentences
+
+    def extraction(self) -> Extraction:
+        entities = [_entity(joined.id, key, joined.parts) for key, joined in self.entities.items()]
+        mentions = [m for joined in self.entities.values() for m in joined.mentions]
+        return Extraction(self.document, entities, mentions, self.relations, self.events)
+
+
+def _shifted_event(event: Event, shift: int, joined: dict[str, _Entity], doc_id: str) -> Event:
+    """`event` in the whole text; its id stays unique (a chunk's id derives from chunk offsets)."""
+    sentence = event.sentence + shift
+    return replace(
+        event, id=stable_id(doc_id, str(sentence), event.date_text, event.id), sentence=sentence,
+        participants=[replace(p, entity=joined[p.entity].id) for p in event.participants],
+    )
+
+
+def _entity(entity_id: str, key: str, found: list[tuple[Entity, int]]) -> Entity:
+    """One entity from its chunk entities, named as one parse would name it: the fullest name, the
+    first written among equals; the type most of its mentions had."""
+    parts = [entity for entity, _ in found]
+    name = parts[max(range(len(found)), key=lambda i: (found[i][1], -i))].name
+    votes: dict[str, int] = {}
+    for entity in parts:
+        votes[entity.type] = votes.get(entity.type, 0) + entity.mention_count
+    aliases = list(dict.fromkeys(n for e in parts for n in [e.name, *e.aliases] if n != name))
+    notes: dict[str, MergeNote] = {}
+    for note in (m for e in parts for m in e.merges):
+        notes.setdefault(note.alias, note)
+    return Entity(
+        id=entity_id, name=name, type=max(votes, key=lambda t: (votes[t], t == parts[0].type)), aliases=aliases,
+        mention_count=sum(e.mention_count for e in parts), doc_count=1,
+        roles=list(dict.fromkeys(r for e in parts for r in e.roles)),
+        merges=[notes.get(alias) or MergeNote(alias=alias, rule="same-name") for alias in aliases], key=key,
+    )
