@@ -23,8 +23,9 @@ from spacy.tokens import Doc
 from explorer.extract.document import build_extraction
 from explorer.model import Document, Entity, Event, Extraction, Mention, MergeNote, Relation, stable_id
 
-# Far below spaCy's max_length: a chunk's parse stays small, and a cut rarely falls inside a paragraph.
-CHUNK_CHARS = 100_000
+# A parse's working memory grows with its length (measured on 1 MB of news text: peak 585 MB with
+# 100k-character chunks, 315 MB with 25k, at the same speed); 25k characters still hold a long article.
+CHUNK_CHARS = 25_000
 
 # Where a chunk may end, best first: after a blank line, a line break, a sentence, a space.
 _BREAKS = (re.compile(r"\n\s*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?][\"'”’)]?\s+"), re.compile(r"\s+"))

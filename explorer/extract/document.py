@@ -12,7 +12,7 @@ from explorer.extract.events import find_events
 from explorer.extract.linking import LocalEntity, LocalMention, assign_keys, group
 from explorer.extract.relations import co_mentions, typed_relations
 from explorer.extract.roles import role_before
-from explorer.model import Document, Entity, Extraction, Mention
+from explorer.model import Document, Entity, Event, Extraction, Mention, Relation
 
 
 def build_extraction(document: Document, doc: Doc, nlp: Language) -> Extraction:
@@ -26,13 +26,24 @@ def build_extraction(document: Document, doc: Doc, nlp: Language) -> Extraction:
     mentions.sort(key=lambda m: m.span.start)
     local = group(mentions)
     _add_roles(doc, local)
+    relations = typed_relations(doc, document.id, local) + co_mentions(doc, document.id, local)
+    events = find_events(doc, document, local)
+    _share_evidence([*relations, *events])
     return Extraction(
         document=document,
         entities=[_entity(e) for e in local],
         mentions=[_mention(m, e, document.id) for e in local for m in e.mentions],
-        relations=typed_relations(doc, document.id, local) + co_mentions(doc, document.id, local),
-        events=find_events(doc, document, local),
+        relations=relations,
+        events=events,
     )
+
+
+def _share_evidence(records: list[Relation | Event]) -> None:
+    """One string per evidence sentence: a sentence states many relations, and every copy costs memory
+    and pickling between processes."""
+    shared: dict[str, str] = {}
+    for record in records:
+        record.evidence = shared.setdefault(record.evidence, record.evidence)
 
 
 def _add_roles(doc: Doc, entities: list[LocalEntity]) -> None:

@@ -1,0 +1,73 @@
+"""One very large document (20 MB by default) through extract, resolve and the SQLite store.
+
+spaCy parses at most `nlp.max_length` characters at once, so the text is parsed in chunks
+(`explorer.extract.chunks`). This prints the time and the peak memory of each step; run it with a small
+`--mb` and a large one to see that the parse's memory stays flat while only the records found grow.
+The last line is `mb=… chunks=… seconds=… peak_mb=…`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import tempfile
+import time
+
+from bench.synthetic import articles
+from explorer.extract import extract, load_nlp
+from explorer.extract.chunks import split_text
+from explorer.model import Document
+from explorer.resolve import Resolver
+from explorer.store.sqlite import SQLiteStore
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def big_text(megabytes: float) -> str:
+    """Synthetic news paragraphs (invented names, varied sentences) up to `megabytes` of text."""
+    wanted, parts, size = int(megabytes * 1_000_000), [], 0
+    for article in articles(10**9, words_per_article=500):
+        parts.append(article.text)
+        size += len(article.text) + 2
+        if size >= wanted:
+            break
+    return "\n\n".join(parts)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--mb", type=float, default=20.0, help="size of the text in megabytes")
+    parser.add_argument("--no-store", action="store_true", help="extract only")
+    args = parser.parse_args()
+
+    load_nlp()
+    print(f"model loaded: peak {peak_mb():.0f} MB")
+    document = Document.from_text(big_text(args.mb), source="big-document")
+    chunks = len(list(split_text(document.text)))
+    print(f"text: {len(document.text) / 1e6:.1f} MB, {len(document.text.split())} words, {chunks} chunks; "
+          f"peak {peak_mb():.0f} MB")
+
+    started = time.perf_counter()
+    extraction = extract(document)
+    extract_seconds = time.perf_counter() - started
+    print(f"extract: {extract_seconds:.1f} s; {len(extraction.entities)} entities, {len(extraction.mentions)} "
+          f"mentions, {len(extraction.relations)} relations, {len(extraction.events)} events; peak {peak_mb():.0f} MB")
+
+    total = extract_seconds
+    if not args.no_store:
+        with tempfile.TemporaryDirectory() as folder:
+            store = SQLiteStore.open(f"sqlite:///{folder}/graph.db")
+            started = time.perf_counter()
+            store.upsert_extraction(Resolver().resolve(extraction))
+            store_seconds = time.perf_counter() - started
+            store.close()
+        total += store_seconds
+        print(f"resolve and store: {store_seconds:.1f} s; peak {peak_mb():.0f} MB")
+
+    print(f"mb={len(document.text) / 1e6:.1f} chunks={chunks} seconds={total:.1f} peak_mb={peak_mb():.0f}")
+
+
+if __name__ == "__main__":
+    main()
