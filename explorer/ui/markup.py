@@ -14,12 +14,20 @@ from urllib.parse import urlencode
 
 from explorer.ui.theme import type_colour
 
+# Streamlit's markdown turns a "--", "->", "<-", "<->", ">=", "<=" or "~=" standing between spaces into one
+# typographic character (—, →, ←, ↔, ≥, ≤, ≈), even when written as entities: a word joiner (invisible)
+# inside the token keeps a name such as "'; DROP TABLE x; --" as it was written.
+_TYPOGRAPHY = re.compile(r"(?<!\S)(<->|->|<-|--|>=|<=|~=)(?!\S)")
+
 
 def esc(text: object) -> str:
     """Text made inert for HTML (and for Streamlit markdown, which would read `*`, `_`, `$` …)."""
-    escaped = html.escape(str(text), quote=True)
-    # Markdown and LaTeX syntax characters as entities: st.markdown parses them even inside HTML.
-    return re.sub(r"[\\`*_{}\[\]()#+!|~$<>-]", lambda m: f"&#{ord(m.group(0))};", escaped)
+    text = _TYPOGRAPHY.sub(lambda m: "\u2060".join(m.group(0)), str(text))
+    # Quotes go with the markdown characters below: html.escape(quote=True) would write ' as &#x27;, whose
+    # "#" the next step escaped again, so an apostrophe showed as "&#x27;".
+    escaped = html.escape(text, quote=False)
+    # Markdown and LaTeX syntax characters (and quotes) as entities: st.markdown parses them even inside HTML.
+    return re.sub(r"[\\`*_{}\[\]()#+!|~$<>\"'-]", lambda m: f"&#{ord(m.group(0))};", escaped)
 
 
 def href(page: str, **params: object) -> str:
