@@ -104,11 +104,14 @@ class Resolver:
         return None, "", 0.0
 
     def _by_alias(self, local: Entity) -> tuple[str, str, float] | None:
-        ids = set()
-        for form in _forms(local):
-            ids |= {i for i in self._by_form.get(form, ()) if _compatible(self._by_id[i].type, local.type)}
-        if len(ids) == 1:
-            return ids.pop(), "alias", 1.0
+        # The name alone first: aliases it also carries may be known for several entities without making
+        # the name ambiguous (else the same document resolved again could get a new entity).
+        for forms in ({normalise_name(local.name)}, _forms(local)):
+            ids = set()
+            for form in forms:
+                ids |= {i for i in self._by_form.get(form, ()) if _compatible(self._by_id[i].type, local.type)}
+            if len(ids) == 1:
+                return ids.pop(), "alias", 1.0
         return None
 
     def _by_acronym(self, local: Entity) -> tuple[str, str, float] | None:
