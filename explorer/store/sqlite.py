@@ -726,8 +726,11 @@ def _merge_labels_json(labels: str, more: str) -> str:
 
 
 def _fts_words(query: str) -> list[str]:
-    """Query words safe for an FTS5 MATCH (quotes and operators cannot get through)."""
-    cleaned = "".join(ch if ch.isalnum() else " " for ch in query.lower())
+    """Query words safe for an FTS5 MATCH (quotes and operators cannot get through).
+
+    Not lower-cased here: FTS5 folds case itself, and str.lower() splits some letters in two ("İ" becomes
+    "i" and a combining dot), which cut "İstanbul" into words the index does not hold."""
+    cleaned = "".join(ch if ch.isalnum() else " " for ch in query)
     return cleaned.split()
 
 
