@@ -7,6 +7,10 @@ spelling (rapidfuzz) word by word. Names that only share a word never merge ("Mi
 "Microsoft", "Anna Berg" is not "Berg Industries"). What it cannot place becomes a new
 entity whose id derives from its key, so ids are stable across re-ingest. Every merged alias is
 recorded with the rule and score that merged it.
+
+Each rule looks only at the known entities that share a blocking key with the new one (a normalised
+form, initials, a surname, the first letters of each word), so a document costs about as much to
+resolve against 100k known entities as against 100.
 """
 
 from __future__ import annotations

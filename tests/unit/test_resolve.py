@@ -91,3 +91,41 @@ def test_type_families_keep_people_and_places_apart():
         resolver, "d2", "Michael Jordan", "PERSON"
     )
     assert _one(resolver, "d3", "Jordan", "PERSON") != stable_id("GPE:country:JO")
+
+
+def test_equally_close_spellings_go_to_the_first_known():
+    for first, second in (("Qasem Soleimanx", "Qasem Soleimany"), ("Qasem Soleimany", "Qasem Soleimanx")):
+        resolver = Resolver([Entity("first", first, "PERSON"), Entity("second", second, "PERSON")])
+        assert _one(resolver, "d1", "Qasem Soleimani", "PERSON") == "first"
+
+
+def test_acronyms_both_ways_and_after_an_alias_is_learnt():
+    resolver = Resolver()
+    irgc = _one(resolver, "d1", "IRGC", "ORG")
+    assert _one(resolver, "d2", "Islamic Revolutionary Guard Corps", "ORG") == irgc
+    union = _one(resolver, "d3", "Kestrel Union", "ORG", aliases=["Northern Valley Bank"])
+    assert _one(resolver, "d4", "NVB", "NORP") == union  # an alias's initials count as the name's
+
+
+def test_a_known_id_given_twice_is_the_second_entity():
+    first = Entity("x", "Anna Berg", "PERSON", key="PERSON:anna berg")
+    second = Entity("x", "Tomas Lind", "PERSON", key="PERSON:tomas lind")
+    resolver = Resolver([first, second])
+    assert _one(resolver, "d1", "Lind", "PERSON") == "x"
+    assert _one(resolver, "d2", "Berg", "PERSON") != "x"
+
+
+def test_each_lookup_scores_a_handful_of_names_among_thousands(monkeypatch):
+    import explorer.resolve as resolve
+
+    letters = "bcdfghklmnprstvz"
+    known = [
+        Entity(f"p{n}", f"{letters[n % 16].upper()}ar{n}o {letters[n // 16 % 16].upper()}el{n}i", "PERSON")
+        for n in range(5000)
+    ]
+    resolver = Resolver(known)
+    scored = []
+    original = resolve._spelling_score
+    monkeypatch.setattr(resolve, "_spelling_score", lambda a, b: scored.append(b) or original(a, b))
+    assert _one(resolver, "d1", "Kar99o Del99i", "PERSON") not in {e.id for e in known}
+    assert 0 < len(scored) <= 5000 // 200  # one block of names, not every known person
