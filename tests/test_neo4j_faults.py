@@ -9,6 +9,7 @@ stopped under other tests.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from unittest import mock
 
@@ -33,6 +34,9 @@ def own_server():
     try:
         server = bolt.BoltServer.start()
     except bolt.MissingRuntime as error:
+        if os.environ.get("CI"):
+            raise
+        print(f"\nskipping: {error}")
         pytest.skip(f"Bolt test server unavailable: {error}")
     servers = [server]
     yield servers
