@@ -76,18 +76,20 @@ def normalise_date(text: str, published: str | None) -> tuple[str | None, str]:
 _EXPLICIT = re.compile(
     r"^(?:on |in |by |since |until )?(?P<month>[a-z]+)\.?(?: (?P<day>\d{1,2})(?:st|nd|rd|th)?)?,? ?(?P<year>\d{4})?$"
 )
+# Day first, as British and much international news writes it: "12 March 2019", "on 3rd of May 2021".
+_DAY_FIRST = re.compile(r"^(?:on )?(?P<day>\d{1,2})(?:st|nd|rd|th)?(?: of)? (?P<month>[a-z]+),? (?P<year>\d{4})$")
 _MONTH_NUMBERS = {m: i for i, m in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"), start=1)}
 
 
 def _explicit_date(text: str) -> tuple[str, str] | None:
-    """"May 30, 2021", "October 7", "January 2020", "2003" without dateparser (much faster)."""
+    """"May 30, 2021", "30 May 2021", "October 7", "January 2020", "2003" without dateparser (much faster)."""
     lowered = text.strip().lower()
     year_only = re.fullmatch(r"(?:the year |in )?((1[6-9]|20)\d{2})", lowered)
     if year_only:
         return year_only.group(1), "year"
-    match = _EXPLICIT.match(lowered)
+    match = _EXPLICIT.match(lowered) or _DAY_FIRST.match(lowered)
     if not match or match.group("month") not in _MONTH_NUMBERS:
         return None
     month, day, year = _MONTH_NUMBERS[match.group("month")], match.group("day"), match.group("year")
