@@ -53,6 +53,7 @@ from explorer.model import (
     Subgraph,
 )
 from explorer.store.base import EventRole, GraphSlice, SchemaError, StoreError, slice_changes
+from explorer.store.neighbourhood import grow_neighbourhood
 from explorer.store.paths import heaviest, k_shortest_paths
 from explorer.store.ranking import rank_matches
 
@@ -289,9 +290,10 @@ class Neo4jStore:
 
     # --- relations and graph -------------------------------------------------------------------------
     def _neighbour_weights(
-        self, frontier: list[str], relation_types: set[str], include_co_mentions: bool
+        self, frontier: list[str], hop: int, relation_types: set[str], include_co_mentions: bool
     ) -> dict[str, int]:
-        """Number of assertions between the frontier and each entity next to it (type filters applied)."""
+        """Number of assertions between the frontier and each entity next to it (type filters applied;
+        every hop reads all of them: weights are counted from the assertions, there is no stored edge)."""
         weights: dict[str, int] = {}
         for chunk in _chunks(frontier, BATCH):
             rows = self._read(
@@ -318,26 +320,10 @@ class Neo4jStore:
         min_weight: int = 1,
         limit: int = 50,
     ) -> Subgraph:
-        if self.entity(entity_id) is None:
-            return Subgraph()
-        wanted_types, wanted_relations = set(entity_types or []), set(relation_types or [])
-        chosen = [entity_id]
-        frontier = [entity_id]
-        for _ in range(max(1, min(depth, 3))):
-            weights = self._neighbour_weights(frontier, wanted_relations, include_co_mentions)
-            weights = {n: w for n, w in weights.items() if w >= min_weight and n not in chosen}
-            if wanted_types:
-                weights = {e.id: weights[e.id] for e in self.entities(weights) if e.type in wanted_types}
-            ranked = sorted(weights, key=lambda n: (-weights[n], n))[: max(0, limit - len(chosen))]
-            chosen.extend(ranked)
-            frontier = ranked
-            if not frontier or len(chosen) >= limit:
-                break
-        graph = self.subgraph(chosen, include_co_mentions)
-        if wanted_relations:
-            graph.edges = [e for e in graph.edges if e.type in wanted_relations or e.type == CO_MENTIONED]
-        graph.edges = [e for e in graph.edges if e.weight >= min_weight]
-        return graph
+        return grow_neighbourhood(
+            self, self._neighbour_weights, entity_id, depth, entity_types, relation_types, include_co_mentions,
+            min_weight, limit,
+        )
 
     def subgraph(self, entity_ids: Iterable[str], include_co_mentions: bool = True) -> Subgraph:
         nodes = self.entities(entity_ids)

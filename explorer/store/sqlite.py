@@ -29,6 +29,7 @@ from explorer.model import (
 )
 from explorer.store import schema
 from explorer.store.base import EventRole, GraphSlice, SchemaError, StoreError, slice_changes
+from explorer.store.neighbourhood import grow_neighbourhood
 from explorer.store.paths import MAX_FAN_OUT, k_shortest_paths
 from explorer.store.ranking import rank_matches
 
@@ -308,32 +309,21 @@ class SQLiteStore:
         min_weight: int = 1,
         limit: int = 50,
     ) -> Subgraph:
-        if self.entity(entity_id) is None:
-            return Subgraph()
-        wanted_types, wanted_relations = set(entity_types or []), set(relation_types or [])
-        chosen = [entity_id]
-        frontier = [entity_id]
-        for hop in range(max(1, min(depth, 3))):
-            weights: dict[str, int] = {}
-            cap = FAN_OUT if hop == 0 else FAN_OUT_FURTHER
-            for node in frontier:
-                for row in self._edges_of(node, wanted_relations, include_co_mentions, cap):
-                    other = row["target"] if row["source"] == node else row["source"]
-                    if other not in chosen:
-                        weights[other] = weights.get(other, 0) + row["weight"]
-            weights = {n: w for n, w in weights.items() if w >= min_weight}
-            if wanted_types:
-                weights = {e.id: weights[e.id] for e in self.entities(weights) if e.type in wanted_types}
-            ranked = sorted(weights, key=lambda n: (-weights[n], n))[: max(0, limit - len(chosen))]
-            chosen.extend(ranked)
-            frontier = ranked
-            if not frontier or len(chosen) >= limit:
-                break
-        graph = self.subgraph(chosen, include_co_mentions)
-        if wanted_relations:
-            graph.edges = [e for e in graph.edges if e.type in wanted_relations or e.type == CO_MENTIONED]
-        graph.edges = [e for e in graph.edges if e.weight >= min_weight]
-        return graph
+        return grow_neighbourhood(
+            self, self._neighbour_weights, entity_id, depth, entity_types, relation_types, include_co_mentions,
+            min_weight, limit,
+        )
+
+    def _neighbour_weights(
+        self, frontier: list[str], hop: int, relation_types: set[str], include_co_mentions: bool
+    ) -> dict[str, int]:
+        cap = FAN_OUT if hop == 0 else FAN_OUT_FURTHER
+        weights: dict[str, int] = {}
+        for node in frontier:
+            for row in self._edges_of(node, relation_types, include_co_mentions, cap):
+                other = row["target"] if row["source"] == node else row["source"]
+                weights[other] = weights.get(other, 0) + row["weight"]
+        return weights
 
     def subgraph(self, entity_ids: Iterable[str], include_co_mentions: bool = True) -> Subgraph:
         ids = list(dict.fromkeys(entity_ids))
