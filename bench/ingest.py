@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def corpus(copies: int) -> list[Document]:
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
-    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "data").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "data" / "articles").glob("*.txt"))]
     return [
         Document.from_text(f"{text}\nDispatch {n} of the wire service.", source=f"bench-{n}")
         for n in range(copies)
