@@ -1,17 +1,19 @@
 """Documents → extract → resolve → store, one transaction per document; idempotent.
 
 A document already in the store (same normalised text, so the same id) is counted as unchanged and not
-extracted again. A document that fails anywhere is reported and leaves the store as it was.
+extracted again. A document that fails anywhere is reported and leaves the store as it was. A long text
+streams through as parts (one per chunk): each is resolved and written while the next is parsed, all in
+the document's one transaction, so memory follows the chunk size, not the document's.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from explorer.curate import apply_curation, curation_rules
-from explorer.extract import ExtractionFailure, extract_many
+from explorer.extract import DocumentParts, ExtractionFailure, extract_many
 from explorer.model import Document, Extraction
 from explorer.resolve import Resolver
 from explorer.sources import SourceProblem, read_paths
@@ -68,7 +70,7 @@ def ingest_documents(
         progress(0, total)
     if fresh:
         writer = Writer(store)
-        for done, extraction in enumerate(extract_many(fresh, workers=workers), start=1):
+        for done, extraction in enumerate(extract_many(fresh, workers=workers, stream_long=True), start=1):
             if isinstance(extraction, ExtractionFailure):
                 report.failed += 1
                 report.problems.append(f"{extraction.document.source}: {extraction.message}")
@@ -101,12 +103,23 @@ class Writer:
         self.resolver = Resolver(store.iter_entities())
         self.rules = curation_rules(store.curation_log())  # re-ingest must never undo an analyst's decision
 
-    def write(self, extraction: Extraction) -> bool:
+    def write(self, extraction: Extraction | DocumentParts) -> bool:
         """Store one document; False when it was already there."""
-        return self.store.upsert_extraction(apply_curation(self.resolver.resolve(extraction), self.rules))
+        if isinstance(extraction, DocumentParts):
+            return self.store.upsert_parts(extraction.document, self._resolved(extraction.parts))
+        return self.store.upsert_extraction(self._resolve(extraction))
+
+    def _resolve(self, extraction: Extraction) -> Extraction:
+        return apply_curation(self.resolver.resolve(extraction), self.rules)
+
+    def _resolved(self, parts: Iterator[Extraction]) -> Iterator[Extraction]:
+        """Each part resolved as it comes; the resolver remembers the entities of earlier parts, so the
+        same name in two chunks is one entity."""
+        for part in parts:
+            yield self._resolve(part)
 
 
-def _store_one(writer: Writer, extraction: Extraction, report: IngestReport) -> None:
+def _store_one(writer: Writer, extraction: Extraction | DocumentParts, report: IngestReport) -> None:
     source = extraction.document.source or extraction.document.id
     try:
         stored = writer.write(extraction)

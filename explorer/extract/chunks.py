@@ -1,4 +1,5 @@
-"""Long documents: cut at paragraph boundaries, parsed chunk by chunk, joined into one Extraction.
+"""Long documents: cut at paragraph boundaries, parsed chunk by chunk, joined into one Extraction
+(`extract_long`) or streamed as one part per chunk (`extract_parts`, which ingest stores in one transaction).
 
 spaCy refuses texts over `nlp.max_length` (a million characters), and one parse of a 20 MB text would
 hold millions of tokens at once. So a long text is cut below `CHUNK_CHARS`, at a blank line if there is
@@ -61,15 +62,43 @@ def is_long(text: str, limit: int | None = None) -> bool:
 
 def extract_long(document: Document, nlp: Language, limit: int | None = None) -> Extraction:
     """The Extraction of a long `document`, parsed chunk by chunk (see the module's docstring)."""
+    joined = _Joined(document)
+    for part, offset, sentences, name_tokens in _chunk_extractions(document, nlp, limit):
+        joined.add(part, offset, sentences, name_tokens)
+    return joined.extraction()
+
+
+def extract_parts(document: Document, nlp: Language, limit: int | None = None) -> Iterator[Extraction]:
+    """The Extraction of a long `document` as one part per chunk, made only when asked for, so memory
+    holds one chunk's records instead of the whole text's. Parts are in the whole text's offsets and
+    sentence numbers; local entity ids carry the chunk number ("C3:L0"), so they are unique across parts.
+    The same name in two chunks is two local entities, which resolution makes one canonical entity."""
+    shift = 0
+    for number, (part, offset, sentences, _) in enumerate(_chunk_extractions(document, nlp, limit)):
+        ids = {entity.id: f"C{number}:{entity.id}" for entity in part.entities}
+        yield Extraction(
+            document,
+            [replace(e, id=ids[e.id]) for e in part.entities],
+            [replace(m, entity=ids[m.entity], sentence=m.sentence + shift, start=m.start + offset,
+                     end=m.end + offset) for m in part.mentions],
+            [replace(r, source=ids[r.source], target=ids[r.target], sentence=r.sentence + shift)
+             for r in part.relations],
+            [_shifted_event(event, shift, ids, document.id) for event in part.events],
+        )
+        shift += sentences
+
+
+def _chunk_extractions(
+    document: Document, nlp: Language, limit: int | None
+) -> Iterator[tuple[Extraction, int, int, list[int]]]:
+    """(chunk extraction in the chunk's own terms, its offset, its sentences, tokens of each entity name)."""
     text = document.text
     spans = list(split_text(text, limit))
-    joined = _Joined(document)
     # batch_size=1: nlp.pipe would otherwise hold a whole batch of parsed chunks at once.
     docs = nlp.pipe((text[start:end] for start, end in spans), batch_size=1)
     for (start, end), doc in zip(spans, docs, strict=True):
         part = build_extraction(replace(document, text=text[start:end]), doc, nlp)
-        joined.add(part, start, _sentences(doc), [len(nlp.make_doc(e.name)) for e in part.entities])
-    return joined.extraction()
+        yield part, start, _sentences(doc), [len(nlp.make_doc(e.name)) for e in part.entities]
 
 
 def _sentences(doc: Doc) -> int:
@@ -119,7 +148,8 @@ class _Joined:
             source, target = joined[r.source].id, joined[r.target].id
             self.relations.append(replace(r, source=source, target=target, sentence=r.sentence + shift))
         for event in part.events:
-            self.events.append(_shifted_event(event, shift, joined, self.document.id))
+            ids = {local: entity.id for local, entity in joined.items()}
+            self.events.append(_shifted_event(event, shift, ids, self.document.id))
         self.sentences += sentences
 
     def extraction(self) -> Extraction:
@@ -128,12 +158,12 @@ class _Joined:
         return Extraction(self.document, entities, mentions, self.relations, self.events)
 
 
-def _shifted_event(event: Event, shift: int, joined: dict[str, _Entity], doc_id: str) -> Event:
+def _shifted_event(event: Event, shift: int, ids: dict[str, str], doc_id: str) -> Event:
     """`event` in the whole text; its id stays unique (a chunk's id derives from chunk offsets)."""
     sentence = event.sentence + shift
     return replace(
         event, id=stable_id(doc_id, str(sentence), event.date_text, event.id), sentence=sentence,
-        participants=[replace(p, entity=joined[p.entity].id) for p in event.participants],
+        participants=[replace(p, entity=ids[p.entity]) for p in event.participants],
     )
 
 

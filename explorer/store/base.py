@@ -7,7 +7,7 @@ The UI, the CLI and ingest talk to a store only through this protocol: no SQL or
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, runtime_checkable
 
 from explorer.model import CurationAction, Document, Entity, Event, Extraction, Mention, Relation, Subgraph
@@ -120,6 +120,11 @@ class GraphStore(Protocol):
     def upsert_extraction(self, extraction: Extraction) -> bool:
         """Store one resolved document atomically; False when the document was already there."""
 
+    def upsert_parts(self, document: Document, parts: Iterable[Extraction]) -> bool:
+        """Store one resolved document given as parts (a long text, chunk by chunk) in ONE transaction,
+        the same as `upsert_extraction(join_parts(document, parts))`; False when it was already there.
+        A failure while `parts` is consumed leaves the store unchanged."""
+
     def has_document(self, doc_id: str) -> bool: ...
 
     # --- entities ------------------------------------------------------------------------------------
@@ -207,6 +212,38 @@ class GraphStore(Protocol):
         """Atomically delete the rows of `before` and write those of `after` (in order). Entity records
         in `before` go with their aliases; mentions, relations and roles only as listed. Aggregated edges,
         counts and the search index follow."""
+
+
+def join_parts(document: Document, parts: Iterable[Extraction]) -> Extraction:
+    """Resolved parts of one document as one Extraction: an entity in several parts is one record (the
+    last part's name and type, as a store that writes the parts in turn ends with; counts summed, names
+    and roles gathered), a relation stated twice is kept once."""
+    entities: dict[str, Entity] = {}
+    relations: dict[str, Relation] = {}
+    joined = Extraction(document)
+    for part in parts:
+        for entity in part.entities:
+            entities[entity.id] = _joined_entity(entities.get(entity.id), entity)
+        joined.mentions.extend(part.mentions)
+        for relation in part.relations:
+            relations.setdefault(relation.id, relation)
+        joined.events.extend(part.events)
+    joined.entities, joined.relations = list(entities.values()), list(relations.values())
+    return joined
+
+
+def _joined_entity(before: Entity | None, entity: Entity) -> Entity:
+    if before is None:
+        return replace(entity, aliases=list(entity.aliases), roles=list(entity.roles), merges=list(entity.merges))
+    names = list(dict.fromkeys([*before.aliases, before.name, *entity.aliases, entity.name]))
+    notes = {note.alias: note for note in reversed([*before.merges, *entity.merges])}
+    return replace(
+        entity,
+        aliases=[n for n in names if n != entity.name],
+        mention_count=before.mention_count + entity.mention_count,
+        roles=list(dict.fromkeys([*before.roles, *entity.roles])),
+        merges=list(notes.values())[::-1],
+    )
 
 
 def open_store(url: str) -> GraphStore:

@@ -52,7 +52,7 @@ from explorer.model import (
     Relation,
     Subgraph,
 )
-from explorer.store.base import EventRole, GraphSlice, SchemaError, StoreError, slice_changes
+from explorer.store.base import EventRole, GraphSlice, SchemaError, StoreError, join_parts, slice_changes
 from explorer.store.neighbourhood import grow_neighbourhood
 from explorer.store.paths import heaviest, k_shortest_paths
 from explorer.store.ranking import rank_matches
@@ -230,6 +230,14 @@ class Neo4jStore:
 
     def upsert_extraction(self, extraction: Extraction) -> bool:
         return bool(self._write(_WritePlan.of(extraction).run))
+
+    def upsert_parts(self, document: Document, parts: Iterable[Extraction]) -> bool:
+        """The parts joined, then written as one document. Unlike SQLite, this holds all of a long
+        document's records at once: the driver retries a transaction by running its work again, which a
+        stream of parts cannot be, and the write plan batches rows per document."""
+        if self.has_document(document.id):
+            return False
+        return self.upsert_extraction(join_parts(document, parts))
 
     # --- entities ------------------------------------------------------------------------------------
     def entity(self, entity_id: str) -> Entity | None:

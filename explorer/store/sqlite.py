@@ -130,6 +130,36 @@ class SQLiteStore:
             self._count_mentions(db, extraction.mentions)
         return True
 
+    def upsert_parts(self, document: Document, parts: Iterable[Extraction]) -> bool:
+        """One transaction for all parts; each part is written and dropped before the next is made, so
+        memory holds one part plus the ids of the entities and relations written so far."""
+        doc = document
+        with self._write() as db:
+            if db.execute("SELECT 1 FROM documents WHERE id=?", (doc.id,)).fetchone():
+                return False
+            db.execute(
+                "INSERT INTO documents (id, title, source, published, text, ingested_at) VALUES (?,?,?,?,?,?)",
+                (doc.id, doc.title, doc.source, doc.published, doc.text, _now()),
+            )
+            named: set[str] = set()  # entities this document mentions: doc_count +1 once each, at the end
+            stored: set[str] = set()  # relation ids, as upsert_extraction keeps a relation stated twice once
+            for part in parts:
+                for entity in part.entities:
+                    self._upsert_entity(db, entity)
+                db.executemany(
+                    "INSERT INTO mentions (entity_id, doc_id, sentence, start, end, text) VALUES (?,?,?,?,?,?)",
+                    [(m.entity, doc.id, m.sentence, m.start, m.end, m.text) for m in part.mentions],
+                )
+                relations = [r for r in part.relations if r.id not in stored]
+                stored.update(r.id for r in relations)
+                self._insert_relations(db, relations, doc.id)
+                for event in part.events:
+                    self._insert_event(db, event, doc.id)
+                self._count_mentions(db, part.mentions, with_documents=False)
+                named.update(m.entity for m in part.mentions)
+            db.executemany("UPDATE entities SET doc_count=doc_count+1 WHERE id=?", [(i,) for i in named])
+        return True
+
     def _upsert_entity(self, db: sqlite3.Connection, entity: Entity) -> None:
         row = db.execute("SELECT name, type, roles FROM entities WHERE id=?", (entity.id,)).fetchone()
         changed = row is None
@@ -208,14 +238,15 @@ class SQLiteStore:
             [(event.id, p.entity, p.role) for p in event.participants],
         )
 
-    def _count_mentions(self, db: sqlite3.Connection, mentions: list[Mention]) -> None:
-        """Add one new document's mentions to its entities' counts (documents are only ever added whole)."""
+    def _count_mentions(self, db: sqlite3.Connection, mentions: list[Mention], with_documents: bool = True) -> None:
+        """Add one new document's mentions to its entities' counts (documents are only ever added whole);
+        `with_documents` False when the caller adds the document to doc_count itself (parts)."""
         per_entity: dict[str, int] = {}
         for mention in mentions:
             per_entity[mention.entity] = per_entity.get(mention.entity, 0) + 1
         db.executemany(
-            "UPDATE entities SET mention_count=mention_count+?, doc_count=doc_count+1 WHERE id=?",
-            [(count, entity_id) for entity_id, count in per_entity.items()],
+            "UPDATE entities SET mention_count=mention_count+?, doc_count=doc_count+? WHERE id=?",
+            [(count, int(with_documents), entity_id) for entity_id, count in per_entity.items()],
         )
 
     # --- entities ------------------------------------------------------------------------------------

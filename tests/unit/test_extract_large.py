@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from explorer.extract import ExtractionFailure, chunks, extract, extract_many, load_nlp
+from explorer.extract import DocumentParts, ExtractionFailure, chunks, extract, extract_many, load_nlp
 from explorer.extract.chunks import split_text
 from explorer.extract.document import build_extraction
 from explorer.model import CO_MENTIONED, Document
@@ -88,7 +88,8 @@ def test_chunked_parse_matches_one_parse_on_real_text(monkeypatch):
     nlp = load_nlp()
     text = "\n\n".join(
         f"{PEOPLE[n % 3]}, the chief executive of {ORGS[n % 2]}, said on Monday that the bank would open "
-        f"an office in {PLACES[n % 2]} next year. {PEOPLE[(n + 1) % 3]} criticised the plan." for n in range(30)
+        f"an office in {PLACES[n % 2]} next year. {PEOPLE[(n + 1) % 3]} criticised the plan."
+        for n in range(30)
     )
     document = Document.from_text(text, published="2024-05-14")
     whole = build_extraction(document, nlp(document.text), nlp)
@@ -116,3 +117,54 @@ def test_extract_many_parses_a_long_document_in_chunks(monkeypatch):
     assert not any(isinstance(o, ExtractionFailure) for o in out)
     assert [o.document.id for o in out] == [short.id, long.id, short.id]
     assert all(long.text[m.start : m.end] == m.text for m in out[1].mentions)
+
+
+def test_parts_hold_the_same_records_as_the_joined_extraction(fast_nlp):
+    document = Document.from_text("\n\n".join(_paragraph(n) for n in range(300)))
+    whole = chunks.extract_long(document, fast_nlp, limit=2000)
+
+    parts = list(chunks.extract_parts(document, fast_nlp, limit=2000))
+
+    assert len(parts) == len(list(split_text(document.text, 2000))) > 5
+    assert all(p.document is document for p in parts)
+    ids = [e.id for p in parts for e in p.entities]
+    assert len(ids) == len(set(ids)) and all(i.startswith("C") for i in ids)
+    mentions = [m for p in parts for m in p.mentions]
+    assert all(document.text[m.start : m.end] == m.text for m in mentions)
+    assert sorted((m.start, m.end, m.sentence) for m in mentions) == sorted(
+        (m.start, m.end, m.sentence) for m in whole.mentions
+    )
+    by_id = {e.id: e for p in parts for e in p.entities}
+    assert sorted((by_id[m.entity].key, m.start) for m in mentions) == sorted(
+        ({e.id: e for e in whole.entities}[m.entity].key, m.start) for m in whole.mentions
+    )
+    assert sorted(e.id for p in parts for e in p.events) == sorted(e.id for e in whole.events)
+    assert sum(len(p.relations) for p in parts) == len(whole.relations)
+    assert all(r.source in by_id and r.target in by_id for p in parts for r in p.relations)
+
+
+def test_extract_many_streams_a_long_document_as_parts_when_asked(monkeypatch):
+    monkeypatch.setattr(chunks, "CHUNK_CHARS", 1000)
+    long = Document.from_text("\n\n".join(_paragraph(n) for n in range(40)))
+    short = Document.from_text("Anna Berg met Tomas Lind in Marrow.")
+
+    out = list(extract_many([short, long, short], workers=1, stream_long=True))
+
+    assert [o.document.id for o in out] == [short.id, long.id, short.id]
+    assert isinstance(out[1], DocumentParts) and not isinstance(out[0], DocumentParts)
+    parts = list(out[1].parts)
+    assert len(parts) > 3
+    assert all(long.text[m.start : m.end] == m.text for p in parts for m in p.mentions)
+
+
+def test_extract_many_streams_long_documents_beside_worker_processes(monkeypatch):
+    monkeypatch.setattr(chunks, "CHUNK_CHARS", 1000)
+    long = Document.from_text("\n\n".join(_paragraph(n) for n in range(20)))
+    shorts = [Document.from_text(f"Anna Berg met Tomas Lind in Marrow on day {n}.") for n in range(9)]
+    documents = [*shorts[:3], long, *shorts[3:]]
+
+    out = list(extract_many(documents, workers=2, stream_long=True))
+
+    assert [o.document.id for o in out] == [d.id for d in documents]
+    assert [isinstance(o, DocumentParts) for o in out] == [d is long for d in documents]
+    assert sum(len(p.mentions) for p in out[3].parts) > 0
