@@ -58,8 +58,7 @@ def bench_ingest(folder: Path, count: int, words: int, workers: int | None) -> f
     return total_words / seconds
 
 
-def bench_queries(folder: Path, entities: int, relations: int, samples: int) -> dict[str, float]:
-    path = folder / "graph.db"
+def bench_queries(path: Path, entities: int, relations: int, samples: int) -> dict[str, float]:
     store = SQLiteStore.open(f"sqlite:///{path}")
     started = time.perf_counter()
     for extraction in graph_extractions(entities, relations):
@@ -97,10 +96,11 @@ def main() -> None:
     parser.add_argument("--relations", type=int, default=1_000_000)
     parser.add_argument("--samples", type=int, default=200)
     parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--keep-graph", type=Path, help="write the synthetic graph here and keep it (for bench/ui.py)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         wps = bench_ingest(Path(folder), args.articles, args.words, args.workers)
-        p95 = bench_queries(Path(folder), args.entities, args.relations, args.samples)
+        p95 = bench_queries(args.keep_graph or Path(folder) / "graph.db", args.entities, args.relations, args.samples)
     print(
         f"ingest_wps={wps:.0f} q1_p95_ms={p95['q1']:.1f} q2_p95_ms={p95['q2']:.1f} "
         f"path_p95_ms={p95['path']:.1f} search_p95_ms={p95['search']:.1f}"

@@ -6,6 +6,7 @@ starts `explorer ui` and drives Debian's chromium. Last line: `first_graph_s=…
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import sys
 import tempfile
@@ -64,9 +65,15 @@ def time_graph(browser, url: str, at_least: int) -> float:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--store", help="time the first graph on this store (bench/scale.py --keep-graph)")
+    args = parser.parse_args()
     reason = why_no_browser()
     if reason:
         sys.exit(f"cannot run the UI benchmark: {reason}")
+    if args.store:
+        time_existing(args.store)
+        return
     with tempfile.TemporaryDirectory(prefix="explorer-bench-ui-") as folder:
         url = f"sqlite:///{folder}/graph.db"
         ingest(url, str(ROOT / "seeds"))
@@ -80,6 +87,19 @@ def main() -> None:
     print(f"seed entity {seed_entity}: {seed_nodes} nodes, runs {', '.join(f'{t:.2f}' for t in first)} s")
     print(f"synthetic hub: {BIG_VIEW} nodes, runs {', '.join(f'{t:.2f}' for t in big)} s")
     print(f"first_graph_s={statistics.median(first):.2f} big_graph_s={statistics.median(big):.2f}")
+
+
+def time_existing(url: str) -> None:
+    """Explore's first graph for the most mentioned entity of a large store (default view: 40 nodes)."""
+    store = open_store(url)
+    top = store.top_entities(1)[0].id
+    nodes = len(store.neighbourhood(top, limit=40).nodes)
+    store.close()
+    with serve(url) as base, chromium() as browser:
+        time_graph(browser, f"{base}/?entity={top}", 1)
+        runs = [time_graph(browser, f"{base}/?entity={top}", nodes) for _ in range(RUNS)]
+    print(f"{url}: entity {top}, {nodes} nodes, runs {', '.join(f'{t:.2f}' for t in runs)} s")
+    print(f"first_graph_s={statistics.median(runs):.2f}")
 
 
 if __name__ == "__main__":
