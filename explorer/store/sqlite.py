@@ -142,7 +142,6 @@ class SQLiteStore:
                 (doc.id, doc.title, doc.source, doc.published, doc.text, _now()),
             )
             named: set[str] = set()  # entities this document mentions: doc_count +1 once each, at the end
-            stored: set[str] = set()  # relation ids, as upsert_extraction keeps a relation stated twice once
             for part in parts:
                 for entity in part.entities:
                     self._upsert_entity(db, entity)
@@ -150,15 +149,26 @@ class SQLiteStore:
                     "INSERT INTO mentions (entity_id, doc_id, sentence, start, end, text) VALUES (?,?,?,?,?,?)",
                     [(m.entity, doc.id, m.sentence, m.start, m.end, m.text) for m in part.mentions],
                 )
-                relations = [r for r in part.relations if r.id not in stored]
-                stored.update(r.id for r in relations)
-                self._insert_relations(db, relations, doc.id)
+                self._insert_relations(db, self._unstored(db, part.relations), doc.id)
                 for event in part.events:
                     self._insert_event(db, event, doc.id)
                 self._count_mentions(db, part.mentions, with_documents=False)
                 named.update(m.entity for m in part.mentions)
             db.executemany("UPDATE entities SET doc_count=doc_count+1 WHERE id=?", [(i,) for i in named])
         return True
+
+    @staticmethod
+    def _unstored(db: sqlite3.Connection, relations: list[Relation]) -> list[Relation]:
+        """Relations not stored yet, each once: one stated in two parts is kept once, as upsert_extraction
+        keeps it (asked of the table, not remembered, as a long document has millions)."""
+        unique: dict[str, Relation] = {}
+        for relation in relations:
+            unique.setdefault(relation.id, relation)
+        stored: set[str] = set()
+        for chunk in _chunks(list(unique)):
+            marks = ",".join("?" * len(chunk))
+            stored.update(row[0] for row in db.execute(f"SELECT id FROM relations WHERE id IN ({marks})", chunk))
+        return [relation for relation_id, relation in unique.items() if relation_id not in stored]
 
     def _upsert_entity(self, db: sqlite3.Connection, entity: Entity) -> None:
         row = db.execute("SELECT name, type, roles FROM entities WHERE id=?", (entity.id,)).fetchone()

@@ -64,7 +64,11 @@ def _parts(tag: str) -> tuple[Document, list[Extraction]]:
             Entity(globex, "Globex", "ORG", ["Globex Inc"], 1, 1, [], [], "ORG:globex"),
         ],
         [mention(acme, 3, "Acme"), mention(globex, 3, "Globex")],
-        [relation(acme, globex, "ACQUIRED", "agreed", 3), relation(acme, globex, CO_MENTIONED, "", 3)],
+        [
+            relation(acme, globex, "ACQUIRED", "agreed", 3),
+            relation(acme, globex, CO_MENTIONED, "", 3),
+            relation(acme, globex, CO_MENTIONED, "", 1),  # stated in an earlier part too: stored once
+        ],
         [
             Event(
                 f"{tag}-ev3",
