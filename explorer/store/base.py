@@ -10,7 +10,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, runtime_checkable
 
-from explorer.model import CurationAction, Document, Entity, Event, Extraction, Mention, Relation, Subgraph
+from explorer.model import (
+    CO_MENTIONED,
+    CurationAction,
+    Document,
+    Entity,
+    Event,
+    Extraction,
+    Mention,
+    Relation,
+    Subgraph,
+)
 
 
 class StoreError(Exception):
@@ -154,8 +164,11 @@ class GraphStore(Protocol):
     ) -> Subgraph:
         """The entity and its neighbours up to `depth` hops, at most `limit` nodes ranked by edge weight."""
 
-    def relations_of(self, entity_id: str, relation_types: Iterable[str] | None = None) -> list[Relation]:
-        """Every assertion with this entity as source or target."""
+    def relations_of(
+        self, entity_id: str, relation_types: Iterable[str] | None = None, limit: int | None = None
+    ) -> list[Relation]:
+        """Every assertion with this entity as source or target, by type, document and sentence; with a
+        limit, only the most telling ones (typed before co-mentions, more confident first)."""
 
     def relations_between(self, a: str, b: str) -> list[Relation]:
         """Every assertion linking a and b, either direction, with its evidence."""
@@ -244,6 +257,12 @@ def _joined_entity(before: Entity | None, entity: Entity) -> Entity:
         roles=list(dict.fromkeys([*before.roles, *entity.roles])),
         merges=list(notes.values())[::-1],
     )
+
+
+def most_telling(relations: Iterable[Relation], limit: int | None) -> list[Relation]:
+    """The `limit` strongest assertions (typed before co-mentions, more confident first), in reading order."""
+    chosen = sorted(relations, key=lambda r: (r.type == CO_MENTIONED, -r.confidence, r.doc, r.sentence))[:limit]
+    return sorted(chosen, key=lambda r: (r.type, r.doc, r.sentence))
 
 
 def open_store(url: str) -> GraphStore:

@@ -52,7 +52,7 @@ from explorer.model import (
     Relation,
     Subgraph,
 )
-from explorer.store.base import EventRole, GraphSlice, SchemaError, StoreError, join_parts, slice_changes
+from explorer.store.base import EventRole, GraphSlice, SchemaError, StoreError, join_parts, most_telling, slice_changes
 from explorer.store.neighbourhood import grow_neighbourhood
 from explorer.store.paths import heaviest, k_shortest_paths
 from explorer.store.ranking import rank_matches
@@ -350,15 +350,16 @@ class Neo4jStore:
             )
         return Subgraph(nodes=nodes, edges=_aggregate(assertions))
 
-    def relations_of(self, entity_id: str, relation_types: Iterable[str] | None = None) -> list[Relation]:
+    def relations_of(
+        self, entity_id: str, relation_types: Iterable[str] | None = None, limit: int | None = None
+    ) -> list[Relation]:
         rows = self._read(
             f"MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id = $id RETURN {RELATION_FIELDS}"
             f" UNION MATCH (a:Entity)-[r]->(b:Entity) WHERE b.id = $id RETURN {RELATION_FIELDS}",
             id=entity_id,
         )
         wanted = set(relation_types or [])
-        rows = [r for r in rows if not wanted or r["type"] in wanted]
-        return [_relation(r) for r in sorted(rows, key=lambda r: (r["type"], r["doc"], r["sentence"]))]
+        return most_telling((_relation(r) for r in rows if not wanted or r["type"] in wanted), limit)
 
     def relations_between(self, a: str, b: str) -> list[Relation]:
         rows = self._read(

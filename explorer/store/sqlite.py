@@ -28,7 +28,7 @@ from explorer.model import (
     Subgraph,
 )
 from explorer.store import schema
-from explorer.store.base import EventRole, GraphSlice, SchemaError, StoreError, slice_changes
+from explorer.store.base import EventRole, GraphSlice, SchemaError, StoreError, most_telling, slice_changes
 from explorer.store.neighbourhood import grow_neighbourhood
 from explorer.store.paths import MAX_FAN_OUT, k_shortest_paths
 from explorer.store.ranking import rank_matches
@@ -390,14 +390,20 @@ class SQLiteStore:
                     )
         return Subgraph(nodes=nodes, edges=edges)
 
-    def relations_of(self, entity_id: str, relation_types: Iterable[str] | None = None) -> list[Relation]:
+    def relations_of(
+        self, entity_id: str, relation_types: Iterable[str] | None = None, limit: int | None = None
+    ) -> list[Relation]:
+        wanted = sorted(set(relation_types or []))
+        only = f" WHERE type IN ({','.join('?' * len(wanted))})" if wanted else ""
+        # Rank narrow rows first and read the evidence text only for the chosen ones: a hub has 100k+.
         rows = self.db.execute(
-            "SELECT * FROM relations WHERE source=? UNION SELECT * FROM relations WHERE target=?"
-            " ORDER BY type, doc_id, sentence",
-            (entity_id, entity_id),
+            "SELECT r.* FROM relations r JOIN (SELECT rid FROM (SELECT rowid AS rid, type, confidence, doc_id,"
+            " sentence FROM relations WHERE source=? UNION ALL SELECT rowid, type, confidence, doc_id, sentence"
+            f" FROM relations WHERE target=? AND source != ?){only}"
+            " ORDER BY type = ?, confidence DESC, doc_id, sentence LIMIT ?) AS best ON r.rowid = best.rid",
+            (entity_id, entity_id, entity_id, *wanted, CO_MENTIONED, -1 if limit is None else limit),
         ).fetchall()
-        wanted = set(relation_types or [])
-        return [_relation(r) for r in rows if not wanted or r["type"] in wanted]
+        return most_telling(map(_relation, rows), limit)
 
     def relations_between(self, a: str, b: str) -> list[Relation]:
         rows = self.db.execute(

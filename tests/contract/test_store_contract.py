@@ -137,3 +137,10 @@ def test_curation_log_appends_and_pops_in_order(store):
     ]
     assert store.pop_curation().kind == "delete"
     assert [a.kind for a in store.curation_log()] == ["rename"]
+
+
+def test_relations_of_with_a_limit_keeps_the_most_telling(loaded):
+    strongest = loaded.relations_of(GLOBEX, limit=2)
+    assert [(r.type, r.label) for r in strongest] == [("ACQUIRED", "acquire"), ("SUED", "sue")]
+    assert len(loaded.relations_of(GLOBEX, limit=100)) == len(loaded.relations_of(GLOBEX)) == 5
+    assert [r.type for r in loaded.relations_of(GLOBEX, [CO_MENTIONED], limit=1)] == [CO_MENTIONED]

@@ -28,6 +28,8 @@ RULES = {
     "capital-as-actor": "the capital standing for the government",
 }
 
+RELATIONS_SHOWN = 2000  # a hub entity can have a hundred thousand statements; the page shows the strongest
+
 
 def render(store: GraphStore) -> None:
     entity_search(store, param="entity", key="entity_search")
@@ -39,7 +41,9 @@ def render(store: GraphStore) -> None:
         directory(store)
         return
     header(store, entity)
-    relations = store.relations_of(entity.id)
+    relations = store.relations_of(entity.id, limit=RELATIONS_SHOWN)
+    if len(relations) == RELATIONS_SHOWN:
+        st.caption(f"Showing the {RELATIONS_SHOWN:,} strongest statements: typed first, most confident first.")
     left, right = st.columns([3, 2], gap="large")
     with left:
         relation_sections(store, entity, relations)

@@ -18,6 +18,7 @@ GRAPH_KEY = "explore_graph"
 SEEN_KEY = "explore_graph_seen"
 VIEW_KEY = "explore_view"
 EVIDENCE_SHOWN = 6
+EVIDENCE_LIMIT = 200  # the strongest statements read for the side panel (a hub can have 100,000)
 DEFAULT_MAX_NODES = 40
 
 
@@ -167,7 +168,7 @@ def profile(store: GraphStore, view: GraphView, on_screen: list[Entity]) -> None
     st.markdown(link(href("entity", entity=entity.id), "Open the entity page →"), unsafe_allow_html=True)
     writer = EvidenceWriter(store)
     if entity.id == view.focus:
-        relations = typed_first(store.relations_of(entity.id))
+        relations = typed_first(store.relations_of(entity.id, limit=EVIDENCE_LIMIT))
         heading = "Strongest evidence"
     else:
         relations = typed_first(store.relations_between(view.focus, entity.id))
