@@ -27,7 +27,7 @@ def download_view(view: Subgraph, store: GraphStore | None, key: str, name: str 
     fmt = left.selectbox("Format", FORMATS, format_func=LABELS.get, key=f"{key}_format", label_visibility="collapsed")
     right.download_button(
         "Download view",
-        data=view_file(view, store, fmt),
+        data=lambda: view_file(view, store, fmt),  # built on click: evidence for a big view costs queries
         file_name=f"{name}{SUFFIXES[fmt]}",
         mime=MEDIA_TYPES[fmt],
         key=f"{key}_download",

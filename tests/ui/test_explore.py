@@ -113,3 +113,11 @@ def test_url_presets_filters(store_url):
     at = app_test(entity=PMF, max="20", depth="2")
     assert at.slider(key="f_max_nodes").value == 20 and at.radio(key="f_depth").value == 2
     assert "e-baghdad" in node_ids(at)
+
+
+def test_the_view_on_screen_can_be_downloaded(store_url):
+    at = app_test(entity=PMF)
+    assert any(e.label == "Export this view" for e in at.expander)
+    (button,) = at.get("download_button")
+    assert "Download view" in str(button.proto)
+    assert at.selectbox(key="explore_export_format").options[0].startswith("GraphML")

@@ -9,6 +9,7 @@ import streamlit as st
 from explorer.model import CO_MENTIONED, ENTITY_TYPES, RELATION_TYPES, Entity
 from explorer.store.base import GraphStore
 from explorer.ui import graph as graph_ui
+from explorer.ui.download import download_view
 from explorer.ui.evidence import EvidenceWriter, sentence_count, typed_first
 from explorer.ui.markup import badge, entity_link, esc, href, link
 from explorer.ui.search import entity_search, icon, pick
@@ -43,6 +44,8 @@ def render(store: GraphStore) -> None:
             f"{len(graph.nodes)} entities, {len(graph.edges)} links · click a node for its evidence, "
             "double-click to expand, Delete to remove · line width = number of statements"
         )
+        with st.expander("Export this view", icon=":material/download:"):
+            download_view(graph, store, key="explore_export", name=f"explorer-{entity.id}")
     with right:
         profile(store, view, graph.nodes)
 
