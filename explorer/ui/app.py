@@ -30,10 +30,11 @@ def _module_exists(module: str) -> bool:
         return False
 
 
-def default_module() -> str:
-    """The page the root URL shows: the reader for a document link, else the graph."""
+def wants_document() -> bool:
+    """A `?doc=<id>` link on the root URL: open the reader (the root itself always serves Explore, so that
+    every page keeps its own URL and a deep link never lands on "page not found")."""
     params = st.query_params
-    return "document" if "doc" in params and "entity" not in params else "explore"
+    return "doc" in params and "entity" not in params
 
 
 def make_page(spec: PageSpec, default: bool) -> st.Page:
@@ -47,9 +48,11 @@ def make_page(spec: PageSpec, default: bool) -> st.Page:
 def main() -> None:
     st.set_page_config(page_title="explorer", page_icon=favicon(), layout="wide")
     url = store_url()
-    home = default_module()
-    pages = [make_page(spec, spec.name == home) for spec in PAGES if available(spec, url)]
-    st.navigation(pages, position="top").run()
+    pages = {spec.name: make_page(spec, spec.name == "explore") for spec in PAGES if available(spec, url)}
+    current = st.navigation(list(pages.values()), position="top")
+    if current is pages["explore"] and wants_document():
+        st.switch_page(pages["document"], query_params=st.query_params.to_dict())
+    current.run()
 
 
 main()
