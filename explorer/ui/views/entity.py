@@ -99,7 +99,8 @@ def names(entity: Entity) -> None:
 
 def relation_sections(store: GraphStore, entity: Entity, relations: list[Relation]) -> None:
     typed = [r for r in relations if r.type != CO_MENTIONED]
-    st.markdown(f"#### Relations <span class='xp-muted'>({len(typed)} statements)</span>", unsafe_allow_html=True)
+    count = f"{len(typed)} statement{'s' * (len(typed) != 1)}"
+    st.markdown(f"#### Relations <span class='xp-muted'>({count})</span>", unsafe_allow_html=True)
     if not typed:
         st.caption("No typed relation was read for this entity; see who it is mentioned with.")
         return
