@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from explorer.config import default_store_url
 from explorer.store.base import GraphStore, StoreError, open_store
@@ -46,10 +47,31 @@ def opened_store(store: str | None) -> Iterator[GraphStore]:
 
 
 def fail(message: str, code: int) -> None:
-    errors.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    complain(message)
     raise typer.Exit(code)
 
 
 def print_json(data: Any) -> None:
     """JSON for machines: plain stdout, no colours, no wrapping."""
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def progress_bar() -> Progress:
+    """A bar on stderr that disappears when done, so stdout keeps only the summary."""
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=errors,
+        transient=True,
+    )
+
+
+def warn(message: str) -> None:
+    errors.print(f"[yellow]warning:[/] {message}", highlight=False, soft_wrap=True)
+
+
+def complain(message: str) -> None:
+    """One line on stderr for one bad input; the command goes on with the rest."""
+    errors.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)

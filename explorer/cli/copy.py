@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from explorer.cli import app
-from explorer.cli.common import console, errors, opened_store
+from explorer.cli.common import console, opened_store, progress_bar, warn
 from explorer.transfer import copy_store
 
 
@@ -22,16 +21,6 @@ def copy(
         task = bar.add_task("copying", total=None)
         report = copy_store(reading, writing, lambda done, total: bar.update(task, completed=done, total=total))
     for warning in report.warnings:
-        errors.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
+        warn(warning)
     console.print(report.summary(), highlight=False, soft_wrap=True)
 
-
-def progress_bar() -> Progress:
-    return Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=errors,
-        transient=True,
-    )

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from explorer.cli import app
-from explorer.cli.common import EXIT_FAILED_INPUT, JsonOption, console, errors, print_json
+from explorer.cli.common import EXIT_FAILED_INPUT, JsonOption, complain, console, print_json, warn
 from explorer.extract import ExtractionFailure, extract_many
 from explorer.interchange import to_interchange
 from explorer.model import Extraction
@@ -27,7 +27,7 @@ def extract(
     for item in read_paths(paths):
         if isinstance(item, SourceProblem):
             failed += item.fatal
-            errors.print(f"{'error' if item.fatal else 'warning'}: {item}", highlight=False, soft_wrap=True)
+            (complain if item.fatal else warn)(str(item))
         else:
             documents.append(item)
     documents = list({d.id: d for d in documents}.values())
@@ -36,7 +36,7 @@ def extract(
     for extraction in extract_many(documents, workers=workers):
         if isinstance(extraction, ExtractionFailure):
             failed += 1
-            errors.print(f"error: {extraction.document.source}: {extraction.message}", highlight=False)
+            complain(f"{extraction.document.source}: {extraction.message}")
         else:
             resolved.append(resolver.resolve(extraction))
     corpus = to_interchange(resolved)

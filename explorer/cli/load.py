@@ -7,8 +7,7 @@ from typing import Annotated
 import typer
 
 from explorer.cli import app
-from explorer.cli.common import EXIT_FAILED_INPUT, StoreOption, console, fail, opened_store
-from explorer.cli.copy import progress_bar
+from explorer.cli.common import EXIT_FAILED_INPUT, StoreOption, console, fail, opened_store, progress_bar
 from explorer.transfer import TransferError, load_extractions
 
 
