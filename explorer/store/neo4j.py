@@ -728,37 +728,14 @@ class _WritePlan:
             ).consume()
 
     def _relations(self, tx: ManagedTransaction) -> None:
-        by_type: dict[str, list[dict[str, Any]]] = {}
         unique = {r.id: r for r in reversed(self.extraction.relations)}  # first one of each id wins
-        for n, relation in enumerate(self.extraction.relations):
-            if unique.get(relation.id) is not relation:
-                continue
-            cypher_type = relation.type if relation.type in RELATION_TYPES else UNKNOWN_TYPE
-            by_type.setdefault(cypher_type, []).append(
-                {
-                    "id": relation.id,
-                    "source": relation.source,
-                    "target": relation.target,
-                    "type": relation.type,
-                    "label": relation.label,
-                    "sentence": relation.sentence,
-                    "evidence": relation.evidence,
-                    "confidence": float(relation.confidence),
-                    "n": n,
-                }
-            )
-        for cypher_type, rows in by_type.items():
-            assert cypher_type in RELATION_TYPES  # the only text ever spliced into Cypher
-            for chunk in _chunks(rows, BATCH):
-                tx.run(
-                    "UNWIND $rows AS row MATCH (a:Entity {id: row.source}), (b:Entity {id: row.target})"
-                    f" CREATE (a)-[:{cypher_type} {{id: row.id, type: row.type, label: row.label, doc: $doc,"
-                    " sentence: row.sentence, evidence: row.evidence, confidence: row.confidence,"
-                    " ingested: $ingested, n: row.n}]->(b)",
-                    rows=chunk,
-                    doc=self.extraction.document.id,
-                    ingested=self.ingested,
-                ).consume()
+        doc = self.extraction.document.id  # the document being stored owns its assertions
+        rows = [
+            (relation, doc, self.ingested, n)
+            for n, relation in enumerate(self.extraction.relations)
+            if unique.get(relation.id) is relation
+        ]
+        _create_relations(tx, rows)
 
     def _events(self, tx: ManagedTransaction) -> None:
         doc = self.extraction.document.id
@@ -863,30 +840,12 @@ class _SliceSwap:
             ).consume()
 
     def _write_relations(self, tx: ManagedTransaction) -> None:
-        by_type: dict[str, list[dict[str, Any]]] = {}
+        rows = []
         for n, relation in enumerate(self.come.relations):
             # Back where it was when the row was read from here; otherwise after everything stored so far.
             ingested, order = self.come.positions.get(f"relation:{relation.id}") or [self.stamp, n]
-            cypher_type = relation.type if relation.type in RELATION_TYPES else UNKNOWN_TYPE
-            by_type.setdefault(cypher_type, []).append(
-                {
-                    **relation.to_dict(),
-                    "id": relation.id,
-                    "confidence": float(relation.confidence),
-                    "ingested": ingested,
-                    "n": order,
-                }
-            )
-        for cypher_type, rows in by_type.items():
-            assert cypher_type in RELATION_TYPES  # the only text ever spliced into Cypher
-            for chunk in _chunks(rows, BATCH):
-                tx.run(
-                    "UNWIND $rows AS row MATCH (a:Entity {id: row.source}), (b:Entity {id: row.target})"
-                    f" CREATE (a)-[:{cypher_type} {{id: row.id, type: row.type, label: row.label, doc: row.doc,"
-                    " sentence: row.sentence, evidence: row.evidence, confidence: row.confidence,"
-                    " ingested: row.ingested, n: row.n}]->(b)",
-                    rows=chunk,
-                ).consume()
+            rows.append((relation, relation.doc, ingested, order))
+        _create_relations(tx, rows)
 
     def _write_roles(self, tx: ManagedTransaction) -> None:
         positions = self.come.positions
@@ -1074,6 +1033,33 @@ def _one_line(error: BaseException) -> str:
     message = getattr(error, "message", None) or str(error) or type(error).__name__
     return re.sub(r"\s+", " ", str(message)).strip()[:300]
 
+
+
+def _create_relations(tx: ManagedTransaction, rows: list[tuple[Relation, str, Any, int]]) -> None:
+    """One relationship per assertion (relation, document, ingest stamp, order), batched per controlled type."""
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for relation, doc, ingested, order in rows:
+        cypher_type = relation.type if relation.type in RELATION_TYPES else UNKNOWN_TYPE
+        by_type.setdefault(cypher_type, []).append(
+            {
+                **relation.to_dict(),
+                "id": relation.id,
+                "doc": doc,
+                "confidence": float(relation.confidence),
+                "ingested": ingested,
+                "n": order,
+            }
+        )
+    for cypher_type, typed in by_type.items():
+        assert cypher_type in RELATION_TYPES  # the only text ever spliced into Cypher
+        for chunk in _chunks(typed, BATCH):
+            tx.run(
+                "UNWIND $rows AS row MATCH (a:Entity {id: row.source}), (b:Entity {id: row.target})"
+                f" CREATE (a)-[:{cypher_type} {{id: row.id, type: row.type, label: row.label, doc: row.doc,"
+                " sentence: row.sentence, evidence: row.evidence, confidence: row.confidence,"
+                " ingested: row.ingested, n: row.n}]->(b)",
+                rows=chunk,
+            ).consume()
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
     for start in range(0, len(items), size):
