@@ -27,7 +27,8 @@ def ui(
     url = store_url(store)
     with opened_store(url):  # fail here, with one line, rather than in the browser
         pass
-    console.print(f"explorer is at [bold]http://{host}:{port}[/] (store: {_safe(url)}); Ctrl+C stops it.")
+    address = f"explorer is at [bold]http://{host}:{port}[/] (store: {_safe(url)}); Ctrl+C stops it."
+    console.print(address, soft_wrap=True)
     env = {**os.environ, "EXPLORER_STORE": url}
     args = [
         sys.executable, "-m", "streamlit", "run", str(APP),
