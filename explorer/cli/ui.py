@@ -37,6 +37,10 @@ def ui(
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
         "--global.developmentMode", "false",
+        # A served app does not watch its sources, nor pause for a full garbage collection after every run:
+        # both hold the interpreter while the browser is fetching the page's scripts.
+        "--server.fileWatcherType", "none",
+        "--runner.postScriptGC", "false",
     ]
     os.execve(sys.executable, args, env)
 
