@@ -186,6 +186,11 @@ class Event(Record):
         return event
 
 
+def timeline_order(event: Event) -> tuple[bool, bool, str, str, int]:
+    """Sort key for a timeline: dated events by date, then those without a year ("--10-07"), then undated."""
+    return (event.date is None, (event.date or "").startswith("--"), event.date or "", event.doc, event.sentence)
+
+
 @dataclass
 class Extraction(Record):
     """Everything found in one document. Entity ids are local until `resolve` makes them canonical."""

@@ -47,7 +47,7 @@ def normalise_date(text: str, published: str | None) -> tuple[str | None, str]:
     if not _RELATIVE.search(text):
         quick = _explicit_date(text)
         if quick is not None:
-            return quick
+            return _with_year(quick, base)
     parsed = dateparser.parse(
         text, languages=["en"],
         settings={"RELATIVE_BASE": base or dt.datetime(2000, 1, 1), "PREFER_DATES_FROM": "past"},
@@ -65,7 +65,7 @@ def normalise_date(text: str, published: str | None) -> tuple[str | None, str]:
     if _DAY_MONTH.search(text):
         if has_year:
             return parsed.date().isoformat(), "day"
-        return f"--{parsed.month:02d}-{parsed.day:02d}", "day-month"
+        return _with_year((f"--{parsed.month:02d}-{parsed.day:02d}", "day-month"), base)
     if has_year and _MONTH_ONLY.search(text):
         return f"{parsed.year:04d}-{parsed.month:02d}", "month"
     if has_year:
@@ -104,6 +104,20 @@ def _explicit_date(text: str) -> tuple[str, str] | None:
     if year:
         return f"{int(year):04d}-{month:02d}", "month"
     return None
+
+
+def _with_year(found: tuple[str, str], base: dt.datetime | None) -> tuple[str, str]:
+    """A day and month without a year ("October 7") is the last such day up to the article's date, as a reader
+    takes it; without a publication date it stays a day-month. The event's `date_text` keeps what was written."""
+    date, precision = found
+    if precision != "day-month" or base is None:
+        return found
+    month, day = int(date[2:4]), int(date[5:7])
+    year = base.year if (month, day) <= (base.month, base.day) else base.year - 1
+    try:
+        return dt.date(year, month, day).isoformat(), "day"
+    except ValueError:  # 29 February in a year without it
+        return found
 
 
 def _parse_iso(published: str | None) -> dt.datetime | None:

@@ -197,7 +197,8 @@ class GraphStore(Protocol):
         and the current records of every entity they refer to (what `explorer copy` writes elsewhere)."""
 
     def timeline(self, entity_id: str | None = None) -> list[Event]:
-        """Dated events, oldest first; only those the entity takes part in when given."""
+        """Events oldest first (those whose year is not stated next, undated last); only those the entity
+        takes part in when given."""
 
     def stats(self) -> dict[str, int]:
         """At least documents, entities, relations, mentions, events."""

@@ -51,6 +51,7 @@ from explorer.model import (
     Participant,
     Relation,
     Subgraph,
+    timeline_order,
 )
 from explorer.store.base import EventRole, GraphSlice, SchemaError, StoreError, join_parts, most_telling, slice_changes
 from explorer.store.neighbourhood import grow_neighbourhood
@@ -483,7 +484,7 @@ class Neo4jStore:
                 "MATCH (:Entity {id: $entity})-[:PARTICIPATED_IN]->(v:Event) WITH DISTINCT v",
                 entity=entity_id,
             )
-        return sorted(events, key=lambda e: (e.date is None, e.date or "", e.doc, e.sentence))
+        return sorted(events, key=timeline_order)
 
     def _events(self, match: str, **params: Any) -> list[Event]:
         rows = self._read(

@@ -471,12 +471,12 @@ class SQLiteStore:
         return Extraction(document, self.entities(sorted(used)), mentions, relations, events)
 
     def timeline(self, entity_id: str | None = None) -> list[Event]:
+        order = " ORDER BY date IS NULL, date LIKE '--%', date, doc_id, sentence"  # model.timeline_order
         if entity_id is None:
-            rows = self.db.execute("SELECT * FROM events ORDER BY date IS NULL, date, doc_id, sentence")
+            rows = self.db.execute("SELECT * FROM events" + order)
         else:
             rows = self.db.execute(
-                "SELECT * FROM events WHERE id IN (SELECT event_id FROM participants WHERE entity_id=?)"
-                " ORDER BY date IS NULL, date, doc_id, sentence",
+                "SELECT * FROM events WHERE id IN (SELECT event_id FROM participants WHERE entity_id=?)" + order,
                 (entity_id,),
             )
         events = [_event(r) for r in rows.fetchall()]

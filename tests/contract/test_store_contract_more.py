@@ -111,12 +111,13 @@ def test_neighbourhood_edges_and_paths_both_ways(loaded):
     assert loaded.paths(ACME, "missing") == []
 
 
-def test_undated_events_come_last(store):
+def test_events_without_a_year_come_after_dated_ones_and_undated_last(store):
     extraction = second_extraction()
     undated = replace(extraction.events[0], id="ev-undated", date=None, precision="unknown")
-    extraction.events.append(undated)
+    no_year = replace(extraction.events[0], id="ev-no-year", date="--01-02", precision="day-month")
+    extraction.events += [undated, no_year]
     store.upsert_extraction(extraction)
-    assert [e.id for e in store.timeline()] == ["ev-suit", "ev-undated"]
+    assert [e.id for e in store.timeline()] == ["ev-suit", "ev-no-year", "ev-undated"]
 
 
 def test_curation_sequence_numbers_are_never_reused(store):

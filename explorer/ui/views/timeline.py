@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from collections import Counter
+import re
 
 import streamlit as st
 
@@ -14,6 +14,8 @@ from explorer.ui.markup import badge, doc_link, entity_link, esc
 from explorer.ui.search import entity_search
 
 MAX_SHOWN = 300
+_YEAR = re.compile(r"\b\d{4}\b")
+SECTIONS = {"dated": "", "no-year": "Year not stated", "undated": "Undated"}
 
 
 def render(store: GraphStore) -> None:
@@ -33,9 +35,14 @@ def render(store: GraphStore) -> None:
     if not events:
         st.info("No dated events" + (f" involving {esc(entity.name)}." if entity else " in this store yet."))
         return
-    chart(events)
     writer = EvidenceWriter(store)
+    chart(events, writer)
+    section = None
     for event in events[:MAX_SHOWN]:
+        if SECTIONS[_section(event)] != section:
+            section = SECTIONS[_section(event)]
+            if section:
+                st.markdown(f"#### {section}")
         render_event(writer, event)
     if len(events) > MAX_SHOWN:
         st.caption(f"and {len(events) - MAX_SHOWN} later events")
@@ -63,11 +70,92 @@ def date_label(event: Event) -> str:
     return event.date_text or date or "undated"
 
 
-def chart(events: list[Event]) -> None:
-    """Events per year-month, for those dated at least to the month."""
-    per_month = Counter(e.date[:7] for e in events if e.date and e.precision in ("day", "month"))
-    if len(per_month) > 1:
-        st.bar_chart({"events": dict(sorted(per_month.items()))}, height=160, color="#4C8EDA")
+def precision_label(event: Event) -> str:
+    """The precision, saying so when the year came from the publication date ("October 7" in a 2024 article)."""
+    if event.precision == "day" and event.date_text and not _YEAR.search(event.date_text):
+        return "day, year from publication date"
+    return event.precision
+
+
+def chart(events: list[Event], writer: EvidenceWriter) -> None:
+    """Events on a time axis: a point for a day, a bar across the month or year when that is all the text gave."""
+    rows = [row for event in events if (row := _chart_row(event, writer))]
+    if not rows:
+        return
+    spec = {
+        "height": 60 + 28 * len({r["precision"] for r in rows}),
+        "layer": [
+            {
+                "mark": {"type": "bar", "height": 10, "cornerRadius": 3, "opacity": 0.55},
+                "transform": [{"filter": "datum.precision != 'day'"}],
+                "encoding": {"x2": {"field": "end"}},
+            },
+            {
+                "mark": {"type": "circle", "size": 90, "opacity": 0.85},
+                "transform": [{"filter": "datum.precision == 'day'"}],
+            },
+        ],
+        "encoding": {
+            "x": {
+                "field": "start",
+                "type": "temporal",
+                "title": None,
+                "axis": {"labelOverlap": True},
+                "scale": {"padding": 12},
+            },
+            "y": {"field": "precision", "type": "nominal", "title": None, "sort": ["day", "month", "year"]},
+            "color": {
+                "field": "precision",
+                "type": "nominal",
+                "legend": None,
+                "scale": {"domain": ["day", "month", "year"], "range": ["#2563eb", "#0d9488", "#9333ea"]},
+            },
+            "tooltip": [
+                {"field": "when", "title": "date"},
+                {"field": "label", "title": "event"},
+                {"field": "who", "title": "who"},
+                {"field": "sentence", "title": "evidence"},
+            ],
+        },
+    }
+    st.vega_lite_chart(rows, spec, width="stretch")
+
+
+def _chart_row(event: Event, writer: EvidenceWriter) -> dict[str, str] | None:
+    span = _span(event)
+    if span is None:
+        return None
+    names = writer.entities(p.entity for p in event.participants)
+    who = ", ".join(names[p.entity].name for p in event.participants if p.entity in names)
+    sentence = event.evidence if len(event.evidence) <= 160 else event.evidence[:157] + "…"
+    return {
+        "start": span[0],
+        "end": span[1],
+        "precision": event.precision,
+        "when": date_label(event),
+        "label": event.label,
+        "who": who,
+        "sentence": sentence,
+    }
+
+
+def _span(event: Event) -> tuple[str, str] | None:
+    """First and last day the date can mean, for the precisions a time axis can place."""
+    date = event.date or ""
+    if event.precision == "day" and len(date) == 10:
+        return date, date
+    if event.precision == "month" and len(date) == 7:
+        year, month = int(date[:4]), int(date[5:])
+        return f"{date}-01", f"{date}-{calendar.monthrange(year, month)[1]:02d}"
+    if event.precision == "year" and len(date) == 4:
+        return f"{date}-01-01", f"{date}-12-31"
+    return None
+
+
+def _section(event: Event) -> str:
+    if event.date is None:
+        return "undated"
+    return "no-year" if event.date.startswith("--") else "dated"
 
 
 def render_event(writer: EvidenceWriter, event: Event) -> None:
@@ -80,7 +168,7 @@ def render_event(writer: EvidenceWriter, event: Event) -> None:
     )
     st.markdown(
         f"<div style='margin-top:.6em'><b>{esc(date_label(event))}</b> "
-        f"<span class='xp-rel'>{esc(event.precision)}</span> {esc(event.label)}</div>"
+        f"<span class='xp-rel'>{esc(precision_label(event))}</span> {esc(event.label)}</div>"
         f"<div class='xp-evidence'>{writer.sentence(event.evidence, ids)}"
         f"<span class='xp-src'>{who + ' · ' if who else ''}{doc_link(event.doc, writer.title(event.doc))}"
         f"{' · “' + esc(event.date_text) + '”' if event.date_text else ''}</span></div>",
