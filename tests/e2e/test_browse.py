@@ -59,6 +59,14 @@ def test_search_open_expand_read_and_follow_a_path(page, app_url):
     assert expanded > first
     shot(page, "02_expanded", "explore.png")
 
+    # The address bar now describes this view: opened afresh, it draws the same graph.
+    page.wait_for_url(re.compile(rf"expand={neighbour}"))
+    shared = page.context.new_page()
+    shared.goto(page.url)
+    assert wait_for_graph(shared, at_least=expanded) == expanded
+    assert sorted(_node_ids(shared)) == sorted(_node_ids(page))
+    shared.close()
+
     # Read the document behind the evidence.
     page.locator(".xp-src a").first.click()
     page.wait_for_url(re.compile(r"/document\?doc="))

@@ -121,3 +121,28 @@ def test_the_view_on_screen_can_be_downloaded(store_url):
     (button,) = at.get("download_button")
     assert "Download view" in str(button.proto)
     assert at.selectbox(key="explore_export_format").options[0].startswith("GraphML")
+
+
+def test_the_url_follows_filters_and_view_and_reopens_them(store_url):
+    at = app_test(entity=SUDANI)
+    at.radio(key="f_depth").set_value(2).run()
+    at.toggle(key="f_co_mentions").set_value(False).run()
+    at.toggle(key="f_co_mentions").set_value(True).run()
+    at.session_state[GRAPH_KEY] = {"action": "expand", "data": {"node_ids": [PMF]}, "timestamp": 1}
+    at.run()
+    at.session_state[GRAPH_KEY] = {"action": "remove", "data": {"node_ids": ["e-evil"]}, "timestamp": 2}
+    at.run()
+    params = {key: at.query_params[key] for key in at.query_params}
+    assert params == {"entity": SUDANI, "depth": "2", "expand": PMF, "hide": "e-evil", "sel": PMF}
+    shared = app_test(**params)  # a new session opening the same address
+    assert shared.radio(key="f_depth").value == 2
+    assert node_ids(shared) == node_ids(at) and "e-evil" not in node_ids(shared)
+    assert "With" in all_text(shared)  # the side panel shows the selected node's evidence with the focus
+
+
+def test_reset_view_forgets_expansions_in_the_url_too(store_url):
+    at = app_test(entity=SUDANI, expand=PMF, hide=IRAN)
+    assert IRAN not in node_ids(at)
+    at.button(key="explore_reset").click().run()
+    assert "expand" not in at.query_params and "hide" not in at.query_params
+    assert IRAN in node_ids(at)

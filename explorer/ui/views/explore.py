@@ -9,6 +9,7 @@ import streamlit as st
 from explorer.model import CO_MENTIONED, ENTITY_TYPES, RELATION_TYPES, Entity
 from explorer.store.base import GraphStore
 from explorer.ui import graph as graph_ui
+from explorer.ui import permalink
 from explorer.ui.download import download_view
 from explorer.ui.evidence import EvidenceWriter, sentence_count, typed_first
 from explorer.ui.markup import badge, entity_link, esc, href, link
@@ -20,7 +21,7 @@ SEEN_KEY = "explore_graph_seen"
 VIEW_KEY = "explore_view"
 EVIDENCE_SHOWN = 6
 EVIDENCE_LIMIT = 200  # the strongest statements read for the side panel (a hub can have 100,000)
-DEFAULT_MAX_NODES = 40
+FILTER_KEYS = ("f_entity_types", "f_relation_types", "f_co_mentions", "f_min_weight", "f_depth", "f_max_nodes")
 
 
 def render(store: GraphStore) -> None:
@@ -35,6 +36,7 @@ def render(store: GraphStore) -> None:
         suggestions(store)
         return
     view = current_view(entity.id)
+    follow_in_url(view, filters)
     graph = view_subgraph(store, view, filters)
     left, right = st.columns([7, 3], gap="medium")
     with left:
@@ -51,9 +53,14 @@ def render(store: GraphStore) -> None:
 
 
 def current_view(focus: str) -> GraphView:
-    """The session's view for this focus, with the graph component's newest event applied."""
+    """The session's view for this focus, with the graph component's newest event applied.
+
+    A new session starts from the view the URL describes; a new focus within a session starts afresh.
+    """
     view: GraphView | None = st.session_state.get(VIEW_KEY)
-    if view is None or view.focus != focus:
+    if view is None:
+        view = permalink.view_from_params(focus, st.query_params)
+    elif view.focus != focus:
         view = open_view(focus)
     event = graph_ui.fresh_event(st.session_state.get(GRAPH_KEY), SEEN_KEY)
     if event:
@@ -68,13 +75,37 @@ def layout_version(view: GraphView, filters: Filters) -> str:
     return hashlib.sha1(raw.encode()).hexdigest()[:12]
 
 
+def follow_in_url(view: GraphView, filters: Filters) -> None:
+    """Write the view and filters into the URL (only what changed), so the address bar is a shareable link."""
+    wanted = permalink.to_params(view, filters)
+    for key in (*permalink.FILTER_PARAMS, *permalink.VIEW_PARAMS):
+        if key in wanted and st.query_params.get(key) != wanted[key]:
+            st.query_params[key] = wanted[key]
+        elif key not in wanted and key in st.query_params:
+            del st.query_params[key]
+
+
 def _seed_from_url() -> None:
-    """`?max=300&depth=2` preset the filters on a fresh session, so a shared link shows the same view."""
-    for param, key, allowed in (("max", "f_max_nodes", range(10, 301)), ("depth", "f_depth", (1, 2))):
-        value = st.query_params.get(param, "")
-        if key not in st.session_state and value.isdigit() and int(value) in allowed:
-            st.session_state[key] = int(value)
-    st.session_state.setdefault("f_max_nodes", DEFAULT_MAX_NODES)
+    """A new session takes its filters from the URL, so a shared link shows the same view."""
+    if FILTER_KEYS[0] in st.session_state:
+        return
+    filters = permalink.filters_from_params(st.query_params)
+    values = (
+        list(filters.entity_types),
+        list(filters.relation_types),
+        filters.co_mentions,
+        filters.min_weight,
+        filters.depth,
+        filters.max_nodes,
+    )
+    for key, value in zip(FILTER_KEYS, values, strict=True):
+        st.session_state.setdefault(key, value)
+
+
+def _reset_view() -> None:
+    st.session_state.pop(VIEW_KEY, None)
+    for key in permalink.VIEW_PARAMS:
+        st.query_params.pop(key, None)
 
 
 def sidebar_filters() -> Filters:
@@ -88,18 +119,21 @@ def sidebar_filters() -> Filters:
             key="f_relation_types",
             placeholder="all",
         )
-        co_mentions = st.toggle(
-            "Co-mentions", value=True, key="f_co_mentions", help="Entities named in the same sentence."
-        )
+        co_mentions = st.toggle("Co-mentions", key="f_co_mentions", help="Entities named in the same sentence.")
         min_weight = st.slider(
-            "Minimum weight", 1, 10, 1, key="f_min_weight", help="Statements needed for a link to show."
+            "Minimum weight", 1, 10, key="f_min_weight", help="Statements needed for a link to show."
         )
         depth = st.radio("Depth", [1, 2], horizontal=True, key="f_depth", help="Hops from the entity in focus.")
         max_nodes = st.slider(
             "Maximum nodes", 10, 300, step=10, key="f_max_nodes", help="The strongest links are kept."
         )
-        if st.button("Reset view", icon=":material/restart_alt:", help="Forget expansions and removals."):
-            st.session_state.pop(VIEW_KEY, None)
+        st.button(
+            "Reset view",
+            key="explore_reset",
+            icon=":material/restart_alt:",
+            help="Forget expansions and removals.",
+            on_click=_reset_view,
+        )
     return Filters(
         entity_types=tuple(entity_types),
         relation_types=tuple(relation_types),
