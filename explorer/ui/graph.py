@@ -31,6 +31,9 @@ with warnings.catch_warnings():
 # fcose lays out this many nodes in well under a second; above it positions come from networkx.
 FCOSE_MAX_NODES = 150
 CLICK_EVENT = "clicked_node"
+# Labels are drawn down to this on-screen size (the component hides them below 10 px, which on a view of a
+# few dozen nodes leaves every link unlabelled).
+LABEL_MIN_PX = 5
 
 
 class TypeNodeStyle(NodeStyle):
@@ -58,7 +61,8 @@ class WeightedEdgeStyle(EdgeStyle):
         style["width"] = "mapData(weight, 1, 8, 0.8, 4)"
         style["text-background-color"] = "#ffffff"
         style["color"] = "#4b5563"
-        style["font-size"] = 3
+        style["font-size"] = 3.6
+        style["min-zoomed-font-size"] = LABEL_MIN_PX
         if self.dashed:
             style.update({"line-style": "dashed", "line-dash-pattern": [2, 2], "label": ""})
         return dumped
@@ -184,6 +188,7 @@ class _SizeStyle:
                 "width": "data(size)",
                 "height": "data(size)",
                 "font-size": 5,
+                "min-zoomed-font-size": LABEL_MIN_PX,
                 "text-max-width": 80,
                 "text-wrap": "ellipsis",
                 "text-outline-color": "#ffffff",

@@ -91,6 +91,14 @@ def test_search_open_expand_read_and_follow_a_path(page, app_url):
     settle(page)
     shot(page, "05_paths", "paths.png")
 
+    # The timeline: the seed's dated events on an axis, "October 7" (no year, no publication date) apart.
+    page.goto(f"{app_url}/timeline")
+    page.locator("[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg").first.wait_for()
+    page.get_by_text("Year not stated").wait_for()
+    assert page.get_by_text("30 May 2021").is_visible()
+    settle(page)
+    shot(page, "06_timeline", "timeline.png")
+
 
 def _node_ids(page) -> list[str]:
     return graph_frame(page).evaluate("() => document.getElementById('cy')._cyreg.cy.nodes().map(n => n.id())")
