@@ -22,7 +22,7 @@ from tests.e2e.browser import chromium, ingest, serve, wait_for_graph, why_no_br
 
 HUB_NEIGHBOURS = 400
 BIG_VIEW = 300
-RUNS = 3
+RUNS = 5
 
 
 def synthetic_hub(url: str) -> str:

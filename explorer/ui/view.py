@@ -26,6 +26,24 @@ class Filters:
     depth: int = 1
     max_nodes: int = 40
 
+    def changes(self) -> list[str]:
+        """What differs from the defaults, in words: ["PERSON, ORG only", "no co-mentions", "depth 2"]."""
+        default = Filters()
+        said = []
+        if self.entity_types:
+            said.append(f"{', '.join(self.entity_types)} only")
+        if self.relation_types:
+            said.append(f"{', '.join(self.relation_types)} only")
+        if not self.co_mentions:
+            said.append("no co-mentions")
+        if self.min_weight != default.min_weight:
+            said.append(f"weight ≥ {self.min_weight}")
+        if self.depth != default.depth:
+            said.append(f"depth {self.depth}")
+        if self.max_nodes != default.max_nodes:
+            said.append(f"at most {self.max_nodes} nodes")
+        return said
+
 
 @dataclass
 class GraphView:

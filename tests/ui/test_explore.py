@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from explorer.ui.views.explore import GRAPH_KEY
 from tests.ui.conftest import IRAN, PMF, SUDANI, SYRIA, all_text, app_test, sent_graph
 
@@ -117,7 +119,8 @@ def test_url_presets_filters(store_url):
 
 def test_the_view_on_screen_can_be_downloaded(store_url):
     at = app_test(entity=PMF)
-    assert any(e.label == "Export this view" for e in at.expander)
+    (menu,) = [block for block in at.get("popover") if block.proto.popover.label == "Export"]
+    assert menu.get("download_button")
     (button,) = at.get("download_button")
     assert "Download view" in str(button.proto)
     assert at.selectbox(key="explore_export_format").options[0].startswith("GraphML")
@@ -156,3 +159,13 @@ def test_labels_stay_drawn_at_the_zoom_a_few_dozen_nodes_need(store_url):
     assert edge_rules and all(rule["min-zoomed-font-size"] <= 6 for rule in edge_rules)
     assert all(rule["label"] == "data(label)" for rule in edge_rules if "line-style" not in rule)
     assert node_rules and node_rules[0]["min-zoomed-font-size"] <= 6
+
+
+def test_the_filter_menu_says_what_is_filtered(store_url):
+    at = app_test(entity=PMF)
+    label = lambda: next(b.proto.popover for b in at.get("popover") if b.proto.popover.label.startswith("Filters"))  # noqa: E731
+    assert label().label == "Filters"
+    at.toggle(key="f_co_mentions").set_value(False).run()
+    at.radio(key="f_depth").set_value(2).run()
+    assert label().label == "Filters · 2" and label().help == "no co-mentions, depth 2"
+    assert "(no co-mentions, depth 2)" in html.unescape(all_text(at))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from explorer.model import CO_MENTIONED, ENTITY_TYPES, RELATION_TYPES, Entity
 from explorer.store.base import GraphStore
@@ -25,7 +26,6 @@ FILTER_KEYS = ("f_entity_types", "f_relation_types", "f_co_mentions", "f_min_wei
 
 
 def render(store: GraphStore) -> None:
-    filters = sidebar_filters()
     st.markdown("### :material/hub: Explore")
     entity_search(store, param="entity", key="explore_search")
     focus = st.query_params.get("entity")
@@ -35,18 +35,31 @@ def render(store: GraphStore) -> None:
             st.warning(f"No entity with id “{esc(focus)}” in this store.")
         suggestions(store)
         return
-    view = current_view(entity.id)
-    follow_in_url(view, filters)
-    graph = view_subgraph(store, view, filters)
     left, right = st.columns([7, 3], gap="medium")
     with left:
+        tools = st.container(horizontal=True, vertical_alignment="center")
+        filters = filter_menu(tools)
+        export = tools.popover("Export", icon=":material/download:", help="Download the graph on screen.")
+        tools.button(
+            "Reset view",
+            key="explore_reset",
+            icon=":material/restart_alt:",
+            help="Forget expansions and removals.",
+            on_click=_reset_view,
+        )
+        view = current_view(entity.id)
+        follow_in_url(view, filters)
+        graph = view_subgraph(store, view, filters)
         st.markdown(graph_ui.legend(graph), unsafe_allow_html=True)
         graph_ui.draw(graph, key=GRAPH_KEY, version=layout_version(view, filters), focus=[view.focus])
+        shown = f"{len(graph.nodes)} entities, {len(graph.edges)} links"
+        if filters.changes():
+            shown += f" ({esc(', '.join(filters.changes()))})"
         st.caption(
-            f"{len(graph.nodes)} entities, {len(graph.edges)} links · click a node for its evidence, "
-            "double-click to expand, Delete to remove · line width = number of statements"
+            f"{shown} · click a node for its evidence, double-click to expand, Delete to remove · "
+            "line width = number of statements"
         )
-        with st.expander("Export this view", icon=":material/download:"):
+        with export:
             download_view(graph, store, key="explore_export", name=f"explorer-{entity.id}")
     with right:
         profile(store, view, graph.nodes)
@@ -108,39 +121,35 @@ def _reset_view() -> None:
         st.query_params.pop(key, None)
 
 
-def sidebar_filters() -> Filters:
+def filter_menu(toolbar: DeltaGenerator) -> Filters:
+    """The graph filters, in a menu whose label says how many are in effect (its widgets load when opened)."""
     _seed_from_url()
-    with st.sidebar:
-        st.markdown("#### Graph filters")
-        entity_types = st.multiselect("Entity types", ENTITY_TYPES, key="f_entity_types", placeholder="all")
-        relation_types = st.multiselect(
+    active = _filters_in_state().changes()
+    label = f"Filters · {len(active)}" if active else "Filters"
+    with toolbar.popover(label, icon=":material/filter_list:", help=", ".join(active) or "Nothing filtered."):
+        st.multiselect("Entity types", ENTITY_TYPES, key="f_entity_types", placeholder="all")
+        st.multiselect(
             "Relation types",
             [t for t in RELATION_TYPES if t != CO_MENTIONED],
             key="f_relation_types",
             placeholder="all",
         )
-        co_mentions = st.toggle("Co-mentions", key="f_co_mentions", help="Entities named in the same sentence.")
-        min_weight = st.slider(
-            "Minimum weight", 1, 10, key="f_min_weight", help="Statements needed for a link to show."
-        )
-        depth = st.radio("Depth", [1, 2], horizontal=True, key="f_depth", help="Hops from the entity in focus.")
-        max_nodes = st.slider(
-            "Maximum nodes", 10, 300, step=10, key="f_max_nodes", help="The strongest links are kept."
-        )
-        st.button(
-            "Reset view",
-            key="explore_reset",
-            icon=":material/restart_alt:",
-            help="Forget expansions and removals.",
-            on_click=_reset_view,
-        )
+        st.toggle("Co-mentions", key="f_co_mentions", help="Entities named in the same sentence.")
+        st.slider("Minimum weight", 1, 10, key="f_min_weight", help="Statements needed for a link to show.")
+        st.radio("Depth", [1, 2], horizontal=True, key="f_depth", help="Hops from the entity in focus.")
+        st.slider("Maximum nodes", 10, 300, step=10, key="f_max_nodes", help="The strongest links are kept.")
+    return _filters_in_state()
+
+
+def _filters_in_state() -> Filters:
+    state = st.session_state
     return Filters(
-        entity_types=tuple(entity_types),
-        relation_types=tuple(relation_types),
-        co_mentions=co_mentions,
-        min_weight=min_weight,
-        depth=depth,
-        max_nodes=max_nodes,
+        entity_types=tuple(state.f_entity_types),
+        relation_types=tuple(state.f_relation_types),
+        co_mentions=state.f_co_mentions,
+        min_weight=state.f_min_weight,
+        depth=state.f_depth,
+        max_nodes=state.f_max_nodes,
     )
 
 
