@@ -120,11 +120,16 @@ def elements(
     return {"nodes": nodes, "edges": edges}
 
 
-def layout(graph: Subgraph, version: str) -> tuple[dict[str, Any], dict[str, tuple[float, float]] | None]:
-    """fcose for small views, positions computed here for big ones (cose would freeze the browser).
+def layout(
+    graph: Subgraph, version: str, positions: dict[str, tuple[float, float]] | None = None
+) -> tuple[dict[str, Any], dict[str, tuple[float, float]] | None]:
+    """fcose for small views, positions computed here for big ones (cose would freeze the browser) or when
+    the caller has them.
 
     `version` goes into the layout options: the component only lays out again when they change.
     """
+    if positions:
+        return {"name": "preset", "fit": True, "padding": 30, "view": version}, positions
     if len(graph.nodes) <= FCOSE_MAX_NODES:
         options = {
             "name": "fcose",
@@ -162,9 +167,10 @@ def draw(
     actions: bool = True,
     on_change: Callable[[], None] | None = None,
     focus: Iterable[str] = (),
+    positions: dict[str, tuple[float, float]] | None = None,
 ) -> Any:
     """Render the graph and return the component's last event (which repeats: see `fresh_event`)."""
-    options, positions = layout(graph, version)
+    options, positions = layout(graph, version, positions)
     return st_link_analysis(
         elements(graph, positions, focus),
         layout=options,

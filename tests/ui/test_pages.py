@@ -124,3 +124,12 @@ def test_store_error_is_a_banner(tmp_path, monkeypatch):
     at = app_test()
     assert not at.exception
     assert at.error and "cannot be used" in at.error[0].value and "not an explorer store" in at.error[0].value
+
+
+def test_paths_are_drawn_left_to_right_by_distance_from_the_start():
+    from explorer.ui.views.paths import path_positions
+
+    positions = path_positions([["a", "x", "b"], ["a", "y", "b"], ["a", "x", "z", "b"]])
+    column = {node: x for node, (x, _) in positions.items()}
+    assert column["a"] < column["x"] == column["y"] < column["z"] < column["b"]
+    assert positions["x"][1] != positions["y"][1]  # same distance: stacked, not on top of each other

@@ -13,6 +13,7 @@ from explorer.ui.search import entity_search
 
 MAX_PATHS = 5
 EVIDENCE_PER_HOP = 3
+HOP_WIDTH, ROW_HEIGHT = 160, 70  # graph units between the columns and rows of a paths drawing
 
 
 def render(store: GraphStore) -> None:
@@ -42,6 +43,7 @@ def render(store: GraphStore) -> None:
         height=420,
         actions=False,
         focus=[source.id, target.id],
+        positions=path_positions(paths),
     )
     writer = EvidenceWriter(store)
     names = {e.id: e for e in graph.nodes}
@@ -85,6 +87,25 @@ def paths_subgraph(store: GraphStore, paths: list[list[str]]) -> Subgraph:
         if kept is None or (kept.type == CO_MENTIONED, -kept.weight) > (edge.type == CO_MENTIONED, -edge.weight):
             edges[pair] = edge
     return Subgraph(nodes=full.nodes, edges=list(edges.values()))
+
+
+def path_positions(paths: list[list[str]]) -> dict[str, tuple[float, float]]:
+    """Left to right: the start on the left, the end on the right, every other entity at its fewest hops from
+    the start, those at the same distance stacked in the order the paths name them."""
+    start, end = paths[0][0], paths[0][-1]
+    longest = max(len(path) for path in paths) - 1
+    column = {start: 0, end: longest}
+    for path in paths:
+        for index, node in enumerate(path[1:-1], start=1):
+            column[node] = min(column.get(node, index), index)
+    stacks: dict[int, list[str]] = {}
+    for node, at in column.items():
+        stacks.setdefault(at, []).append(node)
+    positions = {}
+    for at, nodes in stacks.items():
+        for row, node in enumerate(nodes):
+            positions[node] = (at * HOP_WIDTH, (row - (len(nodes) - 1) / 2) * ROW_HEIGHT)
+    return positions
 
 
 def hop(store: GraphStore, writer: EvidenceWriter, names: dict[str, Entity], a: str, b: str) -> None:
