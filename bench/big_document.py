@@ -14,18 +14,22 @@ import argparse
 import contextlib
 import re
 import resource
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from bench.synthetic import articles
-from explorer.extract import DocumentParts, extract, load_nlp
-from explorer.extract.chunks import extract_parts, split_text
-from explorer.ingest import Writer
-from explorer.model import Document, Extraction
-from explorer.resolve import Resolver
-from explorer.store.sqlite import SQLiteStore
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script from anywhere
+
+from bench.synthetic import articles  # noqa: E402
+from explorer.extract import DocumentParts, extract, load_nlp  # noqa: E402
+from explorer.extract.chunks import extract_parts, split_text  # noqa: E402
+from explorer.ingest import Writer  # noqa: E402
+from explorer.model import Document, Extraction  # noqa: E402
+from explorer.resolve import Resolver  # noqa: E402
+from explorer.store.sqlite import SQLiteStore  # noqa: E402
 
 
 def peak_mb() -> float:

@@ -11,14 +11,18 @@ import argparse
 import random
 import resource
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.synthetic import articles, graph_extractions
-from explorer.ingest import ingest_documents
-from explorer.store.sqlite import SQLiteStore
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script from anywhere
+
+from bench.synthetic import articles, graph_extractions  # noqa: E402
+from explorer.ingest import ingest_documents  # noqa: E402
+from explorer.store.sqlite import SQLiteStore  # noqa: E402
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
