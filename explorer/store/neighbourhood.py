@@ -55,3 +55,31 @@ def grow_neighbourhood(
         if e.weight >= min_weight and (not wanted_relations or e.type in wanted_relations or e.type == CO_MENTIONED)
     ]
     return graph
+
+
+class NeighbourhoodFromWeights:
+    """`GraphStore.neighbourhood` for a backend that defines `_neighbour_weights` (a `WeightsOf`)."""
+
+    _neighbour_weights: WeightsOf
+
+    def neighbourhood(
+        self,
+        entity_id: str,
+        depth: int = 1,
+        entity_types: Iterable[str] | None = None,
+        relation_types: Iterable[str] | None = None,
+        include_co_mentions: bool = True,
+        min_weight: int = 1,
+        limit: int = 50,
+    ) -> Subgraph:
+        return grow_neighbourhood(
+            self,  # type: ignore[arg-type]  # the backend supplies entity, entities and subgraph
+            self._neighbour_weights,
+            entity_id,
+            depth,
+            entity_types,
+            relation_types,
+            include_co_mentions,
+            min_weight,
+            limit,
+        )

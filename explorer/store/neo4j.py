@@ -54,7 +54,7 @@ from explorer.model import (
     timeline_order,
 )
 from explorer.store.base import EventRole, GraphSlice, SchemaError, StoreError, join_parts, most_telling, slice_changes
-from explorer.store.neighbourhood import grow_neighbourhood
+from explorer.store.neighbourhood import NeighbourhoodFromWeights
 from explorer.store.paths import heaviest, k_shortest_paths
 from explorer.store.ranking import rank_matches
 
@@ -103,7 +103,7 @@ EVENT_FIELDS = (
 )
 
 
-class Neo4jStore:
+class Neo4jStore(NeighbourhoodFromWeights):
     """GraphStore over a Neo4j database (or anything that speaks Bolt and Neo4j 5 Cypher)."""
 
     def __init__(self, driver: Driver, url: str, database: str | None) -> None:
@@ -318,21 +318,6 @@ class Neo4jStore:
             for row in rows:
                 weights[row["other"]] = weights.get(row["other"], 0) + row["weight"]
         return weights
-
-    def neighbourhood(
-        self,
-        entity_id: str,
-        depth: int = 1,
-        entity_types: Iterable[str] | None = None,
-        relation_types: Iterable[str] | None = None,
-        include_co_mentions: bool = True,
-        min_weight: int = 1,
-        limit: int = 50,
-    ) -> Subgraph:
-        return grow_neighbourhood(
-            self, self._neighbour_weights, entity_id, depth, entity_types, relation_types, include_co_mentions,
-            min_weight, limit,
-        )
 
     def subgraph(self, entity_ids: Iterable[str], include_co_mentions: bool = True) -> Subgraph:
         nodes = self.entities(entity_ids)

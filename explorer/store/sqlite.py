@@ -29,7 +29,7 @@ from explorer.model import (
 )
 from explorer.store import schema
 from explorer.store.base import EventRole, GraphSlice, SchemaError, StoreError, most_telling, slice_changes
-from explorer.store.neighbourhood import grow_neighbourhood
+from explorer.store.neighbourhood import NeighbourhoodFromWeights
 from explorer.store.paths import MAX_FAN_OUT, k_shortest_paths
 from explorer.store.ranking import rank_matches
 
@@ -39,7 +39,7 @@ FAN_OUT = 1000
 FAN_OUT_FURTHER = 100
 
 
-class SQLiteStore:
+class SQLiteStore(NeighbourhoodFromWeights):
     """GraphStore over a SQLite file."""
 
     def __init__(self, path: Path) -> None:
@@ -339,21 +339,6 @@ class SQLiteStore:
             if (include_co_mentions or r["type"] != CO_MENTIONED)
             and (not relation_types or r["type"] in relation_types or r["type"] == CO_MENTIONED)
         ]
-
-    def neighbourhood(
-        self,
-        entity_id: str,
-        depth: int = 1,
-        entity_types: Iterable[str] | None = None,
-        relation_types: Iterable[str] | None = None,
-        include_co_mentions: bool = True,
-        min_weight: int = 1,
-        limit: int = 50,
-    ) -> Subgraph:
-        return grow_neighbourhood(
-            self, self._neighbour_weights, entity_id, depth, entity_types, relation_types, include_co_mentions,
-            min_weight, limit,
-        )
 
     def _neighbour_weights(
         self, frontier: list[str], hop: int, relation_types: set[str], include_co_mentions: bool
