@@ -39,7 +39,7 @@ def render(store: GraphStore) -> None:
         f"Measured on the {min(ANALYSED, stats.get('entities', 0))} most mentioned entities and the links "
         "among them; co-mentions count half."
     )
-    left, middle, right = st.columns([1, 1, 2], gap="large")
+    left, middle, right = st.columns([3, 3, 4], gap="large")
     with left:
         st.markdown("#### Most connected")
         st.markdown(table(result.degree, entities, "{:d}"), unsafe_allow_html=True)
@@ -61,7 +61,7 @@ def table(rows: list[tuple[str, float]], entities: dict[str, Entity], number: st
         for entity_id, value in rows
         if (e := entities.get(entity_id))
     )
-    return f"<table>{body}</table>"
+    return f"<table style='width:100%'>{body}</table>"
 
 
 def communities(result: Ranking, entities: dict[str, Entity]) -> None:
