@@ -52,7 +52,8 @@ def render(store: GraphStore) -> None:
         graph = view_subgraph(store, view, filters)
         st.markdown(graph_ui.legend(graph), unsafe_allow_html=True)
         graph_ui.draw(graph, key=GRAPH_KEY, version=layout_version(view, filters), focus=[view.focus])
-        shown = f"{len(graph.nodes)} entities, {len(graph.edges)} links"
+        nodes, links = len(graph.nodes), len(graph.edges)
+        shown = f"{nodes} entit{'y' if nodes == 1 else 'ies'}, {links} link{'s' * (links != 1)}"
         if filters.changes():
             shown += f" ({esc(', '.join(filters.changes()))})"
         st.caption(
