@@ -30,6 +30,7 @@ with warnings.catch_warnings():
 
 # fcose lays out this many nodes in well under a second; above it positions come from networkx.
 FCOSE_MAX_NODES = 150
+EDGE_LENGTH, COMFORTABLE_NODES = 70, 14  # fcose's ideal edge length suits views of this many nodes and more
 CLICK_EVENT = "clicked_node"
 # Labels are drawn down to this on-screen size (the component hides them below 10 px, which on a view of a
 # few dozen nodes leaves every link unlabelled).
@@ -96,9 +97,10 @@ def elements(
                 "mentions": entity.mention_count,
                 "documents": entity.doc_count,
                 "aliases": esc(", ".join(entity.aliases[:6])),
-                "size": _size(entity),
-                "focus": int(entity.id in focus),
-            }
+            },
+            # Size and ring as a style bypass and a class: data fields would show in the component's panel.
+            "style": {"width": _size(entity), "height": _size(entity)},
+            "classes": "focus" if entity.id in focus else "",
         }
         if positions and entity.id in positions:
             x, y = positions[entity.id]
@@ -137,7 +139,7 @@ def layout(
             "fit": True,
             "padding": 24,
             "nodeDimensionsIncludeLabels": True,
-            "idealEdgeLength": 70,
+            "idealEdgeLength": _edge_length(len(graph.nodes)),
             "nodeRepulsion": 9000,
             "quality": "default",
             "randomize": True,
@@ -145,6 +147,11 @@ def layout(
         }
         return options, None
     return {"name": "preset", "fit": True, "padding": 20, "view": version}, spring_positions(graph)
+
+
+def _edge_length(nodes: int) -> int:
+    """Longer edges for a handful of nodes: fitted to the frame, they would otherwise be drawn huge."""
+    return round(EDGE_LENGTH * math.sqrt(max(1.0, COMFORTABLE_NODES / max(nodes, 1))))
 
 
 def spring_positions(graph: Subgraph) -> dict[str, tuple[float, float]]:
@@ -185,14 +192,12 @@ def draw(
 
 
 class _SizeStyle:
-    """Applies to every node: size from data, larger captions than the component's default."""
+    """Applies to every node: larger captions than the component's default (sizes are set per node)."""
 
     def dump(self) -> dict[str, Any]:
         return {
             "selector": "node",
             "style": {
-                "width": "data(size)",
-                "height": "data(size)",
                 "font-size": 5,
                 "min-zoomed-font-size": LABEL_MIN_PX,
                 "text-max-width": 80,
@@ -207,7 +212,7 @@ class _FocusStyle:
     """A dark ring around the entity the view is about."""
 
     def dump(self) -> dict[str, Any]:
-        return {"selector": "node[focus > 0]", "style": {"border-width": 2.2, "border-color": "#1f2937"}}
+        return {"selector": "node.focus", "style": {"border-width": 2.2, "border-color": "#1f2937"}}
 
 
 _SIZE_STYLE: Any = _SizeStyle()

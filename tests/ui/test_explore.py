@@ -169,3 +169,10 @@ def test_the_filter_menu_says_what_is_filtered(store_url):
     at.radio(key="f_depth").set_value(2).run()
     assert label().label == "Filters · 2" and label().help == "no co-mentions, depth 2"
     assert "(no co-mentions, depth 2)" in html.unescape(all_text(at))
+
+
+def test_node_data_holds_only_what_the_component_panel_should_show(store_url):
+    nodes = sent_graph(app_test(entity=PMF))["elements"]["nodes"]
+    assert all(set(n["data"]) == {"id", "label", "type", "mentions", "documents", "aliases"} for n in nodes)
+    assert [n["data"]["id"] for n in nodes if n["classes"] == "focus"] == [PMF]
+    assert all(n["style"]["width"] >= 16 for n in nodes)
