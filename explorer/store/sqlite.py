@@ -50,10 +50,12 @@ class SQLiteStore(NeighbourhoodFromWeights):
 
     @classmethod
     def open(cls, url: str) -> SQLiteStore:
-        path = url.removeprefix("sqlite://")
-        path = path[1:] if path.startswith("//") else path  # sqlite:////abs and sqlite:///rel both work
-        if not path or path == "/":
-            raise StoreError(f"store URL {url!r} names no file: use sqlite:///path/graph.db")
+        """`sqlite:///` then the path: sqlite:///data/graph.db is relative, sqlite:////srv/graph.db absolute."""
+        path = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else ""
+        if not path or path.endswith("/"):
+            raise StoreError(
+                f"store URL {url!r} names no file: use sqlite:///relative/graph.db or sqlite:////absolute/graph.db"
+            )
         return cls(Path(path))
 
     # --- connection and schema -----------------------------------------------------------------------
