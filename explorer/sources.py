@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from explorer.model import Document
 
@@ -110,13 +111,32 @@ def parse_html(html: str, source: str) -> Document:
     """Main text of a page without scripts, menus and boilerplate; title and date from its metadata."""
     import trafilatura
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False) or ""
+    text = trafilatura.extract(_without_ads(html), include_comments=False, include_tables=False) or ""
     metadata = trafilatura.extract_metadata(html)
     title = (metadata.title if metadata else None) or ""
     published = _iso_date(metadata.date if metadata else None)
     if title and not text.startswith(title):
         text = f"{title}\n{text}" if text else ""
     return Document.from_text(text, title=title, source=source, published=published)
+
+
+# Class or id words that mark advertising; trafilatura keeps such a block when it sits inside the article.
+_AD_WORD = re.compile(r"^(ad|ads|advert|advertisement|advertising|sponsored|sponsor|promo)([-_].*)?$", re.I)
+
+
+def _without_ads(html: str) -> Any:
+    """The page as trafilatura loads it, minus blocks whose class or id says they are ads (or the text itself
+    when trafilatura would not take it for a page)."""
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return html
+    for element in tree.xpath("//*[@class or @id]"):
+        words = f"{element.get('class', '')} {element.get('id', '')}".split()
+        if any(_AD_WORD.match(word) for word in words) and element.getparent() is not None:
+            element.drop_tree()
+    return tree
 
 
 def parse_markdown(markdown: str, source: str) -> Document:

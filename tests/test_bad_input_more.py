@@ -97,6 +97,9 @@ consultation, its chairwoman Maria Okafor said.</p>
 <p>The terminal, to be built by Baltic Dredging Company, will double the port's capacity by 2028 and create
 about 900 jobs, according to the authority.</p>
 <aside class="ad">AD-ASIDE Buy now!</aside>
+<div class="ad">AD-DIV Buy two, get one free</div>
+<div class="advertisement wide"><p>ADVERT-PARAGRAPH Our partners offer great deals on shipping insurance.</p></div>
+<section id="sponsored-content"><p>SPONSORED-SECTION A message from our sponsor.</p></section>
 <p>Environmental groups said they would challenge the decision in court, arguing that dredging would harm
 the estuary's seal colony.</p>
 <noscript><img src="https://tracker.example.com/pixel.gif">NOSCRIPT-PIXEL</noscript>
