@@ -328,19 +328,15 @@ class SQLiteStore(NeighbourhoodFromWeights):
     def _edges_of(
         self, entity_id: str, relation_types: set[str], include_co_mentions: bool, cap: int = FAN_OUT
     ) -> list[sqlite3.Row]:
-        """The entity's heaviest edges, either direction (a hub's light tail cannot rank anyway)."""
-        rows = self.db.execute(
-            "SELECT * FROM (SELECT source, target, type, weight FROM edges WHERE source=:id"
+        """The entity's heaviest edges of the wanted types, either direction (a hub's light tail cannot rank
+        anyway); filtered before the cap, so edges of hidden types take no place."""
+        wanted, params = _edge_type_filter(relation_types, include_co_mentions)
+        return self.db.execute(
+            f"SELECT * FROM (SELECT source, target, type, weight FROM edges WHERE source=:id{wanted}"
             " ORDER BY weight DESC LIMIT :cap) UNION ALL SELECT * FROM (SELECT source, target, type, weight"
-            " FROM edges WHERE target=:id ORDER BY weight DESC LIMIT :cap)",
-            {"id": entity_id, "cap": cap},
+            f" FROM edges WHERE target=:id{wanted} ORDER BY weight DESC LIMIT :cap)",
+            {"id": entity_id, "cap": cap, **params},
         ).fetchall()
-        return [
-            r
-            for r in rows
-            if (include_co_mentions or r["type"] != CO_MENTIONED)
-            and (not relation_types or r["type"] in relation_types or r["type"] == CO_MENTIONED)
-        ]
 
     def _neighbour_weights(
         self, frontier: list[str], hop: int, relation_types: set[str], include_co_mentions: bool
@@ -747,6 +743,18 @@ def merge_labels_list(labels: list[str], more: Iterable[str]) -> list[str]:
 
 def _merge_labels_json(labels: str, more: str) -> str:
     return json.dumps(merge_labels_list(json.loads(labels), json.loads(more)))
+
+
+def _edge_type_filter(relation_types: set[str], include_co_mentions: bool) -> tuple[str, dict[str, str]]:
+    """SQL conditions (" AND …") and their parameters keeping the wanted edge types: the chosen relation
+    types (all when none are chosen) and co-mentions, unless they are hidden."""
+    shown = sorted(relation_types | {CO_MENTIONED}) if relation_types else []
+    params = {f"type{n}": type_ for n, type_ in enumerate(shown)}
+    sql = f" AND type IN ({','.join(':' + name for name in params)})" if shown else ""
+    if not include_co_mentions:
+        sql += " AND type != :co_mentioned"
+        params["co_mentioned"] = CO_MENTIONED
+    return sql, params
 
 
 def _fts_words(query: str) -> list[str]:

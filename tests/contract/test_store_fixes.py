@@ -1,0 +1,47 @@
+"""Store fixes found in review: filters applied before a hub's neighbours are capped, and curation copied
+between backends stays undoable."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.model import CO_MENTIONED, Document, Entity, Extraction, Mention, Relation
+from explorer.store.base import GraphStore
+
+HUB, TYPED = "e-hub", "e-typed"
+CROWD = [f"e-crowd{n}" for n in range(4)]
+
+
+def _hub_document(heavy_type: str) -> Extraction:
+    """A hub with four heavy `heavy_type` edges (three assertions each) and one light ACQUIRED edge."""
+    doc = Document.from_text(f"Hub story {heavy_type}\nThe hub met everyone.", source="tests/hub.txt")
+    ids = [HUB, TYPED, *CROWD]
+    entities = [Entity(i, i.removeprefix("e-").title(), "ORG", key=f"ORG:{i}") for i in ids]
+    mentions = [Mention(i, doc.id, 0, 0, 3, "Hub") for i in ids]
+    relations = [
+        Relation(HUB, other, heavy_type, "", doc.id, sentence, "The hub met everyone.", 0.3)
+        for other in CROWD
+        for sentence in range(3)
+    ]
+    relations.append(Relation(HUB, TYPED, "ACQUIRED", "acquire", doc.id, 1, "The hub met everyone.", 0.9))
+    return Extraction(doc, entities, mentions, relations)
+
+
+@pytest.fixture
+def small_fan_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite reads at most two edges per direction and node (Neo4j reads every edge, so has no cap)."""
+    from explorer.store import sqlite
+
+    monkeypatch.setattr(sqlite, "FAN_OUT", 2)
+
+
+def test_hidden_co_mentions_leave_room_for_typed_neighbours(store: GraphStore, small_fan_out: None) -> None:
+    store.upsert_extraction(_hub_document(CO_MENTIONED))
+    graph = store.neighbourhood(HUB, include_co_mentions=False)
+    assert {n.id for n in graph.nodes} == {HUB, TYPED}
+
+
+def test_chosen_relation_types_leave_room_for_their_neighbours(store: GraphStore, small_fan_out: None) -> None:
+    store.upsert_extraction(_hub_document("MET_WITH"))
+    graph = store.neighbourhood(HUB, relation_types=["ACQUIRED"])
+    assert {n.id for n in graph.nodes} == {HUB, TYPED}
