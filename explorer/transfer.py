@@ -62,18 +62,30 @@ def copy_store(source: GraphStore, target: GraphStore, progress: Progress | None
 
 def _copy_curation(source: GraphStore, target: GraphStore) -> int:
     """Append the source's log to the target's, skipping actions the target already has (same time, kind,
-    payload and reason): the actions already applied to the copied data are kept for re-ingest to replay."""
+    payload and reason): the actions already applied to the copied data are kept for re-ingest to replay,
+    and for undo, without the source's own row positions."""
     known = {_action_key(a) for a in target.curation_log()}
     copied = 0
-    for action in source.curation_log():
+    for action in map(_portable, source.curation_log()):
         if _action_key(action) not in known:
             target.append_curation(CurationAction(action.kind, action.payload, action.reason, action.at))
             copied += 1
     return copied
 
 
+def _portable(action: CurationAction) -> CurationAction:
+    """The action with its undo rows but not their positions: those are places in one store (SQLite rowids,
+    Neo4j ingest stamps) that mean nothing in another; undo without them appends the rows it restores."""
+    undo = action.payload.get("undo")
+    if not undo:
+        return action
+    rows = {side: {**slice_, "positions": {}} for side, slice_ in undo.items()}
+    return CurationAction(action.kind, {**action.payload, "undo": rows}, action.reason, action.at, action.seq)
+
+
 def _action_key(action: CurationAction) -> tuple[str, str, str, str]:
-    return (action.at, action.kind, json.dumps(action.payload, sort_keys=True), action.reason)
+    payload = _portable(action).payload  # an action copied before positions were dropped is still known
+    return (action.at, action.kind, json.dumps(payload, sort_keys=True), action.reason)
 
 
 def load_extractions(path: str | Path, store: GraphStore, progress: Progress | None = None) -> TransferReport:
