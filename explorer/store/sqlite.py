@@ -441,14 +441,7 @@ class SQLiteStore(NeighbourhoodFromWeights):
             return None
         mentions, relations = self.mentions_in(doc_id), self.relations_in(doc_id)
         rows = self.db.execute("SELECT * FROM events WHERE doc_id=? ORDER BY sentence, id", (doc_id,))
-        events = [_event(r) for r in rows.fetchall()]
-        for event in events:
-            event.participants = [
-                Participant(r["entity_id"], r["role"])
-                for r in self.db.execute(
-                    "SELECT * FROM participants WHERE event_id=? ORDER BY role, entity_id", (event.id,)
-                )
-            ]
+        events = self._attach_participants([_event(r) for r in rows.fetchall()])
         used = {m.entity for m in mentions} | {r.source for r in relations} | {r.target for r in relations}
         used |= {p.entity for e in events for p in e.participants}
         return Extraction(document, self.entities(sorted(used)), mentions, relations, events)
@@ -462,7 +455,10 @@ class SQLiteStore(NeighbourhoodFromWeights):
                 "SELECT * FROM events WHERE id IN (SELECT event_id FROM participants WHERE entity_id=?)" + order,
                 (entity_id,),
             )
-        events = [_event(r) for r in rows.fetchall()]
+        return self._attach_participants([_event(r) for r in rows.fetchall()])
+
+    def _attach_participants(self, events: list[Event]) -> list[Event]:
+        """The events with their participants (by role, then entity), read in chunks."""
         participants: dict[str, list[Participant]] = {}
         for chunk in _chunks([e.id for e in events]):
             marks = ",".join("?" * len(chunk))
