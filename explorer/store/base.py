@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol, runtime_checkable
+from datetime import UTC, datetime
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from explorer.model import (
     CO_MENTIONED,
@@ -21,6 +22,8 @@ from explorer.model import (
     Relation,
     Subgraph,
 )
+
+T = TypeVar("T")
 
 
 class StoreError(Exception):
@@ -264,6 +267,17 @@ def most_telling(relations: Iterable[Relation], limit: int | None) -> list[Relat
     """The `limit` strongest assertions (typed before co-mentions, more confident first), in reading order."""
     chosen = sorted(relations, key=lambda r: (r.type == CO_MENTIONED, -r.confidence, r.doc, r.sentence))[:limit]
     return sorted(chosen, key=lambda r: (r.type, r.doc, r.sentence))
+
+
+def chunks(items: list[T], size: int = 500) -> Iterator[list[T]]:
+    """`items` in consecutive slices of at most `size` (for IN lists and UNWIND batches)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def now() -> str:
+    """The current UTC time as stored: ISO 8601 to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def open_store(url: str) -> GraphStore:

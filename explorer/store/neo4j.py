@@ -29,7 +29,6 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -53,7 +52,17 @@ from explorer.model import (
     Subgraph,
     timeline_order,
 )
-from explorer.store.base import EventRole, GraphSlice, SchemaError, StoreError, join_parts, most_telling, slice_changes
+from explorer.store.base import (
+    EventRole,
+    GraphSlice,
+    SchemaError,
+    StoreError,
+    chunks,
+    join_parts,
+    most_telling,
+    now,
+    slice_changes,
+)
 from explorer.store.neighbourhood import NeighbourhoodFromWeights
 from explorer.store.paths import heaviest, k_shortest_paths
 from explorer.store.ranking import rank_matches
@@ -250,7 +259,7 @@ class Neo4jStore(NeighbourhoodFromWeights):
     def entities(self, ids: Iterable[str]) -> list[Entity]:
         ids = list(dict.fromkeys(ids))
         by_id: dict[str, Entity] = {}
-        for chunk in _chunks(ids, BATCH):
+        for chunk in chunks(ids, BATCH):
             rows = self._read(f"MATCH (e:Entity) WHERE e.id IN $ids RETURN {ENTITY_FIELDS}", ids=chunk)
             by_id.update((row["id"], _entity(row)) for row in rows)
         return [by_id[i] for i in ids if i in by_id]
@@ -306,7 +315,7 @@ class Neo4jStore(NeighbourhoodFromWeights):
         """Number of assertions between the frontier and each entity next to it (type filters applied;
         every hop reads all of them: weights are counted from the assertions, there is no stored edge)."""
         weights: dict[str, int] = {}
-        for chunk in _chunks(frontier, BATCH):
+        for chunk in chunks(frontier, BATCH):
             rows = self._read(
                 "MATCH (e:Entity)-[r]-(o:Entity) WHERE e.id IN $ids"
                 " AND ($co OR r.type <> $co_type)"
@@ -325,7 +334,7 @@ class Neo4jStore(NeighbourhoodFromWeights):
         nodes = self.entities(entity_ids)
         ids = [n.id for n in nodes]
         assertions: list[dict[str, Any]] = []
-        for chunk in _chunks(ids, BATCH):
+        for chunk in chunks(ids, BATCH):
             assertions += self._read(
                 "MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $chunk AND b.id IN $ids"
                 " AND ($co OR r.type <> $co_type)"
@@ -383,7 +392,7 @@ class Neo4jStore(NeighbourhoodFromWeights):
         seen, frontier = {start}, [start]
         for level in range(radius):
             missing = [n for n in frontier if n not in cache]
-            for chunk in _chunks(missing, BATCH):
+            for chunk in chunks(missing, BATCH):
                 cache.update(self._edge_rows(chunk))
             next_frontier = []
             for node in frontier:
@@ -518,7 +527,7 @@ class Neo4jStore(NeighbourhoodFromWeights):
         return [_curation(row) for row in rows]
 
     def append_curation(self, action: CurationAction) -> CurationAction:
-        at = action.at or _now()
+        at = action.at or now()
 
         def append(tx: ManagedTransaction) -> int:
             record = tx.run(
@@ -561,7 +570,7 @@ class Neo4jStore(NeighbourhoodFromWeights):
         ids = list(dict.fromkeys(entity_ids))
         found = GraphSlice(entities=self.entities(ids))
         rows: dict[str, dict[str, Any]] = {}
-        for chunk in _chunks(ids, BATCH):
+        for chunk in chunks(ids, BATCH):
             for row in self._read(
                 "MATCH (e:Entity)-[m:MENTIONED_IN]->(d:Document) WHERE e.id IN $ids AND m.count > 0"
                 " RETURN e.id AS entity, d.id AS doc, m.sentences AS sentences, m.starts AS starts,"
@@ -661,7 +670,7 @@ class _WritePlan:
             source=doc.source,
             published=doc.published,
             text=doc.text,
-            at=_now(),
+            at=now(),
             ingested=self.ingested,
         ).consume()
         self._entities(tx)
@@ -674,7 +683,7 @@ class _WritePlan:
     def _entities(self, tx: ManagedTransaction) -> None:
         entities = list({e.id: e for e in self.extraction.entities}.values())
         known: dict[str, dict[str, Any]] = {}
-        for chunk in _chunks([e.id for e in entities], BATCH):
+        for chunk in chunks([e.id for e in entities], BATCH):
             for record in tx.run(
                 "MATCH (e:Entity) WHERE e.id IN $ids RETURN e.id AS id, e.roles AS roles,"
                 " e.alias_names AS names, e.alias_rules AS rules, e.alias_scores AS scores",
@@ -682,7 +691,7 @@ class _WritePlan:
             ):
                 known[record["id"]] = record.data()
         rows = [_entity_row(entity, known.get(entity.id)) for entity in entities]
-        for chunk in _chunks(rows, BATCH):
+        for chunk in chunks(rows, BATCH):
             tx.run(
                 "UNWIND $rows AS row MERGE (e:Entity {id: row.id})"
                 " ON CREATE SET e.key = row.key, e.mention_count = 0, e.doc_count = 0"
@@ -713,7 +722,7 @@ class _WritePlan:
         for relation in ex.relations:
             link(relation.source)
             link(relation.target)
-        for chunk in _chunks(list(links.values()), BATCH):
+        for chunk in chunks(list(links.values()), BATCH):
             tx.run(
                 "MATCH (d:Document {id: $doc}) UNWIND $rows AS row MATCH (e:Entity {id: row.entity})"
                 " CREATE (e)-[:MENTIONED_IN {count: row.count, sentences: row.sentences, starts: row.starts,"
@@ -747,7 +756,7 @@ class _WritePlan:
             }
             for e in self.extraction.events
         ]
-        for chunk in _chunks(events, BATCH):
+        for chunk in chunks(events, BATCH):
             tx.run(
                 "UNWIND $rows AS row MERGE (v:Event {id: row.id})"
                 " ON CREATE SET v.label = row.label, v.date = row.date, v.precision = row.precision,"
@@ -761,7 +770,7 @@ class _WritePlan:
 
     def _counts(self, tx: ManagedTransaction) -> None:
         ids = [e.id for e in self.extraction.entities]
-        for chunk in _chunks(ids, BATCH):
+        for chunk in chunks(ids, BATCH):
             tx.run(
                 "MATCH (e:Entity) WHERE e.id IN $ids OPTIONAL MATCH (e)-[m:MENTIONED_IN]->(:Document)"
                 " WITH e, sum(coalesce(m.count, 0)) AS mentions,"
@@ -789,7 +798,7 @@ class _SliceSwap:
         self._write_roles(tx)
         self._relink(tx, links)
         touched = sorted({entity for entity, _ in links} | kept)
-        for chunk in _chunks(touched, BATCH):
+        for chunk in chunks(touched, BATCH):
             tx.run(
                 "MATCH (e:Entity) WHERE e.id IN $ids OPTIONAL MATCH (e)-[m:MENTIONED_IN]->(:Document)"
                 " WITH e, sum(coalesce(m.count, 0)) AS mentions,"
@@ -806,25 +815,25 @@ class _SliceSwap:
 
     def _delete(self, tx: ManagedTransaction, kept: set[str]) -> None:
         rows = [{"source": r.source, "id": r.id} for r in self.gone.relations]
-        for chunk in _chunks(rows, BATCH):
+        for chunk in chunks(rows, BATCH):
             tx.run(
                 "UNWIND $rows AS row MATCH (a:Entity {id: row.source})-[r]->(:Entity) WHERE r.id = row.id DELETE r",
                 rows=chunk,
             ).consume()
         roles = [{"event": r.event, "entity": r.entity, "role": r.role} for r in self.gone.roles]
-        for chunk in _chunks(roles, BATCH):
+        for chunk in chunks(roles, BATCH):
             tx.run(
                 "UNWIND $rows AS row MATCH (e:Entity {id: row.entity})-[t:PARTICIPATED_IN]->(v:Event {id: row.event})"
                 " WHERE t.role = row.role DELETE t",
                 rows=chunk,
             ).consume()
         dropped = [e.id for e in self.gone.entities if e.id not in kept]
-        for chunk in _chunks(dropped, BATCH):
+        for chunk in chunks(dropped, BATCH):
             tx.run("MATCH (e:Entity) WHERE e.id IN $ids DETACH DELETE e", ids=chunk).consume()
 
     def _write_entities(self, tx: ManagedTransaction) -> None:
         rows = [_entity_row(entity, None) for entity in self.come.entities]
-        for chunk in _chunks(rows, BATCH):
+        for chunk in chunks(rows, BATCH):
             tx.run(
                 "UNWIND $rows AS row MERGE (e:Entity {id: row.id})"
                 " ON CREATE SET e.mention_count = 0, e.doc_count = 0"
@@ -848,7 +857,7 @@ class _SliceSwap:
             {"event": r.event, "entity": r.entity, "role": r.role, "n": positions.get(f"role:{r.key}", 1000 + n)}
             for n, r in enumerate(self.come.roles)
         ]
-        for chunk in _chunks(rows, BATCH):
+        for chunk in chunks(rows, BATCH):
             tx.run(
                 "UNWIND $rows AS row MATCH (e:Entity {id: row.entity}), (v:Event {id: row.event})"
                 " CREATE (e)-[:PARTICIPATED_IN {role: row.role, n: row.n}]->(v)",
@@ -894,7 +903,7 @@ class _SliceSwap:
                 entity=entity,
                 doc=doc,
             ).consume()
-        for chunk in _chunks(rows, BATCH):
+        for chunk in chunks(rows, BATCH):
             tx.run(
                 "UNWIND $rows AS row MATCH (e:Entity {id: row.entity}), (d:Document {id: row.doc})"
                 " CREATE (e)-[:MENTIONED_IN {count: row.count, sentences: row.sentences, starts: row.starts,"
@@ -1047,7 +1056,7 @@ def _create_relations(tx: ManagedTransaction, rows: list[tuple[Relation, str, An
         )
     for cypher_type, typed in by_type.items():
         assert cypher_type in RELATION_TYPES  # the only text ever spliced into Cypher
-        for chunk in _chunks(typed, BATCH):
+        for chunk in chunks(typed, BATCH):
             tx.run(
                 "UNWIND $rows AS row MATCH (a:Entity {id: row.source}), (b:Entity {id: row.target})"
                 f" CREATE (a)-[:{cypher_type} {{id: row.id, type: row.type, label: row.label, doc: row.doc,"
@@ -1055,11 +1064,3 @@ def _create_relations(tx: ManagedTransaction, rows: list[tuple[Relation, str, An
                 " ingested: row.ingested, n: row.n}]->(b)",
                 rows=chunk,
             ).consume()
-
-def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

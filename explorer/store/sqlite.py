@@ -10,7 +10,6 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 from explorer.model import (
@@ -28,7 +27,16 @@ from explorer.model import (
     Subgraph,
 )
 from explorer.store import schema
-from explorer.store.base import EventRole, GraphSlice, SchemaError, StoreError, most_telling, slice_changes
+from explorer.store.base import (
+    EventRole,
+    GraphSlice,
+    SchemaError,
+    StoreError,
+    chunks,
+    most_telling,
+    now,
+    slice_changes,
+)
 from explorer.store.neighbourhood import NeighbourhoodFromWeights
 from explorer.store.paths import MAX_FAN_OUT, k_shortest_paths
 from explorer.store.ranking import rank_matches
@@ -118,7 +126,7 @@ class SQLiteStore(NeighbourhoodFromWeights):
                 return False
             db.execute(
                 "INSERT INTO documents (id, title, source, published, text, ingested_at) VALUES (?,?,?,?,?,?)",
-                (doc.id, doc.title, doc.source, doc.published, doc.text, _now()),
+                (doc.id, doc.title, doc.source, doc.published, doc.text, now()),
             )
             for entity in extraction.entities:
                 self._upsert_entity(db, entity)
@@ -141,7 +149,7 @@ class SQLiteStore(NeighbourhoodFromWeights):
                 return False
             db.execute(
                 "INSERT INTO documents (id, title, source, published, text, ingested_at) VALUES (?,?,?,?,?,?)",
-                (doc.id, doc.title, doc.source, doc.published, doc.text, _now()),
+                (doc.id, doc.title, doc.source, doc.published, doc.text, now()),
             )
             named: set[str] = set()  # entities this document mentions: doc_count +1 once each, at the end
             for part in parts:
@@ -167,7 +175,7 @@ class SQLiteStore(NeighbourhoodFromWeights):
         for relation in relations:
             unique.setdefault(relation.id, relation)
         stored: set[str] = set()
-        for chunk in _chunks(list(unique)):
+        for chunk in chunks(list(unique)):
             marks = ",".join("?" * len(chunk))
             stored.update(row[0] for row in db.execute(f"SELECT id FROM relations WHERE id IN ({marks})", chunk))
         return [relation for relation_id, relation in unique.items() if relation_id not in stored]
@@ -271,7 +279,7 @@ class SQLiteStore(NeighbourhoodFromWeights):
         if not ids:
             return []
         by_id: dict[str, Entity] = {}
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(f"SELECT * FROM entities WHERE id IN ({marks})", chunk).fetchall()
             aliases = self.db.execute(
@@ -355,7 +363,7 @@ class SQLiteStore(NeighbourhoodFromWeights):
         everyone = [n.id for n in nodes]
         all_marks = ",".join("?" * len(everyone))
         edges: list[Edge] = []
-        for chunk in _chunks(everyone, 400):
+        for chunk in chunks(everyone, 400):
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(
                 f"SELECT * FROM edges WHERE source IN ({marks}) AND target IN ({all_marks})", chunk + everyone
@@ -460,7 +468,7 @@ class SQLiteStore(NeighbourhoodFromWeights):
     def _attach_participants(self, events: list[Event]) -> list[Event]:
         """The events with their participants (by role, then entity), read in chunks."""
         participants: dict[str, list[Participant]] = {}
-        for chunk in _chunks([e.id for e in events]):
+        for chunk in chunks([e.id for e in events]):
             marks = ",".join("?" * len(chunk))
             for row in self.db.execute(
                 f"SELECT * FROM participants WHERE event_id IN ({marks}) ORDER BY role, entity_id", chunk
@@ -491,7 +499,7 @@ class SQLiteStore(NeighbourhoodFromWeights):
         return [CurationAction(r["kind"], json.loads(r["payload"]), r["reason"], r["at"], r["seq"]) for r in rows]
 
     def append_curation(self, action: CurationAction) -> CurationAction:
-        at = action.at or _now()
+        at = action.at or now()
         with self._write() as db:
             cursor = db.execute(
                 "INSERT INTO curation (at, kind, payload, reason) VALUES (?,?,?,?)",
@@ -515,12 +523,12 @@ class SQLiteStore(NeighbourhoodFromWeights):
     def curation_slice(self, entity_ids: Iterable[str] = (), edges: Iterable[tuple[str, str, str]] = ()) -> GraphSlice:
         ids = list(dict.fromkeys(entity_ids))
         found = GraphSlice(entities=self.entities(ids))
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             marks = ",".join("?" * len(chunk))
             for row in self.db.execute(f"SELECT rowid, id FROM entities WHERE id IN ({marks})", chunk):
                 found.positions[f"entity:{row['id']}"] = row["rowid"]
         relation_rows: dict[int, sqlite3.Row] = {}
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             marks = ",".join("?" * len(chunk))
             found.mentions += [
                 Mention(r["entity_id"], r["doc_id"], r["sentence"], r["start"], r["end"], r["text"])
@@ -760,12 +768,3 @@ def _fts_words(query: str) -> list[str]:
     "i" and a combining dot), which cut "İstanbul" into words the index does not hold."""
     cleaned = "".join(ch if ch.isalnum() else " " for ch in query)
     return cleaned.split()
-
-
-def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
