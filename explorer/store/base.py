@@ -24,6 +24,7 @@ from explorer.model import (
 )
 
 T = TypeVar("T")
+MAX_EDGE_LABELS = 5
 
 
 class StoreError(Exception):
@@ -267,6 +268,15 @@ def most_telling(relations: Iterable[Relation], limit: int | None) -> list[Relat
     """The `limit` strongest assertions (typed before co-mentions, more confident first), in reading order."""
     chosen = sorted(relations, key=lambda r: (r.type == CO_MENTIONED, -r.confidence, r.doc, r.sentence))[:limit]
     return sorted(chosen, key=lambda r: (r.type, r.doc, r.sentence))
+
+
+def merge_labels_list(labels: list[str], more: Iterable[str]) -> list[str]:
+    """An edge's labels: the first few distinct non-empty labels, in the order they were stated."""
+    merged = list(labels)
+    for label in more:
+        if label and label not in merged and len(merged) < MAX_EDGE_LABELS:
+            merged.append(label)
+    return merged
 
 
 def chunks(items: list[T], size: int = 500) -> Iterator[list[T]]:

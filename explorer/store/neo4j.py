@@ -59,6 +59,7 @@ from explorer.store.base import (
     StoreError,
     chunks,
     join_parts,
+    merge_labels_list,
     most_telling,
     now,
     slice_changes,
@@ -68,7 +69,6 @@ from explorer.store.paths import heaviest, k_shortest_paths
 from explorer.store.ranking import rank_matches
 
 SCHEMA_VERSION = 1
-MAX_EDGE_LABELS = 5
 SEARCH_CANDIDATES = 500
 FUZZY_CANDIDATES = 2000
 BATCH = 1000
@@ -985,17 +985,10 @@ def _relation(row: dict[str, Any]) -> Relation:
 
 def _aggregate(assertions: list[dict[str, Any]]) -> list[Edge]:
     """Assertions → one Edge per (source, target, type): weight counted, first labels kept in ingest order."""
-    edges: dict[tuple[str, str, str], Edge] = {}
+    stated: dict[tuple[str, str, str], list[str]] = {}
     for row in sorted(assertions, key=lambda r: (r["ingested"] or 0, r["n"] or 0)):
-        key = (row["source"], row["target"], row["type"])
-        edge = edges.get(key)
-        if edge is None:
-            edges[key] = Edge(*key, weight=1, labels=[row["label"]] if row["label"] else [])
-            continue
-        edge.weight += 1
-        if row["label"] and row["label"] not in edge.labels and len(edge.labels) < MAX_EDGE_LABELS:
-            edge.labels.append(row["label"])
-    return [edges[key] for key in sorted(edges)]
+        stated.setdefault((row["source"], row["target"], row["type"]), []).append(row["label"])
+    return [Edge(*key, len(labels), merge_labels_list([], labels)) for key, labels in sorted(stated.items())]
 
 
 def _curation(row: dict[str, Any]) -> CurationAction:

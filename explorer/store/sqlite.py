@@ -33,6 +33,7 @@ from explorer.store.base import (
     SchemaError,
     StoreError,
     chunks,
+    merge_labels_list,
     most_telling,
     now,
     slice_changes,
@@ -41,7 +42,6 @@ from explorer.store.neighbourhood import NeighbourhoodFromWeights
 from explorer.store.paths import MAX_FAN_OUT, k_shortest_paths
 from explorer.store.ranking import rank_matches
 
-MAX_EDGE_LABELS = 5
 # Neighbours read per node: all that can matter at the first hop, fewer when expanding further out.
 FAN_OUT = 1000
 FAN_OUT_FURTHER = 100
@@ -734,15 +734,6 @@ def _event(row: sqlite3.Row) -> Event:
         evidence=row["evidence"],
         date_text=row["date_text"],
     )
-
-
-def merge_labels_list(labels: list[str], more: Iterable[str]) -> list[str]:
-    """An edge's labels: the first few distinct non-empty labels, in the order they were stated."""
-    merged = list(labels)
-    for label in more:
-        if label and label not in merged and len(merged) < MAX_EDGE_LABELS:
-            merged.append(label)
-    return merged
 
 
 def _merge_labels_json(labels: str, more: str) -> str:
