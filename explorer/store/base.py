@@ -25,6 +25,7 @@ from explorer.model import (
 
 T = TypeVar("T")
 MAX_EDGE_LABELS = 5
+NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")  # URL schemes of Neo4jStore
 
 
 class StoreError(Exception):
@@ -297,7 +298,7 @@ def open_store(url: str) -> GraphStore:
         from explorer.store.sqlite import SQLiteStore
 
         return SQLiteStore.open(url)
-    if scheme in {"neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"}:
+    if scheme in NEO4J_SCHEMES:
         from explorer.store.neo4j import Neo4jStore
 
         return Neo4jStore.open(url)

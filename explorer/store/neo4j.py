@@ -53,6 +53,7 @@ from explorer.model import (
     timeline_order,
 )
 from explorer.store.base import (
+    NEO4J_SCHEMES,
     EventRole,
     GraphSlice,
     SchemaError,
@@ -75,7 +76,6 @@ BATCH = 1000
 CONNECT_TIMEOUT = 5.0
 RETRY_TIME = 15.0
 UNKNOWN_TYPE = "RELATED_TO"
-SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 
 # The driver logs connection failures as warnings; the StoreError it turns into says it once, on one line.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
@@ -141,7 +141,7 @@ class Neo4jStore(NeighbourhoodFromWeights):
             credentials = neo4j_credentials(url_user, url_password or None, database)
         safe = _safe_url(url)
         scheme = urlsplit(address).scheme.lower()
-        if scheme not in SCHEMES or not urlsplit(address).hostname:
+        if scheme not in NEO4J_SCHEMES or not urlsplit(address).hostname:
             raise StoreError(f"invalid Neo4j URL {safe}: use neo4j://host:7687, bolt://host:7687 or neo4j+s://…")
         try:
             driver = GraphDatabase.driver(
