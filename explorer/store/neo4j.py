@@ -363,7 +363,7 @@ class Neo4jStore(NeighbourhoodFromWeights):
                 co_type=CO_MENTIONED,
                 limit=limit,
             )
-        return most_telling(map(_relation, rows), limit)
+        return most_telling(map(Relation.from_dict, rows), limit)
 
     def relations_between(self, a: str, b: str) -> list[Relation]:
         rows = self._read(
@@ -372,7 +372,7 @@ class Neo4jStore(NeighbourhoodFromWeights):
             a=a,
             b=b,
         )
-        return [_relation(r) for r in sorted(rows, key=lambda r: (r["type"], r["doc"], r["sentence"]))]
+        return [Relation.from_dict(r) for r in sorted(rows, key=lambda r: (r["type"], r["doc"], r["sentence"]))]
 
     def paths(self, source: str, target: str, k: int = 5, max_length: int = 4) -> list[list[str]]:
         cache: dict[str, list[tuple[str, int]]] = {}
@@ -465,7 +465,7 @@ class Neo4jStore(NeighbourhoodFromWeights):
             id=doc_id,
         )
         rows.sort(key=lambda r: (r["sentence"], r["type"], r["ingested"], r["n"]))
-        return [_relation(r) for r in rows]
+        return [Relation.from_dict(r) for r in rows]
 
     def extraction(self, doc_id: str) -> Extraction | None:
         """The stored document as a resolved Extraction (what `copy` writes into another store)."""
@@ -562,7 +562,7 @@ class Neo4jStore(NeighbourhoodFromWeights):
         rows = self._read(
             f"MATCH (a:Entity)-[r]->(b:Entity) WHERE r.id = $id RETURN {RELATION_FIELDS} LIMIT 1", id=relation_id
         )
-        return _relation(rows[0]) if rows else None
+        return Relation.from_dict(rows[0]) if rows else None
 
     def curation_slice(
         self, entity_ids: Iterable[str] = (), edges: Iterable[tuple[str, str, str]] = ()
@@ -604,7 +604,7 @@ class Neo4jStore(NeighbourhoodFromWeights):
                 rows[row["id"]] = row
         # Stored order matters: edge labels are the first distinct labels in ingest order.
         for row in sorted(rows.values(), key=lambda r: (r["ingested"] or 0, r["n"] or 0, r["id"])):
-            found.relations.append(_relation(row))
+            found.relations.append(Relation.from_dict(row))
             found.positions[f"relation:{row['id']}"] = [row["ingested"], row["n"]]
         return found
 
@@ -968,19 +968,6 @@ def _entity(row: dict[str, Any]) -> Entity:
         if rule:
             entity.merges.append(MergeNote(alias, rule, score))
     return entity
-
-
-def _relation(row: dict[str, Any]) -> Relation:
-    return Relation(
-        source=row["source"],
-        target=row["target"],
-        type=row["type"],
-        label=row["label"],
-        doc=row["doc"],
-        sentence=row["sentence"],
-        evidence=row["evidence"],
-        confidence=row["confidence"],
-    )
 
 
 def _aggregate(assertions: list[dict[str, Any]]) -> list[Edge]:
