@@ -7,7 +7,6 @@ and filtering are the same everywhere, so SQLite and Neo4j show the same picture
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Protocol
 
 from explorer.model import CO_MENTIONED, Entity, Subgraph
 
@@ -15,52 +14,14 @@ from explorer.model import CO_MENTIONED, Entity, Subgraph
 WeightsOf = Callable[[list[str], int, set[str], bool], dict[str, int]]
 
 
-class _Reads(Protocol):
-    def entity(self, entity_id: str) -> Entity | None: ...
-
-    def entities(self, ids: Iterable[str]) -> list[Entity]: ...
-
-    def subgraph(self, entity_ids: Iterable[str], include_co_mentions: bool = True) -> Subgraph: ...
-
-
-def grow_neighbourhood(
-    store: _Reads,
-    weights_of: WeightsOf,
-    entity_id: str,
-    depth: int = 1,
-    entity_types: Iterable[str] | None = None,
-    relation_types: Iterable[str] | None = None,
-    include_co_mentions: bool = True,
-    min_weight: int = 1,
-    limit: int = 50,
-) -> Subgraph:
-    if store.entity(entity_id) is None:
-        return Subgraph()
-    wanted_types, wanted_relations = set(entity_types or []), set(relation_types or [])
-    chosen, frontier = [entity_id], [entity_id]
-    for hop in range(max(1, min(depth, 3))):
-        taken = set(chosen)
-        weights = weights_of(frontier, hop, wanted_relations, include_co_mentions)
-        weights = {n: w for n, w in weights.items() if w >= min_weight and n not in taken}
-        if wanted_types:
-            weights = {e.id: weights[e.id] for e in store.entities(weights) if e.type in wanted_types}
-        frontier = sorted(weights, key=lambda n: (-weights[n], n))[: max(0, limit - len(chosen))]
-        chosen.extend(frontier)
-        if not frontier or len(chosen) >= limit:
-            break
-    graph = store.subgraph(chosen, include_co_mentions)
-    graph.edges = [
-        e
-        for e in graph.edges
-        if e.weight >= min_weight and (not wanted_relations or e.type in wanted_relations or e.type == CO_MENTIONED)
-    ]
-    return graph
-
-
 class NeighbourhoodFromWeights:
-    """`GraphStore.neighbourhood` for a backend that defines `_neighbour_weights` (a `WeightsOf`)."""
+    """`GraphStore.neighbourhood` for a backend that defines `_neighbour_weights` (a `WeightsOf`) besides
+    the `entity`, `entities` and `subgraph` reads of the contract."""
 
     _neighbour_weights: WeightsOf
+    entity: Callable[[str], Entity | None]
+    entities: Callable[[Iterable[str]], list[Entity]]
+    subgraph: Callable[[Iterable[str], bool], Subgraph]
 
     def neighbourhood(
         self,
@@ -72,14 +33,25 @@ class NeighbourhoodFromWeights:
         min_weight: int = 1,
         limit: int = 50,
     ) -> Subgraph:
-        return grow_neighbourhood(
-            self,  # type: ignore[arg-type]  # the backend supplies entity, entities and subgraph
-            self._neighbour_weights,
-            entity_id,
-            depth,
-            entity_types,
-            relation_types,
-            include_co_mentions,
-            min_weight,
-            limit,
-        )
+        if self.entity(entity_id) is None:
+            return Subgraph()
+        wanted_types, wanted_relations = set(entity_types or []), set(relation_types or [])
+        chosen, frontier = [entity_id], [entity_id]
+        for hop in range(max(1, min(depth, 3))):
+            taken = set(chosen)
+            weights = self._neighbour_weights(frontier, hop, wanted_relations, include_co_mentions)
+            weights = {n: w for n, w in weights.items() if w >= min_weight and n not in taken}
+            if wanted_types:
+                weights = {e.id: weights[e.id] for e in self.entities(weights) if e.type in wanted_types}
+            frontier = sorted(weights, key=lambda n: (-weights[n], n))[: max(0, limit - len(chosen))]
+            chosen.extend(frontier)
+            if not frontier or len(chosen) >= limit:
+                break
+        graph = self.subgraph(chosen, include_co_mentions)
+        graph.edges = [
+            e
+            for e in graph.edges
+            if e.weight >= min_weight
+            and (not wanted_relations or e.type in wanted_relations or e.type == CO_MENTIONED)
+        ]
+        return graph
