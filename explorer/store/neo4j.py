@@ -677,7 +677,7 @@ class _WritePlan:
         self._mentions(tx)
         self._relations(tx)
         self._events(tx)
-        self._counts(tx)
+        _recount(tx, [e.id for e in self.extraction.entities])
         return True
 
     def _entities(self, tx: ManagedTransaction) -> None:
@@ -704,32 +704,13 @@ class _WritePlan:
     def _mentions(self, tx: ManagedTransaction) -> None:
         """One MENTIONED_IN per entity the document names or relates (count 0 when it only relates it)."""
         ex = self.extraction
-        links: dict[str, dict[str, Any]] = {}
-
-        def link(entity_id: str) -> dict[str, Any]:
-            return links.setdefault(
-                entity_id,
-                {"entity": entity_id, "count": 0, "sentences": [], "starts": [], "ends": [], "texts": []},
-            )
-
+        named: dict[str, list[Mention]] = {}
         for mention in ex.mentions:
-            row = link(mention.entity)
-            row["count"] += 1
-            row["sentences"].append(mention.sentence)
-            row["starts"].append(mention.start)
-            row["ends"].append(mention.end)
-            row["texts"].append(mention.text)
+            named.setdefault(mention.entity, []).append(mention)
         for relation in ex.relations:
-            link(relation.source)
-            link(relation.target)
-        for chunk in chunks(list(links.values()), BATCH):
-            tx.run(
-                "MATCH (d:Document {id: $doc}) UNWIND $rows AS row MATCH (e:Entity {id: row.entity})"
-                " CREATE (e)-[:MENTIONED_IN {count: row.count, sentences: row.sentences, starts: row.starts,"
-                " ends: row.ends, texts: row.texts}]->(d)",
-                doc=ex.document.id,
-                rows=chunk,
-            ).consume()
+            named.setdefault(relation.source, [])
+            named.setdefault(relation.target, [])
+        _create_links(tx, [_link_row(entity, ex.document.id, mentions) for entity, mentions in named.items()])
 
     def _relations(self, tx: ManagedTransaction) -> None:
         unique = {r.id: r for r in reversed(self.extraction.relations)}  # first one of each id wins
@@ -768,17 +749,6 @@ class _WritePlan:
                 doc=doc,
             ).consume()
 
-    def _counts(self, tx: ManagedTransaction) -> None:
-        ids = [e.id for e in self.extraction.entities]
-        for chunk in chunks(ids, BATCH):
-            tx.run(
-                "MATCH (e:Entity) WHERE e.id IN $ids OPTIONAL MATCH (e)-[m:MENTIONED_IN]->(:Document)"
-                " WITH e, sum(coalesce(m.count, 0)) AS mentions,"
-                " sum(CASE WHEN m.count > 0 THEN 1 ELSE 0 END) AS documents"
-                " SET e.mention_count = mentions, e.doc_count = documents",
-                ids=chunk,
-            ).consume()
-
 
 @dataclass
 class _SliceSwap:
@@ -797,15 +767,7 @@ class _SliceSwap:
         self._write_relations(tx)
         self._write_roles(tx)
         self._relink(tx, links)
-        touched = sorted({entity for entity, _ in links} | kept)
-        for chunk in chunks(touched, BATCH):
-            tx.run(
-                "MATCH (e:Entity) WHERE e.id IN $ids OPTIONAL MATCH (e)-[m:MENTIONED_IN]->(:Document)"
-                " WITH e, sum(coalesce(m.count, 0)) AS mentions,"
-                " sum(CASE WHEN m.count > 0 THEN 1 ELSE 0 END) AS documents"
-                " SET e.mention_count = mentions, e.doc_count = documents",
-                ids=chunk,
-            ).consume()
+        _recount(tx, sorted({entity for entity, _ in links} | kept))
 
     def _touched_links(self) -> set[tuple[str, str]]:
         links = {(m.entity, m.doc) for m in [*self.gone.mentions, *self.come.mentions]}
@@ -887,29 +849,49 @@ class _SliceSwap:
             mentions = [m for m in old if (m.entity, m.doc, m.sentence, m.start, m.end, m.text) not in removed]
             mentions += added.get((entity, doc), [])
             if mentions or record["related"]:
-                rows.append(
-                    {
-                        "entity": entity,
-                        "count": len(mentions),
-                        "sentences": [m.sentence for m in mentions],
-                        "starts": [m.start for m in mentions],
-                        "ends": [m.end for m in mentions],
-                        "texts": [m.text for m in mentions],
-                        "doc": doc,
-                    }
-                )
+                rows.append(_link_row(entity, doc, mentions))
             tx.run(
                 "MATCH (:Entity {id: $entity})-[m:MENTIONED_IN]->(:Document {id: $doc}) DELETE m",
                 entity=entity,
                 doc=doc,
             ).consume()
-        for chunk in chunks(rows, BATCH):
-            tx.run(
-                "UNWIND $rows AS row MATCH (e:Entity {id: row.entity}), (d:Document {id: row.doc})"
-                " CREATE (e)-[:MENTIONED_IN {count: row.count, sentences: row.sentences, starts: row.starts,"
-                " ends: row.ends, texts: row.texts}]->(d)",
-                rows=chunk,
-            ).consume()
+        _create_links(tx, rows)
+
+
+def _link_row(entity: str, doc: str, mentions: list[Mention]) -> dict[str, Any]:
+    """The properties of one MENTIONED_IN link holding these mentions (none: the document only relates it)."""
+    return {
+        "entity": entity,
+        "doc": doc,
+        "count": len(mentions),
+        "sentences": [m.sentence for m in mentions],
+        "starts": [m.start for m in mentions],
+        "ends": [m.end for m in mentions],
+        "texts": [m.text for m in mentions],
+    }
+
+
+def _create_links(tx: ManagedTransaction, rows: list[dict[str, Any]]) -> None:
+    """CREATE the MENTIONED_IN links of `_link_row` rows, batched."""
+    for chunk in chunks(rows, BATCH):
+        tx.run(
+            "UNWIND $rows AS row MATCH (e:Entity {id: row.entity}), (d:Document {id: row.doc})"
+            " CREATE (e)-[:MENTIONED_IN {count: row.count, sentences: row.sentences, starts: row.starts,"
+            " ends: row.ends, texts: row.texts}]->(d)",
+            rows=chunk,
+        ).consume()
+
+
+def _recount(tx: ManagedTransaction, entity_ids: list[str]) -> None:
+    """Each entity's mention_count and doc_count, counted again from its MENTIONED_IN links."""
+    for chunk in chunks(entity_ids, BATCH):
+        tx.run(
+            "MATCH (e:Entity) WHERE e.id IN $ids OPTIONAL MATCH (e)-[m:MENTIONED_IN]->(:Document)"
+            " WITH e, sum(coalesce(m.count, 0)) AS mentions,"
+            " sum(CASE WHEN m.count > 0 THEN 1 ELSE 0 END) AS documents"
+            " SET e.mention_count = mentions, e.doc_count = documents",
+            ids=chunk,
+        ).consume()
 
 
 def _link_mentions(row: dict[str, Any]) -> list[Mention]:
