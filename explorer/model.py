@@ -106,6 +106,11 @@ class Mention(Record):
     end: int
     text: str
 
+    @property
+    def key(self) -> tuple[str, str, int, int, int, str]:
+        """What tells one stored mention from another: every field."""
+        return (self.entity, self.doc, self.sentence, self.start, self.end, self.text)
+
 
 @dataclass
 class MergeNote(Record):

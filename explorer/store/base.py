@@ -96,28 +96,25 @@ def slice_changes(before: GraphSlice, after: GraphSlice) -> tuple[GraphSlice, Gr
     def entity_value(e: Entity) -> tuple[Any, ...]:
         return (e.name, e.type, e.key, e.roles, e.aliases, [m.to_dict() for m in e.merges])
 
-    def mention_key(m: Mention) -> tuple[Any, ...]:
-        return (m.entity, m.doc, m.sentence, m.start, m.end, m.text)
-
     def relation_value(r: Relation) -> tuple[Any, ...]:
         return (r.id, r.evidence, r.confidence)
 
     old_entities = {e.id: entity_value(e) for e in before.entities}
     new_entities = {e.id: entity_value(e) for e in after.entities}
-    old_mentions, new_mentions = {mention_key(m) for m in before.mentions}, {mention_key(m) for m in after.mentions}
+    old_mentions, new_mentions = {m.key for m in before.mentions}, {m.key for m in after.mentions}
     old_relations = {relation_value(r) for r in before.relations}
     new_relations = {relation_value(r) for r in after.relations}
     old_roles, new_roles = {r.key for r in before.roles}, {r.key for r in after.roles}
     gone = GraphSlice(
         [e for e in before.entities if new_entities.get(e.id) != old_entities[e.id]],
-        [m for m in before.mentions if mention_key(m) not in new_mentions],
+        [m for m in before.mentions if m.key not in new_mentions],
         [r for r in before.relations if relation_value(r) not in new_relations],
         [r for r in before.roles if r.key not in new_roles],
         before.positions,
     )
     come = GraphSlice(
         [e for e in after.entities if old_entities.get(e.id) != new_entities[e.id]],
-        [m for m in after.mentions if mention_key(m) not in old_mentions],
+        [m for m in after.mentions if m.key not in old_mentions],
         [r for r in after.relations if relation_value(r) not in old_relations],
         [r for r in after.roles if r.key not in old_roles],
         after.positions,

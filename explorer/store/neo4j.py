@@ -829,7 +829,7 @@ class _SliceSwap:
     def _relink(self, tx: ManagedTransaction, links: set[tuple[str, str]]) -> None:
         """MENTIONED_IN of each touched (entity, document): its mentions now, or count 0 when the document
         only relates the entity; gone when neither."""
-        removed = {(m.entity, m.doc, m.sentence, m.start, m.end, m.text) for m in self.gone.mentions}
+        removed = {m.key for m in self.gone.mentions}
         added: dict[tuple[str, str], list[Mention]] = {}
         for m in self.come.mentions:
             added.setdefault((m.entity, m.doc), []).append(m)
@@ -846,7 +846,7 @@ class _SliceSwap:
             if record is None:
                 continue  # the entity is gone
             old = _link_mentions({"entity": entity, "doc": doc, **record.data()}) if record["starts"] else []
-            mentions = [m for m in old if (m.entity, m.doc, m.sentence, m.start, m.end, m.text) not in removed]
+            mentions = [m for m in old if m.key not in removed]
             mentions += added.get((entity, doc), [])
             if mentions or record["related"]:
                 rows.append(_link_row(entity, doc, mentions))
