@@ -196,14 +196,9 @@ class SQLiteStore(NeighbourhoodFromWeights):
                     "UPDATE entities SET name=?, type=?, roles=? WHERE id=?",
                     (entity.name, entity.type, json.dumps(roles), entity.id),
                 )
-        notes = {note.alias: note for note in entity.merges}
         before = db.total_changes
         db.executemany(
-            "INSERT OR IGNORE INTO aliases (entity_id, alias, rule, score) VALUES (?,?,?,?)",
-            [
-                (entity.id, alias, notes[alias].rule if alias in notes else "", notes.get(alias, _SAME).score)
-                for alias in dict.fromkeys([entity.name, *entity.aliases])
-            ],
+            "INSERT OR IGNORE INTO aliases (entity_id, alias, rule, score) VALUES (?,?,?,?)", _alias_rows(entity)
         )
         if changed or db.total_changes != before:  # the search row only changes with the names
             self._reindex(db, entity.id)
@@ -601,13 +596,8 @@ class SQLiteStore(NeighbourhoodFromWeights):
                 db.execute(
                     "INSERT INTO entities (name, type, key, roles, id, rowid) VALUES (?,?,?,?,?,?)", (*values, rowid)
                 )
-            notes = {note.alias: note for note in entity.merges}
             db.executemany(
-                "INSERT OR IGNORE INTO aliases (entity_id, alias, rule, score) VALUES (?,?,?,?)",
-                [
-                    (entity.id, alias, notes.get(alias, _SAME).rule, notes.get(alias, _SAME).score)
-                    for alias in dict.fromkeys([entity.name, *entity.aliases])
-                ],
+                "INSERT OR IGNORE INTO aliases (entity_id, alias, rule, score) VALUES (?,?,?,?)", _alias_rows(entity)
             )
             self._reindex(db, entity.id)
         db.executemany(
@@ -675,6 +665,15 @@ class _Transaction:
 
 
 _SAME = MergeNote(alias="", rule="", score=1.0)
+
+
+def _alias_rows(entity: Entity) -> list[tuple[str, str, str, float]]:
+    """The entity's rows of `aliases`: its name, then its aliases, each with the rule and score that made it one."""
+    notes = {note.alias: note for note in entity.merges}
+    return [
+        (entity.id, alias, notes.get(alias, _SAME).rule, notes.get(alias, _SAME).score)
+        for alias in dict.fromkeys([entity.name, *entity.aliases])
+    ]
 
 
 def _entities_from_rows(rows: list[sqlite3.Row], aliases: Iterable[sqlite3.Row]) -> dict[str, Entity]:
