@@ -45,8 +45,9 @@ def copy_store(source: GraphStore, target: GraphStore, progress: Progress | None
     report = TransferReport()
     documents = list(reversed(source.documents()))
     for done, document in enumerate(documents, 1):
-        extraction = source.extraction(document.id)
-        if extraction is not None:
+        if target.has_document(document.id):  # not read from the source: a copy run again skips most
+            report.skipped += 1
+        elif (extraction := source.extraction(document.id)) is not None:
             _write(target, extraction, report)
         if progress:
             progress(done, len(documents))
