@@ -19,7 +19,6 @@ from explorer.extract.roles import role_before
 from explorer.extract.vocabulary import (
     COLLECTIVE_NOUNS,
     EVENT_NOUN_TYPES,
-    EVENT_TARGET_PREPS,
     HYPHEN_TYPES,
     LIGHT_VERBS,
     OBJECT_PREPS,
@@ -36,6 +35,11 @@ _CONTAINERS = {"series", "wave", "string", "spate", "round", "set", "number", "c
 _ROLE_RELATIONS = {"founder": "FOUNDED", "co-founder": "FOUNDED", "cofounder": "FOUNDED",
                    "member": "MEMBER_OF", "part": "PART_OF"}
 _ORG_LIKE = ("ORG", "GPE", "NORP")
+# The prepositions that introduce an event noun's target, by type: "an attack on X", "talks with X".
+_TARGET_PREPS = {"ATTACKED": {"on", "against", "in", "at", "into", "upon"},
+                 "KILLED": {"of"}, "ACQUIRED": {"of"}, "SUPPORTS": {"for", "of"},
+                 "SUED": {"against"}, "OPPOSES": {"against", "on"}, "DEFEATED": {"over", "against"},
+                 "NEGOTIATED_WITH": {"with", "between"}, "MET_WITH": {"with", "between"}}
 
 
 class _Collector:
@@ -223,13 +227,10 @@ def _event_with_agents(out: _Collector, noun: Token, agents: list[Ref]) -> None:
 
 
 def _event_targets(out: _Collector, noun: Token, type_: str) -> list[Ref]:
-    allowed = {"ATTACKED": {"on", "against", "in", "at", "into", "upon"},
-               "KILLED": {"of"}, "ACQUIRED": {"of"}, "SUPPORTS": {"for", "of", "to"},
-               "SUED": {"against"}, "OPPOSES": {"to", "against", "on"}, "DEFEATED": {"over", "against"},
-               "NEGOTIATED_WITH": {"with", "between"}, "MET_WITH": {"with", "between"}}.get(type_, set())
+    allowed = _TARGET_PREPS.get(type_, set())
     refs = []
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in allowed & EVENT_TARGET_PREPS | {"between"} & allowed:
+        if child.dep_ == "prep" and child.lower_ in allowed:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     refs.extend(r for t in _with_conjuncts(obj) if (r := out.index.refers_to(t)))

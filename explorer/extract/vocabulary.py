@@ -74,8 +74,6 @@ EVENT_NOUN_TYPES = {
     **dict.fromkeys(("victory", "win", "triumph"), "DEFEATED"),
     **dict.fromkeys(("meeting", "summit"), "MET_WITH"),
 }
-# Prepositions introducing the target of an event noun.
-EVENT_TARGET_PREPS = {"on", "against", "in", "at", "of", "for", "into", "over", "with", "upon"}
 # Verbs that only carry out an event noun: "launched an attack on X" is X ATTACKED.
 LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "begin", "order", "unleash", "hold",
                "open", "start", "make", "complete", "announce", "file", "win", "secure", "claim", "lead",
