@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from explorer.curate import JUDGE, Judgement
+from explorer.knowledge import compatible_types
 from explorer.model import Entity
 from explorer.store.base import GraphStore
 
@@ -36,7 +37,6 @@ FILLER = {
     "van", "von", "der", "inc", "corp", "corporation", "co", "ltd", "llc", "plc", "company", "sa", "ag",
     "gmbh",
 }  # fmt: skip
-TYPE_FAMILIES = ({"GPE", "LOC", "FAC"}, {"ORG", "NORP"})
 
 
 @dataclass
@@ -67,12 +67,12 @@ def find_candidates(
     names = {i: _names(e) for i, e in entities.items()}
     weight = _word_weights(names.values())
     for a, b in _name_blocks(names):
-        if compatible(entities[a].type, entities[b].type):
+        if compatible_types(entities[a].type, entities[b].type):
             score, reason = best_name_match(names[a], names[b], weight)
             if score > 0:
                 scored[(a, b)] = (score, [reason])
     for (a, b), (score, reason) in _shared_neighbours(store, entities, neighbour_seeds).items():
-        if not compatible(entities[a].type, entities[b].type):
+        if not compatible_types(entities[a].type, entities[b].type):
             continue
         if (a, b) in scored:
             name_score, reasons = scored[(a, b)]
@@ -86,10 +86,6 @@ def find_candidates(
             found.append(Candidate(first, second, score, "; ".join(reasons)))
     found.sort(key=lambda c: (-c.score, -(c.a.mention_count + c.b.mention_count), c.a.id, c.b.id))
     return found[:limit]
-
-
-def compatible(a: str, b: str) -> bool:
-    return a == b or any(a in family and b in family for family in TYPE_FAMILIES)
 
 
 def words(name: str) -> list[str]:

@@ -21,8 +21,9 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from explorer.extract.abbreviations import initials, looks_like_acronym
-from explorer.extract.linking import name_key, person_words, type_family
+from explorer.extract.linking import name_key, person_words
 from explorer.extract.names import normalise_name, org_core
+from explorer.knowledge import compatible_types, type_class
 from explorer.model import CO_MENTIONED, Entity, Extraction, MergeNote, Participant, Relation, stable_id
 
 # Aliases that stand for an entity only in the sentence that used them ("Washington said" is the U.S.,
@@ -113,7 +114,7 @@ class Resolver:
         for forms in ({normalise_name(local.name)}, _forms(local)):
             ids = set()
             for form in forms:
-                ids |= {i for i in self._by_form.get(form, ()) if _compatible(self._by_id[i].type, local.type)}
+                ids |= {i for i in self._by_form.get(form, ()) if compatible_types(self._by_id[i].type, local.type)}
             if len(ids) == 1:
                 return ids.pop(), "alias", 1.0
         return None
@@ -242,20 +243,10 @@ def _forms(entity: Entity) -> set[str]:
     return {normalise_name(n) for n in [entity.name, *entity.aliases] if n not in contextual}
 
 
-def _compatible(a: str, b: str) -> bool:
-    """Types the model confuses for one thing: the same family, or an organisation and a group."""
-    return type_family(a) == type_family(b) or {a, b} <= {"ORG", "NORP"}
-
-
-def _type_class(label: str) -> str:
-    """The class of types `_compatible` treats as one: a type family, with organisations and groups joined."""
-    return "ORG" if label in ("ORG", "NORP") else type_family(label)
-
-
 def _shape(core: str, label: str) -> tuple[str, tuple[str, ...]]:
     """What two names must share to score in `_spelling_score`: compatible types, the same number of
     words and the same first letter in each."""
-    return _type_class(label), tuple(word[0] for word in core.split())
+    return type_class(label), tuple(word[0] for word in core.split())
 
 
 def _is_long(name: str) -> bool:

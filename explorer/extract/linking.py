@@ -15,12 +15,11 @@ from spacy.tokens import Span
 from explorer import knowledge
 from explorer.extract.abbreviations import is_acronym_of, looks_like_acronym
 from explorer.extract.names import normalise_name, org_core
+from explorer.knowledge import type_family
 from explorer.model import MergeNote
 
 # Dependency roles in which a capital city acts ("Washington said", "Moscow's support", "by Paris").
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "poss"}
-
-PLACE_TYPES = ("GPE", "LOC", "FAC")
 
 # Words that only say what kind of organisation a name is ("Meridian Pharmaceuticals", "Fatah Alliance").
 ORG_KINDS = {
@@ -32,13 +31,6 @@ ORG_KINDS = {
 
 # Particles that a short form of a name may drop or keep ("al-Assad" / "Assad", "van Gogh" / "Gogh").
 _NAME_PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "der", "de", "da", "di", "le", "la"}
-
-
-def type_family(label: str) -> str:
-    """Types the model confuses for one thing share a family: places, and groups of people."""
-    if label in PLACE_TYPES:
-        return "PLACE"
-    return label
 
 
 @dataclass
