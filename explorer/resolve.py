@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from explorer.extract.abbreviations import initials, looks_like_acronym
+from explorer.extract.abbreviations import acronym_letters, initials, is_multiword, looks_like_acronym
 from explorer.extract.linking import name_key, person_words
 from explorer.extract.names import normalise_name, org_core
 from explorer.knowledge import compatible_types, type_class
@@ -126,8 +126,8 @@ class Resolver:
         for name in [local.name, *local.aliases]:
             # An acronym of a known long name, or a long name of a known acronym: the blocks are exact.
             if looks_like_acronym(name):
-                fits |= self._initials.get(_acronym_letters(name))
-            if _is_long(name):
+                fits |= self._initials.get(acronym_letters(name))
+            if is_multiword(name):
                 fits |= self._letters.get(initials(name))
         return (fits.pop(), "acronym", 0.9) if len(fits) == 1 else None
 
@@ -182,10 +182,10 @@ class Resolver:
             if name in done:
                 continue
             done.add(name)
-            if _is_long(name) and initials(name):
-                self._initials.add(initials(name), entity.id)
+            if is_multiword(name) and (spelled := initials(name)):
+                self._initials.add(spelled, entity.id)
             if looks_like_acronym(name):
-                self._letters.add(_acronym_letters(name), entity.id)
+                self._letters.add(acronym_letters(name), entity.id)
 
     def _remember(self, entity: Entity) -> None:
         entity.key = entity.key or name_key(entity.name, entity.type)
@@ -247,16 +247,6 @@ def _shape(core: str, label: str) -> tuple[str, tuple[str, ...]]:
     """What two names must share to score in `_spelling_score`: compatible types, the same number of
     words and the same first letter in each."""
     return type_class(label), tuple(word[0] for word in core.split())
-
-
-def _is_long(name: str) -> bool:
-    """A name an acronym can stand for (two words or more)."""
-    return len(name.split()) >= 2
-
-
-def _acronym_letters(short: str) -> str:
-    """The letters an acronym spells, as `is_acronym_of` compares them ("U.N." → "UN")."""
-    return "".join(ch for ch in short if ch.isalpha()).upper()
 
 
 def _core(entity: Entity) -> str:
