@@ -21,8 +21,8 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from explorer.extract.abbreviations import acronym_letters, initials, is_multiword, looks_like_acronym
-from explorer.extract.linking import name_key, person_words
-from explorer.extract.names import normalise_name, org_core
+from explorer.extract.linking import core_name, name_key, person_words
+from explorer.extract.names import normalise_name
 from explorer.knowledge import compatible_types, type_class
 from explorer.model import CO_MENTIONED, Entity, Extraction, MergeNote, Participant, Relation, stable_id
 
@@ -142,7 +142,7 @@ class Resolver:
     def _by_spelling(self, local: Entity) -> tuple[str, str, float] | None:
         """Another spelling of the same words ("Mohammed Yunus" / "Muhammad Yunus"), word by word,
         so names that merely share a word never score."""
-        name = _core(local)
+        name = core_name(local.name, local.type)
         best: tuple[float, str] | None = None
         # Only names of the same shape can score (see `_spelling_score`); in insertion order, as ties need.
         for entity_id in sorted(self._shapes.get(_shape(name, local.type)), key=self._rank.__getitem__):
@@ -199,7 +199,7 @@ class Resolver:
         self._index_blocks(entity)
 
     def _index_blocks(self, entity: Entity) -> None:
-        core = _core(entity)
+        core = core_name(entity.name, entity.type)
         self._core[entity.id] = core
         self._shapes.add(_shape(core, entity.type), entity.id)
         words = person_words(entity.name)
@@ -247,11 +247,6 @@ def _shape(core: str, label: str) -> tuple[str, tuple[str, ...]]:
     """What two names must share to score in `_spelling_score`: compatible types, the same number of
     words and the same first letter in each."""
     return type_class(label), tuple(word[0] for word in core.split())
-
-
-def _core(entity: Entity) -> str:
-    name = normalise_name(entity.name)
-    return org_core(name) if entity.type == "ORG" else name
 
 
 def _spelling_score(a: str, b: str) -> float:

@@ -90,12 +90,15 @@ def country_key(code: str) -> str:
     return f"GPE:country:{code}"
 
 
-def name_key(name: str, label: str) -> str:
-    """The key of a name with no better knowledge: its type family and normalised form."""
+def core_name(name: str, label: str) -> str:
+    """The normalised name, and for an organisation its core without legal forms."""
     normalised = normalise_name(name)
-    if label == "ORG":
-        normalised = org_core(normalised)
-    return f"{type_family(label)}:{normalised}"
+    return org_core(normalised) if label == "ORG" else normalised
+
+
+def name_key(name: str, label: str) -> str:
+    """The key of a name with no better knowledge: its type family and core name."""
+    return f"{type_family(label)}:{core_name(name, label)}"
 
 
 def assign_keys(mentions: list[LocalMention], definitions: dict[str, Span]) -> None:
