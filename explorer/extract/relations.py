@@ -143,7 +143,7 @@ def _arguments(out: _Collector, verb: Token) -> tuple[list[Ref], list[tuple[Toke
             objects.extend((t, "") for t in _with_conjuncts(child))
         elif child.dep_ == "agent":
             subject_tokens.extend(c for c in child.children if c.dep_ == "pobj")
-        elif child.dep_ in ("dobj", "attr", "oprd") and child.dep_ == "dobj":
+        elif child.dep_ == "dobj":
             objects.extend((t, "") for t in _with_conjuncts(child))
         elif child.dep_ == "prep" and child.lower_ in OBJECT_PREPS:
             objects.extend((t, child.lower_) for c in child.children if c.dep_ == "pobj"
