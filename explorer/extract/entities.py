@@ -163,17 +163,13 @@ def _join_adjacent_persons(spans: list[Span]) -> list[Span]:
     return joined
 
 
-# Head nouns of institutions whose full name continues with "for/of the <place>".
-_INSTITUTIONS = INSTITUTION_NOUNS
-
-
 def _join_institution_of_place(spans: list[Span]) -> list[Span]:
     """"U.S. District Court" + "for the" + "Southern District" + "of" + "Ohio" is one court."""
     joined: list[Span] = []
     chaining = False
     for span in sorted(spans, key=lambda s: s.start):
         prev = joined[-1] if joined else None
-        if prev is not None and (chaining or prev[-1].lower_ in _INSTITUTIONS) and _linked_by_of(prev, span):
+        if prev is not None and (chaining or prev[-1].lower_ in INSTITUTION_NOUNS) and _linked_by_of(prev, span):
             joined[-1] = Span(span.doc, prev.start, span.end, label=prev.label_)
             chaining = span.label_ != "GPE"
             continue
