@@ -15,6 +15,7 @@ from spacy.tokens import Span
 from explorer import knowledge
 from explorer.extract.abbreviations import is_acronym_of, looks_like_acronym
 from explorer.extract.names import normalise_name, org_core
+from explorer.extract.vocabulary import NAMING_VERBS
 from explorer.knowledge import type_family
 from explorer.model import MergeNote
 
@@ -133,16 +134,13 @@ def _follow_linked_names(mentions: list[LocalMention]) -> None:
             mention.key, mention.rule, mention.score = next(iter(targets)), "same-name", 0.9
 
 
-_NAMING_VERBS = {"know", "call", "name", "rename", "dub"}
-
-
 def _link_known_as(mentions: list[LocalMention]) -> None:
     """"Meta Platforms, formerly known as Facebook" / "X, also called Y": two names of one thing."""
     by_token = {t: m for m in mentions for t in range(m.span.start, m.span.end)}
     for mention in mentions:
         root = mention.span.root
         prep = root.head
-        if root.dep_ != "pobj" or prep.lower_ != "as" or prep.head.lemma_ not in _NAMING_VERBS:
+        if root.dep_ != "pobj" or prep.lower_ != "as" or prep.head.lemma_ not in NAMING_VERBS:
             continue
         named = by_token.get(prep.head.head.i)
         if named is not None and named is not mention and type_family(named.label) == type_family(mention.label):

@@ -78,6 +78,8 @@ EVENT_NOUN_TYPES = {
 LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "begin", "order", "unleash", "hold",
                "open", "start", "make", "complete", "announce", "file", "win", "secure", "claim", "lead",
                "plan", "execute", "embark", "engage", "enter", "resume", "agree"}
+# Verbs that give a thing a second name: "X, formerly known as Y", "X, also called Y".
+NAMING_VERBS = {"know", "call", "name", "rename", "dub"}
 # Symmetric types: the order of the two parties says nothing.
 SYMMETRIC = {"NEGOTIATED_WITH", "MET_WITH", "ALLIED_WITH"}
 
