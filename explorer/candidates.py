@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -88,11 +89,13 @@ def find_candidates(
     return found[:limit]
 
 
-def words(name: str) -> list[str]:
+# Pure and asked again for a name in every pair it is scored in: cached.
+@lru_cache(maxsize=1 << 16)
+def words(name: str) -> tuple[str, ...]:
     """Lower-case, accent-free words of a name, filler words left out."""
     folded = "".join(ch for ch in unicodedata.normalize("NFKD", name.lower()) if unicodedata.category(ch) != "Mn")
     folded = folded.replace("'", "").replace("\u2019", "")  # "Ba'ath" is one word
-    return [w for w in "".join(ch if ch.isalnum() else " " for ch in folded).split() if w not in FILLER]
+    return tuple(w for w in "".join(ch if ch.isalnum() else " " for ch in folded).split() if w not in FILLER)
 
 
 def best_name_match(
@@ -125,7 +128,7 @@ def name_similarity(x: str, y: str, weight: Callable[[str], float] = lambda w: 1
     return score, f"{kind}: “{x}” ~ “{y}”"
 
 
-def _cover(these: list[str], others: list[str], weight: Callable[[str], float]) -> float:
+def _cover(these: tuple[str, ...], others: tuple[str, ...], weight: Callable[[str], float]) -> float:
     """How much of `these` (weighted by rarity) has a match among `others`, each word used once."""
     free = list(others)
     total = got = 0.0
