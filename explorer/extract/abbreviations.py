@@ -11,7 +11,7 @@ _MINOR_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "del", 
 
 
 def looks_like_acronym(text: str) -> bool:
-    """Two to eight letters, mostly capitals ("NATO", "IS", "BoE", "U.N." counts too)."""
+    """Two to eight letters, mostly capitals ("NATO", "EU", "BoE", "U.N." counts too)."""
     letters = [ch for ch in text if ch.isalpha()]
     if not 2 <= len(letters) <= 8 or not text[0].isupper():
         return False

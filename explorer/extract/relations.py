@@ -364,7 +364,7 @@ def _org_places_and_leaders(out: _Collector, entities: list[LocalEntity]) -> Non
             root = mention.span.root
             nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
             if root.head.pos_ == "NOUN" and root.dep_ in ("compound", "nmod") and root.head.i >= mention.span.end:
-                nouns.append(root.head)  # "the State of Law coalition of …"
+                nouns.append(root.head)  # "the Green Future coalition of …"
             for noun in nouns:
                 for child in noun.children:
                     if child.dep_ == "amod":
