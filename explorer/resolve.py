@@ -20,9 +20,10 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from explorer.extract.abbreviations import initials, looks_like_acronym
-from explorer.extract.linking import name_key, person_words, type_family
-from explorer.extract.names import normalise_name, org_core
+from explorer.extract.abbreviations import acronym_letters, initials, is_multiword, looks_like_acronym
+from explorer.extract.linking import core_name, name_key, person_words
+from explorer.extract.names import normalise_name
+from explorer.knowledge import compatible_types, type_class
 from explorer.model import CO_MENTIONED, Entity, Extraction, MergeNote, Participant, Relation, stable_id
 
 # Aliases that stand for an entity only in the sentence that used them ("Washington said" is the U.S.,
@@ -113,7 +114,7 @@ class Resolver:
         for forms in ({normalise_name(local.name)}, _forms(local)):
             ids = set()
             for form in forms:
-                ids |= {i for i in self._by_form.get(form, ()) if _compatible(self._by_id[i].type, local.type)}
+                ids |= {i for i in self._by_form.get(form, ()) if compatible_types(self._by_id[i].type, local.type)}
             if len(ids) == 1:
                 return ids.pop(), "alias", 1.0
         return None
@@ -125,8 +126,8 @@ class Resolver:
         for name in [local.name, *local.aliases]:
             # An acronym of a known long name, or a long name of a known acronym: the blocks are exact.
             if looks_like_acronym(name):
-                fits |= self._initials.get(_acronym_letters(name))
-            if _is_long(name):
+                fits |= self._initials.get(acronym_letters(name))
+            if is_multiword(name):
                 fits |= self._letters.get(initials(name))
         return (fits.pop(), "acronym", 0.9) if len(fits) == 1 else None
 
@@ -141,7 +142,7 @@ class Resolver:
     def _by_spelling(self, local: Entity) -> tuple[str, str, float] | None:
         """Another spelling of the same words ("Mohammed Yunus" / "Muhammad Yunus"), word by word,
         so names that merely share a word never score."""
-        name = _core(local)
+        name = core_name(local.name, local.type)
         best: tuple[float, str] | None = None
         # Only names of the same shape can score (see `_spelling_score`); in insertion order, as ties need.
         for entity_id in sorted(self._shapes.get(_shape(name, local.type)), key=self._rank.__getitem__):
@@ -181,10 +182,10 @@ class Resolver:
             if name in done:
                 continue
             done.add(name)
-            if _is_long(name) and initials(name):
-                self._initials.add(initials(name), entity.id)
+            if is_multiword(name) and (spelled := initials(name)):
+                self._initials.add(spelled, entity.id)
             if looks_like_acronym(name):
-                self._letters.add(_acronym_letters(name), entity.id)
+                self._letters.add(acronym_letters(name), entity.id)
 
     def _remember(self, entity: Entity) -> None:
         entity.key = entity.key or name_key(entity.name, entity.type)
@@ -198,7 +199,7 @@ class Resolver:
         self._index_blocks(entity)
 
     def _index_blocks(self, entity: Entity) -> None:
-        core = _core(entity)
+        core = core_name(entity.name, entity.type)
         self._core[entity.id] = core
         self._shapes.add(_shape(core, entity.type), entity.id)
         words = person_words(entity.name)
@@ -242,35 +243,10 @@ def _forms(entity: Entity) -> set[str]:
     return {normalise_name(n) for n in [entity.name, *entity.aliases] if n not in contextual}
 
 
-def _compatible(a: str, b: str) -> bool:
-    """Types the model confuses for one thing: the same family, or an organisation and a group."""
-    return type_family(a) == type_family(b) or {a, b} <= {"ORG", "NORP"}
-
-
-def _type_class(label: str) -> str:
-    """The class of types `_compatible` treats as one: a type family, with organisations and groups joined."""
-    return "ORG" if label in ("ORG", "NORP") else type_family(label)
-
-
 def _shape(core: str, label: str) -> tuple[str, tuple[str, ...]]:
     """What two names must share to score in `_spelling_score`: compatible types, the same number of
     words and the same first letter in each."""
-    return _type_class(label), tuple(word[0] for word in core.split())
-
-
-def _is_long(name: str) -> bool:
-    """A name an acronym can stand for (two words or more)."""
-    return len(name.split()) >= 2
-
-
-def _acronym_letters(short: str) -> str:
-    """The letters an acronym spells, as `is_acronym_of` compares them ("U.N." → "UN")."""
-    return "".join(ch for ch in short if ch.isalpha()).upper()
-
-
-def _core(entity: Entity) -> str:
-    name = normalise_name(entity.name)
-    return org_core(name) if entity.type == "ORG" else name
+    return type_class(label), tuple(word[0] for word in core.split())
 
 
 def _spelling_score(a: str, b: str) -> float:

@@ -11,7 +11,7 @@ _MINOR_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "del", 
 
 
 def looks_like_acronym(text: str) -> bool:
-    """Two to eight letters, mostly capitals ("NATO", "IS", "BoE", "U.N." counts too)."""
+    """Two to eight letters, mostly capitals ("NATO", "EU", "BoE", "U.N." counts too)."""
     letters = [ch for ch in text if ch.isalpha()]
     if not 2 <= len(letters) <= 8 or not text[0].isupper():
         return False
@@ -58,9 +58,19 @@ def initials(name: str) -> str:
     return "".join(w[0].upper() for w in words if w[:1].isalpha())
 
 
+def is_multiword(name: str) -> bool:
+    """A name an acronym can stand for (two words or more)."""
+    return len(name.split()) >= 2
+
+
+def acronym_letters(short: str) -> str:
+    """The letters an acronym spells, as `is_acronym_of` compares them ("U.N." → "UN")."""
+    return "".join(ch for ch in short if ch.isalpha()).upper()
+
+
 def is_acronym_of(short: str, long: str) -> bool:
     """`short` spelled from the initials of `long` ("NATO" ↔ "North Atlantic Treaty Organization")."""
-    letters = "".join(ch for ch in short if ch.isalpha())
-    if not looks_like_acronym(short) or len(long.split()) < 2:
+    if not looks_like_acronym(short) or not is_multiword(long):
         return False
-    return letters.upper() == initials(long) and letters.upper() != long.upper()
+    letters = acronym_letters(short)
+    return letters == initials(long) and letters != long.upper()

@@ -138,7 +138,7 @@ def _descriptors(doc: Doc, mentions: list[LocalMention]) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for mention in mentions:
         nouns = found.setdefault(mention.key, set())
-        nouns.update(w for w in normalise_name(mention.span.text).split() if w in ORG_NOUNS | INSTITUTION_NOUNS)
+        nouns.update(w for w in normalise_name(mention.span.text).split() if w in ORG_NOUNS)
         root = mention.span.root
         head = root.head
         if root.dep_ == "compound" and head.pos_ == "NOUN" and head.i == mention.span.end:
@@ -153,7 +153,7 @@ def _descriptors(doc: Doc, mentions: list[LocalMention]) -> dict[str, set[str]]:
                 nouns.add(described.head.head.lemma_.lower())
         if root.dep_ == "nsubj" and head.lemma_ == "be":
             nouns.update(c.lemma_.lower() for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN")
-    return {k: v & (ORG_NOUNS | INSTITUTION_NOUNS) for k, v in found.items()}
+    return {k: v & ORG_NOUNS for k, v in found.items()}
 
 
 def _paragraphs(doc: Doc) -> list[int]:

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from explorer.extract.vocabulary import ACTOR_NOUNS, ASPECT_NOUNS, COLLECTIVE_NOUNS, EVENT_NOUN_TYPES
+from explorer.extract.vocabulary import ACTOR_NOUNS, ASPECT_NOUNS, COLLECTIVE_NOUNS, EVENT_NOUN_TYPES, NAMING_VERBS
 
 _RELATIVE = {"that", "which", "who", "whom"}
-_NAMING_VERBS = {"know", "call", "name", "dub", "brand", "rename"}
+_NAMING_VERBS = NAMING_VERBS | {"brand"}  # "a group of militias branded X"
 _MAX_DEPTH = 4
 
 

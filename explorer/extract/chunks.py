@@ -73,19 +73,18 @@ def extract_parts(document: Document, nlp: Language, limit: int | None = None) -
     holds one chunk's records instead of the whole text's. Parts are in the whole text's offsets and
     sentence numbers; local entity ids carry the chunk number ("C3:L0"), so they are unique across parts.
     The same name in two chunks is two local entities, which resolution makes one canonical entity."""
-    shift = 0
+    before = 0  # sentences in the chunks before this one
     for number, (part, offset, sentences, _) in enumerate(_chunk_extractions(document, nlp, limit)):
         ids = {entity.id: f"C{number}:{entity.id}" for entity in part.entities}
+        shift = _Shift(ids, offset, before, document.id)
         yield Extraction(
             document,
             [replace(e, id=ids[e.id]) for e in part.entities],
-            [replace(m, entity=ids[m.entity], sentence=m.sentence + shift, start=m.start + offset,
-                     end=m.end + offset) for m in part.mentions],
-            [replace(r, source=ids[r.source], target=ids[r.target], sentence=r.sentence + shift)
-             for r in part.relations],
-            [_shifted_event(event, shift, ids, document.id) for event in part.events],
+            [shift.mention(m) for m in part.mentions],
+            [shift.relation(r) for r in part.relations],
+            [shift.event(e) for e in part.events],
         )
-        shift += sentences
+        before += sentences
 
 
 def _chunk_extractions(
@@ -138,18 +137,11 @@ class _Joined:
                 self.entities[entity.key] = _Entity(id=f"L{len(self.entities)}")
             joined[entity.id] = self.entities[entity.key]
             joined[entity.id].parts.append((entity, tokens))
-        shift = self.sentences
+        shift = _Shift({local: entity.id for local, entity in joined.items()}, offset, self.sentences, self.document.id)
         for m in part.mentions:
-            target = joined[m.entity]
-            target.mentions.append(
-                replace(m, entity=target.id, sentence=m.sentence + shift, start=m.start + offset, end=m.end + offset)
-            )
-        for r in part.relations:
-            source, target = joined[r.source].id, joined[r.target].id
-            self.relations.append(replace(r, source=source, target=target, sentence=r.sentence + shift))
-        for event in part.events:
-            ids = {local: entity.id for local, entity in joined.items()}
-            self.events.append(_shifted_event(event, shift, ids, self.document.id))
+            joined[m.entity].mentions.append(shift.mention(m))
+        self.relations.extend(shift.relation(r) for r in part.relations)
+        self.events.extend(shift.event(e) for e in part.events)
         self.sentences += sentences
 
     def extraction(self) -> Extraction:
@@ -158,13 +150,30 @@ class _Joined:
         return Extraction(self.document, entities, mentions, self.relations, self.events)
 
 
-def _shifted_event(event: Event, shift: int, ids: dict[str, str], doc_id: str) -> Event:
-    """`event` in the whole text; its id stays unique (a chunk's id derives from chunk offsets)."""
-    sentence = event.sentence + shift
-    return replace(
-        event, id=stable_id(doc_id, str(sentence), event.date_text, event.id), sentence=sentence,
-        participants=[replace(p, entity=ids[p.entity]) for p in event.participants],
-    )
+@dataclass(frozen=True)
+class _Shift:
+    """A chunk's records moved into the whole text: entity ids renamed by `ids`, character offsets and
+    sentence numbers shifted by the chunk's start and the sentences before it."""
+
+    ids: dict[str, str]
+    offset: int
+    sentences: int
+    doc_id: str
+
+    def mention(self, m: Mention) -> Mention:
+        return replace(m, entity=self.ids[m.entity], sentence=m.sentence + self.sentences,
+                       start=m.start + self.offset, end=m.end + self.offset)
+
+    def relation(self, r: Relation) -> Relation:
+        return replace(r, source=self.ids[r.source], target=self.ids[r.target], sentence=r.sentence + self.sentences)
+
+    def event(self, event: Event) -> Event:
+        """`event` in the whole text; its id stays unique (a chunk's id derives from chunk offsets)."""
+        sentence = event.sentence + self.sentences
+        return replace(
+            event, id=stable_id(self.doc_id, str(sentence), event.date_text, event.id), sentence=sentence,
+            participants=[replace(p, entity=self.ids[p.entity]) for p in event.participants],
+        )
 
 
 def _entity(entity_id: str, key: str, found: list[tuple[Entity, int]]) -> Entity:

@@ -17,7 +17,7 @@ from explorer import knowledge
 from explorer.extract.linking import ORG_KINDS
 from explorer.extract.names import KEPT_TYPES, TITLE_WORDS, clean_span, strip_title
 from explorer.extract.pipeline import FINAL_PUNCT, HEADING_MAX_WORDS
-from explorer.extract.vocabulary import INSTITUTION_NOUNS
+from explorer.extract.vocabulary import INSTITUTION_NOUNS, NAMING_VERBS
 
 
 def sentence_index(doc: Doc) -> list[int]:
@@ -73,16 +73,13 @@ def find_mentions(
     return sorted(spans, key=lambda s: s.start)
 
 
-_NAMING_VERBS = {"know", "call", "name", "rename", "dub"}
-
-
 def _other_names(spans: list[Span]) -> list[Span]:
     """"Meta Platforms, formerly known as Facebook": the model may miss the second name; the phrase
     says it is one, of the same kind."""
     taken = {t for s in spans for t in range(s.start, s.end)}
     found = []
     for span in spans:
-        for verb in (c for c in span.root.children if c.dep_ == "acl" and c.lemma_ in _NAMING_VERBS):
+        for verb in (c for c in span.root.children if c.dep_ == "acl" and c.lemma_ in NAMING_VERBS):
             for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
                 for obj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"):
                     start = min(t.i for t in obj.subtree if t.pos_ == "PROPN" or t.i == obj.i)
@@ -163,17 +160,13 @@ def _join_adjacent_persons(spans: list[Span]) -> list[Span]:
     return joined
 
 
-# Head nouns of institutions whose full name continues with "for/of the <place>".
-_INSTITUTIONS = INSTITUTION_NOUNS
-
-
 def _join_institution_of_place(spans: list[Span]) -> list[Span]:
     """"U.S. District Court" + "for the" + "Southern District" + "of" + "Ohio" is one court."""
     joined: list[Span] = []
     chaining = False
     for span in sorted(spans, key=lambda s: s.start):
         prev = joined[-1] if joined else None
-        if prev is not None and (chaining or prev[-1].lower_ in _INSTITUTIONS) and _linked_by_of(prev, span):
+        if prev is not None and (chaining or prev[-1].lower_ in INSTITUTION_NOUNS) and _linked_by_of(prev, span):
             joined[-1] = Span(span.doc, prev.start, span.end, label=prev.label_)
             chaining = span.label_ != "GPE"
             continue

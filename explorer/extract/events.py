@@ -84,7 +84,7 @@ _MONTH_NUMBERS = {m: i for i, m in enumerate(
 
 
 def _explicit_date(text: str) -> tuple[str, str] | None:
-    """"May 30, 2021", "30 May 2021", "October 7", "January 2020", "2003" without dateparser (much faster)."""
+    """"March 3, 2019", "3 March 2019", "June 12", "April 2018", "1998" without dateparser (much faster)."""
     lowered = text.strip().lower()
     year_only = re.fullmatch(r"(?:the year |in )?((1[6-9]|20)\d{2})", lowered)
     if year_only:
@@ -161,7 +161,7 @@ def find_events(doc: Doc, document: Document, entities: list[LocalEntity]) -> li
 
 
 def _governing_verb(ent: Span) -> Token | None:
-    """The verb, or the noun naming an act ("the airstrike in January 2020"), that the date belongs to."""
+    """The verb, or the noun naming an act ("the merger in April 2018"), that the date belongs to."""
     token = ent.root
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
@@ -175,7 +175,7 @@ def _governing_verb(ent: Span) -> Token | None:
 
 
 def _label(verb: Token) -> str:
-    """The verb and its object's head: "launch counteroffensive", "embark round"; or the act's noun."""
+    """The verb and its object's head: "open investigation", "sign agreement"; or the act's noun."""
     if verb.pos_ not in ("VERB", "AUX"):
         return verb.lemma_
     objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]

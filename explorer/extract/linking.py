@@ -15,12 +15,12 @@ from spacy.tokens import Span
 from explorer import knowledge
 from explorer.extract.abbreviations import is_acronym_of, looks_like_acronym
 from explorer.extract.names import normalise_name, org_core
+from explorer.extract.vocabulary import NAMING_VERBS
+from explorer.knowledge import type_family
 from explorer.model import MergeNote
 
 # Dependency roles in which a capital city acts ("Washington said", "Moscow's support", "by Paris").
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "poss"}
-
-PLACE_TYPES = ("GPE", "LOC", "FAC")
 
 # Words that only say what kind of organisation a name is ("Meridian Pharmaceuticals", "Fatah Alliance").
 ORG_KINDS = {
@@ -32,13 +32,6 @@ ORG_KINDS = {
 
 # Particles that a short form of a name may drop or keep ("al-Assad" / "Assad", "van Gogh" / "Gogh").
 _NAME_PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "der", "de", "da", "di", "le", "la"}
-
-
-def type_family(label: str) -> str:
-    """Types the model confuses for one thing share a family: places, and groups of people."""
-    if label in PLACE_TYPES:
-        return "PLACE"
-    return label
 
 
 @dataclass
@@ -98,12 +91,15 @@ def country_key(code: str) -> str:
     return f"GPE:country:{code}"
 
 
-def name_key(name: str, label: str) -> str:
-    """The key of a name with no better knowledge: its type family and normalised form."""
+def core_name(name: str, label: str) -> str:
+    """The normalised name, and for an organisation its core without legal forms."""
     normalised = normalise_name(name)
-    if label == "ORG":
-        normalised = org_core(normalised)
-    return f"{type_family(label)}:{normalised}"
+    return org_core(normalised) if label == "ORG" else normalised
+
+
+def name_key(name: str, label: str) -> str:
+    """The key of a name with no better knowledge: its type family and core name."""
+    return f"{type_family(label)}:{core_name(name, label)}"
 
 
 def assign_keys(mentions: list[LocalMention], definitions: dict[str, Span]) -> None:
@@ -138,16 +134,13 @@ def _follow_linked_names(mentions: list[LocalMention]) -> None:
             mention.key, mention.rule, mention.score = next(iter(targets)), "same-name", 0.9
 
 
-_NAMING_VERBS = {"know", "call", "name", "rename", "dub"}
-
-
 def _link_known_as(mentions: list[LocalMention]) -> None:
     """"Meta Platforms, formerly known as Facebook" / "X, also called Y": two names of one thing."""
     by_token = {t: m for m in mentions for t in range(m.span.start, m.span.end)}
     for mention in mentions:
         root = mention.span.root
         prep = root.head
-        if root.dep_ != "pobj" or prep.lower_ != "as" or prep.head.lemma_ not in _NAMING_VERBS:
+        if root.dep_ != "pobj" or prep.lower_ != "as" or prep.head.lemma_ not in NAMING_VERBS:
             continue
         named = by_token.get(prep.head.head.i)
         if named is not None and named is not mention and type_family(named.label) == type_family(mention.label):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from explorer import knowledge
+from explorer.knowledge import normalise_name as normalise_name  # re-exported for the extract package
 
 KEPT_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT")
 
@@ -27,11 +27,6 @@ def clean_span(span: Span) -> Span | None:
 
 def _is_edge_junk(text: str) -> bool:
     return not any(ch.isalnum() for ch in text)
-
-
-def normalise_name(text: str) -> str:
-    """A name folded for comparison: lower case, no accents, article or punctuation ("the U.S." → "us")."""
-    return knowledge.normalise_name(text)
 
 
 # Words of titles and offices written before a name ("Prime Minister …", "Judge …", "Gen. …").

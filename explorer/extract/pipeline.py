@@ -70,7 +70,12 @@ def build_nlp(model: str) -> Language:
     return nlp
 
 
-@lru_cache(maxsize=4)
 def load_nlp(model: str | None = None) -> Language:
-    """The pipeline for `model` (default: `choose_model()`), built once per process."""
-    return build_nlp(model or choose_model())
+    """The pipeline for `model` (default: `choose_model()`), built once per process: `load_nlp()` and
+    `load_nlp(choose_model())` are the same pipeline."""
+    return _cached_nlp(model or choose_model())
+
+
+@lru_cache(maxsize=4)
+def _cached_nlp(model: str) -> Language:
+    return build_nlp(model)

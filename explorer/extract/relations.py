@@ -19,7 +19,6 @@ from explorer.extract.roles import role_before
 from explorer.extract.vocabulary import (
     COLLECTIVE_NOUNS,
     EVENT_NOUN_TYPES,
-    EVENT_TARGET_PREPS,
     HYPHEN_TYPES,
     LIGHT_VERBS,
     OBJECT_PREPS,
@@ -36,6 +35,11 @@ _CONTAINERS = {"series", "wave", "string", "spate", "round", "set", "number", "c
 _ROLE_RELATIONS = {"founder": "FOUNDED", "co-founder": "FOUNDED", "cofounder": "FOUNDED",
                    "member": "MEMBER_OF", "part": "PART_OF"}
 _ORG_LIKE = ("ORG", "GPE", "NORP")
+# The prepositions that introduce an event noun's target, by type: "an attack on X", "talks with X".
+_TARGET_PREPS = {"ATTACKED": {"on", "against", "in", "at", "into", "upon"},
+                 "KILLED": {"of"}, "ACQUIRED": {"of"}, "SUPPORTS": {"for", "of"},
+                 "SUED": {"against"}, "OPPOSES": {"against", "on"}, "DEFEATED": {"over", "against"},
+                 "NEGOTIATED_WITH": {"with", "between"}, "MET_WITH": {"with", "between"}}
 
 
 class _Collector:
@@ -139,7 +143,7 @@ def _arguments(out: _Collector, verb: Token) -> tuple[list[Ref], list[tuple[Toke
             objects.extend((t, "") for t in _with_conjuncts(child))
         elif child.dep_ == "agent":
             subject_tokens.extend(c for c in child.children if c.dep_ == "pobj")
-        elif child.dep_ in ("dobj", "attr", "oprd") and child.dep_ == "dobj":
+        elif child.dep_ == "dobj":
             objects.extend((t, "") for t in _with_conjuncts(child))
         elif child.dep_ == "prep" and child.lower_ in OBJECT_PREPS:
             objects.extend((t, child.lower_) for c in child.children if c.dep_ == "pobj"
@@ -223,13 +227,10 @@ def _event_with_agents(out: _Collector, noun: Token, agents: list[Ref]) -> None:
 
 
 def _event_targets(out: _Collector, noun: Token, type_: str) -> list[Ref]:
-    allowed = {"ATTACKED": {"on", "against", "in", "at", "into", "upon"},
-               "KILLED": {"of"}, "ACQUIRED": {"of"}, "SUPPORTS": {"for", "of", "to"},
-               "SUED": {"against"}, "OPPOSES": {"to", "against", "on"}, "DEFEATED": {"over", "against"},
-               "NEGOTIATED_WITH": {"with", "between"}, "MET_WITH": {"with", "between"}}.get(type_, set())
+    allowed = _TARGET_PREPS.get(type_, set())
     refs = []
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in allowed & EVENT_TARGET_PREPS | {"between"} & allowed:
+        if child.dep_ == "prep" and child.lower_ in allowed:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     refs.extend(r for t in _with_conjuncts(obj) if (r := out.index.refers_to(t)))
@@ -363,7 +364,7 @@ def _org_places_and_leaders(out: _Collector, entities: list[LocalEntity]) -> Non
             root = mention.span.root
             nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
             if root.head.pos_ == "NOUN" and root.dep_ in ("compound", "nmod") and root.head.i >= mention.span.end:
-                nouns.append(root.head)  # "the State of Law coalition of …"
+                nouns.append(root.head)  # "the Green Future coalition of …"
             for noun in nouns:
                 for child in noun.children:
                     if child.dep_ == "amod":

@@ -74,12 +74,12 @@ EVENT_NOUN_TYPES = {
     **dict.fromkeys(("victory", "win", "triumph"), "DEFEATED"),
     **dict.fromkeys(("meeting", "summit"), "MET_WITH"),
 }
-# Prepositions introducing the target of an event noun.
-EVENT_TARGET_PREPS = {"on", "against", "in", "at", "of", "for", "into", "over", "with", "upon"}
 # Verbs that only carry out an event noun: "launched an attack on X" is X ATTACKED.
 LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "begin", "order", "unleash", "hold",
                "open", "start", "make", "complete", "announce", "file", "win", "secure", "claim", "lead",
                "plan", "execute", "embark", "engage", "enter", "resume", "agree"}
+# Verbs that give a thing a second name: "X, formerly known as Y", "X, also called Y".
+NAMING_VERBS = {"know", "call", "name", "rename", "dub"}
 # Symmetric types: the order of the two parties says nothing.
 SYMMETRIC = {"NEGOTIATED_WITH", "MET_WITH", "ALLIED_WITH"}
 
