@@ -158,7 +158,13 @@ def undo(store: GraphStore) -> CurationAction | None:
 
 def history(store: GraphStore) -> list[CurationAction]:
     """The log, oldest first, without the rows kept for undo."""
-    return [_shareable(action) for action in store.curation_log()]
+    return [shareable(action) for action in store.curation_log()]
+
+
+def shareable(action: CurationAction) -> CurationAction:
+    """The action without the rows kept for undo (they stay local)."""
+    payload = {k: v for k, v in action.payload.items() if k != "undo"}
+    return CurationAction(action.kind, payload, action.reason, action.at, action.seq)
 
 
 def describe(action: CurationAction) -> str:
@@ -209,7 +215,7 @@ def import_log(store: GraphStore, text: str) -> tuple[int, int]:
             raise CurationError(f"unknown curation action {action.kind!r}")
         if _fingerprint(action) in seen:
             continue
-        payload = {k: v for k, v in action.payload.items() if k != "undo"}
+        payload = shareable(action).payload
         if action.kind == JUDGE:
             store.append_curation(CurationAction(JUDGE, payload, action.reason, action.at))
             recorded += 1
@@ -227,7 +233,7 @@ def import_log(store: GraphStore, text: str) -> tuple[int, int]:
 
 def curation_rules(log: Iterable[CurationAction]) -> list[CurationAction]:
     """The actions that change graphs, in order, without their undo rows (ingest loads this once)."""
-    return [_shareable(a) for a in log if a.kind in _TRANSFORMS]
+    return [shareable(a) for a in log if a.kind in _TRANSFORMS]
 
 
 def apply_curation(extraction: Extraction, rules: Sequence[CurationAction]) -> Extraction:
@@ -294,14 +300,8 @@ def _ref(entity: Entity) -> dict[str, str]:
     return {"id": entity.id, "name": entity.name, "type": entity.type, "key": entity.key}
 
 
-def _shareable(action: CurationAction) -> CurationAction:
-    payload = {k: v for k, v in action.payload.items() if k != "undo"}
-    return CurationAction(action.kind, payload, action.reason, action.at, action.seq)
-
-
 def _fingerprint(action: CurationAction) -> str:
-    payload = {k: v for k, v in action.payload.items() if k != "undo"}
-    return json.dumps([action.kind, payload, action.at], sort_keys=True)
+    return json.dumps([action.kind, shareable(action).payload, action.at], sort_keys=True)
 
 
 def _rows_json(rows: GraphSlice) -> str:

@@ -233,6 +233,5 @@ def import_log(
 
 
 def _action_row(action: CurationAction) -> dict[str, object]:
-    payload = {k: v for k, v in action.payload.items() if k != "undo"}
     return {"seq": action.seq, "at": action.at, "kind": action.kind, "what": curate.describe(action),
-            "reason": action.reason, "payload": payload}  # fmt: skip
+            "reason": action.reason, "payload": curate.shareable(action).payload}  # fmt: skip
