@@ -193,9 +193,14 @@ def describe(action: CurationAction) -> str:
 
 
 def export_log(store: GraphStore) -> str:
-    """The log as JSON a teammate can import (undo rows stay local)."""
-    actions = [a.to_dict() for a in history(store)]
-    return json.dumps({"format": LOG_FORMAT, "actions": actions}, ensure_ascii=False, indent=2)
+    """The store's log as JSON a teammate can import."""
+    return export_actions(store.curation_log())
+
+
+def export_actions(actions: Iterable[CurationAction]) -> str:
+    """Actions as a JSON log a teammate can import (undo rows stay local)."""
+    rows = [shareable(a).to_dict() for a in actions]
+    return json.dumps({"format": LOG_FORMAT, "actions": rows}, ensure_ascii=False, indent=2)
 
 
 def import_log(store: GraphStore, text: str) -> tuple[int, int]:

@@ -203,8 +203,8 @@ def export_log(
 ) -> None:
     """Write the curation log as JSON."""
     with opened_store(store) as graph:
-        text = curate.export_log(graph)
-        count = len(graph.curation_log())
+        actions = curate.history(graph)
+    text = curate.export_actions(actions)
     if str(file) == "-":
         typer.echo(text)
         return
@@ -212,7 +212,7 @@ def export_log(
         file.write_text(text, encoding="utf-8")
     except OSError as error:
         fail(f"cannot write {file}: {error.strerror or error}", EXIT_FAILED_INPUT)
-    console.print(f"{count} actions written to {file}", highlight=False, soft_wrap=True)
+    console.print(f"{len(actions)} actions written to {file}", highlight=False, soft_wrap=True)
 
 
 @curation.command("import")
