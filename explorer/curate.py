@@ -503,17 +503,14 @@ def _mention_key(m: Mention) -> tuple[Any, ...]:
 
 
 def _extraction_rows(extraction: Extraction) -> GraphSlice:
+    """The extraction's rows in new lists; the rows themselves are shared, as no transform changes a row in
+    place (each copies or `replace`s the ones it changes)."""
     roles = [
         EventRole(event.id, p.entity, p.role, event.doc or extraction.document.id, event.sentence)
         for event in extraction.events
         for p in event.participants
     ]
-    return GraphSlice(
-        copy.deepcopy(extraction.entities),
-        copy.deepcopy(extraction.mentions),
-        copy.deepcopy(extraction.relations),
-        roles,
-    )
+    return GraphSlice(list(extraction.entities), list(extraction.mentions), list(extraction.relations), roles)
 
 
 def _with_rows(extraction: Extraction, rows: GraphSlice) -> Extraction:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import json
 
 from explorer import curate
+from explorer.store.sqlite import SQLiteStore
 from tests.contract import conftest as contract
-from tests.factories import ACME, GLOBEX
+from tests.factories import ACME, GLOBEX, JANE, PARIS, first_extraction, sample_extractions
 
 store, loaded = contract.store, contract.loaded  # the contract fixtures: each test runs on every backend
 
@@ -22,3 +24,26 @@ def test_importing_a_merge_already_applied_changes_nothing(loaded, monkeypatch):
     assert curate.import_log(loaded, json.dumps(log)) == (0, 1)
     assert rewrites == []
     assert [("undo" in a.payload) for a in loaded.curation_log()] == [True, False]
+
+
+def test_replaying_the_log_leaves_the_extraction_it_was_given_untouched(tmp_path):
+    """apply_curation shares rows with its input (no deep copy), so no transform may change one in place."""
+    reference = SQLiteStore.open(f"sqlite:///{tmp_path / 'reference.db'}")
+    for extraction in sample_extractions():
+        reference.upsert_extraction(extraction)
+    acquired = next(r.id for r in reference.relations_between(ACME, GLOBEX) if r.type == "ACQUIRED")
+    curate.reject(reference, acquired)
+    curate.split(reference, ACME, ["Acme"], name="Acme Ltd")
+    curate.rename(reference, JANE, "Jane Doe (CEO)")
+    curate.retype(reference, PARIS, "LOC")
+    curate.merge(reference, [ACME, GLOBEX], name="Acme Globex")
+    curate.delete(reference, PARIS)
+    rules = curate.curation_rules(reference.curation_log())
+    reference.close()
+    given = first_extraction()
+    untouched = copy.deepcopy(given)
+
+    curated = curate.apply_curation(given, rules)
+
+    assert given == untouched
+    assert {e.name for e in curated.entities} == {"Acme Globex", "Jane Doe (CEO)"}
