@@ -494,7 +494,7 @@ def _canonical(rows: GraphSlice) -> GraphSlice:
             relation = replace(relation, source=relation.target, target=relation.source)
         relations.setdefault(relation.id, relation)
     mentions = list({_mention_key(m): m for m in rows.mentions}.values())
-    roles = list({(r.event, r.entity, r.role): r for r in rows.roles}.values())
+    roles = list({r.key: r for r in rows.roles}.values())
     return GraphSlice(rows.entities, mentions, list(relations.values()), roles)
 
 
