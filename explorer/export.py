@@ -42,16 +42,13 @@ def store_graph(store: GraphStore, include_co_mentions: bool = True) -> nx.Multi
     graph = nx.MultiDiGraph(name="explorer")
     for entity in store.iter_entities():
         graph.add_node(entity.id, **_node(entity))
-    seen: set[str] = set()
-    titles = {}
     for document in store.documents():
-        titles[document.id] = document.title
         for relation in store.relations_in(document.id):
-            if relation.id in seen or (relation.type == CO_MENTIONED and not include_co_mentions):
+            if relation.type == CO_MENTIONED and not include_co_mentions:
                 continue
-            seen.add(relation.id)
             if relation.source in graph and relation.target in graph:
-                graph.add_edge(relation.source, relation.target, key=relation.id, **_assertion(relation, titles))
+                attributes = _assertion(relation, document.title)
+                graph.add_edge(relation.source, relation.target, key=relation.id, **attributes)
     return graph
 
 
@@ -140,13 +137,13 @@ def _node(entity: Entity) -> dict[str, Any]:
     }
 
 
-def _assertion(relation: Relation, titles: dict[str, str]) -> dict[str, Any]:
+def _assertion(relation: Relation, doc_title: str) -> dict[str, Any]:
     return {
         "id": relation.id,
         "type": relation.type,
         "label": relation.label or relation.type,
         "doc": relation.doc,
-        "doc_title": titles.get(relation.doc, ""),
+        "doc_title": doc_title,
         "sentence": relation.sentence,
         "evidence": relation.evidence,
         "confidence": float(relation.confidence),

@@ -6,6 +6,7 @@ import copy
 import json
 
 from explorer import curate
+from explorer.export import store_graph
 from explorer.store.sqlite import SQLiteStore
 from tests.contract import conftest as contract
 from tests.factories import ACME, GLOBEX, JANE, PARIS, first_extraction, sample_extractions
@@ -47,3 +48,13 @@ def test_replaying_the_log_leaves_the_extraction_it_was_given_untouched(tmp_path
 
     assert given == untouched
     assert {e.name for e in curated.entities} == {"Acme Globex", "Jane Doe (CEO)"}
+
+
+def test_the_store_export_has_each_assertion_once_with_its_document_title(loaded):
+    titles = {d.id: d.title for d in loaded.documents()}
+    relations = [r for doc in titles for r in loaded.relations_in(doc)]
+
+    edges = store_graph(loaded).edges(keys=True, data=True)
+
+    assert sorted(key for _, _, key, _ in edges) == sorted(r.id for r in relations)
+    assert all(data["doc_title"] == titles[data["doc"]] and data["doc_title"] for *_, data in edges)
