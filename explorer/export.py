@@ -83,7 +83,7 @@ def view_graph(view: Subgraph, store: GraphStore | None = None) -> nx.MultiDiGra
 
 def to_bytes(graph: nx.MultiDiGraph, fmt: str) -> bytes:
     """The graph in one format (csv: a zip of nodes.csv and relationships.csv)."""
-    fmt = _checked(fmt)
+    fmt = checked_format(fmt)
     if fmt == "json":
         data = nx.node_link_data(graph, edges="links")
         return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
@@ -104,7 +104,7 @@ def to_bytes(graph: nx.MultiDiGraph, fmt: str) -> bytes:
 
 def write(graph: nx.MultiDiGraph, fmt: str, out: Path) -> list[Path]:
     """Write the graph to `out` (csv: a folder with nodes.csv and relationships.csv); the files written."""
-    fmt = _checked(fmt)
+    fmt = checked_format(fmt)
     if fmt == "csv":
         out.mkdir(parents=True, exist_ok=True)
         written = []
@@ -117,7 +117,8 @@ def write(graph: nx.MultiDiGraph, fmt: str, out: Path) -> list[Path]:
     return [out]
 
 
-def _checked(fmt: str) -> str:
+def checked_format(fmt: str) -> str:
+    """The format's name in lower case; ValueError when it is not one of FORMATS."""
     fmt = fmt.lower()
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")

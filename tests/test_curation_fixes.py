@@ -5,7 +5,10 @@ from __future__ import annotations
 import copy
 import json
 
+from typer.testing import CliRunner
+
 from explorer import curate
+from explorer.cli import app
 from explorer.export import store_graph
 from explorer.store.sqlite import SQLiteStore
 from tests.contract import conftest as contract
@@ -58,3 +61,12 @@ def test_the_store_export_has_each_assertion_once_with_its_document_title(loaded
 
     assert sorted(key for _, _, key, _ in edges) == sorted(r.id for r in relations)
     assert all(data["doc_title"] == titles[data["doc"]] and data["doc_title"] for *_, data in edges)
+
+
+def test_export_command_names_an_unknown_format_as_given(tmp_path):
+    url = f"sqlite:///{tmp_path / 'graph.db'}"
+    SQLiteStore.open(url).close()
+    result = CliRunner().invoke(app, ["export", "--format", "PDF", str(tmp_path / "out"), "--store", url])
+    assert result.exit_code == 1
+    assert "unknown format 'PDF': use one of graphml, gexf, json, csv" in result.output
+    assert not (tmp_path / "out").exists()
