@@ -87,12 +87,8 @@ def split(
         known = ", ".join(entity.aliases) or "none"
         raise CurationError(f"{', '.join(unknown) or 'no alias'} is not an alias of {entity.name} (aliases: {known})")
     new_name = name.strip() if name and name.strip() else moving[0]
-    new = {
-        "id": stable_id("split", entity.id, *sorted(moving)),
-        "name": new_name,
-        "type": entity.type,
-        "key": f"curated:{stable_id('split', entity.id, *sorted(moving))}",
-    }
+    new_id = stable_id("split", entity.id, *sorted(moving))
+    new = {"id": new_id, "name": new_name, "type": entity.type, "key": f"curated:{new_id}"}
     if store.entity(new["id"]) is not None:
         raise CurationError(f"these aliases were split off before, into {new['id']}")
     payload = {"entity": entity.id, "key": entity.key, "name": entity.name, "aliases": moving, "new": new}
