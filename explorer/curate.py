@@ -87,12 +87,8 @@ def split(
         known = ", ".join(entity.aliases) or "none"
         raise CurationError(f"{', '.join(unknown) or 'no alias'} is not an alias of {entity.name} (aliases: {known})")
     new_name = name.strip() if name and name.strip() else moving[0]
-    new = {
-        "id": stable_id("split", entity.id, *sorted(moving)),
-        "name": new_name,
-        "type": entity.type,
-        "key": f"curated:{stable_id('split', entity.id, *sorted(moving))}",
-    }
+    new_id = stable_id("split", entity.id, *sorted(moving))
+    new = {"id": new_id, "name": new_name, "type": entity.type, "key": f"curated:{new_id}"}
     if store.entity(new["id"]) is not None:
         raise CurationError(f"these aliases were split off before, into {new['id']}")
     payload = {"entity": entity.id, "key": entity.key, "name": entity.name, "aliases": moving, "new": new}
@@ -158,7 +154,13 @@ def undo(store: GraphStore) -> CurationAction | None:
 
 def history(store: GraphStore) -> list[CurationAction]:
     """The log, oldest first, without the rows kept for undo."""
-    return [_shareable(action) for action in store.curation_log()]
+    return [shareable(action) for action in store.curation_log()]
+
+
+def shareable(action: CurationAction) -> CurationAction:
+    """The action without the rows kept for undo (they stay local)."""
+    payload = {k: v for k, v in action.payload.items() if k != "undo"}
+    return CurationAction(action.kind, payload, action.reason, action.at, action.seq)
 
 
 def describe(action: CurationAction) -> str:
@@ -187,9 +189,14 @@ def describe(action: CurationAction) -> str:
 
 
 def export_log(store: GraphStore) -> str:
-    """The log as JSON a teammate can import (undo rows stay local)."""
-    actions = [a.to_dict() for a in history(store)]
-    return json.dumps({"format": LOG_FORMAT, "actions": actions}, ensure_ascii=False, indent=2)
+    """The store's log as JSON a teammate can import."""
+    return export_actions(store.curation_log())
+
+
+def export_actions(actions: Iterable[CurationAction]) -> str:
+    """Actions as a JSON log a teammate can import (undo rows stay local)."""
+    rows = [shareable(a).to_dict() for a in actions]
+    return json.dumps({"format": LOG_FORMAT, "actions": rows}, ensure_ascii=False, indent=2)
 
 
 def import_log(store: GraphStore, text: str) -> tuple[int, int]:
@@ -209,7 +216,7 @@ def import_log(store: GraphStore, text: str) -> tuple[int, int]:
             raise CurationError(f"unknown curation action {action.kind!r}")
         if _fingerprint(action) in seen:
             continue
-        payload = {k: v for k, v in action.payload.items() if k != "undo"}
+        payload = shareable(action).payload
         if action.kind == JUDGE:
             store.append_curation(CurationAction(JUDGE, payload, action.reason, action.at))
             recorded += 1
@@ -227,7 +234,7 @@ def import_log(store: GraphStore, text: str) -> tuple[int, int]:
 
 def curation_rules(log: Iterable[CurationAction]) -> list[CurationAction]:
     """The actions that change graphs, in order, without their undo rows (ingest loads this once)."""
-    return [_shareable(a) for a in log if a.kind in _TRANSFORMS]
+    return [shareable(a) for a in log if a.kind in _TRANSFORMS]
 
 
 def apply_curation(extraction: Extraction, rules: Sequence[CurationAction]) -> Extraction:
@@ -248,7 +255,7 @@ def _perform(
 ) -> CurationAction:
     """Transform the rows, swap them in, and log the action with what undo needs."""
     after = _TRANSFORMS[kind](copy.deepcopy(before), payload, False)
-    changed = _slice_json(before) != _slice_json(after)
+    changed = _rows_json(before) != _rows_json(after)
     if changed:
         store.replace_slice(before, after)
         payload = {**payload, "undo": {"before": before.to_dict(), "after": after.to_dict()}}
@@ -294,18 +301,14 @@ def _ref(entity: Entity) -> dict[str, str]:
     return {"id": entity.id, "name": entity.name, "type": entity.type, "key": entity.key}
 
 
-def _shareable(action: CurationAction) -> CurationAction:
-    payload = {k: v for k, v in action.payload.items() if k != "undo"}
-    return CurationAction(action.kind, payload, action.reason, action.at, action.seq)
-
-
 def _fingerprint(action: CurationAction) -> str:
-    payload = {k: v for k, v in action.payload.items() if k != "undo"}
-    return json.dumps([action.kind, payload, action.at], sort_keys=True)
+    return json.dumps([action.kind, shareable(action).payload, action.at], sort_keys=True)
 
 
-def _slice_json(rows: GraphSlice) -> str:
-    return json.dumps(rows.to_dict(), sort_keys=True)
+def _rows_json(rows: GraphSlice) -> str:
+    """The rows a slice holds, comparable as text: positions say where the store keeps them (a slice read
+    has them, a transformed one does not), not what they are."""
+    return json.dumps({**rows.to_dict(), "positions": {}}, sort_keys=True)
 
 
 # --- the transforms: (rows, payload, replaying) -> rows ----------------------------------------------
@@ -487,7 +490,7 @@ def _canonical(rows: GraphSlice) -> GraphSlice:
             relation = replace(relation, source=relation.target, target=relation.source)
         relations.setdefault(relation.id, relation)
     mentions = list({_mention_key(m): m for m in rows.mentions}.values())
-    roles = list({(r.event, r.entity, r.role): r for r in rows.roles}.values())
+    roles = list({r.key: r for r in rows.roles}.values())
     return GraphSlice(rows.entities, mentions, list(relations.values()), roles)
 
 
@@ -496,17 +499,14 @@ def _mention_key(m: Mention) -> tuple[Any, ...]:
 
 
 def _extraction_rows(extraction: Extraction) -> GraphSlice:
+    """The extraction's rows in new lists; the rows themselves are shared, as no transform changes a row in
+    place (each copies or `replace`s the ones it changes)."""
     roles = [
         EventRole(event.id, p.entity, p.role, event.doc or extraction.document.id, event.sentence)
         for event in extraction.events
         for p in event.participants
     ]
-    return GraphSlice(
-        copy.deepcopy(extraction.entities),
-        copy.deepcopy(extraction.mentions),
-        copy.deepcopy(extraction.relations),
-        roles,
-    )
+    return GraphSlice(list(extraction.entities), list(extraction.mentions), list(extraction.relations), roles)
 
 
 def _with_rows(extraction: Extraction, rows: GraphSlice) -> Extraction:

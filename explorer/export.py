@@ -42,16 +42,13 @@ def store_graph(store: GraphStore, include_co_mentions: bool = True) -> nx.Multi
     graph = nx.MultiDiGraph(name="explorer")
     for entity in store.iter_entities():
         graph.add_node(entity.id, **_node(entity))
-    seen: set[str] = set()
-    titles = {}
     for document in store.documents():
-        titles[document.id] = document.title
         for relation in store.relations_in(document.id):
-            if relation.id in seen or (relation.type == CO_MENTIONED and not include_co_mentions):
+            if relation.type == CO_MENTIONED and not include_co_mentions:
                 continue
-            seen.add(relation.id)
             if relation.source in graph and relation.target in graph:
-                graph.add_edge(relation.source, relation.target, key=relation.id, **_assertion(relation, titles))
+                attributes = _assertion(relation, document.title)
+                graph.add_edge(relation.source, relation.target, key=relation.id, **attributes)
     return graph
 
 
@@ -86,7 +83,7 @@ def view_graph(view: Subgraph, store: GraphStore | None = None) -> nx.MultiDiGra
 
 def to_bytes(graph: nx.MultiDiGraph, fmt: str) -> bytes:
     """The graph in one format (csv: a zip of nodes.csv and relationships.csv)."""
-    fmt = _checked(fmt)
+    fmt = checked_format(fmt)
     if fmt == "json":
         data = nx.node_link_data(graph, edges="links")
         return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
@@ -107,7 +104,7 @@ def to_bytes(graph: nx.MultiDiGraph, fmt: str) -> bytes:
 
 def write(graph: nx.MultiDiGraph, fmt: str, out: Path) -> list[Path]:
     """Write the graph to `out` (csv: a folder with nodes.csv and relationships.csv); the files written."""
-    fmt = _checked(fmt)
+    fmt = checked_format(fmt)
     if fmt == "csv":
         out.mkdir(parents=True, exist_ok=True)
         written = []
@@ -120,7 +117,8 @@ def write(graph: nx.MultiDiGraph, fmt: str, out: Path) -> list[Path]:
     return [out]
 
 
-def _checked(fmt: str) -> str:
+def checked_format(fmt: str) -> str:
+    """The format's name in lower case; ValueError when it is not one of FORMATS."""
     fmt = fmt.lower()
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -140,13 +138,13 @@ def _node(entity: Entity) -> dict[str, Any]:
     }
 
 
-def _assertion(relation: Relation, titles: dict[str, str]) -> dict[str, Any]:
+def _assertion(relation: Relation, doc_title: str) -> dict[str, Any]:
     return {
         "id": relation.id,
         "type": relation.type,
         "label": relation.label or relation.type,
         "doc": relation.doc,
-        "doc_title": titles.get(relation.doc, ""),
+        "doc_title": doc_title,
         "sentence": relation.sentence,
         "evidence": relation.evidence,
         "confidence": float(relation.confidence),

@@ -203,8 +203,8 @@ def export_log(
 ) -> None:
     """Write the curation log as JSON."""
     with opened_store(store) as graph:
-        text = curate.export_log(graph)
-        count = len(graph.curation_log())
+        actions = curate.history(graph)
+    text = curate.export_actions(actions)
     if str(file) == "-":
         typer.echo(text)
         return
@@ -212,7 +212,7 @@ def export_log(
         file.write_text(text, encoding="utf-8")
     except OSError as error:
         fail(f"cannot write {file}: {error.strerror or error}", EXIT_FAILED_INPUT)
-    console.print(f"{count} actions written to {file}", highlight=False, soft_wrap=True)
+    console.print(f"{len(actions)} actions written to {file}", highlight=False, soft_wrap=True)
 
 
 @curation.command("import")
@@ -233,6 +233,5 @@ def import_log(
 
 
 def _action_row(action: CurationAction) -> dict[str, object]:
-    payload = {k: v for k, v in action.payload.items() if k != "undo"}
     return {"seq": action.seq, "at": action.at, "kind": action.kind, "what": curate.describe(action),
-            "reason": action.reason, "payload": payload}  # fmt: skip
+            "reason": action.reason, "payload": curate.shareable(action).payload}  # fmt: skip

@@ -9,7 +9,7 @@ import typer
 
 from explorer.cli import app
 from explorer.cli.common import EXIT_FAILED_INPUT, StoreOption, console, fail, opened_store
-from explorer.export import FORMATS, store_graph, write
+from explorer.export import FORMATS, checked_format, store_graph, write
 
 
 @app.command()
@@ -20,7 +20,9 @@ def export(
     store: StoreOption = None,
 ) -> None:
     """Export every entity and every relation, with its evidence sentence."""
-    if fmt.lower() not in FORMATS:
+    try:
+        fmt = checked_format(fmt)
+    except ValueError:
         fail(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}", EXIT_FAILED_INPUT)
     with opened_store(store) as graph:
         exported = store_graph(graph, include_co_mentions=co_mentions)
