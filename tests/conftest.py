@@ -3,16 +3,32 @@
 The server (ArcadeDB with its Bolt plugin, see tests/bolt_server.py) starts once per session, only when
 a test asks for it, and is stopped by PID at the end. When it cannot start the tests fail, in CI always;
 outside CI they are skipped only when the Java runtime it needs is not installed.
+
+Markers (declared in pyproject.toml) are set here from what a test uses, so `make test-neo4j` (`-m neo4j`)
+and `-m e2e` select every test that needs the server or a browser: a test that asks for the Bolt server,
+directly or through another fixture, is `neo4j`; a test under tests/e2e/ is `e2e`. Tests that reach the
+server some other way carry the mark themselves.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from tests.bolt_server import BoltServer, MissingRuntime
+
+E2E = Path(__file__).parent / "e2e"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "bolt_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.neo4j)
+        if item.path.is_relative_to(E2E):
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(scope="session")
