@@ -144,7 +144,7 @@ def main() -> None:
         from tests.bolt_server import BoltServer
 
         with BoltServer.start() as server:
-            neo4j = Neo4jStore.open(server.url, user=server.user, password=server.password, database=server.database)
+            neo4j = server.open_store()
             print("neo4j: ArcadeDB Bolt server (stand-in for Neo4j)", flush=True)
             results["neo4j"] = bench("neo4j", neo4j, extractions, args.samples)
             neo4j.close()

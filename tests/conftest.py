@@ -12,13 +12,12 @@ server some other way carry the mark themselves.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.bolt_server import BoltServer, MissingRuntime
+from tests.bolt_server import BoltServer
 
 E2E = Path(__file__).parent / "e2e"
 
@@ -33,13 +32,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def bolt_server() -> Iterator[BoltServer]:
-    try:
-        server = BoltServer.start()
-    except MissingRuntime as error:
-        if os.environ.get("CI"):
-            raise
-        print(f"\nskipping Neo4j tests: {error}")
-        pytest.skip(f"Bolt test server unavailable: {error}")
+    server = BoltServer.start_or_skip()
     try:
         yield server
     finally:
@@ -49,14 +42,7 @@ def bolt_server() -> Iterator[BoltServer]:
 @pytest.fixture
 def empty_neo4j_store(bolt_server: BoltServer):
     """A Neo4jStore on a database emptied for this test (graph, curation log and counters)."""
-    from neo4j import GraphDatabase
-
-    from explorer.store.neo4j import Neo4jStore
-
-    with GraphDatabase.driver(bolt_server.url, auth=(bolt_server.user, bolt_server.password)) as driver:
-        driver.execute_query("MATCH (n) DETACH DELETE n", database_=bolt_server.database)
-    store = Neo4jStore.open(
-        bolt_server.url, user=bolt_server.user, password=bolt_server.password, database=bolt_server.database
-    )
+    bolt_server.wipe()
+    store = bolt_server.open_store()
     yield store
     store.close()

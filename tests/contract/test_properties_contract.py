@@ -107,11 +107,7 @@ def _fresh(store: GraphStore, request: pytest.FixtureRequest, folder: Path) -> G
         from explorer.store.sqlite import SQLiteStore
 
         return SQLiteStore.open(f"sqlite:///{tempfile.mkdtemp(dir=folder)}/graph.db")
-    from neo4j import GraphDatabase
-
-    server = request.getfixturevalue("bolt_server")
-    with GraphDatabase.driver(server.url, auth=(server.user, server.password)) as driver:
-        driver.execute_query("MATCH (n) WHERE NOT n:ExplorerMeta DETACH DELETE n", database_=server.database)
+    request.getfixturevalue("bolt_server").wipe(keep_label="ExplorerMeta")
     return store
 
 

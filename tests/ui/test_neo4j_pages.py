@@ -17,9 +17,8 @@ def neo4j_url(empty_neo4j_store, bolt_server, monkeypatch: pytest.MonkeyPatch) -
     for extraction in sample_extractions() + news_extractions():
         empty_neo4j_store.upsert_extraction(extraction)
     monkeypatch.setenv("EXPLORER_STORE", bolt_server.url)
-    monkeypatch.setenv("NEO4J_USER", bolt_server.user)
-    monkeypatch.setenv("NEO4J_PASSWORD", bolt_server.password)
-    monkeypatch.setenv("NEO4J_DATABASE", bolt_server.database)
+    for name, value in bolt_server.env().items():
+        monkeypatch.setenv(name, value)
     yield bolt_server.url
     _open.clear()
 
