@@ -129,17 +129,18 @@ def _page_script(name: str) -> None:
     run_page(next(p for p in PAGES if p.name == name))
 
 
+def open_page(name: str, timeout: float = 30, **params: str) -> AppTest:
+    """An AppTest of one page, with query parameters, already run once (on the store in EXPLORER_STORE)."""
+    at = AppTest.from_function(_page_script, args=(name,), default_timeout=timeout)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
 @pytest.fixture
 def page(store_url: str) -> Callable[..., AppTest]:
-    """An AppTest of one page, with query parameters, already run once."""
-
-    def make(name: str, **params: str) -> AppTest:
-        at = AppTest.from_function(_page_script, args=(name,), default_timeout=30)
-        for key, value in params.items():
-            at.query_params[key] = value
-        return at.run()
-
-    return make
+    """open_page on the shared sample and the news world."""
+    return open_page
 
 
 def app_test(**params: str) -> AppTest:
