@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.browser import graph_frame, serve, tap_node, wait_for_graph
+from tests.e2e.browser import graph_frame, serve, settle, tap_node, wait_for_graph
 from tests.e2e.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.e2e
@@ -26,12 +26,6 @@ def shot(page, name: str, docs_name: str | None = None) -> None:
     page.screenshot(path=str(path))
     if docs_name and os.environ.get("UPDATE_DOCS"):
         shutil.copy(path, DOCS / docs_name)
-
-
-def settle(page) -> None:
-    """Wait until Streamlit has finished its run (the status widget disappears)."""
-    page.wait_for_timeout(300)
-    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=15_000)
 
 
 def test_search_open_expand_read_and_follow_a_path(page, app_url):

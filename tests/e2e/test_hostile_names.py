@@ -12,7 +12,7 @@ import pytest
 
 from explorer.model import CO_MENTIONED, Document, Entity, Extraction, Relation
 from explorer.store.sqlite import SQLiteStore
-from tests.e2e.browser import graph_frame, serve, wait_for_graph
+from tests.e2e.browser import graph_frame, serve, settle, wait_for_graph
 from tests.e2e.conftest import unavailable
 from tests.factories import mentions_of
 
@@ -80,8 +80,7 @@ class Watched:
 
     def open(self, url: str) -> None:
         self.page.goto(url)
-        self.page.wait_for_timeout(300)
-        self.page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')")
+        settle(self.page)
 
     def text(self, selector: str = "body") -> str:
         """What a reader sees: without the invisible word joiners that keep Streamlit from turning " -- "
