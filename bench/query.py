@@ -23,13 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.synthetic import invented_name  # noqa: E402
 from explorer.model import CO_MENTIONED, Document, Entity, Extraction, Mention, Relation  # noqa: E402
 from explorer.store.base import GraphStore  # noqa: E402
 
-SYLLABLES = [
-    *("ka", "ro", "mi", "ten", "sa", "vel", "dor", "an", "li", "mar", "bre", "tos"),
-    *("qui", "lan", "fe", "ru", "gor", "hal", "zen", "pia", "mon", "del", "vi", "sto"),
-]
 TYPES = ["PERSON", "ORG", "GPE", "NORP", "LOC"]
 KINDS = ["ATTACKED", "SUPPORTS", "MEMBER_OF", "LEADS", "NEGOTIATED_WITH", "MET_WITH", CO_MENTIONED, CO_MENTIONED]
 
@@ -39,7 +36,7 @@ def synthetic_graph(entities: int, relations: int, per_document: int = 100, seed
     rng = random.Random(seed)
     catalogue = []
     for n in range(entities):
-        name = " ".join("".join(rng.sample(SYLLABLES, 2)).capitalize() for _ in range(rng.choice((1, 2, 2, 3))))
+        name = invented_name(rng, rng.choice((1, 2, 2, 3)))
         catalogue.append(Entity(f"b{n}", f"{name} {n}", TYPES[n % len(TYPES)], key=f"bench:{n}"))
     weights = [1 / (rank + 20) for rank in range(entities)]  # skewed, as in news
     extractions = []
