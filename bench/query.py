@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -24,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.synthetic import invented_name  # noqa: E402
+from bench.timing import p50_p95, timed_ms  # noqa: E402
 from explorer.model import CO_MENTIONED, Document, Entity, Extraction, Mention, Relation  # noqa: E402
 from explorer.store.base import GraphStore  # noqa: E402
 
@@ -60,19 +60,6 @@ def synthetic_graph(entities: int, relations: int, per_document: int = 100, seed
     return extractions
 
 
-def percentile_ms(samples: list[float], q: int) -> float:
-    return statistics.quantiles(samples, n=100, method="inclusive")[q - 1] * 1000
-
-
-def measure(call: Callable[[], object], repeat: int) -> list[float]:
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        call()
-        timings.append(time.perf_counter() - started)
-    return timings
-
-
 def bench(name: str, store: GraphStore, extractions: list[Extraction], samples: int) -> float:
     started = time.perf_counter()
     for extraction in extractions:
@@ -97,8 +84,8 @@ def bench(name: str, store: GraphStore, extractions: list[Extraction], samples: 
     }
     worst = 0.0
     for query, calls in queries.items():
-        timings = [t for call in calls for t in measure(call, 1)]
-        p50, p95 = percentile_ms(timings, 50), percentile_ms(timings, 95)
+        timings = timed_ms(calls)
+        p50, p95 = p50_p95(timings)
         worst = max(worst, p95)
         print(f"backend={name} query={query} n={len(timings)} p50_ms={p50:.2f} p95_ms={p95:.2f}", flush=True)
     return worst
