@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -23,13 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.synthetic import invented_name  # noqa: E402
+from bench.timing import p50_p95, timed_ms  # noqa: E402
 from explorer.model import CO_MENTIONED, Document, Entity, Extraction, Mention, Relation  # noqa: E402
 from explorer.store.base import GraphStore  # noqa: E402
 
-SYLLABLES = [
-    *("ka", "ro", "mi", "ten", "sa", "vel", "dor", "an", "li", "mar", "bre", "tos"),
-    *("qui", "lan", "fe", "ru", "gor", "hal", "zen", "pia", "mon", "del", "vi", "sto"),
-]
 TYPES = ["PERSON", "ORG", "GPE", "NORP", "LOC"]
 KINDS = ["ATTACKED", "SUPPORTS", "MEMBER_OF", "LEADS", "NEGOTIATED_WITH", "MET_WITH", CO_MENTIONED, CO_MENTIONED]
 
@@ -39,7 +36,7 @@ def synthetic_graph(entities: int, relations: int, per_document: int = 100, seed
     rng = random.Random(seed)
     catalogue = []
     for n in range(entities):
-        name = " ".join("".join(rng.sample(SYLLABLES, 2)).capitalize() for _ in range(rng.choice((1, 2, 2, 3))))
+        name = invented_name(rng, rng.choice((1, 2, 2, 3)))
         catalogue.append(Entity(f"b{n}", f"{name} {n}", TYPES[n % len(TYPES)], key=f"bench:{n}"))
     weights = [1 / (rank + 20) for rank in range(entities)]  # skewed, as in news
     extractions = []
@@ -61,19 +58,6 @@ def synthetic_graph(entities: int, relations: int, per_document: int = 100, seed
         ents = [Entity.from_dict({**catalogue[i].to_dict(), "mention_count": 1, "doc_count": 1}) for i in used]
         extractions.append(Extraction(doc, ents, mentions, found, []))
     return extractions
-
-
-def percentile_ms(samples: list[float], q: int) -> float:
-    return statistics.quantiles(samples, n=100, method="inclusive")[q - 1] * 1000
-
-
-def measure(call: Callable[[], object], repeat: int) -> list[float]:
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        call()
-        timings.append(time.perf_counter() - started)
-    return timings
 
 
 def bench(name: str, store: GraphStore, extractions: list[Extraction], samples: int) -> float:
@@ -100,8 +84,8 @@ def bench(name: str, store: GraphStore, extractions: list[Extraction], samples: 
     }
     worst = 0.0
     for query, calls in queries.items():
-        timings = [t for call in calls for t in measure(call, 1)]
-        p50, p95 = percentile_ms(timings, 50), percentile_ms(timings, 95)
+        timings = timed_ms(calls)
+        p50, p95 = p50_p95(timings)
         worst = max(worst, p95)
         print(f"backend={name} query={query} n={len(timings)} p50_ms={p50:.2f} p95_ms={p95:.2f}", flush=True)
     return worst
@@ -144,7 +128,7 @@ def main() -> None:
         from tests.bolt_server import BoltServer
 
         with BoltServer.start() as server:
-            neo4j = Neo4jStore.open(server.url, user=server.user, password=server.password, database=server.database)
+            neo4j = server.open_store()
             print("neo4j: ArcadeDB Bolt server (stand-in for Neo4j)", flush=True)
             results["neo4j"] = bench("neo4j", neo4j, extractions, args.samples)
             neo4j.close()

@@ -10,33 +10,18 @@ from __future__ import annotations
 import argparse
 import random
 import resource
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
 from bench.synthetic import articles, graph_extractions  # noqa: E402
+from bench.timing import p50_p95, timed_ms  # noqa: E402
 from explorer.ingest import ingest_documents  # noqa: E402
 from explorer.store.sqlite import SQLiteStore  # noqa: E402
-
-
-def percentiles(samples: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
-
-
-def timed(queries: list[Callable[[], object]]) -> tuple[float, float]:
-    samples = []
-    for query in queries:
-        started = time.perf_counter()
-        query()
-        samples.append((time.perf_counter() - started) * 1000)
-    return percentiles(samples)
 
 
 def peak_mb() -> float:
@@ -85,7 +70,7 @@ def bench_queries(path: Path, entities: int, relations: int, samples: int) -> di
     }
     results = {}
     for label, calls in queries.items():
-        p50, p95 = timed(calls)
+        p50, p95 = p50_p95(timed_ms(calls))
         results[label.split()[0]] = p95
         print(f"{label:28} p50 {p50:7.2f} ms   p95 {p95:7.2f} ms")
     store.close()

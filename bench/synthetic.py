@@ -27,7 +27,8 @@ TEMPLATES = [
 ]
 
 
-def _name(rng: random.Random, parts: int) -> str:
+def invented_name(rng: random.Random, parts: int) -> str:
+    """`parts` capitalised words of two syllables each."""
     return " ".join("".join(rng.sample(SYLLABLES, 2)).capitalize() for _ in range(parts))
 
 
@@ -36,9 +37,9 @@ class NamePool:
 
     def __init__(self, size: int, seed: int = 7) -> None:
         rng = random.Random(seed)
-        self.people = list(dict.fromkeys(_name(rng, 2) for _ in range(size)))
-        self.orgs = list(dict.fromkeys(f"{_name(rng, 1)} {rng.choice(ORG_KINDS)}" for _ in range(size // 2)))
-        self.cities = list(dict.fromkeys(_name(rng, 1) + "burg" for _ in range(max(10, size // 20))))
+        self.people = list(dict.fromkeys(invented_name(rng, 2) for _ in range(size)))
+        self.orgs = list(dict.fromkeys(f"{invented_name(rng, 1)} {rng.choice(ORG_KINDS)}" for _ in range(size // 2)))
+        self.cities = list(dict.fromkeys(invented_name(rng, 1) + "burg" for _ in range(max(10, size // 20))))
 
 
 def articles(count: int, words_per_article: int = 500, pool_size: int = 20000, seed: int = 11) -> Iterator[Document]:

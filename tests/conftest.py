@@ -3,27 +3,36 @@
 The server (ArcadeDB with its Bolt plugin, see tests/bolt_server.py) starts once per session, only when
 a test asks for it, and is stopped by PID at the end. When it cannot start the tests fail, in CI always;
 outside CI they are skipped only when the Java runtime it needs is not installed.
+
+Markers (declared in pyproject.toml) are set here from what a test uses, so `make test-neo4j` (`-m neo4j`)
+and `-m e2e` select every test that needs the server or a browser: a test that asks for the Bolt server,
+directly or through another fixture, is `neo4j`; a test under tests/e2e/ is `e2e`. Tests that reach the
+server some other way carry the mark themselves.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from tests.bolt_server import BoltServer, MissingRuntime
+from tests.bolt_server import BoltServer
+
+E2E = Path(__file__).parent / "e2e"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "bolt_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.neo4j)
+        if item.path.is_relative_to(E2E):
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(scope="session")
 def bolt_server() -> Iterator[BoltServer]:
-    try:
-        server = BoltServer.start()
-    except MissingRuntime as error:
-        if os.environ.get("CI"):
-            raise
-        print(f"\nskipping Neo4j tests: {error}")
-        pytest.skip(f"Bolt test server unavailable: {error}")
+    server = BoltServer.start_or_skip()
     try:
         yield server
     finally:
@@ -33,14 +42,7 @@ def bolt_server() -> Iterator[BoltServer]:
 @pytest.fixture
 def empty_neo4j_store(bolt_server: BoltServer):
     """A Neo4jStore on a database emptied for this test (graph, curation log and counters)."""
-    from neo4j import GraphDatabase
-
-    from explorer.store.neo4j import Neo4jStore
-
-    with GraphDatabase.driver(bolt_server.url, auth=(bolt_server.user, bolt_server.password)) as driver:
-        driver.execute_query("MATCH (n) DETACH DELETE n", database_=bolt_server.database)
-    store = Neo4jStore.open(
-        bolt_server.url, user=bolt_server.user, password=bolt_server.password, database=bolt_server.database
-    )
+    bolt_server.wipe()
+    store = bolt_server.open_store()
     yield store
     store.close()

@@ -27,6 +27,18 @@ def _mention(text: str, doc: Document, entity: str, sentence: int) -> Mention:
     return Mention(entity, doc.id, sentence, start, start + len(text), text)
 
 
+def mentions_of(doc: Document, names: dict[str, str]) -> list[Mention]:
+    """Every occurrence of each surface form (→ entity id), sentence index from the full stops before it."""
+    found = []
+    for surface, entity_id in names.items():
+        start = doc.text.find(surface)
+        while start != -1:
+            sentence = doc.text[:start].count(". ") + doc.text[:start].count("\n")
+            found.append(Mention(entity_id, doc.id, sentence, start, start + len(surface), surface))
+            start = doc.text.find(surface, start + len(surface))
+    return found
+
+
 def first_extraction() -> Extraction:
     doc = Document.from_text(
         "Acme Corporation buys Globex\n"

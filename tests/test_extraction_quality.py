@@ -6,19 +6,10 @@ annotated, so a change that loses ground fails here.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
+import bench.extraction_quality as quality
 from explorer.extract import load_nlp
-
-_BENCH = Path(__file__).resolve().parent.parent / "bench" / "extraction_quality.py"
-_spec = importlib.util.spec_from_file_location("extraction_quality", _BENCH)
-quality = importlib.util.module_from_spec(_spec)
-sys.modules["extraction_quality"] = quality  # dataclasses look their module up while being defined
-_spec.loader.exec_module(quality)
 
 # article: (entity recall, precision, typed-relation recall); splits and wrong merges must be zero everywhere.
 FLOORS = {

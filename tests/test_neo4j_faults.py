@@ -9,7 +9,6 @@ stopped under other tests.
 from __future__ import annotations
 
 import logging
-import os
 import time
 from unittest import mock
 
@@ -31,14 +30,7 @@ RETRY_SECONDS = 2.0  # the store's transaction retry budget (15 s in use), short
 
 @pytest.fixture
 def own_server():
-    try:
-        server = bolt.BoltServer.start()
-    except bolt.MissingRuntime as error:
-        if os.environ.get("CI"):
-            raise
-        print(f"\nskipping: {error}")
-        pytest.skip(f"Bolt test server unavailable: {error}")
-    servers = [server]
+    servers = [bolt.BoltServer.start_or_skip()]
     yield servers
     for running in servers:
         running.stop()

@@ -109,9 +109,8 @@ def test_cli_load_then_copy(store, tmp_path, monkeypatch, request):
     from explorer.cli import app
 
     if not store.url.startswith("sqlite"):
-        server = request.getfixturevalue("bolt_server")
-        for name, value in [("USER", server.user), ("PASSWORD", server.password), ("DATABASE", server.database)]:
-            monkeypatch.setenv(f"NEO4J_{name}", value)
+        for name, value in request.getfixturevalue("bolt_server").env().items():
+            monkeypatch.setenv(name, value)
     corpus = tmp_path / "corpus.json"
     corpus.write_text(json.dumps(to_interchange(sample_extractions())))
     runner = CliRunner()

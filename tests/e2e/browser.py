@@ -7,7 +7,6 @@ Shared by the end-to-end tests and bench/ui.py. Nothing here downloads a browser
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from tests.bolt_server import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -50,12 +51,6 @@ def explorer_command() -> list[str]:
 def ingest(store_url: str, *paths: str) -> None:
     env = {**os.environ, "EXPLORER_STORE": store_url}
     subprocess.run([*explorer_command(), "ingest", *paths], cwd=ROOT, env=env, check=True, capture_output=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager
@@ -108,6 +103,12 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+def settle(page: Any) -> None:
+    """Wait until Streamlit has finished its run (the status widget disappears)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=15_000)
 
 
 def graph_frame(page: Any) -> Any | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from explorer.store.base import open_store
+from tests.e2e.browser import settle
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +19,7 @@ def ids(seed_store: str) -> dict[str, str]:
 def _open(page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("[data-testid=stMainBlockContainer]")
-    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=15_000)
+    settle(page)
 
 
 @pytest.mark.parametrize(

@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
-from explorer.model import CO_MENTIONED, Document, Entity, Extraction, Mention, Relation
+from explorer.model import CO_MENTIONED, Document, Entity, Extraction, Relation
 from explorer.store.sqlite import SQLiteStore
-from tests.e2e.browser import graph_frame, serve, wait_for_graph
+from tests.e2e.browser import graph_frame, serve, settle, wait_for_graph
 from tests.e2e.conftest import unavailable
+from tests.factories import mentions_of
 
 pytestmark = pytest.mark.e2e
 
@@ -36,11 +37,7 @@ def hostile_extraction() -> Extraction:
     second = f"{NAMES[IMG]} backed {NAMES[CYPHER]} and {NAMES[SCRIPT]} in {NAMES[SQL]}."
     document = Document.from_text(f"{TITLE}\n{first} {second}", source="<img src=x onerror=alert(5)>.txt")
     entities = [Entity(i, NAMES[i], TYPES[i], ALIASES.get(i, []), 1, 1, key=f"K:{i}") for i in NAMES]
-    mentions = []
-    for entity_id, name in NAMES.items():
-        for found in re.finditer(re.escape(name), document.text):
-            sentence = 0 if found.start() < len(TITLE) else (1 if found.start() < document.text.index(second) else 2)
-            mentions.append(Mention(entity_id, document.id, sentence, found.start(), found.end(), name))
+    mentions = mentions_of(document, {name: entity_id for entity_id, name in NAMES.items()})
     relations = [
         Relation(SCRIPT, SQL, "ATTACKED", "<b>attack</b>", document.id, 1, first, 0.9),
         Relation(IMG, CYPHER, "BACKED_BY", "back `x`", document.id, 2, second, 0.8),
@@ -83,8 +80,7 @@ class Watched:
 
     def open(self, url: str) -> None:
         self.page.goto(url)
-        self.page.wait_for_timeout(300)
-        self.page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')")
+        settle(self.page)
 
     def text(self, selector: str = "body") -> str:
         """What a reader sees: without the invisible word joiners that keep Streamlit from turning " -- "

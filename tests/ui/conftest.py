@@ -16,29 +16,16 @@ from explorer.model import (
     Entity,
     Event,
     Extraction,
-    Mention,
     MergeNote,
     Participant,
     Relation,
 )
 from explorer.store.sqlite import SQLiteStore
-from tests.factories import sample_extractions
+from tests.factories import mentions_of, sample_extractions
 
 APP = Path(__file__).resolve().parents[2] / "explorer" / "ui" / "app.py"
 PMF, IRAN, SUDANI, BAGHDAD, SYRIA, EVIL = "e-pmf", "e-iran", "e-sudani", "e-baghdad", "e-syria", "e-evil"
 EVIL_NAME = "<script>alert(1)</script>"
-
-
-def _mentions(doc: Document, names: dict[str, str]) -> list[Mention]:
-    """Every occurrence of each surface form (→ entity id), sentence index from the full stops before it."""
-    found = []
-    for surface, entity_id in names.items():
-        start = doc.text.find(surface)
-        while start != -1:
-            sentence = doc.text[:start].count(". ") + doc.text[:start].count("\n")
-            found.append(Mention(entity_id, doc.id, sentence, start, start + len(surface), surface))
-            start = doc.text.find(surface, start + len(surface))
-    return found
 
 
 def news_extractions() -> list[Extraction]:
@@ -58,7 +45,7 @@ def news_extractions() -> list[Extraction]:
         Entity(BAGHDAD, "Baghdad", "GPE", [], 1, 1),
         Entity(SYRIA, "Syria", "GPE", [], 2, 1),
     ]
-    mentions = _mentions(
+    mentions = mentions_of(
         doc,
         {
             "Popular Mobilization Forces": PMF,
@@ -104,7 +91,7 @@ def news_extractions() -> list[Extraction]:
                 Entity(SUDANI, "Mohammed Shia al-Sudani", "PERSON", [], 1, 1),
                 Entity(BAGHDAD, "Baghdad", "GPE", [], 1, 1),
             ],
-            _mentions(hostile, {EVIL_NAME: EVIL, "Mohammed Shia al-Sudani": SUDANI, "Baghdad": BAGHDAD}),
+            mentions_of(hostile, {EVIL_NAME: EVIL, "Mohammed Shia al-Sudani": SUDANI, "Baghdad": BAGHDAD}),
             [
                 Relation(EVIL, SUDANI, "MET_WITH", "meet", hostile.id, 1, evil_sentence, 0.8),
                 Relation(EVIL, BAGHDAD, CO_MENTIONED, "", hostile.id, 1, evil_sentence, 0.3),
@@ -142,17 +129,18 @@ def _page_script(name: str) -> None:
     run_page(next(p for p in PAGES if p.name == name))
 
 
+def open_page(name: str, timeout: float = 30, **params: str) -> AppTest:
+    """An AppTest of one page, with query parameters, already run once (on the store in EXPLORER_STORE)."""
+    at = AppTest.from_function(_page_script, args=(name,), default_timeout=timeout)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
 @pytest.fixture
 def page(store_url: str) -> Callable[..., AppTest]:
-    """An AppTest of one page, with query parameters, already run once."""
-
-    def make(name: str, **params: str) -> AppTest:
-        at = AppTest.from_function(_page_script, args=(name,), default_timeout=30)
-        for key, value in params.items():
-            at.query_params[key] = value
-        return at.run()
-
-    return make
+    """open_page on the shared sample and the news world."""
+    return open_page
 
 
 def app_test(**params: str) -> AppTest:

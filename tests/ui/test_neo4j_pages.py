@@ -9,7 +9,7 @@ from explorer.ui.connection import _open
 from explorer.ui.views import PAGES
 from explorer.ui.views.explore import GRAPH_KEY
 from tests.factories import sample_extractions
-from tests.ui.conftest import PMF, SUDANI, _page_script, all_text, app_test, news_extractions, sent_graph
+from tests.ui.conftest import PMF, SUDANI, all_text, app_test, news_extractions, open_page, sent_graph
 
 
 @pytest.fixture
@@ -17,18 +17,10 @@ def neo4j_url(empty_neo4j_store, bolt_server, monkeypatch: pytest.MonkeyPatch) -
     for extraction in sample_extractions() + news_extractions():
         empty_neo4j_store.upsert_extraction(extraction)
     monkeypatch.setenv("EXPLORER_STORE", bolt_server.url)
-    monkeypatch.setenv("NEO4J_USER", bolt_server.user)
-    monkeypatch.setenv("NEO4J_PASSWORD", bolt_server.password)
-    monkeypatch.setenv("NEO4J_DATABASE", bolt_server.database)
+    for name, value in bolt_server.env().items():
+        monkeypatch.setenv(name, value)
     yield bolt_server.url
     _open.clear()
-
-
-def page(name: str, **params: str) -> AppTest:
-    at = AppTest.from_function(_page_script, args=(name,), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
 
 
 def node_ids(at: AppTest) -> set[str]:
@@ -37,7 +29,7 @@ def node_ids(at: AppTest) -> set[str]:
 
 def test_every_page_runs_on_neo4j_including_the_query_console(neo4j_url):
     for spec in PAGES:
-        at = page(spec.name)
+        at = open_page(spec.name, timeout=60)
         assert not at.exception and not at.error, spec.name
 
 
@@ -53,13 +45,13 @@ def test_search_select_and_expand_on_neo4j(neo4j_url):
 
 
 def test_entity_and_timeline_pages_on_neo4j(neo4j_url):
-    text = all_text(page("entity", entity=PMF))
+    text = all_text(open_page("entity", timeout=60, entity=PMF))
     assert "Popular Mobilization Forces" in text and "defined as its abbreviation" in text
-    assert "28 January 2024" in all_text(page("timeline", entity=PMF))
+    assert "28 January 2024" in all_text(open_page("timeline", timeout=60, entity=PMF))
 
 
 def test_the_query_console_draws_what_a_read_query_returns(neo4j_url):
-    at = page("query")
+    at = open_page("query", timeout=60)
     at.text_area(key="query_cypher").input("MATCH (e:Entity) RETURN e.name AS name ORDER BY name LIMIT 3").run()
     at.button(key="query_run").click().run()
     assert not at.exception and not at.error

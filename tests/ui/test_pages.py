@@ -23,11 +23,7 @@ def test_entity_page_search_select_profile(page):
     text = rendered(at)
     assert at.query_params["entity"] == PMF
     assert "Popular Mobilization Forces" in text and "defined as its abbreviation" in text
-    assert (
-        "BACKED_BY" in " ".join(e.label for e in at.expander)
-        and "ATTACKED" in text
-        or any("ATTACKED" in e.label for e in at.expander)
-    )
+    assert {"BACKED_BY", "ATTACKED"} <= {e.label.split(" · ")[0] for e in at.expander}
     assert 'href="document?doc=' in text  # evidence is linked to its document
 
 
@@ -114,7 +110,7 @@ def test_query_page_only_for_neo4j():
 def test_empty_store_explains_and_offers_upload(empty_url):
     at = app_test()
     assert "Nothing to explore yet" in at.title[0].value and "explorer ingest" in all_text(at)
-    assert at.get("file_uploader") or at.get("uploaded_file_manager") or "Articles" in str(at.main)
+    assert at.get("file_uploader")
 
 
 def test_store_error_is_a_banner(tmp_path, monkeypatch):

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from explorer.model import Document, Entity, Event, Extraction, Participant
-from tests.ui.conftest import _page_script, all_text, fill
+from tests.ui.conftest import all_text, fill, open_page
 
 SENTENCE = "Acme opened a plant in 2019, sold it in March 2021, on 4 May 2022 and on 7 October, then sometime."
 
@@ -35,7 +35,7 @@ def timeline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     ]
     acme = Entity("acme", "Acme", "ORG", [], 1, 1)
     monkeypatch.setenv("EXPLORER_STORE", fill(tmp_path / "graph.db", [Extraction(doc, [acme], [], [], events)]))
-    return AppTest.from_function(_page_script, args=("timeline",), default_timeout=30).run()
+    return open_page("timeline")
 
 
 def headings(at: AppTest) -> list[str]:

@@ -10,6 +10,7 @@ import pytest
 from tests.bolt_server import BoltServer, BoltServerError, arcadedb_home, free_port, port_taken
 
 
+@pytest.mark.neo4j  # needs the ArcadeDB runtime, though not the session server
 def test_a_taken_port_is_refused_before_launching():
     arcadedb_home()
     with socket.socket() as listener:

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
-from explorer.extract import extract, load_nlp
+from explorer.extract import extract
 from explorer.extract.abbreviations import fits, is_acronym_of, looks_like_acronym
 from explorer.model import Document
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def _entity(extraction, name):

@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
-from explorer.extract import extract, load_nlp
+from explorer.extract import extract
 from explorer.model import Document
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()  # cached per process: the model loads once for the whole run
 
 
 def _names(extraction) -> dict[str, str]:

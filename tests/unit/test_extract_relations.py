@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
-from explorer.extract import extract, load_nlp
+from explorer.extract import extract
 from explorer.model import CO_MENTIONED, RELATION_TYPES, Document
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def _typed(text: str, nlp) -> set[tuple[str, str, str]]:

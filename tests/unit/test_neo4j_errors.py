@@ -63,9 +63,8 @@ def test_a_missing_database_says_so(bolt_server):
 
 @pytest.mark.neo4j
 def test_credentials_come_from_the_environment(bolt_server, empty_neo4j_store, monkeypatch):
-    monkeypatch.setenv("NEO4J_USER", bolt_server.user)
-    monkeypatch.setenv("NEO4J_PASSWORD", bolt_server.password)
-    monkeypatch.setenv("NEO4J_DATABASE", bolt_server.database)
+    for name, value in bolt_server.env().items():
+        monkeypatch.setenv(name, value)
     store = open_store(bolt_server.url)
     try:
         assert store.stats()["documents"] == 0
@@ -75,12 +74,7 @@ def test_credentials_come_from_the_environment(bolt_server, empty_neo4j_store, m
 
 @pytest.mark.neo4j
 def test_a_foreign_graph_is_left_alone(bolt_server, empty_neo4j_store):
-    from neo4j import GraphDatabase
-
-    with GraphDatabase.driver(bolt_server.url, auth=(bolt_server.user, bolt_server.password)) as driver:
-        driver.execute_query("MATCH (n) DETACH DELETE n", database_=bolt_server.database)
-        driver.execute_query("CREATE (:Customer {name: 'x'})", database_=bolt_server.database)
+    bolt_server.wipe()
+    bolt_server.run("CREATE (:Customer {name: 'x'})")
     with pytest.raises(SchemaError, match="did not write"):
-        Neo4jStore.open(
-            bolt_server.url, user=bolt_server.user, password=bolt_server.password, database=bolt_server.database
-        )
+        bolt_server.open_store()
