@@ -61,6 +61,7 @@ class EvidenceWriter:
         groups: dict[tuple[str, int], list[Relation]] = {}
         for relation in relations:
             groups.setdefault((relation.doc, relation.sentence), []).append(relation)
+        self.entities(dict.fromkeys(i for found in groups.values() for r in found for i in (r.source, r.target)))
         blocks = []
         for (doc, sentence), found in groups.items():
             ids = list(dict.fromkeys(i for r in found for i in (r.source, r.target)))

@@ -1,0 +1,37 @@
+"""How many store reads a page's helpers make: batch reads instead of one query per item."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from explorer.store.sqlite import SQLiteStore
+from explorer.ui.evidence import EvidenceWriter
+from tests.ui.conftest import news_extractions
+
+
+class CountingStore:
+    """A store that counts the calls made to it by name."""
+
+    def __init__(self, store: Any) -> None:
+        self.store, self.calls = store, Counter()
+
+    def __getattr__(self, name: str) -> Any:
+        self.calls[name] += 1
+        return getattr(self.store, name)
+
+
+def counting_store(tmp_path: Path) -> CountingStore:
+    store = SQLiteStore(tmp_path / "graph.db")
+    for extraction in news_extractions():
+        store.upsert_extraction(extraction)
+    return CountingStore(store)
+
+
+def test_evidence_blocks_read_entities_once(tmp_path):
+    store = counting_store(tmp_path)
+    relations = [r for e in news_extractions() for r in e.relations]
+    html = EvidenceWriter(store).relations(relations)
+    assert html.count("class='xp-evidence'") == 3
+    assert store.calls["entities"] == 1
