@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 from typing import Any
+from unittest.mock import MagicMock
 
 from explorer.store.sqlite import SQLiteStore
 from explorer.ui.evidence import EvidenceWriter
@@ -35,3 +36,15 @@ def test_evidence_blocks_read_entities_once(tmp_path):
     html = EvidenceWriter(store).relations(relations)
     assert html.count("class='xp-evidence'") == 3
     assert store.calls["entities"] == 1
+
+
+def test_explore_profile_reads_no_entity_on_screen(tmp_path, monkeypatch):
+    from explorer.ui.view import GraphView
+    from explorer.ui.views import explore
+    from tests.ui.conftest import IRAN, PMF
+
+    store = counting_store(tmp_path)
+    monkeypatch.setattr(explore, "st", MagicMock())
+    on_screen = store.store.entities([PMF, IRAN])
+    explore.profile(store, GraphView(focus=PMF, selected=IRAN), on_screen)
+    assert store.calls["entity"] == 0

@@ -175,8 +175,9 @@ def _set_view(view: GraphView) -> None:
 
 def profile(store: GraphStore, view: GraphView, on_screen: list[Entity]) -> None:
     """The side panel: the selected entity, what can be done with it, and the evidence behind it."""
-    selected_id = view.selected if view.selected in {n.id for n in on_screen} else view.focus
-    entity = store.entity(selected_id)
+    shown = {n.id: n for n in on_screen}  # full entity records: no need to read them again
+    selected_id = view.selected if view.selected in shown else view.focus
+    entity = shown.get(selected_id) or store.entity(selected_id)
     if entity is None:
         return
     st.markdown(f"#### {esc(entity.name)} {badge(entity.type)}", unsafe_allow_html=True)
@@ -219,7 +220,7 @@ def profile(store: GraphStore, view: GraphView, on_screen: list[Entity]) -> None
         heading = "Strongest evidence"
     else:
         relations = typed_first(store.relations_between(view.focus, entity.id))
-        focus = store.entity(view.focus)
+        focus = shown.get(view.focus) or store.entity(view.focus)
         heading = f"With {entity_link(focus.id, focus.name, focus.type)}" if focus else "Evidence"
     sentences = sentence_count(relations)
     st.markdown(
