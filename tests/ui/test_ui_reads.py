@@ -30,6 +30,16 @@ def counting_store(tmp_path: Path) -> CountingStore:
     return CountingStore(store)
 
 
+def fake_streamlit() -> MagicMock:
+    """Enough of `st` to run a page's render without a browser: widgets are mocks, columns and tabs are `st`."""
+    st = MagicMock()
+    st.query_params, st.session_state = {}, {}
+    st.columns.side_effect = lambda spec, **_: [st] * (spec if isinstance(spec, int) else len(spec))
+    st.tabs.side_effect = lambda labels: [st] * len(labels)
+    st.file_uploader.return_value = None
+    return st
+
+
 def test_evidence_blocks_read_entities_once(tmp_path):
     store = counting_store(tmp_path)
     relations = [r for e in news_extractions() for r in e.relations]
@@ -44,7 +54,21 @@ def test_explore_profile_reads_no_entity_on_screen(tmp_path, monkeypatch):
     from tests.ui.conftest import IRAN, PMF
 
     store = counting_store(tmp_path)
-    monkeypatch.setattr(explore, "st", MagicMock())
+    monkeypatch.setattr(explore, "st", fake_streamlit())
     on_screen = store.store.entities([PMF, IRAN])
     explore.profile(store, GraphView(focus=PMF, selected=IRAN), on_screen)
     assert store.calls["entity"] == 0
+
+
+def test_curate_page_reads_the_log_once(tmp_path, monkeypatch):
+    from explorer.ui.views import curate
+
+    store = counting_store(tmp_path)
+    st = fake_streamlit()
+    monkeypatch.setattr(curate, "st", st)
+    curate.render(store)  # computes the candidates, which reads the log too
+    store.calls.clear()
+    curate.render(store)
+    assert store.calls["curation_log"] == 1
+    export = st.download_button.call_args.args[1]
+    assert callable(export) and '"actions": []' in export()
