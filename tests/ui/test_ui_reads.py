@@ -13,14 +13,20 @@ from tests.ui.conftest import news_extractions
 
 
 class CountingStore:
-    """A store that counts the calls made to it by name."""
+    """A store that counts the calls made to it by name, and keeps the ids `entities` was asked for."""
 
     def __init__(self, store: Any) -> None:
-        self.store, self.calls = store, Counter()
+        self.store, self.calls, self.asked = store, Counter(), []
 
     def __getattr__(self, name: str) -> Any:
         self.calls[name] += 1
         return getattr(self.store, name)
+
+    def entities(self, ids: Any) -> Any:
+        ids = list(ids)
+        self.calls["entities"] += 1
+        self.asked += ids
+        return self.store.entities(ids)
 
 
 def counting_store(tmp_path: Path) -> CountingStore:
@@ -72,3 +78,15 @@ def test_curate_page_reads_the_log_once(tmp_path, monkeypatch):
     assert store.calls["curation_log"] == 1
     export = st.download_button.call_args.args[1]
     assert callable(export) and '"actions": []' in export()
+
+
+def test_entity_page_reads_each_entity_once(tmp_path, monkeypatch):
+    from explorer.ui.views import entity
+    from tests.ui.conftest import PMF
+
+    store = counting_store(tmp_path)
+    st = fake_streamlit()
+    st.query_params["entity"] = PMF
+    monkeypatch.setattr(entity, "st", st)
+    entity.render(store)
+    assert store.asked and len(store.asked) == len(set(store.asked))
