@@ -9,6 +9,7 @@ from unittest.mock import MagicMock
 
 from explorer.store.sqlite import SQLiteStore
 from explorer.ui.evidence import EvidenceWriter
+from tests.factories import sample_extractions
 from tests.ui.conftest import news_extractions
 
 
@@ -31,7 +32,7 @@ class CountingStore:
 
 def counting_store(tmp_path: Path) -> CountingStore:
     store = SQLiteStore(tmp_path / "graph.db")
-    for extraction in news_extractions():
+    for extraction in sample_extractions() + news_extractions():
         store.upsert_extraction(extraction)
     return CountingStore(store)
 
@@ -90,3 +91,12 @@ def test_entity_page_reads_each_entity_once(tmp_path, monkeypatch):
     monkeypatch.setattr(entity, "st", st)
     entity.render(store)
     assert store.asked and len(store.asked) == len(set(store.asked))
+
+
+def test_timeline_reads_participants_once(tmp_path, monkeypatch):
+    from explorer.ui.views import timeline
+
+    store = counting_store(tmp_path)
+    monkeypatch.setattr(timeline, "st", fake_streamlit())
+    timeline.render(store)
+    assert store.calls["entities"] == 1

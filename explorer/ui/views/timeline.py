@@ -36,6 +36,7 @@ def render(store: GraphStore) -> None:
         st.info("No dated events" + (f" involving {esc(entity.name)}." if entity else " in this store yet."))
         return
     writer = EvidenceWriter(store)
+    writer.entities(p.entity for event in events for p in event.participants)  # one query for every name below
     chart(events, writer)
     section = None
     for event in events[:MAX_SHOWN]:
