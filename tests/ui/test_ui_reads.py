@@ -100,3 +100,13 @@ def test_timeline_reads_participants_once(tmp_path, monkeypatch):
     monkeypatch.setattr(timeline, "st", fake_streamlit())
     timeline.render(store)
     assert store.calls["entities"] == 1
+
+
+def test_document_relations_read_their_ends_once(tmp_path, monkeypatch):
+    from explorer.ui.views import document
+
+    store = counting_store(tmp_path)
+    monkeypatch.setattr(document, "st", fake_streamlit())
+    doc = next(d for d in store.store.documents() if d.source == "tests/pmf.txt")
+    document.relations(store, doc)
+    assert store.calls["entities"] == 1
