@@ -20,8 +20,15 @@ class CountingStore:
         self.store, self.calls, self.asked = store, Counter(), []
 
     def __getattr__(self, name: str) -> Any:
-        self.calls[name] += 1
-        return getattr(self.store, name)
+        attribute = getattr(self.store, name)
+        if not callable(attribute):
+            return attribute
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            self.calls[name] += 1
+            return attribute(*args, **kwargs)
+
+        return counted
 
     def entities(self, ids: Any) -> Any:
         ids = list(ids)
@@ -110,3 +117,20 @@ def test_document_relations_read_their_ends_once(tmp_path, monkeypatch):
     doc = next(d for d in store.store.documents() if d.source == "tests/pmf.txt")
     document.relations(store, doc)
     assert store.calls["entities"] == 1
+
+
+def test_paths_read_each_hop_once(tmp_path, monkeypatch):
+    from explorer.ui.views import paths
+    from tests.ui.conftest import EVIL, PMF
+
+    store = counting_store(tmp_path)
+    st = fake_streamlit()
+    st.query_params.update({"from": EVIL, "to": PMF})
+    st.slider.return_value = 4
+    monkeypatch.setattr(paths, "st", st)
+    monkeypatch.setattr(paths.graph_ui, "draw", MagicMock())
+    paths.render(store)
+    found = store.store.paths(EVIL, PMF, k=paths.MAX_PATHS, max_length=4)
+    hops = {pair for path in found for pair in zip(path, path[1:], strict=False)}
+    assert sum(len(path) - 1 for path in found) > len(hops)  # the paths share a hop
+    assert store.calls["relations_between"] == len(hops)
