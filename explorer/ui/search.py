@@ -41,6 +41,15 @@ def pick(param: str, entity_id: str, box_key: str) -> None:
     st.session_state[box_key] = ""
 
 
+def entity_from_url(store: GraphStore, param: str = "entity", warn: bool = False) -> Entity | None:
+    """The entity query parameter `param` names, or None; with `warn`, a warning when no entity has that id."""
+    entity_id = st.query_params.get(param)
+    entity = store.entity(entity_id) if entity_id else None
+    if entity is None and entity_id and warn:
+        st.warning(f"No entity with id “{esc(entity_id)}” in this store.")
+    return entity
+
+
 def entity_search(
     store: GraphStore, param: str = "entity", key: str = "search", label: str = "Search entities"
 ) -> None:

@@ -7,7 +7,10 @@ from pathlib import Path
 from typing import Any
 from unittest.mock import MagicMock
 
+import pytest
+
 from explorer.store.sqlite import SQLiteStore
+from explorer.ui import search
 from explorer.ui.evidence import EvidenceWriter
 from tests.factories import sample_extractions
 from tests.ui.conftest import news_extractions
@@ -44,13 +47,16 @@ def counting_store(tmp_path: Path) -> CountingStore:
     return CountingStore(store)
 
 
-def fake_streamlit() -> MagicMock:
-    """Enough of `st` to run a page's render without a browser: widgets are mocks, columns and tabs are `st`."""
+def fake_streamlit(monkeypatch: pytest.MonkeyPatch, page: Any) -> MagicMock:
+    """Enough of `st` to run a page's render without a browser: widgets are mocks, columns and tabs are `st`.
+    It replaces `st` in the page's module and in the search box's."""
     st = MagicMock()
     st.query_params, st.session_state = {}, {}
     st.columns.side_effect = lambda spec, **_: [st] * (spec if isinstance(spec, int) else len(spec))
     st.tabs.side_effect = lambda labels: [st] * len(labels)
     st.file_uploader.return_value = None
+    for module in (page, search):
+        monkeypatch.setattr(module, "st", st)
     return st
 
 
@@ -68,7 +74,7 @@ def test_explore_profile_reads_no_entity_on_screen(tmp_path, monkeypatch):
     from tests.ui.conftest import IRAN, PMF
 
     store = counting_store(tmp_path)
-    monkeypatch.setattr(explore, "st", fake_streamlit())
+    fake_streamlit(monkeypatch, explore)
     on_screen = store.store.entities([PMF, IRAN])
     explore.profile(store, GraphView(focus=PMF, selected=IRAN), on_screen)
     assert store.calls["entity"] == 0
@@ -78,8 +84,7 @@ def test_curate_page_reads_the_log_once(tmp_path, monkeypatch):
     from explorer.ui.views import curate
 
     store = counting_store(tmp_path)
-    st = fake_streamlit()
-    monkeypatch.setattr(curate, "st", st)
+    st = fake_streamlit(monkeypatch, curate)
     curate.render(store)  # computes the candidates, which reads the log too
     store.calls.clear()
     curate.render(store)
@@ -93,9 +98,8 @@ def test_entity_page_reads_each_entity_once(tmp_path, monkeypatch):
     from tests.ui.conftest import PMF
 
     store = counting_store(tmp_path)
-    st = fake_streamlit()
+    st = fake_streamlit(monkeypatch, entity)
     st.query_params["entity"] = PMF
-    monkeypatch.setattr(entity, "st", st)
     entity.render(store)
     assert store.asked and len(store.asked) == len(set(store.asked))
 
@@ -104,7 +108,7 @@ def test_timeline_reads_participants_once(tmp_path, monkeypatch):
     from explorer.ui.views import timeline
 
     store = counting_store(tmp_path)
-    monkeypatch.setattr(timeline, "st", fake_streamlit())
+    fake_streamlit(monkeypatch, timeline)
     timeline.render(store)
     assert store.calls["entities"] == 1
 
@@ -113,7 +117,7 @@ def test_document_relations_read_their_ends_once(tmp_path, monkeypatch):
     from explorer.ui.views import document
 
     store = counting_store(tmp_path)
-    monkeypatch.setattr(document, "st", fake_streamlit())
+    fake_streamlit(monkeypatch, document)
     doc = next(d for d in store.store.documents() if d.source == "tests/pmf.txt")
     document.relations(store, doc)
     assert store.calls["entities"] == 1
@@ -124,10 +128,9 @@ def test_paths_read_each_hop_once(tmp_path, monkeypatch):
     from tests.ui.conftest import EVIL, PMF
 
     store = counting_store(tmp_path)
-    st = fake_streamlit()
+    st = fake_streamlit(monkeypatch, paths)
     st.query_params.update({"from": EVIL, "to": PMF})
     st.slider.return_value = 4
-    monkeypatch.setattr(paths, "st", st)
     monkeypatch.setattr(paths.graph_ui, "draw", MagicMock())
     paths.render(store)
     found = store.store.paths(EVIL, PMF, k=paths.MAX_PATHS, max_length=4)

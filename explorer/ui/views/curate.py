@@ -17,7 +17,7 @@ from explorer.candidates import Candidate, find_candidates
 from explorer.model import ENTITY_TYPES, CurationAction, Entity
 from explorer.store.base import GraphStore
 from explorer.ui.markup import badge, entity_link, esc
-from explorer.ui.search import entity_search
+from explorer.ui.search import entity_from_url, entity_search
 
 FLASH = "curate_flash"
 CANDIDATES = "curate_candidates"
@@ -128,8 +128,7 @@ def candidates_section(store: GraphStore, actions: list[CurationAction]) -> None
 
 def entity_section(store: GraphStore) -> None:
     entity_search(store, param="entity", key="curate_search", label="Entity to edit")
-    entity_id = st.query_params.get("entity")
-    entity = store.entity(entity_id) if entity_id else None
+    entity = entity_from_url(store)
     if entity is None:
         st.caption("Search an entity above to merge, split, rename, retype or delete it.")
         return

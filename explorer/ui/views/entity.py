@@ -10,7 +10,7 @@ from explorer.model import CO_MENTIONED, Entity, Relation
 from explorer.store.base import GraphStore
 from explorer.ui.evidence import EvidenceWriter, typed_first
 from explorer.ui.markup import badge, doc_link, entity_link, esc, href, link
-from explorer.ui.search import entity_search
+from explorer.ui.search import entity_from_url, entity_search
 
 PER_TYPE = 25  # evidence blocks per relation type before "more"
 RULES = {
@@ -33,11 +33,8 @@ RELATIONS_SHOWN = 2000  # a hub entity can have a hundred thousand statements; t
 
 def render(store: GraphStore) -> None:
     entity_search(store, param="entity", key="entity_search")
-    entity_id = st.query_params.get("entity")
-    entity = store.entity(entity_id) if entity_id else None
+    entity = entity_from_url(store, warn=True)
     if entity is None:
-        if entity_id:
-            st.warning(f"No entity with id “{esc(entity_id)}” in this store.")
         directory(store)
         return
     header(store, entity)

@@ -14,7 +14,7 @@ from explorer.ui import permalink
 from explorer.ui.download import download_view
 from explorer.ui.evidence import EvidenceWriter, sentence_count, typed_first
 from explorer.ui.markup import badge, entity_link, esc, href, link
-from explorer.ui.search import entity_search, icon, pick
+from explorer.ui.search import entity_from_url, entity_search, icon, pick
 from explorer.ui.view import Filters, GraphView, apply_event, expand, open_view, remove, view_subgraph
 
 GRAPH_KEY = "explore_graph"
@@ -28,11 +28,8 @@ FILTER_KEYS = ("f_entity_types", "f_relation_types", "f_co_mentions", "f_min_wei
 def render(store: GraphStore) -> None:
     st.markdown("### :material/hub: Explore")
     entity_search(store, param="entity", key="explore_search")
-    focus = st.query_params.get("entity")
-    entity = store.entity(focus) if focus else None
+    entity = entity_from_url(store, warn=True)
     if entity is None:
-        if focus:
-            st.warning(f"No entity with id “{esc(focus)}” in this store.")
         suggestions(store)
         return
     left, right = st.columns([7, 3], gap="medium")

@@ -12,7 +12,7 @@ from explorer.store.base import GraphStore
 from explorer.ui import graph as graph_ui
 from explorer.ui.evidence import EvidenceWriter, typed_first
 from explorer.ui.markup import badge, entity_link, esc
-from explorer.ui.search import entity_search
+from explorer.ui.search import entity_from_url, entity_search
 
 MAX_PATHS = 5
 EVIDENCE_PER_HOP = 3
@@ -63,8 +63,7 @@ def render(store: GraphStore) -> None:
 
 
 def endpoint(store: GraphStore, param: str, label: str) -> Entity | None:
-    entity_id = st.query_params.get(param)
-    entity = store.entity(entity_id) if entity_id else None
+    entity = entity_from_url(store, param)
     if entity is not None:
         st.markdown(
             f"**{label}:** {entity_link(entity.id, entity.name, entity.type)} {badge(entity.type)}",

@@ -11,7 +11,7 @@ from explorer.model import Event
 from explorer.store.base import GraphStore
 from explorer.ui.evidence import EvidenceWriter
 from explorer.ui.markup import badge, doc_link, entity_link, esc
-from explorer.ui.search import entity_search
+from explorer.ui.search import entity_from_url, entity_search
 
 MAX_SHOWN = 300
 _YEAR = re.compile(r"\b\d{4}\b")
@@ -20,8 +20,7 @@ SECTIONS = {"dated": "", "no-year": "Year not stated", "undated": "Undated"}
 
 def render(store: GraphStore) -> None:
     st.markdown("### :material/timeline: Timeline")
-    entity_id = st.query_params.get("entity")
-    entity = store.entity(entity_id) if entity_id else None
+    entity = entity_from_url(store)
     top = st.columns([3, 1])
     with top[0]:
         entity_search(store, param="entity", key="timeline_search", label="Events of")
