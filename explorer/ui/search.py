@@ -7,21 +7,15 @@ import streamlit as st
 from explorer.model import Entity
 from explorer.store.base import GraphStore
 from explorer.ui.markup import esc
+from explorer.ui.theme import TYPE_STYLE, type_icon
 
-MATERIAL_ICONS = {
-    "PERSON": "person",
-    "ORG": "account_balance",
-    "GPE": "flag",
-    "LOC": "place",
-    "FAC": "warehouse",
-    "NORP": "group",
-    "EVENT": "campaign",
-}
 MAX_RESULTS = 8
 
 
 def icon(entity_type: str) -> str:
-    return f":material/{MATERIAL_ICONS.get(entity_type, 'label')}:"
+    """The type's icon in the graph, as a Streamlit icon; `label` for a type the theme does not style."""
+    name = type_icon(entity_type) if entity_type in TYPE_STYLE else "label"
+    return f":material/{name}:"
 
 
 def result_label(entity: Entity, query: str) -> str:
