@@ -69,6 +69,13 @@ class WeightedEdgeStyle(EdgeStyle):
         return dumped
 
 
+def plain_edge_style(label: str, **options: Any) -> EdgeStyle:
+    """`EdgeStyle(label, **options)`, without the warning it gives about `labeled` even when it is not used."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return EdgeStyle(label, **options)
+
+
 def node_styles(types: Iterable[str]) -> list[NodeStyle]:
     return [TypeNodeStyle(t, color=type_colour(t), icon=type_icon(t)) for t in sorted(set(types))]
 
