@@ -10,7 +10,7 @@ import streamlit as st
 from explorer.model import Event
 from explorer.store.base import GraphStore
 from explorer.ui.evidence import EvidenceWriter
-from explorer.ui.markup import badge, doc_link, entity_link, esc
+from explorer.ui.markup import badge, entity_link, esc
 from explorer.ui.search import entity_from_url, entity_search
 
 MAX_SHOWN = 300
@@ -166,11 +166,10 @@ def render_event(writer: EvidenceWriter, event: Event) -> None:
         for p in event.participants
         if (e := found.get(p.entity))
     )
+    quoted_date = f" · “{esc(event.date_text)}”" if event.date_text else ""
     st.markdown(
         f"<div style='margin-top:.6em'><b>{esc(date_label(event))}</b> "
         f"<span class='xp-rel'>{esc(precision_label(event))}</span> {esc(event.label)}</div>"
-        f"<div class='xp-evidence'>{writer.sentence(event.evidence, ids)}"
-        f"<span class='xp-src'>{who + ' · ' if who else ''}{doc_link(event.doc, writer.title(event.doc))}"
-        f"{' · “' + esc(event.date_text) + '”' if event.date_text else ''}</span></div>",
+        + writer.block(event.evidence, ids, event.doc, before=f"{who} · " if who else "", after=quoted_date),
         unsafe_allow_html=True,
     )
