@@ -35,6 +35,11 @@ def pick(param: str, entity_id: str, box_key: str) -> None:
     st.session_state[box_key] = ""
 
 
+def box_key(key: str) -> str:
+    """The session-state key of the text box `entity_search(…, key=key)` draws."""
+    return f"{key}_query"
+
+
 def entity_from_url(store: GraphStore, param: str = "entity", warn: bool = False) -> Entity | None:
     """The entity query parameter `param` names, or None; with `warn`, a warning when no entity has that id."""
     entity_id = st.query_params.get(param)
@@ -48,10 +53,10 @@ def entity_search(
     store: GraphStore, param: str = "entity", key: str = "search", label: str = "Search entities"
 ) -> None:
     """A search box whose results, when clicked, set query parameter `param` to the entity id."""
-    box_key = f"{key}_query"
+    box = box_key(key)
     query = st.text_input(
         label,
-        key=box_key,
+        key=box,
         placeholder="a name, an alias or an acronym: Merkel, NATO, U.S. …",
         label_visibility="collapsed",
     )
@@ -68,5 +73,5 @@ def entity_search(
             icon=icon(entity.type),
             type="tertiary",
             on_click=pick,
-            args=(param, entity.id, box_key),
+            args=(param, entity.id, box),
         )

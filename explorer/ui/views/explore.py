@@ -14,9 +14,11 @@ from explorer.ui import permalink
 from explorer.ui.download import download_view
 from explorer.ui.evidence import EvidenceWriter, sentence_count, typed_first
 from explorer.ui.markup import badge, entity_link, esc, href, link
-from explorer.ui.search import entity_from_url, entity_search, icon, pick
+from explorer.ui.search import box_key, entity_from_url, entity_search, icon, pick
 from explorer.ui.view import Filters, GraphView, apply_event, expand, open_view, remove, view_subgraph
 
+SEARCH_KEY = "explore_search"
+SEARCH_BOX = box_key(SEARCH_KEY)  # cleared when an entity is picked outside the search results
 GRAPH_KEY = "explore_graph"
 SEEN_KEY = "explore_graph_seen"
 VIEW_KEY = "explore_view"
@@ -27,7 +29,7 @@ FILTER_KEYS = ("f_entity_types", "f_relation_types", "f_co_mentions", "f_min_wei
 
 def render(store: GraphStore) -> None:
     st.markdown("### :material/hub: Explore")
-    entity_search(store, param="entity", key="explore_search")
+    entity_search(store, param="entity", key=SEARCH_KEY)
     entity = entity_from_url(store, warn=True)
     if entity is None:
         suggestions(store)
@@ -162,7 +164,7 @@ def suggestions(store: GraphStore) -> None:
                 icon=icon(entity.type),
                 type="tertiary",
                 on_click=pick,
-                args=("entity", entity.id, "explore_search_query"),
+                args=("entity", entity.id, SEARCH_BOX),
             )
 
 
@@ -207,7 +209,7 @@ def profile(store: GraphStore, view: GraphView, on_screen: list[Entity]) -> None
             key="explore_focus",
             icon=":material/center_focus_strong:",
             on_click=pick,
-            args=("entity", entity.id, "explore_search_query"),
+            args=("entity", entity.id, SEARCH_BOX),
             help="Centre the graph on it.",
         )
     st.markdown(link(href("entity", entity=entity.id), "Open the entity page →"), unsafe_allow_html=True)
