@@ -53,8 +53,8 @@ def render(store: GraphStore) -> None:
         graph_ui.draw(graph, key=GRAPH_KEY, version=layout_version(view, filters), focus=[view.focus])
         nodes, links = len(graph.nodes), len(graph.edges)
         shown = f"{nodes} entit{'y' if nodes == 1 else 'ies'}, {links} link{'s' * (links != 1)}"
-        if filters.changes():
-            shown += f" ({esc(', '.join(filters.changes()))})"
+        if changed := filters.changes():
+            shown += f" ({esc(', '.join(changed))})"
         st.caption(
             f"{shown} · click a node for its evidence, double-click to expand, Delete to remove · "
             "line width = number of statements"
