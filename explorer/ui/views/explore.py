@@ -124,7 +124,8 @@ def _reset_view() -> None:
 def filter_menu(toolbar: DeltaGenerator) -> Filters:
     """The graph filters, in a menu whose label says how many are in effect (its widgets load when opened)."""
     _seed_from_url()
-    active = _filters_in_state().changes()
+    filters = _filters_in_state()  # the widgets below show these same values
+    active = filters.changes()
     label = f"Filters · {len(active)}" if active else "Filters"
     with toolbar.popover(label, icon=":material/filter_list:", help=", ".join(active) or "Nothing filtered."):
         st.multiselect("Entity types", ENTITY_TYPES, key="f_entity_types", placeholder="all")
@@ -138,7 +139,7 @@ def filter_menu(toolbar: DeltaGenerator) -> Filters:
         st.slider("Minimum weight", 1, 10, key="f_min_weight", help="Statements needed for a link to show.")
         st.radio("Depth", [1, 2], horizontal=True, key="f_depth", help="Hops from the entity in focus.")
         st.slider("Maximum nodes", 10, 300, step=10, key="f_max_nodes", help="The strongest links are kept.")
-    return _filters_in_state()
+    return filters
 
 
 def _filters_in_state() -> Filters:
