@@ -6,6 +6,7 @@ header), while every other data field lands in its info panel as HTML, so those 
 
 from __future__ import annotations
 
+import functools
 import math
 import warnings
 from collections.abc import Callable, Iterable
@@ -162,10 +163,18 @@ def _edge_length(nodes: int) -> int:
 
 
 def spring_positions(graph: Subgraph) -> dict[str, tuple[float, float]]:
-    """Deterministic force-directed positions (networkx), scaled to screen units."""
+    """Deterministic force-directed positions (networkx), scaled to screen units; computed once per graph shape,
+    not on every rerun."""
+    nodes = tuple(n.id for n in graph.nodes)
+    edges = tuple((e.source, e.target) for e in graph.edges)
+    return dict(_spring_positions(nodes, edges))
+
+
+@functools.lru_cache(maxsize=32)
+def _spring_positions(nodes: tuple[str, ...], edges: tuple[tuple[str, str], ...]) -> dict[str, tuple[float, float]]:
     g = nx.Graph()
-    g.add_nodes_from(n.id for n in graph.nodes)
-    g.add_edges_from((e.source, e.target) for e in graph.edges)
+    g.add_nodes_from(nodes)
+    g.add_edges_from(edges)
     if not g.number_of_nodes():
         return {}
     pos = nx.spring_layout(g, seed=7, iterations=60, k=1.6 / math.sqrt(g.number_of_nodes()))

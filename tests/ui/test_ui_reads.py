@@ -137,3 +137,16 @@ def test_paths_read_each_hop_once(tmp_path, monkeypatch):
     hops = {pair for path in found for pair in zip(path, path[1:], strict=False)}
     assert sum(len(path) - 1 for path in found) > len(hops)  # the paths share a hop
     assert store.calls["relations_between"] == len(hops)
+
+
+def test_spring_positions_are_computed_once_per_graph():
+    from explorer.model import Edge, Entity, Subgraph
+    from explorer.ui import graph
+
+    nodes = [Entity(f"e{i}", f"E{i}", "ORG", [], 1, 1) for i in range(200)]
+    edges = [Edge(f"e{i}", f"e{(i * 7) % 200}", "MET_WITH", 1, []) for i in range(200)]
+    view = Subgraph(nodes=nodes, edges=edges)
+    first = graph.spring_positions(view)
+    hits = graph._spring_positions.cache_info().hits
+    again = graph.spring_positions(view)
+    assert again == first and again is not first and graph._spring_positions.cache_info().hits == hits + 1
