@@ -14,6 +14,12 @@ def default_store_url() -> str:
     return os.environ.get("EXPLORER_STORE") or f"sqlite:///{DEFAULT_STORE_PATH.resolve()}"
 
 
+def without_password(url: str) -> str:
+    """The URL without any user:password part, fit to show or log."""
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.rsplit('@', 1)[-1]}" if "@" in rest else url
+
+
 @dataclass(frozen=True)
 class Neo4jCredentials:
     user: str

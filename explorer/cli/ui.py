@@ -11,6 +11,7 @@ import typer
 
 from explorer.cli import app
 from explorer.cli.common import StoreOption, console, opened_store, store_url
+from explorer.config import without_password
 
 APP = Path(__file__).resolve().parent.parent / "ui" / "app.py"
 
@@ -27,7 +28,7 @@ def ui(
     url = store_url(store)
     with opened_store(url):  # fail here, with one line, rather than in the browser
         pass
-    address = f"explorer is at [bold]http://{host}:{port}[/] (store: {_safe(url)}); Ctrl+C stops it."
+    address = f"explorer is at [bold]http://{host}:{port}[/] (store: {without_password(url)}); Ctrl+C stops it."
     console.print(address, soft_wrap=True)
     env = {**os.environ, "EXPLORER_STORE": url}
     args = [
@@ -43,9 +44,3 @@ def ui(
         "--runner.postScriptGC", "false",
     ]
     os.execve(sys.executable, args, env)
-
-
-def _safe(url: str) -> str:
-    """The URL without any user:password part."""
-    scheme, _, rest = url.partition("://")
-    return f"{scheme}://{rest.rsplit('@', 1)[-1]}" if "@" in rest else url

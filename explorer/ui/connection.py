@@ -6,7 +6,7 @@ import logging
 
 import streamlit as st
 
-from explorer.config import default_store_url
+from explorer.config import default_store_url, without_password
 from explorer.store.base import GraphStore, StoreError, open_store
 from explorer.ui.markup import esc
 
@@ -36,15 +36,10 @@ def current_store() -> GraphStore | None:
 def show_store_error(error: Exception, url: str | None = None) -> None:
     """One clear banner; the details go to the server log, not to the page."""
     log.warning("store error: %s", error, exc_info=not isinstance(error, StoreError))
-    where = f" (store: {esc(_without_password(url))})" if url else ""
+    where = f" (store: {esc(without_password(url))})" if url else ""
     st.error(
         f"**The graph store cannot be used.** {esc(error)}{where}\n\n"
         "Check `EXPLORER_STORE` (for example `sqlite:///data/graph.db`) or start the app with "
         "`explorer ui --store …`.",
         icon="⚠️",
     )
-
-
-def _without_password(url: str) -> str:
-    scheme, _, rest = url.partition("://")
-    return f"{scheme}://{rest.rsplit('@', 1)[-1]}" if "@" in rest else url

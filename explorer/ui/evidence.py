@@ -44,6 +44,14 @@ class EvidenceWriter:
         ids = list(entity_ids)
         return highlight(text, name_marks(text, self.names(ids)))
 
+    def block(self, text: str, entity_ids: Iterable[str], doc: str, before: str = "", after: str = "") -> str:
+        """One evidence block: the sentence with its entities highlighted, then a source line of `before`,
+        the linked document and `after` (both HTML)."""
+        return (
+            f"<div class='xp-evidence'>{self.sentence(text, entity_ids)}"
+            f"<span class='xp-src'>{before}{doc_link(doc, self.title(doc))}{after}</span></div>"
+        )
+
     def statement(self, relation: Relation) -> str:
         """`Source TYPE (label) Target`, for a typed relation."""
         found = self.entities([relation.source, relation.target])
@@ -61,15 +69,13 @@ class EvidenceWriter:
         groups: dict[tuple[str, int], list[Relation]] = {}
         for relation in relations:
             groups.setdefault((relation.doc, relation.sentence), []).append(relation)
+        self.entities(dict.fromkeys(i for found in groups.values() for r in found for i in (r.source, r.target)))
         blocks = []
         for (doc, sentence), found in groups.items():
             ids = list(dict.fromkeys(i for r in found for i in (r.source, r.target)))
             typed = [r for r in found if r.type != CO_MENTIONED] if show_type else []
             what = "".join(f"{self.statement(r)} · " for r in typed[:3])
-            blocks.append(
-                f"<div class='xp-evidence'>{self.sentence(found[0].evidence, ids)}"
-                f"<span class='xp-src'>{what}{doc_link(doc, self.title(doc))} · sentence {sentence + 1}</span></div>"
-            )
+            blocks.append(self.block(found[0].evidence, ids, doc, before=what, after=f" · sentence {sentence + 1}"))
         return "".join(blocks)
 
 

@@ -6,6 +6,7 @@ header), while every other data field lands in its info panel as HTML, so those 
 
 from __future__ import annotations
 
+import functools
 import math
 import warnings
 from collections.abc import Callable, Iterable
@@ -67,6 +68,13 @@ class WeightedEdgeStyle(EdgeStyle):
         if self.dashed:
             style.update({"line-style": "dashed", "line-dash-pattern": [2, 2], "label": ""})
         return dumped
+
+
+def plain_edge_style(label: str, **options: Any) -> EdgeStyle:
+    """`EdgeStyle(label, **options)`, without the warning it gives about `labeled` even when it is not used."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return EdgeStyle(label, **options)
 
 
 def node_styles(types: Iterable[str]) -> list[NodeStyle]:
@@ -155,10 +163,18 @@ def _edge_length(nodes: int) -> int:
 
 
 def spring_positions(graph: Subgraph) -> dict[str, tuple[float, float]]:
-    """Deterministic force-directed positions (networkx), scaled to screen units."""
+    """Deterministic force-directed positions (networkx), scaled to screen units; computed once per graph shape,
+    not on every rerun."""
+    nodes = tuple(n.id for n in graph.nodes)
+    edges = tuple((e.source, e.target) for e in graph.edges)
+    return dict(_spring_positions(nodes, edges))
+
+
+@functools.lru_cache(maxsize=32)
+def _spring_positions(nodes: tuple[str, ...], edges: tuple[tuple[str, str], ...]) -> dict[str, tuple[float, float]]:
     g = nx.Graph()
-    g.add_nodes_from(n.id for n in graph.nodes)
-    g.add_edges_from((e.source, e.target) for e in graph.edges)
+    g.add_nodes_from(nodes)
+    g.add_edges_from(edges)
     if not g.number_of_nodes():
         return {}
     pos = nx.spring_layout(g, seed=7, iterations=60, k=1.6 / math.sqrt(g.number_of_nodes()))

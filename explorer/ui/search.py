@@ -7,21 +7,15 @@ import streamlit as st
 from explorer.model import Entity
 from explorer.store.base import GraphStore
 from explorer.ui.markup import esc
+from explorer.ui.theme import TYPE_STYLE, type_icon
 
-MATERIAL_ICONS = {
-    "PERSON": "person",
-    "ORG": "account_balance",
-    "GPE": "flag",
-    "LOC": "place",
-    "FAC": "warehouse",
-    "NORP": "group",
-    "EVENT": "campaign",
-}
 MAX_RESULTS = 8
 
 
 def icon(entity_type: str) -> str:
-    return f":material/{MATERIAL_ICONS.get(entity_type, 'label')}:"
+    """The type's icon in the graph, as a Streamlit icon; `label` for a type the theme does not style."""
+    name = type_icon(entity_type) if entity_type in TYPE_STYLE else "label"
+    return f":material/{name}:"
 
 
 def result_label(entity: Entity, query: str) -> str:
@@ -41,14 +35,28 @@ def pick(param: str, entity_id: str, box_key: str) -> None:
     st.session_state[box_key] = ""
 
 
+def box_key(key: str) -> str:
+    """The session-state key of the text box `entity_search(…, key=key)` draws."""
+    return f"{key}_query"
+
+
+def entity_from_url(store: GraphStore, param: str = "entity", warn: bool = False) -> Entity | None:
+    """The entity query parameter `param` names, or None; with `warn`, a warning when no entity has that id."""
+    entity_id = st.query_params.get(param)
+    entity = store.entity(entity_id) if entity_id else None
+    if entity is None and entity_id and warn:
+        st.warning(f"No entity with id “{esc(entity_id)}” in this store.")
+    return entity
+
+
 def entity_search(
     store: GraphStore, param: str = "entity", key: str = "search", label: str = "Search entities"
 ) -> None:
     """A search box whose results, when clicked, set query parameter `param` to the entity id."""
-    box_key = f"{key}_query"
+    box = box_key(key)
     query = st.text_input(
         label,
-        key=box_key,
+        key=box,
         placeholder="a name, an alias or an acronym: Merkel, NATO, U.S. …",
         label_visibility="collapsed",
     )
@@ -65,5 +73,5 @@ def entity_search(
             icon=icon(entity.type),
             type="tertiary",
             on_click=pick,
-            args=(param, entity.id, box_key),
+            args=(param, entity.id, box),
         )

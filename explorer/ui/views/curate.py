@@ -17,7 +17,7 @@ from explorer.candidates import Candidate, find_candidates
 from explorer.model import ENTITY_TYPES, CurationAction, Entity
 from explorer.store.base import GraphStore
 from explorer.ui.markup import badge, entity_link, esc
-from explorer.ui.search import entity_search
+from explorer.ui.search import entity_from_url, entity_search
 
 FLASH = "curate_flash"
 CANDIDATES = "curate_candidates"
@@ -60,13 +60,14 @@ def render(store: GraphStore) -> None:
     st.markdown("### :material/rule: Curate")
     show_flash()
     st.text_input("Why (kept in the log)", key=REASON, placeholder="optional: the reason for the next action")
+    actions = curate.history(store)  # read once: the candidates' cache key and the History tab use it
     duplicates, one_entity, log = st.tabs(["Duplicates", "Edit an entity", "History"])
     with duplicates:
-        candidates_section(store)
+        candidates_section(store, actions)
     with one_entity:
         entity_section(store)
     with log:
-        history_section(store)
+        history_section(store, actions)
 
 
 def show_flash() -> None:
@@ -79,9 +80,9 @@ def show_flash() -> None:
 # --- duplicates ----------------------------------------------------------------------------------------
 
 
-def cached_candidates(store: GraphStore) -> list[Candidate]:
-    """Candidates are computed once per change of the log, not on every click."""
-    marker = (store.url, len(store.curation_log()), store.stats().get("entities", 0))
+def cached_candidates(store: GraphStore, actions: list[CurationAction]) -> list[Candidate]:
+    """Candidates are computed once per change of the log (`actions`) or of the entities, not on every click."""
+    marker = (store.url, len(actions), store.stats().get("entities", 0))
     cached = st.session_state.get(CANDIDATES)
     if not cached or cached[0] != marker:
         cached = (marker, find_candidates(store, limit=SHOWN_CANDIDATES))
@@ -89,8 +90,8 @@ def cached_candidates(store: GraphStore) -> list[Candidate]:
     return cached[1]
 
 
-def candidates_section(store: GraphStore) -> None:
-    found = cached_candidates(store)
+def candidates_section(store: GraphStore, actions: list[CurationAction]) -> None:
+    found = cached_candidates(store, actions)
     if not found:
         st.caption("No likely duplicates: names differ word by word and no two entities share many neighbours.")
         return
@@ -127,8 +128,7 @@ def candidates_section(store: GraphStore) -> None:
 
 def entity_section(store: GraphStore) -> None:
     entity_search(store, param="entity", key="curate_search", label="Entity to edit")
-    entity_id = st.query_params.get("entity")
-    entity = store.entity(entity_id) if entity_id else None
+    entity = entity_from_url(store)
     if entity is None:
         st.caption("Search an entity above to merge, split, rename, retype or delete it.")
         return
@@ -234,8 +234,7 @@ def delete_form(store: GraphStore, entity: Entity) -> None:
 # --- history -------------------------------------------------------------------------------------------
 
 
-def history_section(store: GraphStore) -> None:
-    actions = curate.history(store)
+def history_section(store: GraphStore, actions: list[CurationAction]) -> None:
     st.button("Undo the last action", key="curate_undo", disabled=not actions, on_click=undo_last, args=(store,))
     if actions:
         rows = [
@@ -252,7 +251,7 @@ def history_section(store: GraphStore) -> None:
     left, right = st.columns(2)
     left.download_button(
         "Download the log (JSON)",
-        curate.export_log(store),
+        lambda: curate.export_log(store),  # built on click
         file_name="curation-log.json",
         mime="application/json",
         key="curate_export",

@@ -107,6 +107,7 @@ def relations(store: GraphStore, document: Document) -> None:
         unsafe_allow_html=True,
     )
     writer = EvidenceWriter(store)
+    writer.entities(i for r in typed for i in (r.source, r.target))  # one query for every statement below
     if typed:
         items = "".join(
             f"<li class='xp-hop'>{writer.statement(r)} <span class='xp-muted'>· sentence {r.sentence + 1}</span></li>"

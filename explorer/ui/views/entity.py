@@ -10,7 +10,7 @@ from explorer.model import CO_MENTIONED, Entity, Relation
 from explorer.store.base import GraphStore
 from explorer.ui.evidence import EvidenceWriter, typed_first
 from explorer.ui.markup import badge, doc_link, entity_link, esc, href, link
-from explorer.ui.search import entity_search
+from explorer.ui.search import entity_from_url, entity_search
 
 PER_TYPE = 25  # evidence blocks per relation type before "more"
 RULES = {
@@ -33,23 +33,21 @@ RELATIONS_SHOWN = 2000  # a hub entity can have a hundred thousand statements; t
 
 def render(store: GraphStore) -> None:
     entity_search(store, param="entity", key="entity_search")
-    entity_id = st.query_params.get("entity")
-    entity = store.entity(entity_id) if entity_id else None
+    entity = entity_from_url(store, warn=True)
     if entity is None:
-        if entity_id:
-            st.warning(f"No entity with id “{esc(entity_id)}” in this store.")
         directory(store)
         return
     header(store, entity)
     relations = store.relations_of(entity.id, limit=RELATIONS_SHOWN)
     if len(relations) == RELATIONS_SHOWN:
         st.caption(f"Showing the {RELATIONS_SHOWN:,} strongest statements: typed first, most confident first.")
+    writer = EvidenceWriter(store)  # one cache of names and titles for the whole page
     left, right = st.columns([3, 2], gap="large")
     with left:
-        relation_sections(store, entity, relations)
+        relation_sections(writer, entity, relations)
     with right:
         names(entity)
-        co_mentioned(store, entity, relations)
+        co_mentioned(writer, entity, relations)
         documents(store, entity)
 
 
@@ -97,14 +95,13 @@ def names(entity: Entity) -> None:
         st.markdown("**Roles:** " + esc(", ".join(entity.roles)), unsafe_allow_html=True)
 
 
-def relation_sections(store: GraphStore, entity: Entity, relations: list[Relation]) -> None:
+def relation_sections(writer: EvidenceWriter, entity: Entity, relations: list[Relation]) -> None:
     typed = [r for r in relations if r.type != CO_MENTIONED]
     count = f"{len(typed)} statement{'s' * (len(typed) != 1)}"
     st.markdown(f"#### Relations <span class='xp-muted'>({count})</span>", unsafe_allow_html=True)
     if not typed:
         st.caption("No typed relation was read for this entity; see who it is mentioned with.")
         return
-    writer = EvidenceWriter(store)
     by_type: dict[str, list[Relation]] = {}
     for relation in typed_first(typed):
         by_type.setdefault(relation.type, []).append(relation)
@@ -116,12 +113,12 @@ def relation_sections(store: GraphStore, entity: Entity, relations: list[Relatio
                 st.caption(f"and {len(found) - PER_TYPE} more statements")
 
 
-def co_mentioned(store: GraphStore, entity: Entity, relations: list[Relation]) -> None:
+def co_mentioned(writer: EvidenceWriter, entity: Entity, relations: list[Relation]) -> None:
     counts = Counter(r.target if r.source == entity.id else r.source for r in relations if r.type == CO_MENTIONED)
     if not counts:
         return
     st.markdown("#### Mentioned with")
-    others = {e.id: e for e in store.entities(counts)}
+    others = writer.entities(counts)
     chips = [
         f"{entity_link(o.id, o.name, o.type)} <span class='xp-muted'>{n}</span>"
         for other_id, n in counts.most_common(30)
@@ -129,7 +126,6 @@ def co_mentioned(store: GraphStore, entity: Entity, relations: list[Relation]) -
     ]
     st.markdown(" · ".join(chips), unsafe_allow_html=True)
     with st.expander("Sentences"):
-        writer = EvidenceWriter(store)
         found = [r for r in relations if r.type == CO_MENTIONED]
         st.markdown(writer.relations(found[:40], show_type=False), unsafe_allow_html=True)
 

@@ -14,9 +14,11 @@ from explorer.ui import permalink
 from explorer.ui.download import download_view
 from explorer.ui.evidence import EvidenceWriter, sentence_count, typed_first
 from explorer.ui.markup import badge, entity_link, esc, href, link
-from explorer.ui.search import entity_search, icon, pick
+from explorer.ui.search import box_key, entity_from_url, entity_search, icon, pick
 from explorer.ui.view import Filters, GraphView, apply_event, expand, open_view, remove, view_subgraph
 
+SEARCH_KEY = "explore_search"
+SEARCH_BOX = box_key(SEARCH_KEY)  # cleared when an entity is picked outside the search results
 GRAPH_KEY = "explore_graph"
 SEEN_KEY = "explore_graph_seen"
 VIEW_KEY = "explore_view"
@@ -27,12 +29,9 @@ FILTER_KEYS = ("f_entity_types", "f_relation_types", "f_co_mentions", "f_min_wei
 
 def render(store: GraphStore) -> None:
     st.markdown("### :material/hub: Explore")
-    entity_search(store, param="entity", key="explore_search")
-    focus = st.query_params.get("entity")
-    entity = store.entity(focus) if focus else None
+    entity_search(store, param="entity", key=SEARCH_KEY)
+    entity = entity_from_url(store, warn=True)
     if entity is None:
-        if focus:
-            st.warning(f"No entity with id “{esc(focus)}” in this store.")
         suggestions(store)
         return
     left, right = st.columns([7, 3], gap="medium")
@@ -54,8 +53,8 @@ def render(store: GraphStore) -> None:
         graph_ui.draw(graph, key=GRAPH_KEY, version=layout_version(view, filters), focus=[view.focus])
         nodes, links = len(graph.nodes), len(graph.edges)
         shown = f"{nodes} entit{'y' if nodes == 1 else 'ies'}, {links} link{'s' * (links != 1)}"
-        if filters.changes():
-            shown += f" ({esc(', '.join(filters.changes()))})"
+        if changed := filters.changes():
+            shown += f" ({esc(', '.join(changed))})"
         st.caption(
             f"{shown} · click a node for its evidence, double-click to expand, Delete to remove · "
             "line width = number of statements"
@@ -125,7 +124,8 @@ def _reset_view() -> None:
 def filter_menu(toolbar: DeltaGenerator) -> Filters:
     """The graph filters, in a menu whose label says how many are in effect (its widgets load when opened)."""
     _seed_from_url()
-    active = _filters_in_state().changes()
+    filters = _filters_in_state()  # the widgets below show these same values
+    active = filters.changes()
     label = f"Filters · {len(active)}" if active else "Filters"
     with toolbar.popover(label, icon=":material/filter_list:", help=", ".join(active) or "Nothing filtered."):
         st.multiselect("Entity types", ENTITY_TYPES, key="f_entity_types", placeholder="all")
@@ -139,7 +139,7 @@ def filter_menu(toolbar: DeltaGenerator) -> Filters:
         st.slider("Minimum weight", 1, 10, key="f_min_weight", help="Statements needed for a link to show.")
         st.radio("Depth", [1, 2], horizontal=True, key="f_depth", help="Hops from the entity in focus.")
         st.slider("Maximum nodes", 10, 300, step=10, key="f_max_nodes", help="The strongest links are kept.")
-    return _filters_in_state()
+    return filters
 
 
 def _filters_in_state() -> Filters:
@@ -165,7 +165,7 @@ def suggestions(store: GraphStore) -> None:
                 icon=icon(entity.type),
                 type="tertiary",
                 on_click=pick,
-                args=("entity", entity.id, "explore_search_query"),
+                args=("entity", entity.id, SEARCH_BOX),
             )
 
 
@@ -175,8 +175,9 @@ def _set_view(view: GraphView) -> None:
 
 def profile(store: GraphStore, view: GraphView, on_screen: list[Entity]) -> None:
     """The side panel: the selected entity, what can be done with it, and the evidence behind it."""
-    selected_id = view.selected if view.selected in {n.id for n in on_screen} else view.focus
-    entity = store.entity(selected_id)
+    shown = {n.id: n for n in on_screen}  # full entity records: no need to read them again
+    selected_id = view.selected if view.selected in shown else view.focus
+    entity = shown.get(selected_id) or store.entity(selected_id)
     if entity is None:
         return
     st.markdown(f"#### {esc(entity.name)} {badge(entity.type)}", unsafe_allow_html=True)
@@ -209,7 +210,7 @@ def profile(store: GraphStore, view: GraphView, on_screen: list[Entity]) -> None
             key="explore_focus",
             icon=":material/center_focus_strong:",
             on_click=pick,
-            args=("entity", entity.id, "explore_search_query"),
+            args=("entity", entity.id, SEARCH_BOX),
             help="Centre the graph on it.",
         )
     st.markdown(link(href("entity", entity=entity.id), "Open the entity page →"), unsafe_allow_html=True)
@@ -219,7 +220,7 @@ def profile(store: GraphStore, view: GraphView, on_screen: list[Entity]) -> None
         heading = "Strongest evidence"
     else:
         relations = typed_first(store.relations_between(view.focus, entity.id))
-        focus = store.entity(view.focus)
+        focus = shown.get(view.focus) or store.entity(view.focus)
         heading = f"With {entity_link(focus.id, focus.name, focus.type)}" if focus else "Evidence"
     sentences = sentence_count(relations)
     st.markdown(

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 import streamlit as st
 
-from explorer.model import CO_MENTIONED, Edge, Entity, Subgraph
+from explorer.model import CO_MENTIONED, Edge, Entity, Relation, Subgraph
 from explorer.store.base import GraphStore
 from explorer.ui import graph as graph_ui
 from explorer.ui.evidence import EvidenceWriter, typed_first
 from explorer.ui.markup import badge, entity_link, esc
-from explorer.ui.search import entity_search
+from explorer.ui.search import entity_from_url, entity_search
 
 MAX_PATHS = 5
 EVIDENCE_PER_HOP = 3
@@ -47,6 +50,7 @@ def render(store: GraphStore) -> None:
     )
     writer = EvidenceWriter(store)
     names = {e.id: e for e in graph.nodes}
+    between = functools.cache(store.relations_between)  # paths share hops: each one read once per run
     for number, path in enumerate(paths, start=1):
         hops = len(path) - 1
         with st.expander(
@@ -55,12 +59,11 @@ def render(store: GraphStore) -> None:
             expanded=number == 1,
         ):
             for a, b in zip(path, path[1:], strict=False):
-                hop(store, writer, names, a, b)
+                hop(between, writer, names, a, b)
 
 
 def endpoint(store: GraphStore, param: str, label: str) -> Entity | None:
-    entity_id = st.query_params.get(param)
-    entity = store.entity(entity_id) if entity_id else None
+    entity = entity_from_url(store, param)
     if entity is not None:
         st.markdown(
             f"**{label}:** {entity_link(entity.id, entity.name, entity.type)} {badge(entity.type)}",
@@ -108,8 +111,10 @@ def path_positions(paths: list[list[str]]) -> dict[str, tuple[float, float]]:
     return positions
 
 
-def hop(store: GraphStore, writer: EvidenceWriter, names: dict[str, Entity], a: str, b: str) -> None:
-    relations = typed_first(store.relations_between(a, b))
+def hop(
+    between: Callable[[str, str], list[Relation]], writer: EvidenceWriter, names: dict[str, Entity], a: str, b: str
+) -> None:
+    relations = typed_first(between(a, b))
     first, second = names.get(a), names.get(b)
     kinds = sorted({r.type for r in relations if r.type != CO_MENTIONED}) or ["co-mentioned"]
     st.markdown(

@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
 import streamlit as st
 
 from explorer.store.base import GraphStore, StoreError
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")  # the package warns about its own deprecated arguments on import
-    from st_link_analysis import EdgeStyle, NodeStyle, st_link_analysis
+from explorer.ui.graph import EdgeStyle, NodeStyle, plain_edge_style, st_link_analysis
 
 EXAMPLE = "MATCH (a:Entity)-[r]->(b:Entity)\nWHERE r.type <> 'CO_MENTIONED'\nRETURN a, r, b\nLIMIT 50"
 DEFAULT_ROWS = 200
@@ -259,9 +255,7 @@ def styles(elements: dict[str, list[dict[str, Any]]]) -> tuple[list[NodeStyle], 
     labels = sorted({n["data"]["label"] for n in elements["nodes"]})
     types = sorted({e["data"]["label"] for e in elements["edges"]})
     node_styles = [NodeStyle(label, PALETTE[n % len(PALETTE)], "name") for n, label in enumerate(labels)]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # EdgeStyle warns about `labeled` even when it is not used
-        edge_styles = [EdgeStyle(kind, caption="label", directed=True) for kind in types]
+    edge_styles = [plain_edge_style(kind, caption="label", directed=True) for kind in types]
     return node_styles, edge_styles
 
 

@@ -10,8 +10,8 @@ import streamlit as st
 from explorer.model import Event
 from explorer.store.base import GraphStore
 from explorer.ui.evidence import EvidenceWriter
-from explorer.ui.markup import badge, doc_link, entity_link, esc
-from explorer.ui.search import entity_search
+from explorer.ui.markup import badge, entity_link, esc
+from explorer.ui.search import entity_from_url, entity_search
 
 MAX_SHOWN = 300
 _YEAR = re.compile(r"\b\d{4}\b")
@@ -20,8 +20,7 @@ SECTIONS = {"dated": "", "no-year": "Year not stated", "undated": "Undated"}
 
 def render(store: GraphStore) -> None:
     st.markdown("### :material/timeline: Timeline")
-    entity_id = st.query_params.get("entity")
-    entity = store.entity(entity_id) if entity_id else None
+    entity = entity_from_url(store)
     top = st.columns([3, 1])
     with top[0]:
         entity_search(store, param="entity", key="timeline_search", label="Events of")
@@ -36,6 +35,7 @@ def render(store: GraphStore) -> None:
         st.info("No dated events" + (f" involving {esc(entity.name)}." if entity else " in this store yet."))
         return
     writer = EvidenceWriter(store)
+    writer.entities(p.entity for event in events for p in event.participants)  # one query for every name below
     chart(events, writer)
     section = None
     for event in events[:MAX_SHOWN]:
@@ -166,11 +166,10 @@ def render_event(writer: EvidenceWriter, event: Event) -> None:
         for p in event.participants
         if (e := found.get(p.entity))
     )
+    quoted_date = f" · “{esc(event.date_text)}”" if event.date_text else ""
     st.markdown(
         f"<div style='margin-top:.6em'><b>{esc(date_label(event))}</b> "
         f"<span class='xp-rel'>{esc(precision_label(event))}</span> {esc(event.label)}</div>"
-        f"<div class='xp-evidence'>{writer.sentence(event.evidence, ids)}"
-        f"<span class='xp-src'>{who + ' · ' if who else ''}{doc_link(event.doc, writer.title(event.doc))}"
-        f"{' · “' + esc(event.date_text) + '”' if event.date_text else ''}</span></div>",
+        + writer.block(event.evidence, ids, event.doc, before=f"{who} · " if who else "", after=quoted_date),
         unsafe_allow_html=True,
     )
