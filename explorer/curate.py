@@ -489,13 +489,9 @@ def _canonical(rows: GraphSlice) -> GraphSlice:
         if relation.type == CO_MENTIONED and relation.target < relation.source:
             relation = replace(relation, source=relation.target, target=relation.source)
         relations.setdefault(relation.id, relation)
-    mentions = list({_mention_key(m): m for m in rows.mentions}.values())
+    mentions = list({m.key: m for m in rows.mentions}.values())
     roles = list({r.key: r for r in rows.roles}.values())
     return GraphSlice(rows.entities, mentions, list(relations.values()), roles)
-
-
-def _mention_key(m: Mention) -> tuple[Any, ...]:
-    return (m.entity, m.doc, m.sentence, m.start, m.end, m.text)
 
 
 def _extraction_rows(extraction: Extraction) -> GraphSlice:

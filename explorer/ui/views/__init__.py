@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from explorer.store.base import NEO4J_SCHEMES
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -37,6 +39,6 @@ PAGES: list[PageSpec] = [
         ":material/terminal:",
         "query",
         needs_documents=False,
-        schemes=("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"),
+        schemes=NEO4J_SCHEMES,
     ),
 ]
