@@ -92,34 +92,30 @@ class GraphSlice:
 def slice_changes(before: GraphSlice, after: GraphSlice) -> tuple[GraphSlice, GraphSlice]:
     """(rows to delete, rows to write): rows the same in both are left where they are. An entity whose
     record changed is in both (backends update it in place); counts are derived, so they never differ."""
+    return _minus(before, after), _minus(after, before)
 
-    def entity_value(e: Entity) -> tuple[Any, ...]:
-        return (e.name, e.type, e.key, e.roles, e.aliases, [m.to_dict() for m in e.merges])
 
-    def relation_value(r: Relation) -> tuple[Any, ...]:
-        return (r.id, r.evidence, r.confidence)
-
-    old_entities = {e.id: entity_value(e) for e in before.entities}
-    new_entities = {e.id: entity_value(e) for e in after.entities}
-    old_mentions, new_mentions = {m.key for m in before.mentions}, {m.key for m in after.mentions}
-    old_relations = {relation_value(r) for r in before.relations}
-    new_relations = {relation_value(r) for r in after.relations}
-    old_roles, new_roles = {r.key for r in before.roles}, {r.key for r in after.roles}
-    gone = GraphSlice(
-        [e for e in before.entities if new_entities.get(e.id) != old_entities[e.id]],
-        [m for m in before.mentions if m.key not in new_mentions],
-        [r for r in before.relations if relation_value(r) not in new_relations],
-        [r for r in before.roles if r.key not in new_roles],
-        before.positions,
+def _minus(rows: GraphSlice, other: GraphSlice) -> GraphSlice:
+    """The rows `other` does not hold unchanged (its positions kept)."""
+    entities = {e.id: _entity_value(e) for e in other.entities}
+    mentions = {m.key for m in other.mentions}
+    relations = {_relation_value(r) for r in other.relations}
+    roles = {r.key for r in other.roles}
+    return GraphSlice(
+        [e for e in rows.entities if entities.get(e.id) != _entity_value(e)],
+        [m for m in rows.mentions if m.key not in mentions],
+        [r for r in rows.relations if _relation_value(r) not in relations],
+        [r for r in rows.roles if r.key not in roles],
+        rows.positions,
     )
-    come = GraphSlice(
-        [e for e in after.entities if old_entities.get(e.id) != new_entities[e.id]],
-        [m for m in after.mentions if m.key not in old_mentions],
-        [r for r in after.relations if relation_value(r) not in old_relations],
-        [r for r in after.roles if r.key not in old_roles],
-        after.positions,
-    )
-    return gone, come
+
+
+def _entity_value(e: Entity) -> tuple[Any, ...]:
+    return (e.name, e.type, e.key, e.roles, e.aliases, [m.to_dict() for m in e.merges])
+
+
+def _relation_value(r: Relation) -> tuple[Any, ...]:
+    return (r.id, r.evidence, r.confidence)
 
 
 @runtime_checkable

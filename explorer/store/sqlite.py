@@ -119,15 +119,22 @@ class SQLiteStore(NeighbourhoodFromWeights):
     def has_document(self, doc_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE id=?", (doc_id,)).fetchone() is not None
 
+    @staticmethod
+    def _insert_document(db: sqlite3.Connection, doc: Document) -> bool:
+        """Write the document row; False (and nothing written) when the document is already stored."""
+        if db.execute("SELECT 1 FROM documents WHERE id=?", (doc.id,)).fetchone():
+            return False
+        db.execute(
+            "INSERT INTO documents (id, title, source, published, text, ingested_at) VALUES (?,?,?,?,?,?)",
+            (doc.id, doc.title, doc.source, doc.published, doc.text, now()),
+        )
+        return True
+
     def upsert_extraction(self, extraction: Extraction) -> bool:
         doc = extraction.document
         with self._write() as db:
-            if db.execute("SELECT 1 FROM documents WHERE id=?", (doc.id,)).fetchone():
+            if not self._insert_document(db, doc):
                 return False
-            db.execute(
-                "INSERT INTO documents (id, title, source, published, text, ingested_at) VALUES (?,?,?,?,?,?)",
-                (doc.id, doc.title, doc.source, doc.published, doc.text, now()),
-            )
             for entity in extraction.entities:
                 self._upsert_entity(db, entity)
             db.executemany(
@@ -145,12 +152,8 @@ class SQLiteStore(NeighbourhoodFromWeights):
         memory holds one part plus the ids of the entities and relations written so far."""
         doc = document
         with self._write() as db:
-            if db.execute("SELECT 1 FROM documents WHERE id=?", (doc.id,)).fetchone():
+            if not self._insert_document(db, doc):
                 return False
-            db.execute(
-                "INSERT INTO documents (id, title, source, published, text, ingested_at) VALUES (?,?,?,?,?,?)",
-                (doc.id, doc.title, doc.source, doc.published, doc.text, now()),
-            )
             named: set[str] = set()  # entities this document mentions: doc_count +1 once each, at the end
             for part in parts:
                 for entity in part.entities:
