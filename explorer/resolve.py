@@ -48,8 +48,11 @@ class Resolver:
         self._initials = _Blocks()  # initials of an organisation's name of two words or more → ids
         self._letters = _Blocks()  # letters of an organisation's acronym-like name → ids
         self._acronym_names: dict[str, set[str]] = {}  # names already in the two acronym blocks
-        for entity in known:
-            self._remember(_copy_entity(entity))
+        entities = [_copy_entity(entity) for entity in known]
+        for entity in entities:
+            self._remember(entity)
+        for entity in entities:  # after every entity's own key, as when they were first placed
+            self._claim_names(entity)
 
     def entities(self) -> list[Entity]:
         """The canonical entities known so far, with their accumulated counts and aliases."""
@@ -96,6 +99,8 @@ class Resolver:
         else:
             entity = self._by_id[found_id]
         self._absorb(entity, local, rule=rule, score=score)
+        self._by_key.setdefault(key, entity.id)
+        self._claim_names(entity)
         self._index_forms(entity)
         self._index_acronyms(entity)
         return entity
@@ -154,10 +159,14 @@ class Resolver:
         return (best[1], "fuzzy", round(best[0] / 100, 2)) if best else None
 
     def _index_forms(self, entity: Entity) -> None:
-        contextual = {m.alias for m in entity.merges if m.rule in _CONTEXTUAL_RULES}
-        for name in [entity.name, *entity.aliases]:
-            if name not in contextual and not entity.key.startswith("GPE:country:"):
-                self._by_form.setdefault(normalise_name(name), set()).add(entity.id)
+        for name in _names(entity):
+            self._by_form.setdefault(normalise_name(name), set()).add(entity.id)
+
+    def _claim_names(self, entity: Entity) -> None:
+        """Claim each name's key for the entity unless another holds it: a name once placed stays placed,
+        so the same text resolved again gets the same ids even after later documents made it ambiguous."""
+        for name in _names(entity):
+            self._by_key.setdefault(name_key(name, entity.type), entity.id)
 
     def _absorb(self, canonical: Entity, local: Entity, rule: str, score: float) -> None:
         """Fold `local`'s names, roles, counts and merge notes into `canonical`."""
@@ -238,9 +247,16 @@ class _Blocks:
 _NONE: frozenset[str] = frozenset()
 
 
-def _forms(entity: Entity) -> set[str]:
+def _names(entity: Entity) -> list[str]:
+    """The names that stand for `entity` in any document (a country is found by its key alone)."""
+    if entity.key.startswith("GPE:country:"):
+        return []
     contextual = {m.alias for m in entity.merges if m.rule in _CONTEXTUAL_RULES}
-    return {normalise_name(n) for n in [entity.name, *entity.aliases] if n not in contextual}
+    return [n for n in [entity.name, *entity.aliases] if n not in contextual]
+
+
+def _forms(entity: Entity) -> set[str]:
+    return {normalise_name(name) for name in _names(entity)}
 
 
 def _shape(core: str, label: str) -> tuple[str, tuple[str, ...]]:

@@ -12,12 +12,21 @@ server some other way carry the mark themselves.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.bolt_server import BoltServer
+
+# Property tests never hide a failure in a local .hypothesis/ folder: a counterexample is printed with the
+# blob that replays it, and goes into the test as an explicit @example. In CI they draw the same examples
+# on every run, so CI passes or fails on the code, not on the draw.
+settings.register_profile("local", database=None, print_blob=True)
+settings.register_profile("ci", parent=settings.get_profile("local"), derandomize=True)
+settings.load_profile("ci" if os.environ.get("CI") else "local")
 
 E2E = Path(__file__).parent / "e2e"
 
