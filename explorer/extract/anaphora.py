@@ -11,8 +11,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from explorer.extract.linking import LocalMention
-from explorer.extract.names import normalise_name
 from explorer.extract.vocabulary import COLLECTIVE_NOUNS, INSTITUTION_NOUNS
+from explorer.names import normalise_name
 
 # Nouns that stand for a named organisation when used with "the", in classes of near-synonyms: an
 # entity described as a "militia" may be called "the group", never "the company".

@@ -14,10 +14,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from explorer import knowledge
-from explorer.extract.linking import ORG_KINDS
-from explorer.extract.names import KEPT_TYPES, TITLE_WORDS, clean_span, strip_title
 from explorer.extract.pipeline import FINAL_PUNCT, HEADING_MAX_WORDS
+from explorer.extract.spans import clean_span, strip_title
 from explorer.extract.vocabulary import INSTITUTION_NOUNS, NAMING_VERBS
+from explorer.model import ENTITY_TYPES
+from explorer.names import ORG_KINDS, TITLE_WORDS
 
 
 def sentence_index(doc: Doc) -> list[int]:
@@ -55,7 +56,7 @@ def find_mentions(
     headings = heading_sentences(doc)
     spans: list[Span] = []
     for ent in doc.ents:
-        if ent.label_ not in KEPT_TYPES or sent_of[ent.start] in headings:
+        if ent.label_ not in ENTITY_TYPES or sent_of[ent.start] in headings:
             continue
         for piece in _cut_at_lowercase_hyphen(ent):
             cleaned = clean_span(piece)
@@ -94,7 +95,7 @@ def _titled(span: Span) -> bool:
     if span.label_ == "PERSON" or span.start == 0 or len(span) > 3:
         return False
     before = span.doc[span.start - 1]
-    return before.is_title and before.lower_ in TITLE_WORDS and before.ent_type_ not in KEPT_TYPES
+    return before.is_title and before.lower_ in TITLE_WORDS and before.ent_type_ not in ENTITY_TYPES
 
 
 def _short_forms(spans: list[Span]) -> dict[str, str]:

@@ -6,7 +6,7 @@ from collections.abc import Container
 
 from spacy.tokens import Doc, Span
 
-from explorer.extract.names import TITLE_WORDS
+from explorer.names import TITLE_WORDS
 
 _ROLE_POS = {"NOUN", "PROPN", "ADJ"}
 _ROLE_DEPS = {"compound", "amod", "nmod"}
