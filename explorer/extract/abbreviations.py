@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from explorer.extract import attributes  # noqa: F401 - declares doc._.definitions
 from explorer.extract.spans import clean_span
 from explorer.model import ENTITY_TYPES
 from explorer.names import fits, looks_like_acronym
+
+
+@Language.component("explorer_definitions", requires=["doc.ents"], assigns=["doc._.definitions"])
+def definitions(doc: Doc) -> Doc:
+    doc._.definitions = find_definitions(doc)
+    return doc
 
 
 def find_definitions(doc: Doc) -> dict[str, Span]:

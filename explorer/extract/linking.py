@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span
+from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 from explorer import knowledge
+from explorer.extract import attributes  # noqa: F401 - declares doc._.mentions, doc._.entities
+from explorer.extract.roles import add_roles
 from explorer.extract.vocabulary import NAMING_VERBS
 from explorer.model import MergeNote
 from explorer.names import (
@@ -81,6 +84,20 @@ def world_key(span: Span, label: str) -> tuple[str, str] | None:
 def _is_agent(span: Span) -> bool:
     head = span.root.head
     return span.root.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent"
+
+
+@Language.component("explorer_keys", requires=["doc._.mentions", "doc._.definitions"], assigns=["doc._.mentions"])
+def keys(doc: Doc) -> Doc:
+    assign_keys(doc._.mentions, doc._.definitions)
+    return doc
+
+
+@Language.component("explorer_entities", requires=["doc._.mentions"], assigns=["doc._.entities"])
+def entities(doc: Doc) -> Doc:
+    """Mentions grouped by key into local entities, named, typed, with the roles written before them."""
+    doc._.entities = group(doc._.mentions)
+    add_roles(doc, doc._.entities)
+    return doc
 
 
 def assign_keys(mentions: list[LocalMention], definitions: dict[str, Span]) -> None:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from itertools import combinations
 
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from explorer.extract.arguments import EntityIndex, Ref, hyphen_entity
+from explorer.extract.attributes import document_of
 from explorer.extract.linking import LocalEntity
 from explorer.extract.roles import role_before
 from explorer.extract.vocabulary import (
@@ -30,7 +32,6 @@ from explorer.extract.vocabulary import (
 )
 from explorer.model import CO_MENTIONED, RELATION_TYPES, Relation
 
-CO_MENTION_CONFIDENCE = 0.3
 _CONTAINERS = {"series", "wave", "string", "spate", "round", "set", "number", "campaign", "barrage"}
 _ROLE_RELATIONS = {"founder": "FOUNDED", "co-founder": "FOUNDED", "cofounder": "FOUNDED",
                    "member": "MEMBER_OF", "part": "PART_OF"}
@@ -40,6 +41,25 @@ _TARGET_PREPS = {"ATTACKED": {"on", "against", "in", "at", "into", "upon"},
                  "KILLED": {"of"}, "ACQUIRED": {"of"}, "SUPPORTS": {"for", "of"},
                  "SUED": {"against"}, "OPPOSES": {"against", "on"}, "DEFEATED": {"over", "against"},
                  "NEGOTIATED_WITH": {"with", "between"}, "MET_WITH": {"with", "between"}}
+
+
+@Language.factory(
+    "explorer_relations",
+    requires=["doc._.entities"],
+    assigns=["doc._.relations"],
+    default_config={"co_mention_confidence": 0.3},
+)
+def make_relations(nlp: Language, name: str, co_mention_confidence: float):
+    """Typed relations read off the parse, and one co-mention per pair of entities per sentence."""
+
+    def relations(doc: Doc) -> Doc:
+        doc_id, entities = document_of(doc).id, doc._.entities
+        doc._.relations = typed_relations(doc, doc_id, entities) + co_mentions(
+            doc, doc_id, entities, co_mention_confidence
+        )
+        return doc
+
+    return relations
 
 
 class _Collector:
@@ -392,7 +412,7 @@ def _place_or_leader(out: _Collector, org: Ref, obj: Token, prep: str, at: Token
 
 
 # --- co-mentions -------------------------------------------------------------------------------------------
-def co_mentions(doc: Doc, doc_id: str, entities: list[LocalEntity]) -> list[Relation]:
+def co_mentions(doc: Doc, doc_id: str, entities: list[LocalEntity], confidence: float) -> list[Relation]:
     """One CO_MENTIONED relation per unordered pair of entities per sentence, ordered by id."""
     sents = list(doc.sents)
     in_sentence: dict[int, set[str]] = {}
@@ -407,7 +427,7 @@ def co_mentions(doc: Doc, doc_id: str, entities: list[LocalEntity]) -> list[Rela
             relations.append(
                 Relation(
                     source=a, target=b, type=CO_MENTIONED, label="", doc=doc_id, sentence=index,
-                    evidence=evidence, confidence=CO_MENTION_CONFIDENCE,
+                    evidence=evidence, confidence=confidence,
                 )
             )
     return relations
