@@ -53,7 +53,9 @@ def test_search_by_prefix_alias_and_typo(loaded):
 
 def test_search_treats_query_syntax_as_text(loaded):
     for query in ['"', "a' OR 1=1 --", "NEAR(", "*", "`MATCH (n) DETACH DELETE n`"]:
-        assert isinstance(loaded.search(query), list)
+        assert loaded.search(query) == [], query
+    found = {q: [e.id for e in loaded.search(q)] for q in ["Hooli NOT Hooli", "Paris' --", "{acme)", 'Globex"']}
+    assert found == {"Hooli NOT Hooli": [HOOLI], "Paris' --": [PARIS], "{acme)": [ACME], 'Globex"': [GLOBEX]}
     assert loaded.stats()["entities"] == 6
 
 
