@@ -1,6 +1,10 @@
-"""Curation on every backend: actions change the graph, undo restores it exactly, re-ingest keeps them."""
+"""Curation on every backend: actions change the graph, undo restores it exactly, re-ingest keeps them, a
+shared log is applied once, and replaying the log never changes the extraction it is given."""
 
 from __future__ import annotations
+
+import copy
+import json
 
 import pytest
 
@@ -9,7 +13,7 @@ from explorer.ingest import Writer
 from explorer.model import CO_MENTIONED, Document, Entity, Extraction, Mention, Relation
 from explorer.store.base import GraphStore
 from explorer.store.sqlite import SQLiteStore
-from tests.factories import ACME, FRANCE, GLOBEX, HOOLI, JANE, PARIS, sample_extractions
+from tests.factories import ACME, FRANCE, GLOBEX, HOOLI, JANE, PARIS, first_extraction, sample_extractions
 
 
 def dump(store: GraphStore) -> dict:
@@ -223,6 +227,38 @@ def test_import_applies_decisions_to_entities_already_stored(loaded, tmp_path):
     assert loaded.entity(GLOBEX) is None
     assert dump(loaded)["edges"] == dump(other)["edges"]
     other.close()
+
+
+def test_importing_a_merge_already_applied_changes_nothing(loaded, monkeypatch):
+    """The same merge under another time is recorded, not applied again: no rows rewritten, no undo rows."""
+    curate.merge(loaded, [ACME, GLOBEX])
+    log = json.loads(curate.export_log(loaded))
+    log["actions"][0]["at"] = "2000-01-01T00:00:00+00:00"
+    rewrites = []
+    monkeypatch.setattr(loaded, "replace_slice", lambda *rows: rewrites.append(rows))
+
+    assert curate.import_log(loaded, json.dumps(log)) == (0, 1)
+    assert rewrites == []
+    assert [("undo" in a.payload) for a in loaded.curation_log()] == [True, False]
+
+
+def test_replaying_the_log_leaves_the_extraction_it_was_given_untouched(loaded):
+    """apply_curation shares rows with its input (no deep copy), so no transform may change one in place."""
+    acquired = next(r.id for r in loaded.relations_between(ACME, GLOBEX) if r.type == "ACQUIRED")
+    curate.reject(loaded, acquired)
+    curate.split(loaded, ACME, ["Acme"], name="Acme Ltd")
+    curate.rename(loaded, JANE, "Jane Doe (CEO)")
+    curate.retype(loaded, PARIS, "LOC")
+    curate.merge(loaded, [ACME, GLOBEX], name="Acme Globex")
+    curate.delete(loaded, PARIS)
+    rules = curate.curation_rules(loaded.curation_log())
+    given = first_extraction()
+    untouched = copy.deepcopy(given)
+
+    curated = curate.apply_curation(given, rules)
+
+    assert given == untouched
+    assert {e.name for e in curated.entities} == {"Acme Globex", "Jane Doe (CEO)"}
 
 
 def test_bad_requests_change_nothing(loaded):
