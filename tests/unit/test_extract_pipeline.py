@@ -1,4 +1,4 @@
-"""Small guarantees of the extraction package's plumbing."""
+"""The spaCy pipeline (explorer/extract/pipeline.py): which model is chosen, and that it is built once."""
 
 from __future__ import annotations
 
