@@ -1,4 +1,4 @@
-"""The spaCy pipeline (explorer/extract/pipeline.py): which model is chosen, and that it is built once."""
+"""The spaCy pipeline (explorer/extract/pipeline.py): the chosen model is built once, however it is asked for."""
 
 from __future__ import annotations
 
