@@ -164,3 +164,19 @@ def test_a_wrong_password_in_the_url_is_not_shown(bolt_server, tmp_path, monkeyp
         result = runner.invoke(app, command)
         assert result.exit_code == 2, (command, result.output)
         assert SECRET not in result.output and "wrong user name or password" in result.output, result.output
+
+
+def test_extract_names_bad_input_and_extracts_the_rest(tmp_path):
+    (tmp_path / "good.txt").write_text(tiny_article(1), encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "latin.txt").write_bytes("Caf\xe9 owner Jos\xe9 spoke in Lyon.".encode("latin-1"))
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    result = _run("extract", "--json", "--workers", "1", str(tmp_path), str(tmp_path / "missing"))
+    assert result.exit_code == 1
+    assert [Path(d["source"]).name for d in json.loads(result.stdout)["documents"]] == ["good.txt", "latin.txt"]
+    assert result.stderr.replace(str(tmp_path), "DIR").splitlines() == [
+        "error: DIR/empty.txt: empty: no text to read",
+        "warning: DIR/latin.txt: invalid UTF-8, undecodable bytes replaced",
+        "warning: DIR/notes.pdf: skipped: not a supported file type",
+        "error: DIR/missing: no such file or folder",
+    ]
