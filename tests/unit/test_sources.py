@@ -6,13 +6,12 @@ import json
 from pathlib import Path
 
 from explorer.model import Document
-from explorer.sources import SourceProblem, read_paths
+from explorer.sources import read_documents, read_paths
 from tests.factories import tiny_folder
 
 
 def _read(*paths):
-    items = list(read_paths(paths))
-    return [i for i in items if isinstance(i, Document)], [i for i in items if isinstance(i, SourceProblem)]
+    return read_documents(paths)
 
 
 def test_text_file_title_is_first_line(tmp_path):
