@@ -54,15 +54,15 @@ def test_a_reingest_extracts_nothing_again(store, extracted):
 
 def test_curation_survives_an_ingest_that_names_the_curated_entities(store, extracted):
     ingest_documents([DEAL], store, workers=1)
-    paris, globex = entity_named(store, "Paris"), entity_named(store, "Globex Inc")
+    paris, jane = entity_named(store, "Paris"), entity_named(store, "Jane Doe")
     curate.delete(store, paris)
-    curate.rename(store, globex, "Globex Incorporated")
+    curate.rename(store, jane, "Jane Q. Doe")
 
     report = ingest_documents([AFTER], store, workers=1)
 
     assert (report.new, report.failed) == (1, 0)
     assert store.entity(paris) is None
     assert [e.id for e in store.search("Paris")] == []
-    assert store.entity(globex).name == "Globex Incorporated"
-    assert [m.entity for m in store.mentions_in(AFTER.id) if m.text == "Globex Inc"] == [globex]
+    assert (store.entity(jane).name, store.entity(jane).aliases) == ("Jane Q. Doe", ["Jane Doe"])
+    assert [m.entity for m in store.mentions_in(AFTER.id) if m.text == "Jane Doe"] == [jane]
     assert extracted == [[DEAL.id], [AFTER.id]]
