@@ -33,6 +33,7 @@ from explorer.names import (
 # Dependency roles in which a capital city acts ("Washington said", "Moscow's support", "by Paris").
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "poss"}
 
+
 @dataclass
 class LocalMention:
     span: Span

@@ -5,6 +5,7 @@ components after it, in the order `COMPONENTS` gives (each declares what it requ
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from functools import lru_cache
 
 import spacy
@@ -12,7 +13,16 @@ from spacy.language import Language
 from spacy.util import compile_infix_regex
 
 # Importing the component modules registers their factories with spaCy.
-from explorer.extract import abbreviations, anaphora, entities, events, layout, linking, relations  # noqa: F401
+from explorer.extract import (  # noqa: F401
+    abbreviations,
+    anaphora,
+    entities,
+    events,
+    layout,
+    linking,
+    relation_model,
+    relations,
+)
 
 # Best first. The official wheels are not on PyPI; the pinned re-upload of `sm` is the fallback.
 PREFERRED_MODELS = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
@@ -30,6 +40,7 @@ COMPONENTS = (
     "explorer_anaphors",
     "explorer_entities",
     "explorer_relations",
+    "explorer_learned_relations",
     "explorer_events",
 )
 
@@ -45,7 +56,7 @@ def choose_model() -> str:
     return FALLBACK_MODEL
 
 
-def build_nlp(model: str) -> Language:
+def build_nlp(model: str, components: Sequence[str] = COMPONENTS) -> Language:
     """Load `model`, fit it to news (tokeniser infixes, line-break sentence starts) and add explorer's
     components."""
     nlp = spacy.load(model)
@@ -55,12 +66,12 @@ def build_nlp(model: str) -> Language:
         nlp.add_pipe("explorer_line_breaks", before="parser")
     else:
         nlp.add_pipe("explorer_line_breaks", first=True)
-    return add_components(nlp)
+    return add_components(nlp, components)
 
 
-def add_components(nlp: Language) -> Language:
-    """`nlp` with explorer's components added at its end."""
-    for name in COMPONENTS:
+def add_components(nlp: Language, components: Sequence[str] = COMPONENTS) -> Language:
+    """`nlp` with explorer's `components` added at its end."""
+    for name in components:
         nlp.add_pipe(name)
     return nlp
 
