@@ -18,16 +18,14 @@ from enum import StrEnum
 from typing import Any
 
 from explorer.model import (
-    CO_MENTIONED,
     ENTITY_TYPES,
     CurationAction,
     Entity,
     Event,
     Extraction,
     Mention,
-    MergeNote,
     Participant,
-    Relation,
+    remap_relations,
     stable_id,
 )
 from explorer.store.base import EventRole, GraphSlice, GraphStore
@@ -333,11 +331,9 @@ def _merge(rows: GraphSlice, p: dict[str, Any], replaying: bool) -> GraphSlice:
         return rows
     survivor = copy.deepcopy(target) if target else Entity(ref["id"], ref["name"], ref["type"], key=ref["key"])
     for entity in absorbed:
-        _add_names(survivor, [entity.name, *entity.aliases], entity.merges)
-        survivor.roles += [r for r in entity.roles if r not in survivor.roles]
-        survivor.mention_count += entity.mention_count
+        survivor.absorb(entity, rule=CURATED_RULE)
     if p.get("name"):
-        _set_name(survivor, p["name"])
+        survivor.rename(p["name"], rule=CURATED_RULE)
     mapping = {e.id: survivor.id for e in absorbed}
     entities: list[Entity] = []
     gone = {id(e) for e in absorbed}
@@ -362,7 +358,8 @@ def _split(rows: GraphSlice, p: dict[str, Any], replaying: bool) -> GraphSlice:
     ref = p["new"]
     new = next((e for e in rows.entities if e.id == ref["id"]), None)
     new = copy.deepcopy(new) if new else Entity(ref["id"], ref["name"], ref["type"], key=ref["key"])
-    _add_names(new, p["aliases"], entity.merges)
+    # the moved names, with the notes they had here
+    new.absorb(Entity("", p["aliases"][0], entity.type, p["aliases"][1:], merges=entity.merges), rule=CURATED_RULE)
 
     moved = [m for m in rows.mentions if m.entity == entity.id and m.text in moving]
     staying = [m for m in rows.mentions if m.entity == entity.id and m.text not in moving]
@@ -389,7 +386,7 @@ def _rename(rows: GraphSlice, p: dict[str, Any], replaying: bool) -> GraphSlice:
     for entity in rows.entities:
         if _matches(entity, p["entity"], p.get("key", ""), replaying):
             entity = copy.deepcopy(entity)
-            _set_name(entity, p["name"])
+            entity.rename(p["name"], rule=CURATED_RULE)
         entities.append(entity)
     return GraphSlice(entities, rows.mentions, rows.relations, rows.roles)
 
@@ -431,26 +428,6 @@ _TRANSFORMS: dict[str, Callable[[GraphSlice, dict[str, Any], bool], GraphSlice]]
 # --- helpers of the transforms -----------------------------------------------------------------------
 
 
-def _add_names(entity: Entity, names: list[str], notes: list[MergeNote]) -> None:
-    """Add names as aliases (kept notes win; otherwise the alias is marked as curated)."""
-    by_alias = {n.alias: n for n in notes}
-    for name in names:
-        if name == entity.name or name in entity.aliases:
-            continue
-        entity.aliases.append(name)
-        entity.merges.append(copy.copy(by_alias.get(name)) or MergeNote(name, CURATED_RULE, 1.0))
-
-
-def _set_name(entity: Entity, name: str) -> None:
-    if name == entity.name:
-        return
-    old = entity.name
-    entity.aliases = [a for a in entity.aliases if a != name]
-    entity.merges = [n for n in entity.merges if n.alias != name]
-    entity.name = name
-    _add_names(entity, [old], [])
-
-
 def _follows_mentions(moved: list[Mention], staying: list[Mention]) -> Callable[[str, int], bool]:
     """Whether a relation or event role stated at (doc, sentence) moves with split-off mentions: when the
     entity is named in that sentence only by moved forms, or (named nowhere in the sentence) in that
@@ -469,29 +446,21 @@ def _follows_mentions(moved: list[Mention], staying: list[Mention]) -> Callable[
 
 
 def _remapped(rows: GraphSlice, mapping: dict[str, str]) -> GraphSlice:
-    if not mapping:
-        return rows
-    mentions = [replace(m, entity=mapping.get(m.entity, m.entity)) for m in rows.mentions]
-    relations = [
-        replace(r, source=mapping.get(r.source, r.source), target=mapping.get(r.target, r.target))
-        for r in rows.relations
-    ]
-    roles = [replace(r, entity=mapping.get(r.entity, r.entity)) for r in rows.roles]
-    return _canonical(GraphSlice(rows.entities, mentions, relations, roles))
+    return _canonical(rows, mapping) if mapping else rows
 
 
-def _canonical(rows: GraphSlice) -> GraphSlice:
-    """Rows as resolution writes them: no self-loops, co-mentions ordered, no duplicates."""
-    relations: dict[str, Relation] = {}
-    for relation in rows.relations:
-        if relation.source == relation.target:
-            continue
-        if relation.type == CO_MENTIONED and relation.target < relation.source:
-            relation = replace(relation, source=relation.target, target=relation.source)
-        relations.setdefault(relation.id, relation)
-    mentions = list({m.key: m for m in rows.mentions}.values())
-    roles = list({r.key: r for r in rows.roles}.values())
-    return GraphSlice(rows.entities, mentions, list(relations.values()), roles)
+def _canonical(rows: GraphSlice, mapping: dict[str, str] | None = None) -> GraphSlice:
+    """Rows as resolution writes them, ends renamed by `mapping`: no self-loops, co-mentions ordered, no
+    duplicates."""
+    mapping = mapping or {}
+    mentions = [replace(m, entity=mapping[m.entity]) if m.entity in mapping else m for m in rows.mentions]
+    roles = [replace(r, entity=mapping[r.entity]) if r.entity in mapping else r for r in rows.roles]
+    return GraphSlice(
+        rows.entities,
+        list({m.key: m for m in mentions}.values()),
+        remap_relations(rows.relations, mapping),
+        list({r.key: r for r in roles}.values()),
+    )
 
 
 def _extraction_rows(extraction: Extraction) -> GraphSlice:

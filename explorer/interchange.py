@@ -18,8 +18,11 @@ def to_interchange(extractions: list[Extraction]) -> dict[str, Any]:
     mentions: Counter[str] = Counter()
     documents: defaultdict[str, set[str]] = defaultdict(set)
     for extraction in extractions:
-        for entity in extraction.entities:
-            entities[entity.id] = _merged(entities.get(entity.id), entity)
+        for entity in extraction.entities:  # one entity seen in several documents is one record
+            if entity.id in entities:
+                entities[entity.id].absorb(entity)
+            else:
+                entities[entity.id] = Entity.from_dict(entity.to_dict())
         for mention in extraction.mentions:
             mentions[mention.entity] += 1
             documents[mention.entity].add(mention.doc)
@@ -69,14 +72,3 @@ def from_interchange(data: dict[str, Any]) -> list[Extraction]:
             if i in entities
         ]
     return list(extractions.values())
-
-
-def _merged(known: Entity | None, entity: Entity) -> Entity:
-    """One entity seen in several documents: aliases, roles and merge notes unioned."""
-    if known is None:
-        return Entity.from_dict(entity.to_dict())
-    known.aliases = list(dict.fromkeys(known.aliases + [a for a in entity.aliases if a != known.name]))
-    known.roles = list(dict.fromkeys(known.roles + entity.roles))
-    seen = {note.alias for note in known.merges}
-    known.merges += [note for note in entity.merges if note.alias not in seen]
-    return known

@@ -6,8 +6,9 @@ The UI, the CLI and ingest talk to a store only through this protocol: no SQL or
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
@@ -228,34 +229,26 @@ class GraphStore(Protocol):
 
 def join_parts(document: Document, parts: Iterable[Extraction]) -> Extraction:
     """Resolved parts of one document as one Extraction: an entity in several parts is one record (the
-    last part's name and type, as a store that writes the parts in turn ends with; counts summed, names
-    and roles gathered), a relation stated twice is kept once."""
+    last part's name and type, as a store that writes the parts in turn ends with; the other names, roles
+    and counts folded in), a relation stated twice is kept once."""
     entities: dict[str, Entity] = {}
     relations: dict[str, Relation] = {}
     joined = Extraction(document)
     for part in parts:
         for entity in part.entities:
-            entities[entity.id] = _joined_entity(entities.get(entity.id), entity)
+            if entity.id not in entities:
+                entities[entity.id] = copy.deepcopy(entity)
+                continue
+            known = entities[entity.id]
+            known.absorb(entity)
+            known.rename(entity.name)
+            known.type = entity.type
         joined.mentions.extend(part.mentions)
         for relation in part.relations:
             relations.setdefault(relation.id, relation)
         joined.events.extend(part.events)
     joined.entities, joined.relations = list(entities.values()), list(relations.values())
     return joined
-
-
-def _joined_entity(before: Entity | None, entity: Entity) -> Entity:
-    if before is None:
-        return replace(entity, aliases=list(entity.aliases), roles=list(entity.roles), merges=list(entity.merges))
-    names = list(dict.fromkeys([*before.aliases, before.name, *entity.aliases, entity.name]))
-    notes = {note.alias: note for note in reversed([*before.merges, *entity.merges])}
-    return replace(
-        entity,
-        aliases=[n for n in names if n != entity.name],
-        mention_count=before.mention_count + entity.mention_count,
-        roles=list(dict.fromkeys([*before.roles, *entity.roles])),
-        merges=list(notes.values())[::-1],
-    )
 
 
 def most_telling(relations: Iterable[Relation], limit: int | None) -> list[Relation]:
