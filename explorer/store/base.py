@@ -1,7 +1,9 @@
-"""The GraphStore protocol every backend implements, and `open_store(url)` that picks one.
+"""The GraphStore protocol every backend implements, its errors, and the rules every backend follows
+(schema version, how parts join, which relations are the most telling, how edge labels grow).
 
 The UI, the CLI and ingest talk to a store only through this protocol: no SQL or Cypher outside
-`explorer/store/`. One contract test suite (tests/contract/) runs against every backend.
+`explorer/store/`. One contract test suite (tests/contract/) runs against every backend. This module knows
+no backend: `explorer.store.open_store(url)` picks one.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from explorer.model import (
 
 T = TypeVar("T")
 MAX_EDGE_LABELS = 5
-NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")  # URL schemes of Neo4jStore
+# Bump on any change to what a backend stores: a store of another version is refused, never rewritten.
+SCHEMA_VERSION = 1
 
 
 class StoreError(Exception):
@@ -35,6 +38,17 @@ class StoreError(Exception):
 
 class SchemaError(StoreError):
     """The store was written by another schema version (or is not an explorer store at all)."""
+
+
+def check_schema_version(found: int, written: str, kept: str) -> None:
+    """Refuse a store of another schema version: `written` says where it was written ("… was written"),
+    `kept` what is left untouched ("The file")."""
+    if found != SCHEMA_VERSION:
+        newer = "a newer" if found > SCHEMA_VERSION else "an older"
+        raise SchemaError(
+            f"{written} by {newer} explorer (schema {found}); this one reads schema {SCHEMA_VERSION}."
+            f" {kept} was left untouched."
+        )
 
 
 @dataclass
@@ -275,17 +289,3 @@ def chunks(items: list[T], size: int = 500) -> Iterator[list[T]]:
 def now() -> str:
     """The current UTC time as stored: ISO 8601 to the second."""
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def open_store(url: str) -> GraphStore:
-    """Open the store a URL names: sqlite:///path/graph.db, or neo4j://, bolt://, neo4j+s:// …"""
-    scheme = url.split(":", 1)[0].lower()
-    if scheme == "sqlite":
-        from explorer.store.sqlite import SQLiteStore
-
-        return SQLiteStore.open(url)
-    if scheme in NEO4J_SCHEMES:
-        from explorer.store.neo4j import Neo4jStore
-
-        return Neo4jStore.open(url)
-    raise StoreError(f"unknown store URL {url!r}: use sqlite:///path/graph.db or neo4j://host:7687")

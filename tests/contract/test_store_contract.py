@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from explorer.model import CO_MENTIONED, CurationAction
+from explorer.model import CO_MENTIONED, CurationAction, Document, Entity, Extraction, Relation
+from explorer.store import neighbourhood
 from tests.factories import ACME, FRANCE, GLOBEX, HOOLI, JANE, PARIS, first_extraction, sample_extractions
 
 
@@ -66,6 +67,22 @@ def test_neighbourhood_ranks_by_weight_and_caps(loaded):
     capped = loaded.neighbourhood(GLOBEX, depth=1, limit=3)
     assert [n.id for n in capped.nodes][0] == GLOBEX
     assert {n.id for n in capped.nodes} == {GLOBEX, ACME, HOOLI}
+
+
+def test_neighbourhood_reads_a_hubs_heaviest_edges_only(store, monkeypatch):
+    """Every backend counts the same `FAN_OUT` heaviest edges per node and direction (a hub's light tail
+    cannot rank), so SQLite and Neo4j draw the same picture of a hub."""
+    doc = Document.from_text("The hub met X three times, Y twice and Z once.", source="tests/hub.txt")
+    ids = ["hub", "x", "y", "z"]
+    entities = [Entity(i, i.title(), "ORG", key=f"ORG:{i}") for i in ids]
+    relations = [
+        Relation("hub", other, "MET_WITH", "meet", doc.id, sentence, doc.text)
+        for other, times in (("x", 3), ("y", 2), ("z", 1))
+        for sentence in range(times)
+    ]
+    store.upsert_extraction(Extraction(doc, entities, [], relations))
+    monkeypatch.setattr(neighbourhood, "FAN_OUT", 2)
+    assert [n.id for n in store.neighbourhood("hub").nodes] == ["hub", "x", "y"]
 
 
 def test_neighbourhood_filters(loaded):

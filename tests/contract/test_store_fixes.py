@@ -34,10 +34,10 @@ def _hub_document(heavy_type: str) -> Extraction:
 
 @pytest.fixture
 def small_fan_out(monkeypatch: pytest.MonkeyPatch) -> None:
-    """SQLite reads at most two edges per direction and node (Neo4j reads every edge, so has no cap)."""
-    from explorer.store import sqlite
+    """Every backend counts at most two edges per direction and node."""
+    from explorer.store import neighbourhood
 
-    monkeypatch.setattr(sqlite, "FAN_OUT", 2)
+    monkeypatch.setattr(neighbourhood, "FAN_OUT", 2)
 
 
 def test_hidden_co_mentions_leave_room_for_typed_neighbours(store: GraphStore, small_fan_out: None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from explorer.model import Document, Entity, Extraction, Mention
-from explorer.store.base import open_store
+from explorer.store import open_store
 from explorer.ui.download import view_file
 from tests.factories import ACME, GLOBEX
 from tests.ui.conftest import EVIL, EVIL_NAME, PMF, all_text
