@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Protocol, TypeVar, runtime_checkable
+from typing import Protocol, TypeVar, runtime_checkable
 
+from explorer.curation.rows import GraphSlice
 from explorer.model import (
     CO_MENTIONED,
     CurationAction,
@@ -49,88 +49,6 @@ def check_schema_version(found: int, written: str, kept: str) -> None:
             f"{written} by {newer} explorer (schema {found}); this one reads schema {SCHEMA_VERSION}."
             f" {kept} was left untouched."
         )
-
-
-@dataclass
-class EventRole:
-    """One entity's part in one event; `doc` and `sentence` say where the event is stated (not identity)."""
-
-    event: str
-    entity: str
-    role: str
-    doc: str = ""
-    sentence: int = -1
-
-    @property
-    def key(self) -> str:
-        return f"{self.event}\x1f{self.entity}\x1f{self.role}"
-
-
-@dataclass
-class GraphSlice:
-    """Stored rows curation reads and rewrites: entity records (with alias notes), mentions, relations
-    (in the order they were stored) and event roles.
-
-    `replace_slice(before, after)` deletes the rows of `before` and writes those of `after`, so swapping
-    the two arguments undoes a write. A slice that holds one relation of an aggregated edge holds all of
-    them, which keeps edge weights and labels exact both ways. `positions` are the store's own opaque
-    places of the rows read ("relation:<id>", "entity:<id>", "role:<key>"): rows written back with their
-    position come back where they were.
-    """
-
-    entities: list[Entity] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    relations: list[Relation] = field(default_factory=list)
-    roles: list[EventRole] = field(default_factory=list)
-    positions: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "entities": [e.to_dict() for e in self.entities],
-            "mentions": [m.to_dict() for m in self.mentions],
-            "relations": [r.to_dict() for r in self.relations],
-            "roles": [[r.event, r.entity, r.role, r.doc, r.sentence] for r in self.roles],
-            "positions": self.positions,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> GraphSlice:
-        return cls(
-            entities=[Entity.from_dict(e) for e in data.get("entities", [])],
-            mentions=[Mention.from_dict(m) for m in data.get("mentions", [])],
-            relations=[Relation.from_dict(r) for r in data.get("relations", [])],
-            roles=[EventRole(*r) for r in data.get("roles", [])],
-            positions=dict(data.get("positions", {})),
-        )
-
-
-def slice_changes(before: GraphSlice, after: GraphSlice) -> tuple[GraphSlice, GraphSlice]:
-    """(rows to delete, rows to write): rows the same in both are left where they are. An entity whose
-    record changed is in both (backends update it in place); counts are derived, so they never differ."""
-    return _minus(before, after), _minus(after, before)
-
-
-def _minus(rows: GraphSlice, other: GraphSlice) -> GraphSlice:
-    """The rows `other` does not hold unchanged (its positions kept)."""
-    entities = {e.id: _entity_value(e) for e in other.entities}
-    mentions = {m.key for m in other.mentions}
-    relations = {_relation_value(r) for r in other.relations}
-    roles = {r.key for r in other.roles}
-    return GraphSlice(
-        [e for e in rows.entities if entities.get(e.id) != _entity_value(e)],
-        [m for m in rows.mentions if m.key not in mentions],
-        [r for r in rows.relations if _relation_value(r) not in relations],
-        [r for r in rows.roles if r.key not in roles],
-        rows.positions,
-    )
-
-
-def _entity_value(e: Entity) -> tuple[Any, ...]:
-    return (e.name, e.type, e.key, e.roles, e.aliases, [m.to_dict() for m in e.merges])
-
-
-def _relation_value(r: Relation) -> tuple[Any, ...]:
-    return (r.id, r.evidence, r.confidence)
 
 
 @runtime_checkable

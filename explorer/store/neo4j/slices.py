@@ -10,8 +10,9 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
+from explorer.curation.rows import EventRole, GraphSlice
 from explorer.model import Mention, Relation
-from explorer.store.base import EventRole, GraphSlice, chunks
+from explorer.store.base import chunks
 from explorer.store.neo4j.connection import BATCH, Connection
 from explorer.store.neo4j.rows import RELATION_FIELDS, entity_row, link_mentions, link_row
 from explorer.store.neo4j.writes import create_links, create_relations, recount, write_entities

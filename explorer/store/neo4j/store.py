@@ -11,6 +11,7 @@ from typing import Any
 from neo4j import ManagedTransaction, Query
 from neo4j import exceptions as neo4j_errors
 
+from explorer.curation.rows import GraphSlice, slice_changes
 from explorer.model import (
     CO_MENTIONED,
     CurationAction,
@@ -24,7 +25,7 @@ from explorer.model import (
     Subgraph,
     timeline_order,
 )
-from explorer.store.base import GraphSlice, StoreError, chunks, join_parts, most_telling, now, slice_changes
+from explorer.store.base import StoreError, chunks, join_parts, most_telling, now
 from explorer.store.neighbourhood import heaviest_weights
 from explorer.store.neo4j import rows, schema, slices
 from explorer.store.neo4j.connection import BATCH, Connection

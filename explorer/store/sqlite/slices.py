@@ -8,7 +8,8 @@ import json
 import sqlite3
 from collections.abc import Iterable
 
-from explorer.store.base import EventRole, GraphSlice, chunks, merge_labels_list, slice_changes
+from explorer.curation.rows import EventRole, GraphSlice, slice_changes
+from explorer.store.base import chunks, merge_labels_list
 from explorer.store.sqlite.rows import alias_rows, mention, relation
 from explorer.store.sqlite.writes import insert_mentions, reindex
 

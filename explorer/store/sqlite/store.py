@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from explorer.curation.rows import GraphSlice
 from explorer.model import (
     CO_MENTIONED,
     CurationAction,
@@ -24,7 +25,7 @@ from explorer.model import (
     Relation,
     Subgraph,
 )
-from explorer.store.base import GraphSlice, SchemaError, StoreError, chunks, most_telling, now
+from explorer.store.base import SchemaError, StoreError, chunks, most_telling, now
 from explorer.store.neighbourhood import fan_out
 from explorer.store.paths import MAX_FAN_OUT, k_shortest_paths
 from explorer.store.search import query_words
