@@ -186,7 +186,7 @@ class Rename(Action):
     kind: ClassVar[str] = "rename"
     entity: str
     name: str
-    old: str
+    old: str = ""
     key: str = ""
 
     def transform(self, rows: GraphSlice, replaying: bool) -> GraphSlice:
@@ -212,7 +212,7 @@ class Retype(Action):
     kind: ClassVar[str] = "retype"
     entity: str
     type: str
-    old: str
+    old: str = ""
     key: str = ""
 
     def transform(self, rows: GraphSlice, replaying: bool) -> GraphSlice:
@@ -233,7 +233,7 @@ class Delete(Action):
 
     kind: ClassVar[str] = "delete"
     entity: str
-    name: str
+    name: str = ""
     key: str = ""
 
     def transform(self, rows: GraphSlice, replaying: bool) -> GraphSlice:

@@ -66,6 +66,7 @@ def test_a_log_written_before_canonical_keys_still_loads():
     merge = action_of(CurationAction("merge", old_merge))
     assert (merge.target.key, merge.sources[0].key) == ("", "")
     assert action_of(CurationAction("rename", {"entity": "e-acme", "name": "B", "old": "A"})).key == ""
+    assert action_of(CurationAction("delete", {"entity": "e-acme"})) == Delete("e-acme")
     assert curate.describe(CurationAction("merge", old_merge)) == "merged Globex into Acme"
 
 
