@@ -52,12 +52,16 @@ def from_interchange(data: dict[str, Any]) -> list[Extraction]:
     """Per-document extractions rebuilt from the corpus JSON, ready for `GraphStore.upsert_extraction`."""
     entities = {e["id"]: e for e in data.get("entities", [])}
     extractions = {d["id"]: Extraction(Document.from_dict(d)) for d in data.get("documents", [])}
+    # A record of a document the object does not hold is left out here; `unknown_documents` names it.
     for raw in data.get("mentions", []):
-        extractions[raw["doc"]].mentions.append(Mention.from_dict(raw))
+        if raw["doc"] in extractions:
+            extractions[raw["doc"]].mentions.append(Mention.from_dict(raw))
     for raw in data.get("relations", []):
-        extractions[raw["doc"]].relations.append(Relation.from_dict(raw))
+        if raw["doc"] in extractions:
+            extractions[raw["doc"]].relations.append(Relation.from_dict(raw))
     for raw in data.get("events", []):
-        extractions[raw["doc"]].events.append(Event.from_dict(raw))
+        if raw["doc"] in extractions:
+            extractions[raw["doc"]].events.append(Event.from_dict(raw))
     for extraction in extractions.values():
         counts = Counter(m.entity for m in extraction.mentions)
         used = (
@@ -72,3 +76,16 @@ def from_interchange(data: dict[str, Any]) -> list[Extraction]:
             if i in entities
         ]
     return list(extractions.values())
+
+
+def unknown_documents(data: dict[str, Any]) -> list[str]:
+    """The mentions, relations and events of a corpus object that name a document it does not hold."""
+    if "documents" not in data:
+        return []
+    documents = {d.get("id") for d in data["documents"] if isinstance(d, dict)}
+    return [
+        f"{kind} {number} names document {raw.get('doc')!r}, which the file does not hold"
+        for plural, kind in (("mentions", "mention"), ("relations", "relation"), ("events", "event"))
+        for number, raw in enumerate(data.get(plural, []), 1)
+        if isinstance(raw, dict) and raw.get("doc") not in documents
+    ]
