@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from explorer.model import CO_MENTIONED, Document, Entity, Extraction, Relation  # noqa: E402
-from explorer.store.base import open_store  # noqa: E402
+from explorer.store import open_store  # noqa: E402
 from tests.e2e.browser import chromium, ingest, serve, wait_for_graph, why_no_browser  # noqa: E402
 
 HUB_NEIGHBOURS = 400

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from explorer.curate import JUDGE, Judgement
+from explorer.curation.actions import Judge, Judgement, action_of
 from explorer.model import Entity
 from explorer.names import CANDIDATE_LONG_WORD, CANDIDATE_WORD, FILLER, compatible_types
 from explorer.store.base import GraphStore
@@ -216,8 +216,9 @@ def _shared_neighbours(
 def _judged_pairs(store: GraphStore) -> set[tuple[str, str]]:
     """Pairs an analyst said are not (or may not be) one thing."""
     pairs = set()
-    for action in store.curation_log():
-        if action.kind == JUDGE and action.payload.get("judgement") != Judgement.POSITIVE:
-            a, b = sorted(action.payload["entities"])
+    for logged in store.curation_log():
+        action = action_of(logged)
+        if isinstance(action, Judge) and action.judgement != Judgement.POSITIVE:
+            a, b = sorted(action.entities)
             pairs.add((a, b))
     return pairs

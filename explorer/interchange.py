@@ -18,8 +18,11 @@ def to_interchange(extractions: list[Extraction]) -> dict[str, Any]:
     mentions: Counter[str] = Counter()
     documents: defaultdict[str, set[str]] = defaultdict(set)
     for extraction in extractions:
-        for entity in extraction.entities:
-            entities[entity.id] = _merged(entities.get(entity.id), entity)
+        for entity in extraction.entities:  # one entity seen in several documents is one record
+            if entity.id in entities:
+                entities[entity.id].absorb(entity)
+            else:
+                entities[entity.id] = Entity.from_dict(entity.to_dict())
         for mention in extraction.mentions:
             mentions[mention.entity] += 1
             documents[mention.entity].add(mention.doc)
@@ -49,12 +52,16 @@ def from_interchange(data: dict[str, Any]) -> list[Extraction]:
     """Per-document extractions rebuilt from the corpus JSON, ready for `GraphStore.upsert_extraction`."""
     entities = {e["id"]: e for e in data.get("entities", [])}
     extractions = {d["id"]: Extraction(Document.from_dict(d)) for d in data.get("documents", [])}
+    # A record of a document the object does not hold is left out here; `unknown_documents` names it.
     for raw in data.get("mentions", []):
-        extractions[raw["doc"]].mentions.append(Mention.from_dict(raw))
+        if raw["doc"] in extractions:
+            extractions[raw["doc"]].mentions.append(Mention.from_dict(raw))
     for raw in data.get("relations", []):
-        extractions[raw["doc"]].relations.append(Relation.from_dict(raw))
+        if raw["doc"] in extractions:
+            extractions[raw["doc"]].relations.append(Relation.from_dict(raw))
     for raw in data.get("events", []):
-        extractions[raw["doc"]].events.append(Event.from_dict(raw))
+        if raw["doc"] in extractions:
+            extractions[raw["doc"]].events.append(Event.from_dict(raw))
     for extraction in extractions.values():
         counts = Counter(m.entity for m in extraction.mentions)
         used = (
@@ -71,12 +78,14 @@ def from_interchange(data: dict[str, Any]) -> list[Extraction]:
     return list(extractions.values())
 
 
-def _merged(known: Entity | None, entity: Entity) -> Entity:
-    """One entity seen in several documents: aliases, roles and merge notes unioned."""
-    if known is None:
-        return Entity.from_dict(entity.to_dict())
-    known.aliases = list(dict.fromkeys(known.aliases + [a for a in entity.aliases if a != known.name]))
-    known.roles = list(dict.fromkeys(known.roles + entity.roles))
-    seen = {note.alias for note in known.merges}
-    known.merges += [note for note in entity.merges if note.alias not in seen]
-    return known
+def unknown_documents(data: dict[str, Any]) -> list[str]:
+    """The mentions, relations and events of a corpus object that name a document it does not hold."""
+    if "documents" not in data:
+        return []
+    documents = {d.get("id") for d in data["documents"] if isinstance(d, dict)}
+    return [
+        f"{kind} {number} names document {raw.get('doc')!r}, which the file does not hold"
+        for plural, kind in (("mentions", "mention"), ("relations", "relation"), ("events", "event"))
+        for number, raw in enumerate(data.get(plural, []), 1)
+        if isinstance(raw, dict) and raw.get("doc") not in documents
+    ]

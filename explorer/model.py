@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any, Self
 
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT")
@@ -143,6 +143,41 @@ class Entity(Record):
         entity.merges = [m if isinstance(m, MergeNote) else MergeNote.from_dict(m) for m in entity.merges]
         return entity
 
+    def absorb(self, other: Entity, rule: str = "", score: float = 1.0) -> None:
+        """Fold `other` into this entity, as FollowTheMoney's `EntityProxy.merge` does: each of its names
+        (name first, then aliases) not yet one of these becomes an alias, with the note `other` has for it,
+        else a note of `rule` when one is given; an alias here without a note takes `other`'s. Roles are
+        joined and mention counts summed; id, name, type, key and document count stay these."""
+        notes: dict[str, MergeNote] = {}
+        for note in other.merges:
+            notes.setdefault(note.alias, note)
+        noted = {note.alias for note in self.merges}
+        for name in [other.name, *other.aliases]:
+            if name == self.name:
+                continue
+            if name not in self.aliases:
+                self.aliases.append(name)
+            elif name in noted or name not in notes:
+                continue
+            note = notes.get(name) or (MergeNote(name, rule, score) if rule else None)
+            if note is not None:
+                self.merges.append(replace(note))
+                noted.add(name)
+        for role in other.roles:
+            if role not in self.roles:
+                self.roles.append(role)
+        self.mention_count += other.mention_count
+
+    def rename(self, name: str, rule: str = "") -> None:
+        """Give the entity a new name; the old one becomes an alias (noted with `rule` when given)."""
+        if name == self.name:
+            return
+        old = Entity(self.id, self.name, self.type)
+        self.aliases = [a for a in self.aliases if a != name]
+        self.merges = [n for n in self.merges if n.alias != name]
+        self.name = name
+        self.absorb(old, rule=rule)
+
 
 @dataclass
 class Relation(Record):
@@ -160,6 +195,23 @@ class Relation(Record):
     @property
     def id(self) -> str:
         return stable_id(self.source, self.target, self.type, self.label, self.doc, str(self.sentence))
+
+
+def remap_relations(relations: list[Relation], mapping: dict[str, str]) -> list[Relation]:
+    """Relations with their ends renamed by `mapping`, in the form stores hold them: no self-loops (two
+    names of one thing), co-mention ends in id order, each assertion once (the first)."""
+    kept: dict[tuple[str, str, str, str, str, int], Relation] = {}
+    for relation in relations:
+        source = mapping.get(relation.source, relation.source)
+        target = mapping.get(relation.target, relation.target)
+        if source == target:
+            continue
+        if relation.type == CO_MENTIONED and target < source:
+            source, target = target, source
+        if (source, target) != (relation.source, relation.target):
+            relation = replace(relation, source=source, target=target)
+        kept.setdefault((source, target, relation.type, relation.label, relation.doc, relation.sentence), relation)
+    return list(kept.values())
 
 
 @dataclass

@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from explorer.model import CO_MENTIONED, Entity, Extraction, MergeNote, Participant, Relation, stable_id
+from explorer.model import Entity, Extraction, Participant, remap_relations, stable_id
 from explorer.names import (
     SAME_NAME,
     SAME_WORD,
@@ -84,7 +84,7 @@ class Resolver:
         result.entities = list(merged.values())
         for mention in result.mentions:
             mention.entity = mapping.get(mention.entity, mention.entity)
-        result.relations = _remap_relations(result.relations, mapping)
+        result.relations = remap_relations(result.relations, mapping)
         for event in result.events:
             seen: dict[str, Participant] = {}
             for participant in event.participants:
@@ -107,7 +107,8 @@ class Resolver:
             rule, score = "same-key", 1.0
         else:
             entity = self._by_id[found_id]
-        self._absorb(entity, local, rule=rule, score=score)
+        entity.absorb(local, rule=rule, score=score)
+        entity.doc_count += 1
         self._by_key.setdefault(key, entity.id)
         self._claim_names(entity)
         self._index_forms(entity)
@@ -176,20 +177,6 @@ class Resolver:
         so the same text resolved again gets the same ids even after later documents made it ambiguous."""
         for name in _names(entity):
             self._by_key.setdefault(name_key(name, entity.type), entity.id)
-
-    def _absorb(self, canonical: Entity, local: Entity, rule: str, score: float) -> None:
-        """Fold `local`'s names, roles, counts and merge notes into `canonical`."""
-        canonical.mention_count += local.mention_count
-        canonical.doc_count += 1
-        names = [local.name, *local.aliases]
-        for name in names:
-            if name != canonical.name and name not in canonical.aliases:
-                canonical.aliases.append(name)
-                note = next((m for m in local.merges if m.alias == name), None)
-                canonical.merges.append(note or MergeNote(alias=name, rule=rule, score=score))
-        for role in local.roles:
-            if role not in canonical.roles:
-                canonical.roles.append(role)
 
     def _index_acronyms(self, entity: Entity) -> None:
         """Put the organisation's names not indexed yet into the acronym blocks (names only grow)."""
@@ -310,23 +297,3 @@ def _copy_extraction(extraction: Extraction) -> Extraction:
         relations=[replace(r) for r in extraction.relations],
         events=[replace(e, participants=[replace(p) for p in e.participants]) for e in extraction.events],
     )
-
-
-def _remap_relations(relations: list[Relation], mapping: dict[str, str]) -> list[Relation]:
-    """Relations with canonical ends; self-loops made by merging are dropped, co-mentions deduplicated."""
-    kept: list[Relation] = []
-    seen: set[tuple[str, str, str, str, int]] = set()
-    for relation in relations:
-        source = mapping.get(relation.source, relation.source)
-        target = mapping.get(relation.target, relation.target)
-        if source == target:
-            continue
-        if relation.type == CO_MENTIONED and target < source:
-            source, target = target, source
-        marker = (source, target, relation.type, relation.label, relation.sentence)
-        if marker in seen:
-            continue
-        seen.add(marker)
-        relation.source, relation.target = source, target
-        kept.append(relation)
-    return kept

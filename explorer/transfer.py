@@ -8,13 +8,13 @@ appended twice.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from explorer.ingest import Writer
-from explorer.interchange import from_interchange
+from explorer.interchange import from_interchange, unknown_documents
 from explorer.model import CurationAction, Extraction
 from explorer.store.base import GraphStore
 
@@ -22,7 +22,12 @@ Progress = Callable[[int, int], None]
 
 
 class TransferError(ValueError):
-    """The input to load is not corpus JSON (one line, fit to show a user)."""
+    """The input to load is not corpus JSON, or does not hold together: one line per problem, fit to show a
+    user (`problems`)."""
+
+    def __init__(self, *problems: str) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = list(problems)
 
 
 @dataclass
@@ -91,8 +96,9 @@ def _action_key(action: CurationAction) -> tuple[str, str, str, str]:
 
 def load_extractions(path: str | Path, store: GraphStore, progress: Progress | None = None) -> TransferReport:
     """Load what `explorer extract --json` wrote: one corpus object, or JSON lines of corpus objects or of
-    single extractions ({"document": …, "entities": …}), as other machines may append them."""
-    extractions = list(read_extractions(path))
+    single extractions ({"document": …, "entities": …}), as other machines may append them. The whole file
+    is read and checked first: a file that refers to what it does not hold stores nothing."""
+    extractions = read_extractions(path)
     report = TransferReport()
     writer = Writer(store)  # resolved against this store's entities, with its curation replayed
     for done, extraction in enumerate(extractions, 1):
@@ -105,7 +111,10 @@ def load_extractions(path: str | Path, store: GraphStore, progress: Progress | N
     return report
 
 
-def read_extractions(path: str | Path) -> Iterator[Extraction]:
+def read_extractions(path: str | Path) -> list[Extraction]:
+    """Every extraction the file holds; a TransferError naming every problem of the whole file (one line
+    each) when any record refers to a document or an entity the file does not hold, or a mention lies
+    outside its text."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -123,8 +132,44 @@ def read_extractions(path: str | Path) -> Iterator[Extraction]:
                     chunks.append(json.loads(line))
                 except json.JSONDecodeError as error:
                     raise TransferError(f"{path}:{number}: not JSON ({error.msg})") from None
+    extractions: list[Extraction] = []
+    problems: list[str] = []
     for number, chunk in enumerate(chunks, 1):
-        yield from _extractions(chunk, f"{path}" if len(chunks) == 1 else f"{path}:{number}")
+        where = f"{path}" if len(chunks) == 1 else f"{path}:{number}"
+        found = _extractions(chunk, where)
+        extractions += found
+        problems += [f"{where}: {problem}" for problem in unknown_documents(chunk)]
+        problems += [f"{where}: {problem}" for extraction in found for problem in extraction_problems(extraction)]
+    if problems:
+        raise TransferError(*problems)
+    return extractions
+
+
+def extraction_problems(extraction: Extraction) -> list[str]:
+    """What in one document's records refers to nothing: an entity not among its entities, another
+    document, a mention outside the text."""
+    doc = extraction.document
+    entities = {e.id for e in extraction.entities}
+    problems = []
+
+    def check(what: str, entity_ids: list[str], doc_id: str) -> None:
+        if doc_id != doc.id:
+            problems.append(f"{what} of document {doc.id} belongs to document {doc_id!r}, not in its place")
+        problems.extend(f"{what} of document {doc.id} names entity {i!r}, which the file does not hold"
+                        for i in entity_ids if i not in entities)  # fmt: skip
+
+    for number, m in enumerate(extraction.mentions, 1):
+        check(f"mention {number}", [m.entity], m.doc)
+        if not 0 <= m.start <= m.end <= len(doc.text):
+            problems.append(
+                f"mention {number} of document {doc.id} spans {m.start}-{m.end}, outside its text"
+                f" ({len(doc.text)} characters)"
+            )
+    for number, r in enumerate(extraction.relations, 1):
+        check(f"relation {number}", [r.source, r.target], r.doc)
+    for number, event in enumerate(extraction.events, 1):
+        check(f"event {number}", [p.entity for p in event.participants], event.doc or doc.id)
+    return problems
 
 
 def _extractions(data: Any, where: str) -> list[Extraction]:

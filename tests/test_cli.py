@@ -180,3 +180,20 @@ def test_extract_names_bad_input_and_extracts_the_rest(tmp_path):
         "warning: DIR/notes.pdf: skipped: not a supported file type",
         "error: DIR/missing: no such file or folder",
     ]
+
+
+def test_load_refuses_dangling_references_one_line_each(tmp_path, store_url):
+    from explorer.interchange import to_interchange
+    from tests.factories import sample_extractions
+
+    corpus = to_interchange(sample_extractions())
+    corpus["mentions"].append({**corpus["mentions"][0], "entity": "ghost"})
+    corpus["relations"].append({**corpus["relations"][0], "target": "ghost"})
+    path = tmp_path / "corpus.json"
+    path.write_text(json.dumps(corpus))
+    result = _run("load", str(path), "--store", store_url)
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2 and all("names entity 'ghost', which the file does not hold" in line for line in lines)
+    stats = json.loads(_run("stats", "--json", "--store", store_url).stdout)
+    assert (stats["documents"], stats["mentions"]) == (0, 0)

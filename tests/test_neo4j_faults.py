@@ -57,7 +57,7 @@ def _open(server: bolt.BoltServer) -> Neo4jStore:
 def test_a_dropped_connection_stops_the_ingest_cleanly_and_the_rerun_resumes(
     own_server, tmp_path, monkeypatch, caplog
 ):
-    monkeypatch.setattr("explorer.store.neo4j.RETRY_TIME", RETRY_SECONDS)
+    monkeypatch.setattr("explorer.store.neo4j.connection.RETRY_TIME", RETRY_SECONDS)
     documents = list(articles(DOCUMENTS, words_per_article=120, seed=5))
     server = own_server[0]
     store = _open(server)

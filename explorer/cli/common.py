@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from explorer.config import default_store_url
-from explorer.store.base import GraphStore, StoreError, open_store
+from explorer.store import open_store
+from explorer.store.base import GraphStore, StoreError
 
 console = Console()
 errors = Console(stderr=True)

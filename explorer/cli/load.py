@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from explorer.cli import app
-from explorer.cli.common import EXIT_FAILED_INPUT, StoreOption, console, fail, opened_store, progress_bar
+from explorer.cli.common import EXIT_FAILED_INPUT, StoreOption, complain, console, opened_store, progress_bar
 from explorer.transfer import TransferError, load_extractions
 
 
@@ -21,6 +21,8 @@ def load(
         with opened_store(store) as graph, progress_bar() as bar:
             task = bar.add_task("loading", total=None)
             report = load_extractions(path, graph, lambda done, total: bar.update(task, completed=done, total=total))
-    except TransferError as error:
-        fail(str(error), EXIT_FAILED_INPUT)
+    except TransferError as error:  # one line per problem; nothing was stored
+        for problem in error.problems:
+            complain(problem)
+        raise typer.Exit(EXIT_FAILED_INPUT) from None
     console.print(report.summary(), highlight=False, soft_wrap=True)

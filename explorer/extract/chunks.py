@@ -178,19 +178,16 @@ class _Shift:
 
 def _entity(entity_id: str, key: str, found: list[tuple[Entity, int]]) -> Entity:
     """One entity from its chunk entities, named as one parse would name it: the fullest name, the
-    first written among equals; the type most of its mentions had."""
+    first written among equals; the type most of its mentions had. Its other names are aliases with the
+    first note a chunk gave them, else noted as the same name."""
     parts = [entity for entity, _ in found]
     name = parts[max(range(len(found)), key=lambda i: (found[i][1], -i))].name
     votes: dict[str, int] = {}
     for entity in parts:
         votes[entity.type] = votes.get(entity.type, 0) + entity.mention_count
-    aliases = list(dict.fromkeys(n for e in parts for n in [e.name, *e.aliases] if n != name))
-    notes: dict[str, MergeNote] = {}
-    for note in (m for e in parts for m in e.merges):
-        notes.setdefault(note.alias, note)
-    return Entity(
-        id=entity_id, name=name, type=max(votes, key=lambda t: (votes[t], t == parts[0].type)), aliases=aliases,
-        mention_count=sum(e.mention_count for e in parts), doc_count=1,
-        roles=list(dict.fromkeys(r for e in parts for r in e.roles)),
-        merges=[notes.get(alias) or MergeNote(alias=alias, rule="same-name") for alias in aliases], key=key,
-    )
+    joined = Entity(entity_id, name, max(votes, key=lambda t: (votes[t], t == parts[0].type)), doc_count=1, key=key)
+    for entity in parts:
+        joined.absorb(entity)
+    notes = {note.alias: note for note in joined.merges}
+    joined.merges = [notes.get(alias) or MergeNote(alias=alias, rule="same-name") for alias in joined.aliases]
+    return joined

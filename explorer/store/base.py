@@ -1,16 +1,19 @@
-"""The GraphStore protocol every backend implements, and `open_store(url)` that picks one.
+"""The GraphStore protocol every backend implements, its errors, and the rules every backend follows
+(schema version, how parts join, which relations are the most telling, how edge labels grow).
 
 The UI, the CLI and ingest talk to a store only through this protocol: no SQL or Cypher outside
-`explorer/store/`. One contract test suite (tests/contract/) runs against every backend.
+`explorer/store/`. One contract test suite (tests/contract/) runs against every backend. This module knows
+no backend: `explorer.store.open_store(url)` picks one.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any, Protocol, TypeVar, runtime_checkable
+from typing import Protocol, TypeVar, runtime_checkable
 
+from explorer.curation.rows import GraphSlice
 from explorer.model import (
     CO_MENTIONED,
     CurationAction,
@@ -25,7 +28,8 @@ from explorer.model import (
 
 T = TypeVar("T")
 MAX_EDGE_LABELS = 5
-NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")  # URL schemes of Neo4jStore
+# Bump on any change to what a backend stores: a store of another version is refused, never rewritten.
+SCHEMA_VERSION = 1
 
 
 class StoreError(Exception):
@@ -36,86 +40,15 @@ class SchemaError(StoreError):
     """The store was written by another schema version (or is not an explorer store at all)."""
 
 
-@dataclass
-class EventRole:
-    """One entity's part in one event; `doc` and `sentence` say where the event is stated (not identity)."""
-
-    event: str
-    entity: str
-    role: str
-    doc: str = ""
-    sentence: int = -1
-
-    @property
-    def key(self) -> str:
-        return f"{self.event}\x1f{self.entity}\x1f{self.role}"
-
-
-@dataclass
-class GraphSlice:
-    """Stored rows curation reads and rewrites: entity records (with alias notes), mentions, relations
-    (in the order they were stored) and event roles.
-
-    `replace_slice(before, after)` deletes the rows of `before` and writes those of `after`, so swapping
-    the two arguments undoes a write. A slice that holds one relation of an aggregated edge holds all of
-    them, which keeps edge weights and labels exact both ways. `positions` are the store's own opaque
-    places of the rows read ("relation:<id>", "entity:<id>", "role:<key>"): rows written back with their
-    position come back where they were.
-    """
-
-    entities: list[Entity] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    relations: list[Relation] = field(default_factory=list)
-    roles: list[EventRole] = field(default_factory=list)
-    positions: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "entities": [e.to_dict() for e in self.entities],
-            "mentions": [m.to_dict() for m in self.mentions],
-            "relations": [r.to_dict() for r in self.relations],
-            "roles": [[r.event, r.entity, r.role, r.doc, r.sentence] for r in self.roles],
-            "positions": self.positions,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> GraphSlice:
-        return cls(
-            entities=[Entity.from_dict(e) for e in data.get("entities", [])],
-            mentions=[Mention.from_dict(m) for m in data.get("mentions", [])],
-            relations=[Relation.from_dict(r) for r in data.get("relations", [])],
-            roles=[EventRole(*r) for r in data.get("roles", [])],
-            positions=dict(data.get("positions", {})),
+def check_schema_version(found: int, written: str, kept: str) -> None:
+    """Refuse a store of another schema version: `written` says where it was written ("… was written"),
+    `kept` what is left untouched ("The file")."""
+    if found != SCHEMA_VERSION:
+        newer = "a newer" if found > SCHEMA_VERSION else "an older"
+        raise SchemaError(
+            f"{written} by {newer} explorer (schema {found}); this one reads schema {SCHEMA_VERSION}."
+            f" {kept} was left untouched."
         )
-
-
-def slice_changes(before: GraphSlice, after: GraphSlice) -> tuple[GraphSlice, GraphSlice]:
-    """(rows to delete, rows to write): rows the same in both are left where they are. An entity whose
-    record changed is in both (backends update it in place); counts are derived, so they never differ."""
-    return _minus(before, after), _minus(after, before)
-
-
-def _minus(rows: GraphSlice, other: GraphSlice) -> GraphSlice:
-    """The rows `other` does not hold unchanged (its positions kept)."""
-    entities = {e.id: _entity_value(e) for e in other.entities}
-    mentions = {m.key for m in other.mentions}
-    relations = {_relation_value(r) for r in other.relations}
-    roles = {r.key for r in other.roles}
-    return GraphSlice(
-        [e for e in rows.entities if entities.get(e.id) != _entity_value(e)],
-        [m for m in rows.mentions if m.key not in mentions],
-        [r for r in rows.relations if _relation_value(r) not in relations],
-        [r for r in rows.roles if r.key not in roles],
-        rows.positions,
-    )
-
-
-def _entity_value(e: Entity) -> tuple[Any, ...]:
-    return (e.name, e.type, e.key, e.roles, e.aliases, [m.to_dict() for m in e.merges])
-
-
-def _relation_value(r: Relation) -> tuple[Any, ...]:
-    return (r.id, r.evidence, r.confidence)
 
 
 @runtime_checkable
@@ -228,34 +161,26 @@ class GraphStore(Protocol):
 
 def join_parts(document: Document, parts: Iterable[Extraction]) -> Extraction:
     """Resolved parts of one document as one Extraction: an entity in several parts is one record (the
-    last part's name and type, as a store that writes the parts in turn ends with; counts summed, names
-    and roles gathered), a relation stated twice is kept once."""
+    last part's name and type, as a store that writes the parts in turn ends with; the other names, roles
+    and counts folded in), a relation stated twice is kept once."""
     entities: dict[str, Entity] = {}
     relations: dict[str, Relation] = {}
     joined = Extraction(document)
     for part in parts:
         for entity in part.entities:
-            entities[entity.id] = _joined_entity(entities.get(entity.id), entity)
+            if entity.id not in entities:
+                entities[entity.id] = copy.deepcopy(entity)
+                continue
+            known = entities[entity.id]
+            known.absorb(entity)
+            known.rename(entity.name)
+            known.type = entity.type
         joined.mentions.extend(part.mentions)
         for relation in part.relations:
             relations.setdefault(relation.id, relation)
         joined.events.extend(part.events)
     joined.entities, joined.relations = list(entities.values()), list(relations.values())
     return joined
-
-
-def _joined_entity(before: Entity | None, entity: Entity) -> Entity:
-    if before is None:
-        return replace(entity, aliases=list(entity.aliases), roles=list(entity.roles), merges=list(entity.merges))
-    names = list(dict.fromkeys([*before.aliases, before.name, *entity.aliases, entity.name]))
-    notes = {note.alias: note for note in reversed([*before.merges, *entity.merges])}
-    return replace(
-        entity,
-        aliases=[n for n in names if n != entity.name],
-        mention_count=before.mention_count + entity.mention_count,
-        roles=list(dict.fromkeys([*before.roles, *entity.roles])),
-        merges=list(notes.values())[::-1],
-    )
 
 
 def most_telling(relations: Iterable[Relation], limit: int | None) -> list[Relation]:
@@ -282,17 +207,3 @@ def chunks(items: list[T], size: int = 500) -> Iterator[list[T]]:
 def now() -> str:
     """The current UTC time as stored: ISO 8601 to the second."""
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def open_store(url: str) -> GraphStore:
-    """Open the store a URL names: sqlite:///path/graph.db, or neo4j://, bolt://, neo4j+s:// …"""
-    scheme = url.split(":", 1)[0].lower()
-    if scheme == "sqlite":
-        from explorer.store.sqlite import SQLiteStore
-
-        return SQLiteStore.open(url)
-    if scheme in NEO4J_SCHEMES:
-        from explorer.store.neo4j import Neo4jStore
-
-        return Neo4jStore.open(url)
-    raise StoreError(f"unknown store URL {url!r}: use sqlite:///path/graph.db or neo4j://host:7687")

@@ -1,7 +1,8 @@
 """The neighbourhood every backend draws: neighbours ranked by edge weight, hop by hop, within a node budget.
 
-A backend supplies only how to sum the edge weights from a frontier to its neighbours; choosing, capping
-and filtering are the same everywhere, so SQLite and Neo4j show the same picture.
+A backend supplies only how to sum the edge weights from a frontier to its neighbours, reading for each
+node at most `fan_out(hop)` of its heaviest edges per direction (a hub's light tail cannot rank anyway);
+choosing, capping and filtering are the same everywhere, so SQLite and Neo4j show the same picture.
 """
 
 from __future__ import annotations
@@ -10,8 +11,30 @@ from collections.abc import Callable, Iterable
 
 from explorer.model import CO_MENTIONED, Entity, Subgraph
 
+# Edges read per node and direction: all that can matter at the first hop, fewer when expanding further out.
+FAN_OUT = 1000
+FAN_OUT_FURTHER = 100
+
 # frontier, hop number (0 = the entity's own neighbours), wanted relation types, co-mentions on?
 WeightsOf = Callable[[list[str], int, set[str], bool], dict[str, int]]
+
+
+def fan_out(hop: int) -> int:
+    """How many of a node's heaviest edges (per direction, of the wanted types) count at this hop."""
+    return FAN_OUT if hop == 0 else FAN_OUT_FURTHER
+
+
+def heaviest_weights(edges: Iterable[tuple[str, bool, str, str, int]], hop: int) -> dict[str, int]:
+    """Weights per neighbour from edges (node, outgoing?, neighbour, type, weight), keeping for each node
+    and direction only its `fan_out(hop)` heaviest: what a backend that reads every edge returns."""
+    sides: dict[tuple[str, bool], list[tuple[int, str, str]]] = {}
+    for node, outgoing, other, type_, weight in edges:
+        sides.setdefault((node, outgoing), []).append((weight, other, type_))
+    weights: dict[str, int] = {}
+    for side in sides.values():
+        for weight, other, _ in sorted(side, key=lambda e: (-e[0], e[1], e[2]))[: fan_out(hop)]:
+            weights[other] = weights.get(other, 0) + weight
+    return weights
 
 
 class NeighbourhoodFromWeights:

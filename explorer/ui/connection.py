@@ -7,7 +7,8 @@ import logging
 import streamlit as st
 
 from explorer.config import default_store_url, without_password
-from explorer.store.base import GraphStore, StoreError, open_store
+from explorer.store import open_store
+from explorer.store.base import GraphStore, StoreError
 from explorer.ui.markup import esc
 
 log = logging.getLogger(__name__)

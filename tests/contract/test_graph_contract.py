@@ -24,6 +24,24 @@ def test_neighbourhood_ranks_by_weight_and_caps(loaded):
     assert {n.id for n in capped.nodes} == {GLOBEX, ACME, HOOLI}
 
 
+def test_neighbourhood_reads_a_hubs_heaviest_edges_only(store, monkeypatch):
+    """Every backend counts the same `FAN_OUT` heaviest edges per node and direction (a hub's light tail
+    cannot rank), so SQLite and Neo4j draw the same picture of a hub."""
+    from explorer.store import neighbourhood
+
+    doc = Document.from_text("The hub met X three times, Y twice and Z once.", source="tests/hub.txt")
+    ids = ["hub", "x", "y", "z"]
+    entities = [Entity(i, i.title(), "ORG", key=f"ORG:{i}") for i in ids]
+    relations = [
+        Relation("hub", other, "MET_WITH", "meet", doc.id, sentence, doc.text)
+        for other, times in (("x", 3), ("y", 2), ("z", 1))
+        for sentence in range(times)
+    ]
+    store.upsert_extraction(Extraction(doc, entities, [], relations))
+    monkeypatch.setattr(neighbourhood, "FAN_OUT", 2)
+    assert [n.id for n in store.neighbourhood("hub").nodes] == ["hub", "x", "y"]
+
+
 def test_neighbourhood_filters(loaded):
     typed_only = loaded.neighbourhood(GLOBEX, include_co_mentions=False)
     assert {n.id for n in typed_only.nodes} == {GLOBEX, ACME, HOOLI}
@@ -68,10 +86,10 @@ def _hub_document(heavy_type: str) -> Extraction:
 
 @pytest.fixture
 def small_fan_out(monkeypatch: pytest.MonkeyPatch) -> None:
-    """SQLite reads at most two edges per direction and node (Neo4j reads every edge, so has no cap)."""
-    from explorer.store import sqlite
+    """Every backend counts at most two edges per direction and node."""
+    from explorer.store import neighbourhood
 
-    monkeypatch.setattr(sqlite, "FAN_OUT", 2)
+    monkeypatch.setattr(neighbourhood, "FAN_OUT", 2)
 
 
 def test_hidden_co_mentions_leave_room_for_typed_neighbours(store: GraphStore, small_fan_out: None) -> None:

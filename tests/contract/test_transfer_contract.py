@@ -107,6 +107,31 @@ def test_load_refuses_what_is_not_corpus_json(store, tmp_path, content, message)
     assert store.stats()["documents"] == 0
 
 
+def _dangling_corpus() -> dict:
+    """Corpus JSON whose records name what it does not hold: an entity, a document, a span past the text."""
+    corpus = to_interchange(sample_extractions())
+    first = corpus["documents"][0]
+    corpus["entities"] = [e for e in corpus["entities"] if e["id"] != PARIS]  # still mentioned and related
+    beyond = {"start": len(first["text"]) - 2, "end": len(first["text"]) + 40}
+    corpus["mentions"].append({**corpus["mentions"][0], **beyond})
+    corpus["relations"].append({**corpus["relations"][0], "doc": "no-such-document"})
+    return corpus
+
+
+def test_load_refuses_a_file_that_names_what_it_does_not_hold(store, tmp_path):
+    path = tmp_path / "dangling.json"
+    path.write_text(json.dumps(_dangling_corpus()))
+    with pytest.raises(TransferError) as raised:
+        load_extractions(path, store)
+    problems = raised.value.problems
+    paris = [p for p in problems if "names entity 'e-paris', which the file does not hold" in p]
+    assert len(paris) == 2  # its mention and its co-mention
+    assert sum("outside its text" in p for p in problems) == 1
+    assert sum("names document 'no-such-document'" in p for p in problems) == 1
+    assert len(problems) == 4 and all(p.startswith(f"{path}: ") and "\n" not in p for p in problems)
+    assert store.stats()["documents"] == 0 and store.stats()["mentions"] == 0
+
+
 def test_cli_load_then_copy(store, tmp_path, monkeypatch, request):
     from typer.testing import CliRunner
 

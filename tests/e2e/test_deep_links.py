@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.store.base import open_store
+from explorer.store import open_store
 from tests.e2e.browser import settle
 
 

@@ -13,7 +13,7 @@ import streamlit as st
 
 from explorer.export import FORMATS
 from explorer.model import Document, Entity, Extraction, Mention
-from explorer.store.base import open_store
+from explorer.store import open_store
 from explorer.ui.download import view_file
 from explorer.ui.views.curate import FLASH
 from tests.factories import ACME, GLOBEX, HOOLI

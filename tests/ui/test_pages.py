@@ -38,7 +38,7 @@ def test_entity_page_deep_link_and_escaping(page):
 
 
 def test_document_reader_highlights_mentions(page, store_url):
-    from explorer.store.base import open_store
+    from explorer.store import open_store
 
     store = open_store(store_url)
     doc = next(d for d in store.documents() if d.source == "tests/pmf.txt")

@@ -5,7 +5,17 @@ from __future__ import annotations
 import json
 
 from explorer.interchange import from_interchange, to_interchange
-from explorer.model import Document, Extraction, normalise_text, stable_id
+from explorer.model import (
+    CO_MENTIONED,
+    Document,
+    Entity,
+    Extraction,
+    MergeNote,
+    Relation,
+    normalise_text,
+    remap_relations,
+    stable_id,
+)
 from tests.factories import first_extraction, sample_extractions
 
 
@@ -36,3 +46,42 @@ def test_interchange_round_trips_every_document():
         assert copy.relations == original.relations
         assert copy.events == original.events
         assert {e.id for e in copy.entities} == {e.id for e in original.entities}
+
+
+def test_absorb_folds_names_notes_roles_and_counts_into_the_entity():
+    notes = [MergeNote("Acme", "abbreviation")]
+    acme = Entity("a", "Acme Corporation", "ORG", ["Acme", "ACME"], 2, 1, ["buyer"], notes)
+    other = Entity(
+        "b", "Acme Corp", "PERSON", ["ACME", "Acme"], 3, 1, ["buyer", "seller"],
+        [MergeNote("ACME", "acronym", 0.9), MergeNote("Acme", "alias")],
+    )
+    acme.absorb(other, rule="curated")
+    assert (acme.id, acme.name, acme.type, acme.doc_count) == ("a", "Acme Corporation", "ORG", 1)
+    assert acme.aliases == ["Acme", "ACME", "Acme Corp"]
+    # A new name is noted with the rule given; a known alias keeps its note, or takes the other's if it had none.
+    assert acme.merges == [
+        MergeNote("Acme", "abbreviation"), MergeNote("Acme Corp", "curated"), MergeNote("ACME", "acronym", 0.9)
+    ]
+    assert (acme.roles, acme.mention_count) == (["buyer", "seller"], 5)
+
+
+def test_rename_keeps_the_old_name_as_an_alias():
+    jane = Entity("j", "Jane Doe", "PERSON", ["J. Doe", "Jane Q. Doe"], merges=[MergeNote("Jane Q. Doe", "alias")])
+    jane.rename("Jane Q. Doe", rule="curated")
+    assert (jane.name, jane.aliases) == ("Jane Q. Doe", ["J. Doe", "Jane Doe"])
+    assert jane.merges == [MergeNote("Jane Doe", "curated")]
+
+
+def test_remap_relations_drops_self_loops_orders_co_mentions_and_keeps_each_assertion_once():
+    relations = [
+        Relation("b", "a", "MET_WITH", "meet", "d", 0, "B met A."),
+        Relation("c", "a", CO_MENTIONED, "", "d", 0, "C and A."),
+        Relation("b", "a", "MET_WITH", "meet", "d", 0, "B met A again."),
+        Relation("x", "b", "LEADS", "lead", "d", 1, "X leads B."),
+    ]
+    remapped = remap_relations(relations, {"c": "z", "x": "b"})
+    assert [(r.source, r.target, r.type, r.evidence) for r in remapped] == [
+        ("b", "a", "MET_WITH", "B met A."),
+        ("a", "z", CO_MENTIONED, "C and A."),
+    ]
+    assert relations[1].source == "c"  # the input is left as it was

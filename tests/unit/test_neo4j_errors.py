@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.store.base import SchemaError, StoreError, open_store
+from explorer.store import open_store
+from explorer.store.base import SchemaError, StoreError
 from explorer.store.neo4j import Neo4jStore
 from tests.bolt_server import free_port
 

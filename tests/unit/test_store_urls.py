@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.store.base import StoreError, open_store
+from explorer.store import open_store
+from explorer.store.base import StoreError
 
 
 def test_sqlite_urls_take_the_path_after_three_slashes(tmp_path, monkeypatch):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from explorer.store.base import NEO4J_SCHEMES
+from explorer.store import NEO4J_SCHEMES
 
 
 @dataclass(frozen=True)

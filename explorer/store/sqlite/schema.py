@@ -1,6 +1,12 @@
-"""The SQLite schema. Bump VERSION on any change: a store of another version is refused, never rewritten."""
+"""The SQLite tables, created in an empty file; any other file is checked and refused unless it is an
+explorer store of this schema version (base.SCHEMA_VERSION: bump it on any change here)."""
 
-VERSION = 1
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from explorer.store.base import SCHEMA_VERSION, SchemaError, check_schema_version
 
 SQLITE_SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -57,3 +63,21 @@ CREATE TABLE curation (
     payload TEXT NOT NULL, reason TEXT NOT NULL DEFAULT ''
 );
 """
+
+
+def table_names(db: sqlite3.Connection) -> set[str]:
+    """The file's tables (reading them is the first thing that fails on a file that is not SQLite)."""
+    return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def check_or_create(db: sqlite3.Connection, path: Path, tables: set[str]) -> None:
+    """Create the tables in an empty file; refuse a file that is not an explorer store of this version."""
+    if not tables:
+        db.executescript(
+            f"BEGIN; {SQLITE_SCHEMA} INSERT INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}'); COMMIT;"
+        )
+        return
+    if "meta" not in tables:
+        raise SchemaError(f"{path} is a SQLite file but not an explorer store; refusing to touch it")
+    row = db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+    check_schema_version(int(row[0]) if row else 0, f"{path} was written", "The file")
