@@ -68,6 +68,7 @@ import json
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,6 +86,7 @@ from bench.scoring import (  # noqa: E402
     MergeScore,
     PredictedMention,
     Predictions,
+    RelationError,
     RelationScore,
     Scheme,
     score_entities,
@@ -397,28 +399,36 @@ def _print_entity_errors(result: Result, key: str) -> None:
 
 def _print_relation_errors(result: Result, key: str) -> None:
     scheme, predictions = result.part.scheme, result.predictions["explorer"]
-    names = predictions.names
-    for error in result.relations.errors:
+    shown = [e for e in result.relations.errors if _concerns(e, key, scheme)]
+    reasons = Counter(e.reason for e in shown if e.gold is not None)
+    summary = ", ".join(f"{reason} {reasons[reason]}" for reason in MISS_REASONS)
+    print(f"missed {sum(reasons.values())} ({summary}); false positives {len(shown) - sum(reasons.values())}")
+    for error in shown:
         if error.gold is not None:
-            mapped = {t.casefold() for t in scheme.relation_types[error.gold_type]}
-            if key != "relations" and key != error.gold_type.casefold() and key not in mapped:
-                continue
             head, tail = error.doc.entities[error.gold.head], error.doc.entities[error.gold.tail]
             print(f"[missed: {error.reason}] {error.gold_type} {_gold_end(head)} → {_gold_end(tail)} in {error.doc.id}")
             print(f"    {sentence_around(error.doc.text, min(head.start, tail.start), max(head.end, tail.end))}")
             for r in error.predicted_links:
-                print(f"    explorer: {_predicted(r, names)}")
+                print(f"    explorer: {_predicted(r, predictions.names)}")
         else:
             r = error.predicted
-            could_be = {t.casefold() for t, ours in scheme.relation_types.items() if r.type in ours}
-            if key != "relations" and key != r.type.casefold() and key not in could_be:
-                continue
             mentions = predictions.mentions.get(error.doc.id, [])
-            print(f"[false positive] {_predicted(r, names)} {_spans(r, mentions)} in {error.doc.id}")
+            print(f"[false positive] {_predicted(r, predictions.names)} {_spans(r, mentions)} in {error.doc.id}")
             print(f"    {r.evidence}")
             for g in error.gold_links:
                 head, tail = error.doc.entities[g.head], error.doc.entities[g.tail]
                 print(f"    gold: {g.type} {_gold_end(head)} → {_gold_end(tail)}")
+
+
+def _concerns(error: RelationError, key: str, scheme: Scheme) -> bool:
+    """`error` is about `key`: a miss of that gold type (or of one it maps to), a false positive of that
+    explorer type (or of one that gold type maps to); "relations" takes every error."""
+    if key == "relations":
+        return True
+    if error.gold is not None:
+        return key in {error.gold_type.casefold(), *(t.casefold() for t in scheme.relation_types[error.gold_type])}
+    could_be = {t.casefold() for t, ours in scheme.relation_types.items() if error.predicted.type in ours}
+    return key == error.predicted.type.casefold() or key in could_be
 
 
 def _print_merge_errors(merges: MergeScore) -> None:
