@@ -38,9 +38,9 @@ FLOORS = {
     "conll04_ner_f1": 0.81,
     "re3d_ner_f1": 0.78,
     "conll04_org_f1": 0.70,
-    "re3d_synonyms": 0.12,
+    "re3d_synonyms": 0.09,
 }
-CEILINGS = {"conll04_wrong_merges": 0, "re3d_wrong_merges": 0}
+CEILINGS = {"conll04_wrong_merges": 0, "re3d_wrong_merges": 2}
 
 TOY = Scheme(
     name="toy",

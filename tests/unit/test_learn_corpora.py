@@ -63,7 +63,7 @@ def test_bilou_tags_become_token_spans():
     with pytest.raises(ValueError):
         list(corpora.bilou_spans(["X-Org"]))
     with pytest.raises(ValueError):
-        corpora.conll04("test")
+        corpora.conll04("validation")
 
 
 def test_re3d_counts_match_the_benchmark_readme():
