@@ -1,0 +1,1 @@
+"""Learning extraction from annotated corpora."""
