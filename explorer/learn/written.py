@@ -302,3 +302,37 @@ def _order(entity: GoldEntity) -> tuple[int, int]:
 def sentences(article: WrittenArticle) -> list[str]:
     text = article.document.text
     return [text[start:end] for start, end in sentence_spans(text)]
+
+
+def summary(path: Path = RELATIONS_FILE) -> dict[str, object]:
+    """Counts for the README: articles, sentences, mentions (by type), relations (by type), synonyms."""
+    articles = read_written(path)
+    relations: dict[str, int] = {}
+    mentions: dict[str, int] = {}
+    for article in articles:
+        for relation in article.document.relations:
+            relations[relation.type] = relations.get(relation.type, 0) + 1
+        for entity in article.document.entities:
+            mentions[entity.type] = mentions.get(entity.type, 0) + 1
+    return {
+        "articles": len(articles),
+        "sentences": sum(len(sentence_spans(a.document.text)) for a in articles),
+        "mentions": mentions,
+        "relations": dict(sorted(relations.items(), key=lambda item: -item[1])),
+        "synonyms": sum(len(a.document.synonyms) for a in articles),
+        "expect": sum(len(a.check.expect) for a in articles),
+        "not": sum(len(a.check.not_entities) for a in articles),
+    }
+
+
+def main() -> None:
+    for path in (RELATIONS_FILE, ENTITIES_FILE):
+        counts = summary(path)
+        print(f"{path.name}: " + ", ".join(f"{key}={value}" for key, value in counts.items()))
+        for article in read_written(path):
+            for problem in problems(article):
+                print("  problem:", problem)
+
+
+if __name__ == "__main__":
+    main()
