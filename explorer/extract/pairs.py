@@ -151,6 +151,15 @@ def _typed(c: Candidate) -> Iterator[str]:
         yield f"{types}:{order}:{feature}"
 
 
+def _coordination(c: Candidate) -> Iterator[str]:
+    """Two names in one list ("Egypt, Jordan and Lebanon"), or one list item and another name."""
+    head, tail = c.head.span.root, c.tail.span.root
+    if tail in head.conjuncts:
+        yield "conjuncts"
+    elif head.conjuncts or tail.conjuncts:
+        yield "in_a_list"
+
+
 def _others(c: Candidate) -> Iterator[str]:
     """Other names between the two: a nearer name of the same kind usually takes the relation."""
     left, right = sorted((c.head.span, c.tail.span), key=lambda s: s.start)
@@ -173,6 +182,7 @@ FEATURES: dict[str, Callable[[Candidate], Iterator[str]]] = {
     "mention_words": _mention_words,
     "typed": _typed,
     "others": _others,
+    "coordination": _coordination,
 }
 
 

@@ -235,25 +235,40 @@ def _event_relations(out: _Collector, noun: Token) -> None:
 
 def _event_with_agents(out: _Collector, noun: Token, agents: list[Ref]) -> None:
     type_ = _event_type(noun) or "RELATED_TO"
-    targets = _event_targets(out, noun, type_)
     if type_ in SYMMETRIC:
-        parties = _unique(agents + targets + _modifier_parties(out, noun))
-        for a, b in combinations(parties, 2):
-            out.add(a, b, type_, "", noun, 0.7)
+        _parties(out, noun, type_, agents)
         return
     for agent in agents:
-        for target in targets:
+        for target in _event_targets(out, noun, type_):
             out.add(agent, target, type_, "", noun, 0.7)
 
 
-def _event_targets(out: _Collector, noun: Token, type_: str) -> list[Ref]:
-    allowed = _TARGET_PREPS.get(type_, set())
+def _parties(out: _Collector, noun: Token, type_: str, agents: list[Ref]) -> None:
+    """Talks relate who holds them to each partner ("talks with X, Y and Z"), and the parties named
+    together ("talks between X and Y", "the X-Y dialogue", "X and Y met"); partners listed after "with" are
+    never related to one another: the sentence does not say they talked among themselves."""
+    partners = _event_targets(out, noun, type_, exclude={"between"})
+    together = _event_targets(out, noun, type_, only={"between"}) + _modifier_parties(out, noun)
+    if not partners:
+        together += agents
+        agents = []
+    for agent in agents:
+        for partner in partners + together:
+            out.add(agent, partner, type_, "", noun, 0.7)
+    for a, b in combinations(_unique(together), 2):
+        out.add(a, b, type_, "", noun, 0.7)
+
+
+def _event_targets(
+    out: _Collector, noun: Token, type_: str, only: set[str] | None = None, exclude: frozenset[str] = frozenset()
+) -> list[Ref]:
+    allowed = (only or _TARGET_PREPS.get(type_, set())) - exclude
     refs = []
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in allowed:
             for obj in child.children:
                 if obj.dep_ == "pobj":
-                    refs.extend(r for t in _with_conjuncts(obj) if (r := out.index.refers_to(t)))
+                    refs.extend(r for t in _with_conjuncts(obj) for r in out.index.refers_to_all(t))
     return refs
 
 

@@ -90,6 +90,8 @@ ACTOR_NOUNS = {
     "spokesman", "spokeswoman", "spokesperson", "ministry", "navy", "jets", "warplanes", "administration",
     "leadership", "regime", "negotiators", "lawyers", "prosecutors", "executives", "board", "players",
     "leader", "leaders", "member", "members", "representatives", "envoy", "envoys", "delegation",
+    "minister", "ministers", "president", "presidents", "ambassador", "ambassadors", "delegates", "counterpart",
+    "counterparts",
 }
 # Nouns for what an entity exerts or holds ("Russian influence", "Ukraine's sovereignty"): weaker stand-ins.
 ASPECT_NOUNS = {"influence", "interference", "presence", "involvement", "policy", "policies", "sovereignty",
