@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
+from explorer.config import without_password
 from explorer.model import (
     CO_MENTIONED,
     CurationAction,
@@ -295,4 +296,6 @@ def open_store(url: str) -> GraphStore:
         from explorer.store.neo4j import Neo4jStore
 
         return Neo4jStore.open(url)
-    raise StoreError(f"unknown store URL {url!r}: use sqlite:///path/graph.db or neo4j://host:7687")
+    raise StoreError(
+        f"unknown store URL {without_password(url)!r}: use sqlite:///path/graph.db or neo4j://host:7687"
+    )
