@@ -209,6 +209,8 @@ def import_log(store: GraphStore, text: str) -> tuple[int, int]:
         actions = [CurationAction.from_dict(a) for a in data["actions"]]
     except (ValueError, KeyError, TypeError) as error:
         raise CurationError(f"not a curation log ({error})") from None
+    except RecursionError:
+        raise CurationError("not a curation log (JSON nested too deeply)") from None
     seen = {_fingerprint(a) for a in history(store)}
     applied = recorded = 0
     for action in actions:

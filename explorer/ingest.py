@@ -41,12 +41,16 @@ class IngestReport:
 
 
 def ingest_paths(
-    paths: Iterable[str], store: GraphStore, progress: Progress | None = None, workers: int | None = None
+    paths: Iterable[str],
+    store: GraphStore,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    follow_links: bool = False,
 ) -> IngestReport:
-    """Read files and folders, then ingest what they hold."""
+    """Read files and folders (following links out of a folder only if asked), then ingest what they hold."""
     report = IngestReport()
     documents: list[Document] = []
-    for item in read_paths(paths):
+    for item in read_paths(paths, follow_links):
         if isinstance(item, SourceProblem):
             _note_problem(report, item)
         else:

@@ -49,11 +49,15 @@ def test_bad_input_fails_alone_with_one_line_each(tmp_path, store_url):
     shutil.copy(SEEDS / "000_8ef1c1f620d117f8.txt", folder / "good.txt")
     (folder / "empty.txt").write_text("")
     (folder / "bad.jsonl").write_text('{"text": "Acme Corp hired Jane Smith in Boston."}\n{oops\n')
+    (folder / "deep.jsonl").write_text("[" * 2000 + "]" * 2000 + "\n")
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
     result = _run("ingest", str(folder), str(tmp_path / "missing"), "--store", store_url, "--workers", "1")
     assert result.exit_code == 1
-    assert "2 new, 0 unchanged, 3 failed documents" in result.output
+    assert "2 new, 0 unchanged, 4 failed documents" in result.output
     assert "empty.txt: empty" in result.output
     assert "bad.jsonl:2: malformed JSON" in result.output
+    assert "deep.jsonl:1: malformed JSON (nested too deeply)" in result.output
+    assert f"warning: {folder / 'passwd.txt'}: skipped: a link to /etc/passwd, outside the folder" in result.output
     assert "missing: no such file or folder" in result.output
     assert "Traceback" not in result.output
     stats = json.loads(_run("stats", "--json", "--store", store_url).stdout)
@@ -79,6 +83,16 @@ def test_extract_json_has_the_documented_shape():
         assert relation["evidence"] in corpus["documents"][0]["text"]
     assert any(r["type"] == "CO_MENTIONED" for r in corpus["relations"])
     assert isinstance(corpus["events"], list)
+
+
+def test_extract_reports_a_deeply_nested_line_and_extracts_the_rest(tmp_path):
+    (tmp_path / "a.jsonl").write_text(
+        "[" * 2000 + "]" * 2000 + "\n" + json.dumps({"text": "Acme Corp hired Jane Smith in Boston."}) + "\n"
+    )
+    result = _run("extract", "--json", "--workers", "1", str(tmp_path / "a.jsonl"))
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {tmp_path / 'a.jsonl'}:1: malformed JSON (nested too deeply)\n"
+    assert [d["text"] for d in json.loads(result.stdout)["documents"]] == ["Acme Corp hired Jane Smith in Boston."]
 
 
 def test_a_broken_store_is_one_line_and_exit_code_2(tmp_path):

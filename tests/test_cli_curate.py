@@ -103,6 +103,9 @@ def test_curation_export_import_and_candidates(store_url, tmp_path):
     assert json.loads(run(other, "search", "Acme", "--json").stdout)[0]["id"] == GLOBEX
     (tmp_path / "junk.json").write_text("{}")
     assert run(other, "curation", "import", str(tmp_path / "junk.json")).exit_code == 1
+    (tmp_path / "deep.json").write_text('{"actions": ' + "[" * 3000 + "]" * 3000 + "}")
+    deep = run(other, "curation", "import", str(tmp_path / "deep.json"))
+    assert (deep.exit_code, deep.output) == (1, "error: not a curation log (JSON nested too deeply)\n")
     assert isinstance(json.loads(run(other, "candidates", "--json").stdout), list)
 
 

@@ -25,6 +25,9 @@ StoreOption = Annotated[
     typer.Option("--store", help="Store URL (sqlite:///path/graph.db or neo4j://host:7687); env EXPLORER_STORE."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
+FollowLinksOption = Annotated[
+    bool, typer.Option("--follow-links", help="Also read what links in a folder point to outside it.")
+]
 
 
 def store_url(store: str | None) -> str:
