@@ -201,17 +201,17 @@ def test_a_deeply_nested_json_line_is_one_problem_and_the_rest_is_read(tmp_path)
 def test_a_page_too_large_or_too_slow_to_read_is_refused_and_the_rest_read(tmp_path, monkeypatch):
     import explorer.sources as sources
 
-    paragraphs = "".join(f"<p>Paragraph {n} of a page that never ends.</p>" for n in range(60_000))
+    paragraphs = "".join(f"<p>Paragraph {n} of a page that never ends.</p>" for n in range(100_000))
     (tmp_path / "slow.html").write_text(f"<html><body><article>{paragraphs}</article></body></html>")
     (tmp_path / "fine.txt").write_text("A short article.", encoding="utf-8")
     monkeypatch.setattr(sources, "HTML_SECONDS", 1)
-    monkeypatch.setattr(sources, "MAX_HTML_BYTES", 4_000_000)
-    (tmp_path / "big.html").write_bytes(b"<p>" + b"x" * 4_100_000 + b"</p>")
+    monkeypatch.setattr(sources, "MAX_HTML_BYTES", 6_000_000)
+    (tmp_path / "big.html").write_bytes(b"<p>" + b"x" * 6_100_000 + b"</p>")
     started = time.monotonic()
     docs, problems = _read(tmp_path)
-    assert time.monotonic() - started < 10
+    assert time.monotonic() - started < 25  # unlimited, the page alone takes about a minute
     assert [d.text for d in docs] == ["A short article."]
     assert [(p.source.rsplit("/", 1)[-1], p.message) for p in problems] == [
-        ("big.html", "too large: 4 MB, over the limit for a .html file"),
+        ("big.html", "too large: 6 MB, over the limit for a .html file"),
         ("slow.html", "took too long: reading the page's text ran past 1 s"),
     ]

@@ -17,6 +17,7 @@ import streamlit as st
 from explorer.store.base import GraphStore, StoreError
 from explorer.store.read_query import ReadQueryConsole
 from explorer.ui.graph import EdgeStyle, NodeStyle, plain_edge_style, st_link_analysis
+from explorer.ui.markup import esc
 
 EXAMPLE = "MATCH (a:Entity)-[r]->(b:Entity)\nWHERE r.type <> 'CO_MENTIONED'\nRETURN a, r, b\nLIMIT 50"
 DEFAULT_ROWS = 200
@@ -216,7 +217,7 @@ def render(store: GraphStore) -> None:
     if outcome is None:
         return
     if outcome.error:
-        st.error(outcome.error, icon="⛔")
+        st.error(esc(outcome.error), icon="⛔")  # the database may quote the query
         return
     shown = f"{len(outcome.rows)} rows" + (f" (capped at {len(outcome.rows)})" if outcome.truncated else "")
     st.caption(shown)
