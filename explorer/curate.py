@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
 from enum import StrEnum
 from typing import Any
@@ -56,6 +58,27 @@ class Judgement(StrEnum):
 
 class CurationError(ValueError):
     """An action that cannot be done as asked (unknown id, nothing to split …): one line for the user."""
+
+
+# Who is acting: set around a request by the CLI (the OS user) and the app (the signed-in writer), and
+# recorded on every action logged meanwhile, so no action function needs to pass it along.
+_USER: ContextVar[str] = ContextVar("explorer_curation_user", default="")
+
+
+@contextmanager
+def acting_as(user: str) -> Iterator[None]:
+    """Record `user` on every curation action taken in the block."""
+    token = _USER.set(user)
+    try:
+        yield
+    finally:
+        _USER.reset(token)
+
+
+def _signed(payload: dict[str, Any]) -> dict[str, Any]:
+    """The payload with who is acting (an imported action keeps the user who took it)."""
+    user = _USER.get()
+    return {**payload, "user": user} if user and "user" not in payload else payload
 
 
 # --- the analyst's actions on a store ----------------------------------------------------------------
@@ -137,7 +160,7 @@ def mark_distinct(
     """Record that two entities are not (or may not be) the same: candidates stop proposing the pair."""
     _existing(store, [a, b])
     payload = {"entities": sorted([a, b]), "judgement": Judgement(judgement).value}
-    return store.append_curation(CurationAction(JUDGE, payload, reason))
+    return store.append_curation(CurationAction(JUDGE, _signed(payload), reason))
 
 
 def undo(store: GraphStore) -> CurationAction | None:
@@ -220,7 +243,7 @@ def import_log(store: GraphStore, text: str) -> tuple[int, int]:
             continue
         payload = shareable(action).payload
         if action.kind == JUDGE:
-            store.append_curation(CurationAction(JUDGE, payload, action.reason, action.at))
+            store.append_curation(CurationAction(JUDGE, _signed(payload), action.reason, action.at))
             recorded += 1
             continue
         done = _perform(store, action.kind, payload, action.reason, _scope(store, action.kind, payload), action.at)
@@ -255,7 +278,8 @@ def apply_curation(extraction: Extraction, rules: Sequence[CurationAction]) -> E
 def _perform(
     store: GraphStore, kind: str, payload: dict[str, Any], reason: str, before: GraphSlice, at: str = ""
 ) -> CurationAction:
-    """Transform the rows, swap them in, and log the action with what undo needs."""
+    """Transform the rows, swap them in, and log the action with who took it and what undo needs."""
+    payload = _signed(payload)
     after = _TRANSFORMS[kind](copy.deepcopy(before), payload, False)
     changed = _rows_json(before) != _rows_json(after)
     if changed:

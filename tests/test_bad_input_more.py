@@ -134,8 +134,10 @@ def test_ui_binds_127_0_0_1_unless_told_otherwise(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "execve", lambda path, args, env: calls.append((path, args, env)))
     url = f"sqlite:///{tmp_path / 'graph.db'}"
     assert runner.invoke(app, ["ui", "--store", url]).exit_code == 0
-    assert runner.invoke(app, ["ui", "--store", url, "--host", "0.0.0.0", "--port", "9000"]).exit_code == 0
-    (_, default, env), (_, exposed, _) = calls
+    exposed_args = ["ui", "--store", url, "--host", "0.0.0.0", "--port", "9000", "--read-only"]
+    assert runner.invoke(app, exposed_args).exit_code == 0
+    (_, default, env), (_, exposed, exposed_env) = calls
+    assert (env["EXPLORER_READ_ONLY"], exposed_env["EXPLORER_READ_ONLY"]) == ("", "1")
     assert default[1:4] == ["-m", "streamlit", "run"] and default[4].endswith("app.py")
     options = dict(zip(default[5::2], default[6::2], strict=True))  # … run APP --option value …
     assert options["--server.address"] == "127.0.0.1"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 
 import networkx as nx
@@ -37,6 +38,8 @@ def test_merge_history_undo(store_url):
     assert found[0]["id"] == ACME and found[0]["name"] == "Acme Globex"
     (entry,) = json.loads(run(store_url, "history", "--json").stdout)
     assert (entry["kind"], entry["reason"], entry["payload"]["judgement"]) == ("merge", "one firm", "positive")
+    assert entry["user"] == getpass.getuser()  # who ran the command
+    assert f"{getpass.getuser()}" in run(store_url, "history").output
     undone = run(store_url, "undo")
     assert undone.exit_code == 0 and "undone #1" in undone.output
     assert json.loads(run(store_url, "history", "--json").stdout) == []

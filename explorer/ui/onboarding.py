@@ -12,6 +12,7 @@ import streamlit as st
 from explorer.model import Document
 from explorer.sources import SUPPORTED_SUFFIXES, SourceProblem, read_paths
 from explorer.store.base import GraphStore
+from explorer.ui import signin
 from explorer.ui.markup import esc
 
 UPLOAD_TYPES = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES)
@@ -30,6 +31,9 @@ def welcome(store: GraphStore) -> None:
 
 
 def upload(store: GraphStore, key: str = "upload") -> None:
+    if signin.writer() is None:
+        signin.sign_in_prompt("add articles", key=f"{key}_signin")
+        return
     files = st.file_uploader("Articles (txt, md, html, jsonl)", type=UPLOAD_TYPES, accept_multiple_files=True, key=key)
     if files and st.button(f"Ingest {len(files)} file{'s' * (len(files) != 1)}", type="primary"):
         report = ingest_uploads(store, files)
