@@ -102,3 +102,23 @@ def test_a_broken_store_is_one_line_and_exit_code_2(tmp_path):
     assert result.exit_code == 2
     assert "is not an explorer store" in result.output
     assert broken.read_bytes() == b"this is not a database at all" * 100
+
+
+def test_file_names_print_as_written_never_as_markup_or_terminal_codes(tmp_path, store_url):
+    folder = tmp_path / "d["
+    folder.mkdir()
+    (folder / "[red]colour.txt").write_text("Acme Corp hired Jane Smith in Boston.", encoding="utf-8")
+    (folder / ":skull:.txt").write_text("", encoding="utf-8")
+    (folder / "esc\x1b[31mred.txt").write_text("", encoding="utf-8")
+    (folder / "rlo\u202etxt.md").write_text("", encoding="utf-8")
+    result = _run("ingest", str(folder), "--store", store_url, "--workers", "1")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "1 new, 0 unchanged, 3 failed documents" in result.output
+    assert f"error: {folder}/:skull:.txt: empty" in result.output
+    assert f"error: {folder}/esc\\x1b[31mred.txt: empty" in result.output
+    assert f"error: {folder}/rlo\\u202etxt.md: empty" in result.output
+    assert "\x1b" not in result.output and "\u202e" not in result.output and "\N{SKULL}" not in result.output
+    (document,) = json.loads(_run("extract", "--json", "--workers", "1", str(folder / "[red]colour.txt")).stdout)[
+        "documents"
+    ]
+    assert document["source"] == str(folder / "[red]colour.txt")

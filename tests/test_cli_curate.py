@@ -82,6 +82,17 @@ def test_bad_arguments_exit_1_with_one_line(store_url, args):
     assert len(result.output.strip().splitlines()) <= 2  # rich may wrap one long line
 
 
+def test_names_with_markup_print_as_written(store_url):
+    renamed = run(store_url, "rename", ACME, "Meridian [/] Pharma :skull: [red]x")
+    assert renamed.exit_code == 0 and "renamed Acme Corporation to Meridian [/] Pharma :skull: [red]x" in renamed.output
+    for command in (["search", "Meridian"], ["history"], ["candidates"], ["relations", ACME]):
+        result = run(store_url, *command)
+        assert result.exit_code == 0 and result.exception is None, (command, result.output)
+    table = run(store_url, "search", "Meridian").output
+    assert "[/]" in table and ":skull:" in table and "[red]x" in table  # (the table may wrap the name)
+    assert "[red]x" in run(store_url, "history").output
+
+
 def test_a_broken_store_exits_2(tmp_path):
     bad = tmp_path / "bad.db"
     bad.write_text("not a database")

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from explorer import access
 from explorer.cli import app
-from explorer.cli.common import EXIT_FAILED_INPUT, StoreOption, console, fail, opened_store, store_url
+from explorer.cli.common import EXIT_FAILED_INPUT, StoreOption, console, fail, opened_store, shown, store_url
 from explorer.config import without_password
 
 APP = Path(__file__).resolve().parent.parent / "ui" / "app.py"
@@ -53,7 +53,7 @@ def ui(
     with opened_store(url):  # fail here, with one line, rather than in the browser
         pass
     mode = " read-only;" if read_only else ""
-    where = f" (store: {without_password(url)});{mode} Ctrl+C stops it."
+    where = shown(f" (store: {without_password(url)});{mode} Ctrl+C stops it.")
     console.print(Text.assemble("explorer is at ", (f"http://{host}:{port}", "bold"), where), soft_wrap=True)
     env = {**os.environ, "EXPLORER_STORE": url, access.READ_ONLY_ENV: "1" if read_only else ""}
     args = [
