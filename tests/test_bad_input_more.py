@@ -184,3 +184,18 @@ def test_a_wrong_password_in_the_url_is_not_shown(bolt_server, tmp_path, monkeyp
         result = runner.invoke(app, command)
         assert result.exit_code == 2, (command, result.output)
         assert SECRET not in result.output and "wrong user name or password" in result.output, result.output
+
+
+def test_zero_width_characters_in_a_name_resolve_to_the_plain_entity_and_evidence_keeps_them(tmp_path):
+    from explorer.ingest import ingest_documents
+    from explorer.store.sqlite import SQLiteStore
+
+    store = SQLiteStore.open(f"sqlite:///{tmp_path / 'graph.db'}")
+    plain = Document.from_text("Mayor in Paris\nThe mayor met reporters in Paris on Monday.")
+    hidden = Document.from_text("Mayor again\nThe mayor met reporters in Pa\u200cris on Tuesday.")
+    ingest_documents([plain, hidden], store, workers=1)
+    (paris,) = [e for e in store.iter_entities() if e.type == "GPE"]
+    assert (paris.name, paris.doc_count) == ("Paris", 2)
+    assert [e.id for e in store.search("Pa\u200cris")][:1] == [paris.id]
+    assert [m.text for m in store.mentions_in(hidden.id) if m.entity == paris.id] == ["Pa\u200cris"]
+    store.close()

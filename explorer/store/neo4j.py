@@ -36,6 +36,7 @@ from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
 from explorer.config import neo4j_credentials, split_credentials, without_password
+from explorer.knowledge import INVISIBLE
 from explorer.model import (
     CO_MENTIONED,
     RELATION_TYPES,
@@ -286,6 +287,7 @@ class Neo4jStore(NeighbourhoodFromWeights):
             after = rows[-1]["id"]
 
     def search(self, query: str, limit: int = 20, types: Iterable[str] | None = None) -> list[Entity]:
+        query = INVISIBLE.sub("", query)  # "Pa\u200cris" is a search for Paris
         words = search_words(query)
         if not words:
             return []

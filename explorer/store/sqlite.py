@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from explorer.knowledge import INVISIBLE
 from explorer.model import (
     CO_MENTIONED,
     CurationAction,
@@ -294,6 +295,7 @@ class SQLiteStore(NeighbourhoodFromWeights):
             yield from _entities_from_rows([row], aliases.get(row["id"], [])).values()
 
     def search(self, query: str, limit: int = 20, types: Iterable[str] | None = None) -> list[Entity]:
+        query = INVISIBLE.sub("", query)  # "Pa\u200cris" is a search for Paris
         words = [w for w in _fts_words(query)]
         if not words:
             return []

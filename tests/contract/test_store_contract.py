@@ -51,6 +51,11 @@ def test_search_by_prefix_alias_and_typo(loaded):
     assert [e.id for e in loaded.search("Jane", types=["ORG"])] == []
 
 
+def test_search_ignores_zero_width_and_bidi_characters_in_the_query(loaded):
+    assert [e.id for e in loaded.search("Glo\u200cbex")][:1] == [GLOBEX]
+    assert [e.id for e in loaded.search("\u202eAcme\u200b Corp\ufeff")][:1] == [ACME]
+
+
 def test_search_treats_query_syntax_as_text(loaded):
     for query in ['"', "a' OR 1=1 --", "NEAR(", "*", "`MATCH (n) DETACH DELETE n`"]:
         assert isinstance(loaded.search(query), list)
