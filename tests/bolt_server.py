@@ -119,7 +119,7 @@ class BoltServer:
             if port_taken(port):
                 raise BoltServerError(f"port {port} on 127.0.0.1 is already in use; refusing to start")
         folder = Path(tempfile.mkdtemp(prefix="explorer-arcadedb-"))
-        (folder / "config").mkdir()
+        (folder / "config").mkdir(exist_ok=True)  # a restart reuses the folder
         (folder / "config" / "server-groups.json").write_text(json.dumps(GROUPS, indent=2))
         password = secrets.token_urlsafe(12)
         command = [

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -49,11 +50,10 @@ def hostile_extraction() -> Extraction:
     return Extraction(document, entities, mentions, relations)
 
 
-@pytest.fixture(scope="module")
-def hostile_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('hostile') / 'graph.db'}"
+def serving(folder: Path, extraction: Extraction) -> Iterator[tuple[str, str]]:
+    """The app over a store holding only `extraction`: (base URL, document id)."""
+    url = f"sqlite:///{folder / 'graph.db'}"
     store = SQLiteStore.open(url)
-    extraction = hostile_extraction()
     store.upsert_extraction(extraction)
     store.close()
     try:
@@ -61,6 +61,11 @@ def hostile_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
             yield base, extraction.document.id
     except RuntimeError as error:
         unavailable(str(error))
+
+
+@pytest.fixture(scope="module")
+def hostile_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    yield from serving(tmp_path_factory.mktemp("hostile"), hostile_extraction())
 
 
 class Watched:
@@ -199,16 +204,7 @@ MARKDOWN_PAGES = [
 
 @pytest.fixture(scope="module")
 def markdown_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('markdown') / 'graph.db'}"
-    store = SQLiteStore.open(url)
-    extraction = markdown_names_extraction()
-    store.upsert_extraction(extraction)
-    store.close()
-    try:
-        with serve(url) as base:
-            yield base, extraction.document.id
-    except RuntimeError as error:
-        unavailable(str(error))
+    yield from serving(tmp_path_factory.mktemp("markdown"), markdown_names_extraction())
 
 
 def rendered_markdown(page: Any) -> dict[str, list[str]]:
