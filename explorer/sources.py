@@ -12,11 +12,11 @@ import os
 import re
 import signal
 import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from types import FrameType
+from typing import Any, TypeVar
 
 from explorer.model import Document
 
@@ -25,6 +25,7 @@ MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+T = TypeVar("T")
 # Limits per file. Text streams through extraction whatever its length, but a page's main text is found by
 # trafilatura in time that grows with the square of its paragraphs (47 s for 100k), so pages get a smaller
 # size and a time limit.
@@ -137,8 +138,7 @@ def read_file(path: Path) -> Iterator[Document | SourceProblem]:
         yield from parse_jsonl(text, source)
     elif suffix in HTML_SUFFIXES:
         try:
-            with time_limit(HTML_SECONDS):
-                document = parse_html(text, source)
+            document = within(HTML_SECONDS, parse_html, text, source)
         except TookTooLong:
             yield SourceProblem(source, f"took too long: reading the page's text ran past {HTML_SECONDS} s")
             return
@@ -192,22 +192,30 @@ class TookTooLong(BaseException):
     """A time limit ran out. Not an Exception: the libraries interrupted catch those and would go on."""
 
 
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise TookTooLong in the block after `seconds`: a timer signal, so only in a main thread (elsewhere,
-    such as in a server's worker threads, the block runs unlimited; the app reads uploads in a process of
-    their own for that reason)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
-        yield
-        return
+RETRY_SECONDS = 0.05
 
-    def expire(signum: int, frame: Any) -> None:
-        raise TookTooLong
+
+def within(seconds: float, work: Callable[..., T], *args: Any) -> T:
+    """`work(*args)`, or TookTooLong once it has run `seconds`.
+
+    A timer signal interrupts it, so the limit holds only in a main thread (elsewhere, such as in a
+    server's worker threads, `work` runs unlimited: the app reads uploads in a process of their own). A
+    signal raised inside a finaliser or a garbage-collector callback is swallowed there, so after the
+    first the timer fires again every RETRY_SECONDS until the raise gets through; it never raises in this
+    function's own frame, so the timer is always disarmed on the way out.
+    """
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        return work(*args)
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        signal.setitimer(signal.ITIMER_REAL, RETRY_SECONDS)
+        if frame is None or frame.f_code is not within.__code__:
+            raise TookTooLong
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
+        return work(*args)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

@@ -215,3 +215,31 @@ def test_a_page_too_large_or_too_slow_to_read_is_refused_and_the_rest_read(tmp_p
         ("big.html", "too large: 6 MB, over the limit for a .html file"),
         ("slow.html", "took too long: reading the page's text ran past 1 s"),
     ]
+
+
+def test_a_time_limit_swallowed_once_fires_again_and_is_always_disarmed():
+    import signal
+
+    from explorer.sources import TookTooLong, within
+
+    swallowed = []
+
+    def stubborn() -> None:
+        """Spins for 5 s; the first interruption lands where it is lost (as in a finaliser or a gc callback)."""
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            try:
+                while time.monotonic() < deadline:
+                    pass
+            except TookTooLong:
+                if swallowed:
+                    raise
+                swallowed.append(time.monotonic())
+
+    started = time.monotonic()
+    with pytest.raises(TookTooLong):
+        within(0.2, stubborn)
+    assert swallowed and time.monotonic() - started < 2
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
+    assert within(0.2, sum, [1, 2]) == 3 and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
