@@ -198,6 +198,9 @@ def test_a_deeply_nested_json_line_is_one_problem_and_the_rest_is_read(tmp_path)
     ]
 
 
+# The time limit's first signal may land in a gc callback (Hypothesis installs one), which swallows it and
+# says so; the limit fires again (see the next test).
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_a_page_too_large_or_too_slow_to_read_is_refused_and_the_rest_read(tmp_path, monkeypatch):
     import explorer.sources as sources
 
