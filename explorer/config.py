@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 DEFAULT_STORE_PATH = Path("data") / "graph.db"
 
@@ -14,10 +16,32 @@ def default_store_url() -> str:
     return os.environ.get("EXPLORER_STORE") or f"sqlite:///{DEFAULT_STORE_PATH.resolve()}"
 
 
+# "scheme:" and the "//" that may follow it: what comes before the credentials of a URL.
+_URL_HEAD = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def split_credentials(url: str) -> tuple[str, str | None, str | None]:
+    """(the URL without user:password@, the user, the password), by string rules that cannot fail.
+
+    A URL parser would read a password holding "/", "?" or "#" as the start of a path, query or fragment
+    (and fail on the port, quoting the password): here everything up to the last "@" is the credentials.
+    SQLite URLs name a file, so an "@" in them is part of the path.
+    """
+    if "@" not in url or url.lower().startswith("sqlite:"):
+        return url, None, None
+    head = match.group(0) if (match := _URL_HEAD.match(url)) else ""
+    credentials, _, address = url[len(head) :].rpartition("@")
+    user, _, password = credentials.partition(":")
+    return head + address, unquote(user) or None, unquote(password) or None
+
+
 def without_password(url: str) -> str:
-    """The URL without any user:password part, fit to show or log."""
-    scheme, _, rest = url.partition("://")
-    return f"{scheme}://{rest.rsplit('@', 1)[-1]}" if "@" in rest else url
+    """The URL as it may be shown or logged: the user name kept, the password never."""
+    address, user, _ = split_credentials(url)
+    if user is None:
+        return address
+    head = match.group(0) if (match := _URL_HEAD.match(address)) else ""
+    return f"{head}{quote(user, safe='')}@{address[len(head) :]}"
 
 
 @dataclass(frozen=True)

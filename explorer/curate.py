@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from explorer.curation.actions import (
     CURATED_RULE,
@@ -36,6 +38,7 @@ from explorer.store.base import GraphStore
 
 __all__ = [
     "CURATED_RULE",
+    "acting_as",
     "CurationError",
     "Judgement",
     "apply_curation",
@@ -57,6 +60,21 @@ __all__ = [
 ]
 
 LOG_FORMAT = "explorer-curation-log/1"
+
+
+# Who is acting: set around a request by the CLI (the OS user) and the app (the signed-in writer), and
+# recorded on every action logged meanwhile, so no action function needs to pass it along.
+_USER: ContextVar[str] = ContextVar("explorer_curation_user", default="")
+
+
+@contextmanager
+def acting_as(user: str) -> Iterator[None]:
+    """Record `user` on every curation action taken in the block."""
+    token = _USER.set(user)
+    try:
+        yield
+    finally:
+        _USER.reset(token)
 
 
 # --- the analyst's actions on a store ----------------------------------------------------------------
@@ -183,13 +201,15 @@ def import_log(store: GraphStore, text: str) -> tuple[int, int]:
         logged = [CurationAction.from_dict(a) for a in data["actions"]]
     except (ValueError, KeyError, TypeError) as error:
         raise CurationError(f"not a curation log ({error})") from None
+    except RecursionError:
+        raise CurationError("not a curation log (JSON nested too deeply)") from None
     actions = [action_of(entry) for entry in logged]  # every entry understood before any is applied
     seen = {_fingerprint(a) for a in history(store)}
     applied = recorded = 0
     for entry, action in zip(logged, actions, strict=True):
         if _fingerprint(entry) in seen:
             continue
-        done = _perform(store, action, entry.reason, entry.at)
+        done = _perform(store, action, entry.reason, entry.at, entry.payload.get("user"))
         if done.payload.get("undo"):
             applied += 1
         else:
@@ -218,9 +238,14 @@ def apply_curation(extraction: Extraction, rules: Sequence[Action]) -> Extractio
 # --- performing ---------------------------------------------------------------------------------------
 
 
-def _perform(store: GraphStore, action: Action, reason: str, at: str = "") -> CurationAction:
-    """Transform the rows the action concerns, swap them in, and log the action with what undo needs."""
+def _perform(
+    store: GraphStore, action: Action, reason: str, at: str = "", user: str | None = None
+) -> CurationAction:
+    """Transform the rows the action concerns, swap them in, and log the action with who took it (the
+    user acting now, or the one an imported action names) and what undo needs."""
     payload = action.to_dict()
+    if user := user or _USER.get():
+        payload["user"] = user
     if not action.changes_graph:
         return store.append_curation(CurationAction(action.kind, payload, reason, at))
     before = action.scope(store)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -153,14 +154,15 @@ def _assertion(relation: Relation, doc_title: str) -> dict[str, Any]:
 
 
 def _flattened(graph: nx.MultiDiGraph, edge_type: str = "type") -> nx.MultiDiGraph:
-    """A copy whose attribute values are all scalars (GraphML and GEXF hold no lists or None). GEXF reserves
-    an edge's `type` for directed/undirected, so the relation type moves to `edge_type` there."""
+    """A copy whose attribute values are all scalars (GraphML and GEXF hold no lists or None) and whose text
+    XML can hold. GEXF reserves an edge's `type` for directed/undirected, so the relation type moves to
+    `edge_type` there."""
     flat = nx.MultiDiGraph(name=graph.graph.get("name", "explorer"))
     for node, data in graph.nodes(data=True):
-        flat.add_node(node, **{k: _scalar(v) for k, v in data.items()})
+        flat.add_node(_xml_text(node), **{k: _scalar(v) for k, v in data.items()})
     for source, target, key, data in graph.edges(keys=True, data=True):
         attributes = {(edge_type if k == "type" else k): _scalar(v) for k, v in data.items()}
-        flat.add_edge(source, target, key=key, **attributes)
+        flat.add_edge(_xml_text(source), _xml_text(target), key=_xml_text(key), **attributes)
     return flat
 
 
@@ -168,8 +170,17 @@ def _scalar(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return LIST_SEPARATOR.join(str(v) for v in value)
-    return value
+        return _xml_text(LIST_SEPARATOR.join(str(v) for v in value))
+    return _xml_text(value)
+
+
+# What XML 1.0 cannot hold at all, even escaped: control characters other than tab and line ends,
+# lone surrogates, U+FFFE and U+FFFF. Reading cleans text already; a store loaded or curated otherwise may not be.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(value: Any) -> Any:
+    return _XML_ILLEGAL.sub("", value) if isinstance(value, str) else value
 
 
 def _csv_files(graph: nx.MultiDiGraph) -> dict[str, str]:

@@ -41,11 +41,15 @@ class IngestReport:
 
 
 def ingest_paths(
-    paths: Iterable[str], store: GraphStore, progress: Progress | None = None, workers: int | None = None
+    paths: Iterable[str],
+    store: GraphStore,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    follow_links: bool = False,
 ) -> IngestReport:
-    """Read files and folders, then ingest what they hold."""
+    """Read files and folders (following links out of a folder only if asked), then ingest what they hold."""
     report = IngestReport()
-    documents, problems = read_documents(paths)
+    documents, problems = read_documents(paths, follow_links)
     for problem in problems:
         _note_problem(report, problem)
     return ingest_documents(documents, store, progress, workers, report)

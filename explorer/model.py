@@ -300,3 +300,8 @@ class CurationAction(Record):
     reason: str = ""
     at: str = ""
     seq: int = 0
+
+    @property
+    def user(self) -> str:
+        """Who took the action: kept in the payload, which every store keeps as written."""
+        return str(self.payload.get("user") or "")

@@ -56,13 +56,16 @@ _INITIAL_DOTS = re.compile(r"(?<=\b[a-z])\.(?=[a-z]\b)")
 _LEADING_THE = re.compile(r"^the\s+")
 _POSSESSIVE = re.compile(r"'s\b")
 _NON_WORD = re.compile(r"[^\w]+")
+# Zero-width and bidi control characters: invisible, so "Pa\u200cris" reads as Paris and must match it.
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
 
 # Pure and called for every name at every step of resolution, with few distinct names: cached.
 @lru_cache(maxsize=1 << 16)
 def normalise_name(text: str) -> str:
-    """Lower case, no accents or punctuation: "the U.S." → "us", "Côte d'Ivoire" → "cote d ivoire"."""
-    text = text.replace("’", "'")
+    """Lower case, no accents, punctuation or invisible characters: "the U.S." → "us", "Côte d'Ivoire" →
+    "cote d ivoire", "Pa\u200cris" → "paris"."""
+    text = INVISIBLE.sub("", text).replace("’", "'")
     if not text.isascii():  # ASCII has nothing to decompose or strip
         text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     text = _INITIAL_DOTS.sub("", text.casefold())

@@ -124,7 +124,7 @@ def read_extractions(path: str | Path) -> list[Extraction]:
         raise TransferError(f"{path} is not UTF-8 text") from None
     try:
         chunks = [json.loads(text)]
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):  # JSON lines (or nested too deeply: said per line below)
         chunks = []
         for number, line in enumerate(text.splitlines(), 1):
             if line.strip():
@@ -132,6 +132,8 @@ def read_extractions(path: str | Path) -> list[Extraction]:
                     chunks.append(json.loads(line))
                 except json.JSONDecodeError as error:
                     raise TransferError(f"{path}:{number}: not JSON ({error.msg})") from None
+                except RecursionError:
+                    raise TransferError(f"{path}:{number}: not JSON (nested too deeply)") from None
     extractions: list[Extraction] = []
     problems: list[str] = []
     for number, chunk in enumerate(chunks, 1):

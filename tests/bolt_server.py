@@ -11,6 +11,8 @@ database exists), and is stopped by its PID, also when start-up fails.
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import secrets
 import shutil
@@ -19,6 +21,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +32,30 @@ if TYPE_CHECKING:
 DATABASE = "explorer"
 USER = "root"
 START_TIMEOUT = 90.0
+# ArcadeDB's server groups: its own admin and no-access defaults, plus "reader", allowed to read records only.
+_RECORDS = ["createRecord", "readRecord", "updateRecord", "deleteRecord"]
+GROUPS = {
+    "databases": {
+        "*": {
+            "groups": {
+                "admin": {
+                    "resultSetLimit": -1,
+                    "readTimeout": -1,
+                    "access": ["updateSecurity", "updateSchema", "updateDatabaseSettings"],
+                    "types": {"*": {"access": _RECORDS}},
+                },
+                "reader": {
+                    "resultSetLimit": -1,
+                    "readTimeout": -1,
+                    "access": [],
+                    "types": {"*": {"access": ["readRecord"]}},
+                },
+                "*": {"resultSetLimit": -1, "readTimeout": -1, "access": [], "types": {"*": {"access": []}}},
+            }
+        }
+    },
+    "version": 2,
+}
 
 
 class BoltServerError(RuntimeError):
@@ -92,6 +119,8 @@ class BoltServer:
             if port_taken(port):
                 raise BoltServerError(f"port {port} on 127.0.0.1 is already in use; refusing to start")
         folder = Path(tempfile.mkdtemp(prefix="explorer-arcadedb-"))
+        (folder / "config").mkdir(exist_ok=True)  # a restart reuses the folder
+        (folder / "config" / "server-groups.json").write_text(json.dumps(GROUPS, indent=2))
         password = secrets.token_urlsafe(12)
         command = [
             str(home / "jre" / "bin" / "java"),
@@ -148,6 +177,20 @@ class BoltServer:
         from explorer.store.neo4j import Neo4jStore
 
         return Neo4jStore.open(self.url, user=self.user, password=self.password, database=self.database)
+
+    def add_reader(self, user: str, password: str) -> None:
+        """A user who may read the database and nothing else (ArcadeDB's stand-in for Neo4j's `reader`)."""
+        command = {"name": user, "password": password, "databases": {self.database: ["reader"]}}
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.http_port}/api/v1/server",
+            data=json.dumps({"command": f"create user {json.dumps(command)}"}).encode(),
+            headers={
+                "Authorization": "Basic " + base64.b64encode(f"{self.user}:{self.password}".encode()).decode(),
+                "Content-Type": "application/json",
+            },
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            response.read()
 
     def run(self, cypher: str) -> None:
         """One query on the database, straight through the driver (no store in between)."""

@@ -155,3 +155,46 @@ def tiny_folder(root: Path, count: int, unsupported: int) -> Path:
         (folder / f"scan{n}.pdf").write_bytes(b"%PDF-1.4 not read")
     (folder / "notes.docx").write_bytes(b"PK\x03\x04")
     return folder
+
+
+# Names written in the markdown Streamlit reads (icons, colours, LaTeX, emphasis, an image that would be
+# fetched, a javascript: link) and an emoji shortcode: every page must show them as written.
+PIXEL = "http://127.0.0.1:9/pixel.png"
+MARKDOWN_NAMES = {
+    "m-icon": ":material/warning: Corp",
+    "m-red": ":red[Red] Brigade",
+    "m-latex": "$$x^2$$ Holdings",
+    "m-image": f"![p]({PIXEL})",
+    "m-link": "[x](javascript:alert(1))",
+    "m-bold": "**Bold** Party",
+    "m-red2": ":red[Red] Brigada",
+}
+MARKDOWN_TITLE = f"![t]({PIXEL}) :skull: report"
+
+
+def markdown_names_extraction() -> Extraction:
+    """One document naming every entity of MARKDOWN_NAMES, chained by relations (image → icon → red → bold,
+    so Paths has hops to show), with a dated event and a near-duplicate pair for Curate."""
+    n = MARKDOWN_NAMES
+    sentences = [
+        f"{n['m-image']} attacked {n['m-icon']} on 3 March 2024.",
+        f"{n['m-icon']} is backed by {n['m-red']} and {n['m-latex']}.",
+        f"{n['m-red']} leads {n['m-bold']}, said {n['m-link']}.",
+        f"{n['m-red2']} denied it.",
+    ]
+    doc = Document.from_text(f"{MARKDOWN_TITLE}\n" + " ".join(sentences), source="tests/markdown.txt")
+    types = {"m-image": "PERSON", "m-link": "PERSON"}
+    entities = [Entity(i, name, types.get(i, "ORG"), [], 1, 1, key=f"K:{i}") for i, name in n.items()]
+    mentions = mentions_of(doc, {name: entity_id for entity_id, name in n.items()})
+    relations = [
+        Relation("m-image", "m-icon", "ATTACKED", "attack", doc.id, 1, sentences[0], 0.9),
+        Relation("m-icon", "m-red", "BACKED_BY", "back", doc.id, 2, sentences[1], 0.8),
+        Relation("m-icon", "m-latex", "BACKED_BY", "back", doc.id, 2, sentences[1], 0.8),
+        Relation("m-red", "m-bold", "LEADS", "lead", doc.id, 3, sentences[2], 0.8),
+        Relation("m-link", "m-red", CO_MENTIONED, "", doc.id, 3, sentences[2], 0.3),
+    ]
+    event = Event(
+        "ev-m", f"{n['m-image']} attacked {n['m-icon']}", "2024-03-03", "day", doc.id, 1, sentences[0],
+        [Participant("m-image", "attacker"), Participant("m-icon", "target")], "3 March 2024",
+    )  # fmt: skip
+    return Extraction(doc, entities, mentions, relations, [event])

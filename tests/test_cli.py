@@ -70,11 +70,15 @@ def test_bad_input_fails_alone_with_one_line_each(tmp_path, store_url):
     shutil.copy(SEEDS / "000_8ef1c1f620d117f8.txt", folder / "good.txt")
     (folder / "empty.txt").write_text("")
     (folder / "bad.jsonl").write_text('{"text": "Acme Corp hired Jane Smith in Boston."}\n{oops\n')
+    (folder / "deep.jsonl").write_text("[" * 2000 + "]" * 2000 + "\n")
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
     result = _run("ingest", str(folder), str(tmp_path / "missing"), "--store", store_url, "--workers", "1")
     assert result.exit_code == 1
-    assert "2 new, 0 unchanged, 3 failed documents" in result.output
+    assert "2 new, 0 unchanged, 4 failed documents" in result.output
     assert "empty.txt: empty" in result.output
     assert "bad.jsonl:2: malformed JSON" in result.output
+    assert "deep.jsonl:1: malformed JSON (nested too deeply)" in result.output
+    assert f"warning: {folder / 'passwd.txt'}: skipped: a link to /etc/passwd, outside the folder" in result.output
     assert "missing: no such file or folder" in result.output
     assert "Traceback" not in result.output
     stats = json.loads(_run("stats", "--json", "--store", store_url).stdout)
@@ -102,6 +106,16 @@ def test_extract_json_has_the_documented_shape():
     assert isinstance(corpus["events"], list)
 
 
+def test_extract_reports_a_deeply_nested_line_and_extracts_the_rest(tmp_path):
+    (tmp_path / "a.jsonl").write_text(
+        "[" * 2000 + "]" * 2000 + "\n" + json.dumps({"text": "Acme Corp hired Jane Smith in Boston."}) + "\n"
+    )
+    result = _run("extract", "--json", "--workers", "1", str(tmp_path / "a.jsonl"))
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {tmp_path / 'a.jsonl'}:1: malformed JSON (nested too deeply)\n"
+    assert [d["text"] for d in json.loads(result.stdout)["documents"]] == ["Acme Corp hired Jane Smith in Boston."]
+
+
 def test_a_broken_store_is_one_line_and_exit_code_2(tmp_path):
     broken = tmp_path / "graph.db"
     broken.write_bytes(b"this is not a database at all" * 100)
@@ -116,8 +130,10 @@ def test_ui_binds_127_0_0_1_unless_told_otherwise(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "execve", lambda path, args, env: calls.append((path, args, env)))
     url = f"sqlite:///{tmp_path / 'graph.db'}"
     assert runner.invoke(app, ["ui", "--store", url]).exit_code == 0
-    assert runner.invoke(app, ["ui", "--store", url, "--host", "0.0.0.0", "--port", "9000"]).exit_code == 0
-    (_, default, env), (_, exposed, _) = calls
+    exposed_args = ["ui", "--store", url, "--host", "0.0.0.0", "--port", "9000", "--read-only"]
+    assert runner.invoke(app, exposed_args).exit_code == 0
+    (_, default, env), (_, exposed, exposed_env) = calls
+    assert (env["EXPLORER_READ_ONLY"], exposed_env["EXPLORER_READ_ONLY"]) == ("", "1")
     assert default[1:4] == ["-m", "streamlit", "run"] and default[4].endswith("app.py")
     options = dict(zip(default[5::2], default[6::2], strict=True))  # … run APP --option value …
     assert options["--server.address"] == "127.0.0.1"
@@ -176,7 +192,7 @@ def test_extract_names_bad_input_and_extracts_the_rest(tmp_path):
     assert [Path(d["source"]).name for d in json.loads(result.stdout)["documents"]] == ["good.txt", "latin.txt"]
     assert result.stderr.replace(str(tmp_path), "DIR").splitlines() == [
         "error: DIR/empty.txt: empty: no text to read",
-        "warning: DIR/latin.txt: invalid UTF-8, undecodable bytes replaced",
+        "warning: DIR/latin.txt: invalid text encoding, undecodable bytes replaced",
         "warning: DIR/notes.pdf: skipped: not a supported file type",
         "error: DIR/missing: no such file or folder",
     ]
@@ -197,3 +213,23 @@ def test_load_refuses_dangling_references_one_line_each(tmp_path, store_url):
     assert len(lines) == 2 and all("names entity 'ghost', which the file does not hold" in line for line in lines)
     stats = json.loads(_run("stats", "--json", "--store", store_url).stdout)
     assert (stats["documents"], stats["mentions"]) == (0, 0)
+
+
+def test_file_names_print_as_written_never_as_markup_or_terminal_codes(tmp_path, store_url):
+    folder = tmp_path / "d["
+    folder.mkdir()
+    (folder / "[red]colour.txt").write_text("Acme Corp hired Jane Smith in Boston.", encoding="utf-8")
+    (folder / ":skull:.txt").write_text("", encoding="utf-8")
+    (folder / "esc\x1b[31mred.txt").write_text("", encoding="utf-8")
+    (folder / "rlo\u202etxt.md").write_text("", encoding="utf-8")
+    result = _run("ingest", str(folder), "--store", store_url, "--workers", "1")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "1 new, 0 unchanged, 3 failed documents" in result.output
+    assert f"error: {folder}/:skull:.txt: empty" in result.output
+    assert f"error: {folder}/esc\\x1b[31mred.txt: empty" in result.output
+    assert f"error: {folder}/rlo\\u202etxt.md: empty" in result.output
+    assert "\x1b" not in result.output and "\u202e" not in result.output and "\N{SKULL}" not in result.output
+    (document,) = json.loads(_run("extract", "--json", "--workers", "1", str(folder / "[red]colour.txt")).stdout)[
+        "documents"
+    ]
+    assert document["source"] == str(folder / "[red]colour.txt")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 
 import networkx as nx
@@ -37,6 +38,8 @@ def test_merge_history_undo(store_url):
     assert found[0]["id"] == ACME and found[0]["name"] == "Acme Globex"
     (entry,) = json.loads(run(store_url, "history", "--json").stdout)
     assert (entry["kind"], entry["reason"], entry["payload"]["judgement"]) == ("merge", "one firm", "positive")
+    assert entry["user"] == getpass.getuser()  # who ran the command
+    assert f"{getpass.getuser()}" in run(store_url, "history").output
     undone = run(store_url, "undo")
     assert undone.exit_code == 0 and "undone #1" in undone.output
     assert json.loads(run(store_url, "history", "--json").stdout) == []
@@ -79,6 +82,17 @@ def test_bad_arguments_exit_1_with_one_line(store_url, args):
     assert len(result.output.strip().splitlines()) <= 2  # rich may wrap one long line
 
 
+def test_names_with_markup_print_as_written(store_url):
+    renamed = run(store_url, "rename", ACME, "Meridian [/] Pharma :skull: [red]x")
+    assert renamed.exit_code == 0 and "renamed Acme Corporation to Meridian [/] Pharma :skull: [red]x" in renamed.output
+    for command in (["search", "Meridian"], ["history"], ["candidates"], ["relations", ACME]):
+        result = run(store_url, *command)
+        assert result.exit_code == 0 and result.exception is None, (command, result.output)
+    table = run(store_url, "search", "Meridian").output
+    assert "[/]" in table and ":skull:" in table and "[red]x" in table  # (the table may wrap the name)
+    assert "[red]x" in run(store_url, "history").output
+
+
 def test_a_broken_store_exits_2(tmp_path):
     bad = tmp_path / "bad.db"
     bad.write_text("not a database")
@@ -103,6 +117,9 @@ def test_curation_export_import_and_candidates(store_url, tmp_path):
     assert json.loads(run(other, "search", "Acme", "--json").stdout)[0]["id"] == GLOBEX
     (tmp_path / "junk.json").write_text("{}")
     assert run(other, "curation", "import", str(tmp_path / "junk.json")).exit_code == 1
+    (tmp_path / "deep.json").write_text('{"actions": ' + "[" * 3000 + "]" * 3000 + "}")
+    deep = run(other, "curation", "import", str(tmp_path / "deep.json"))
+    assert (deep.exit_code, deep.output) == (1, "error: not a curation log (JSON nested too deeply)\n")
     assert isinstance(json.loads(run(other, "candidates", "--json").stdout), list)
 
 

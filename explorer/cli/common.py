@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
@@ -10,13 +11,36 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.text import Text
 
 from explorer.config import default_store_url
 from explorer.store import open_store
 from explorer.store.base import GraphStore, StoreError
 
-console = Console()
-errors = Console(stderr=True)
+# Control characters (an escape sequence in a file name would drive the terminal) and bidi controls
+# (U+202E would reverse what follows it on screen) are shown as escapes; tabs and newlines print as such.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def shown(text: object) -> str:
+    """User data as it may reach a terminal: every invisible or controlling character as a visible escape."""
+    return _UNPRINTABLE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), str(text))
+
+
+class TextConsole(Console):
+    """A console that prints every string as plain text: no [markup], no :emoji: codes, no highlighting,
+    and control characters escaped. Names, titles and file names are user data; styled words are
+    passed as rich Text (see warn, complain)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(markup=False, emoji=False, highlight=False, **kwargs)
+
+    def render_str(self, text: str, **kwargs: Any) -> Text:
+        return super().render_str(shown(text), **kwargs)
+
+
+console = TextConsole()
+errors = TextConsole(stderr=True)
 
 EXIT_FAILED_INPUT = 1
 EXIT_STORE = 2
@@ -26,6 +50,9 @@ StoreOption = Annotated[
     typer.Option("--store", help="Store URL (sqlite:///path/graph.db or neo4j://host:7687); env EXPLORER_STORE."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
+FollowLinksOption = Annotated[
+    bool, typer.Option("--follow-links", help="Also read what links in a folder point to outside it.")
+]
 
 
 def store_url(store: str | None) -> str:
@@ -70,9 +97,9 @@ def progress_bar() -> Progress:
 
 
 def warn(message: str) -> None:
-    errors.print(f"[yellow]warning:[/] {message}", highlight=False, soft_wrap=True)
+    errors.print(Text.assemble(("warning:", "yellow"), " ", shown(message)), soft_wrap=True)
 
 
 def complain(message: str) -> None:
     """One line on stderr for one bad input; the command goes on with the rest."""
-    errors.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    errors.print(Text.assemble(("error:", "bold red"), " ", shown(message)), soft_wrap=True)

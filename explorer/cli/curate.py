@@ -3,6 +3,7 @@ candidates, and `curation export|import FILE` to share decisions."""
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,12 +27,20 @@ app.add_typer(curation, name="curation")
 
 @contextmanager
 def _curating(store: str | None) -> Iterator[GraphStore]:
-    """The store, with a bad request (unknown id, empty name …) as a one-line error and exit 1."""
-    with opened_store(store) as graph:
+    """The store, with a bad request (unknown id, empty name …) as a one-line error and exit 1; every
+    action is recorded as taken by the user running the command."""
+    with opened_store(store) as graph, curate.acting_as(_os_user()):
         try:
             yield graph
         except curate.CurationError as error:
             fail(str(error), EXIT_FAILED_INPUT)
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in the environment nor the password database
+        return ""
 
 
 def _done(action: CurationAction, as_json: bool = False) -> None:
@@ -172,9 +181,9 @@ def history(store: StoreOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         print_json([_action_row(a) for a in actions])
         return
-    table = Table("#", "when", "what", "why")
+    table = Table("#", "when", "who", "what", "why")
     for action in actions:
-        table.add_row(str(action.seq), action.at, curate.describe(action), action.reason)
+        table.add_row(str(action.seq), action.at, action.user, curate.describe(action), action.reason)
     console.print(table)
 
 
@@ -233,5 +242,6 @@ def import_log(
 
 
 def _action_row(action: CurationAction) -> dict[str, object]:
-    return {"seq": action.seq, "at": action.at, "kind": action.kind, "what": curate.describe(action),
-            "reason": action.reason, "payload": curate.shareable(action).payload}  # fmt: skip
+    return {"seq": action.seq, "at": action.at, "user": action.user, "kind": action.kind,
+            "what": curate.describe(action), "reason": action.reason,
+            "payload": curate.shareable(action).payload}  # fmt: skip

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from explorer.cli import app
-from explorer.cli.common import EXIT_FAILED_INPUT, JsonOption, complain, console, print_json, warn
+from explorer.cli.common import EXIT_FAILED_INPUT, FollowLinksOption, JsonOption, complain, console, print_json, warn
 from explorer.extract import ExtractionFailure, extract_many
 from explorer.interchange import to_interchange
 from explorer.model import CO_MENTIONED, Extraction
@@ -20,9 +20,10 @@ def extract(
     paths: Annotated[list[str], typer.Argument(help="Files and folders (recursive): txt, md, html, jsonl.")],
     as_json: JsonOption = False,
     workers: Annotated[int | None, typer.Option(help="Extraction processes (default: one per core).")] = None,
+    follow_links: FollowLinksOption = False,
 ) -> None:
     """Extract entities, relations and events, resolved across all the given documents."""
-    documents, problems = read_documents(paths)
+    documents, problems = read_documents(paths, follow_links)
     for problem in problems:
         (complain if problem.fatal else warn)(str(problem))
     failed = sum(problem.fatal for problem in problems)

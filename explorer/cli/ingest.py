@@ -7,7 +7,16 @@ from typing import Annotated
 import typer
 
 from explorer.cli import app
-from explorer.cli.common import EXIT_FAILED_INPUT, StoreOption, complain, console, opened_store, progress_bar, warn
+from explorer.cli.common import (
+    EXIT_FAILED_INPUT,
+    FollowLinksOption,
+    StoreOption,
+    complain,
+    console,
+    opened_store,
+    progress_bar,
+    warn,
+)
 from explorer.ingest import ingest_paths
 
 
@@ -16,12 +25,13 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files and folders (recursive): txt, md, html, jsonl.")],
     store: StoreOption = None,
     workers: Annotated[int | None, typer.Option(help="Extraction processes (default: one per core).")] = None,
+    follow_links: FollowLinksOption = False,
 ) -> None:
     """Ingest articles into the store. The same article twice changes nothing."""
     with opened_store(store) as graph, progress_bar() as bar:
         task = bar.add_task("extracting", total=None)
         report = ingest_paths(paths, graph, lambda done, total: bar.update(task, completed=done, total=total),
-                              workers=workers)
+                              workers=workers, follow_links=follow_links)
     for warning in report.warnings:
         warn(warning)
     for problem in report.problems:

@@ -1,16 +1,20 @@
-"""`explorer ui`: serve the Streamlit app on this machine only (unless told otherwise)."""
+"""`explorer ui`: serve the Streamlit app on this machine only (unless told otherwise, and then only
+read-only or with a sign-in for writers); `explorer hash-password` makes a writer's sign-in entry."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
+from explorer import access
 from explorer.cli import app
-from explorer.cli.common import StoreOption, console, opened_store, store_url
+from explorer.cli.common import EXIT_FAILED_INPUT, StoreOption, console, fail, opened_store, shown, store_url
 from explorer.config import without_password
 
 APP = Path(__file__).resolve().parent.parent / "ui" / "app.py"
@@ -23,14 +27,35 @@ def ui(
     host: Annotated[str, typer.Option(help="Address to bind; 0.0.0.0 exposes the app to your network.")] = (
         "127.0.0.1"
     ),
+    read_only: Annotated[
+        bool, typer.Option("--read-only", help="Browse only: no Curate page, no upload, no write of any kind.")
+    ] = False,
 ) -> None:
-    """Start the explorer app in the browser."""
+    """Start the explorer app in the browser.
+
+    Bound beyond this machine it must not let anyone write: give --read-only, or set up a sign-in for
+    writers (EXPLORER_UI_PASSWORD_HASH from `explorer hash-password`, or [auth] in .streamlit/secrets.toml).
+    """
+    try:
+        signs_in = access.login_configured()
+    except access.AccessError as error:
+        fail(str(error), EXIT_FAILED_INPUT)
+    if not (read_only or signs_in or access.is_loopback(host)):
+        fail(
+            f"--host {host} serves the app beyond this machine, where anyone could change the graph: add "
+            "--read-only, or set up a sign-in for writers (EXPLORER_UI_PASSWORD_HASH from `explorer "
+            "hash-password NAME`, or [auth] in .streamlit/secrets.toml)",
+            EXIT_FAILED_INPUT,
+        )
+    if signs_in and access.oidc_configured() and importlib.util.find_spec("authlib") is None:
+        fail("[auth] in secrets.toml needs Authlib for Streamlit's sign-in: pip install 'Authlib>=1.3.2'", 1)
     url = store_url(store)
     with opened_store(url):  # fail here, with one line, rather than in the browser
         pass
-    address = f"explorer is at [bold]http://{host}:{port}[/] (store: {without_password(url)}); Ctrl+C stops it."
-    console.print(address, soft_wrap=True)
-    env = {**os.environ, "EXPLORER_STORE": url}
+    mode = " read-only;" if read_only else ""
+    where = shown(f" (store: {without_password(url)});{mode} Ctrl+C stops it.")
+    console.print(Text.assemble("explorer is at ", (f"http://{host}:{port}", "bold"), where), soft_wrap=True)
+    env = {**os.environ, "EXPLORER_STORE": url, access.READ_ONLY_ENV: "1" if read_only else ""}
     args = [
         sys.executable, "-m", "streamlit", "run", str(APP),
         "--server.port", str(port),
@@ -44,3 +69,19 @@ def ui(
         "--runner.postScriptGC", "false",
     ]
     os.execve(sys.executable, args, env)
+
+
+@app.command("hash-password")
+def hash_password(
+    name: Annotated[str, typer.Argument(help="The writer's name, recorded on each change they make.")],
+) -> None:
+    """Print a writer's entry for EXPLORER_UI_PASSWORD_HASH (asks for the password; only its hash is printed).
+
+    Put several entries in the variable, separated by spaces, for several writers.
+    """
+    if not name.strip() or any(ch in name for ch in ":, \t"):
+        fail("a writer's name must not be empty nor hold ':', ',' or spaces", EXIT_FAILED_INPUT)
+    password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < 8:
+        fail("use a password of at least 8 characters", EXIT_FAILED_INPUT)
+    typer.echo(f"{name}:{access.hash_password(password)}")

@@ -8,6 +8,7 @@ tests/contract/conftest.py so the contract suite runs on it.
 
 from __future__ import annotations
 
+from explorer.config import without_password
 from explorer.store.base import GraphStore, StoreError
 
 NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")  # URL schemes of Neo4jStore
@@ -25,4 +26,6 @@ def open_store(url: str) -> GraphStore:
         from explorer.store.neo4j import Neo4jStore
 
         return Neo4jStore.open(url)
-    raise StoreError(f"unknown store URL {url!r}: use sqlite:///path/graph.db or neo4j://host:7687")
+    raise StoreError(
+        f"unknown store URL {without_password(url)!r}: use sqlite:///path/graph.db or neo4j://host:7687"
+    )

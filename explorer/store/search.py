@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from explorer.model import Entity
+from explorer.names import INVISIBLE
 from explorer.store.ranking import rank_matches
 
 SEARCH_CANDIDATES = 500  # entities read for the query's own words
@@ -41,6 +42,7 @@ class SearchFromCandidates:
     entities: Callable[[Iterable[str]], list[Entity]]
 
     def search(self, query: str, limit: int = 20, types: Iterable[str] | None = None) -> list[Entity]:
+        query = INVISIBLE.sub("", query)  # "Pa\u200cris" is a search for Paris
         words = self._words(query)
         if not words:
             return []

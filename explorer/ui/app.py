@@ -10,6 +10,7 @@ import importlib.util
 
 import streamlit as st
 
+from explorer.access import read_only
 from explorer.ui.connection import store_url
 from explorer.ui.favicon import favicon
 from explorer.ui.shell import run_page
@@ -19,6 +20,8 @@ from explorer.ui.views import PAGES, PageSpec
 def available(spec: PageSpec, url: str) -> bool:
     scheme = url.split(":", 1)[0].lower()
     if spec.schemes and scheme not in spec.schemes:
+        return False
+    if spec.writes and read_only():
         return False
     return _module_exists(spec.module)
 

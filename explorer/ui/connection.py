@@ -6,18 +6,21 @@ import logging
 
 import streamlit as st
 
+from explorer import access
 from explorer.config import default_store_url, without_password
 from explorer.store import open_store
 from explorer.store.base import GraphStore, StoreError
+from explorer.store.readonly import ReadOnlyStore
 from explorer.ui.markup import esc
 
 log = logging.getLogger(__name__)
 
 
 @st.cache_resource(show_spinner=False)
-def _open(url: str) -> GraphStore:
+def _open(url: str, read_only: bool) -> GraphStore:
     # One store object per URL for the whole server: SQLiteStore keeps one connection per thread itself.
-    return open_store(url)
+    store = open_store(url)
+    return ReadOnlyStore(store) if read_only else store  # type: ignore[return-value]
 
 
 def store_url() -> str:
@@ -28,7 +31,7 @@ def current_store() -> GraphStore | None:
     """The configured store, or None after showing why it cannot be opened."""
     url = store_url()
     try:
-        return _open(url)
+        return _open(url, access.read_only())
     except StoreError as error:
         show_store_error(error, url)
         return None

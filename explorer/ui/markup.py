@@ -20,14 +20,26 @@ from explorer.ui.theme import type_colour
 _TYPOGRAPHY = re.compile(r"(?<!\S)(<->|->|<-|--|>=|<=|~=)(?!\S)")
 
 
+# Streamlit reads some syntax in the text *after* markdown has decoded entities: ":material/x:" icons,
+# ":skull:" emoji shortcodes, ":red[…]" colours, and links made of bare "http://…", "www.…" and "a@b.c".
+# A word joiner (invisible) after a colon that starts something, after "www" and before "@" keeps each of
+# them plain text.
+_AFTER_TEXT_DECODING = re.compile(r":(?=\S)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
+
+
 def esc(text: object) -> str:
-    """Text made inert for HTML (and for Streamlit markdown, which would read `*`, `_`, `$` …)."""
+    """Text made inert for HTML and for every Streamlit text that reads markdown (st.markdown, captions,
+    alerts, and the labels of buttons, expanders, tabs, radio options and toasts): shown as written.
+
+    (Select boxes and multiselects show their options as plain text: give them the text itself.)
+    """
     text = _TYPOGRAPHY.sub(lambda m: "\u2060".join(m.group(0)), str(text))
     # Quotes go with the markdown characters below: html.escape(quote=True) would write ' as &#x27;, whose
     # "#" the next step escaped again, so an apostrophe showed as "&#x27;".
     escaped = html.escape(text, quote=False)
     # Markdown and LaTeX syntax characters (and quotes) as entities: st.markdown parses them even inside HTML.
-    return re.sub(r"[\\`*_{}\[\]()#+!|~$<>\"'-]", lambda m: f"&#{ord(m.group(0))};", escaped)
+    escaped = re.sub(r"[\\`*_{}\[\]()#+!|~$<>\"'-]", lambda m: f"&#{ord(m.group(0))};", escaped)
+    return _AFTER_TEXT_DECODING.sub(lambda m: m.group(0) + "\u2060" if m.group(0) else "\u2060", escaped)
 
 
 def href(page: str, **params: object) -> str:

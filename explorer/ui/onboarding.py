@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import tempfile
-from dataclasses import replace
-from pathlib import Path
+import shutil
+import time
 from typing import Any
 
 import streamlit as st
 
-from explorer.model import Document
-from explorer.sources import SUPPORTED_SUFFIXES, SourceProblem, read_paths
-from explorer.store.base import GraphStore
+from explorer.sources import SUPPORTED_SUFFIXES
+from explorer.ui import signin, upload_job
 from explorer.ui.markup import esc
 
 UPLOAD_TYPES = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES)
+POLL_SECONDS = 0.3
 
 
-def welcome(store: GraphStore) -> None:
+def welcome() -> None:
     st.title("Nothing to explore yet")
     st.markdown(
         "explorer turns news articles into a graph of the people, organisations and places they name, "
@@ -26,54 +25,43 @@ def welcome(store: GraphStore) -> None:
         "```\nexplorer ingest path/to/articles/\n```\n"
         "then reload this page. **Or drop articles here:**"
     )
-    upload(store)
+    upload()
 
 
-def upload(store: GraphStore, key: str = "upload") -> None:
+def upload(key: str = "upload") -> None:
+    if signin.writer() is None:
+        signin.sign_in_prompt("add articles", key=f"{key}_signin")
+        return
     files = st.file_uploader("Articles (txt, md, html, jsonl)", type=UPLOAD_TYPES, accept_multiple_files=True, key=key)
     if files and st.button(f"Ingest {len(files)} file{'s' * (len(files) != 1)}", type="primary"):
-        report = ingest_uploads(store, files)
+        report = ingest_uploads(files)
         if report is not None:
-            st.success(esc(report.summary()))
-            for problem in report.problems:
-                st.warning(esc(problem))
             st.button("Start exploring", type="primary")  # any click reruns, now with a filled store
 
 
-def read_uploads(files: list[Any]) -> tuple[list[Document], list[str]]:
-    """Documents from uploaded files (named `upload/<file name>`), and the problems met reading them."""
-    documents: list[Document] = []
-    problems: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="explorer-upload-") as folder:
-        for file in files:
-            name = Path(file.name).name or "upload.txt"  # never trust a path from the browser
-            path = Path(folder) / name
-            path.write_bytes(file.getvalue())
-            for item in read_paths([path]):
-                if isinstance(item, SourceProblem):
-                    problems.append(f"{name}: {item.message}")
-                else:
-                    source = item.source.replace(str(path), f"upload/{name}")
-                    documents.append(replace(item, source=source))
-    return documents, problems
-
-
-def ingest_uploads(store: GraphStore, files: list[Any]) -> Any:
-    """Read, extract, resolve and store the uploads with a progress bar; the ingest report, or None."""
-    documents, problems = read_uploads(files)
-    for problem in problems:
+def ingest_uploads(files: list[Any]) -> dict[str, Any] | None:
+    """Ingest the uploads in a job of their own (explorer/ui/upload_job.py), showing its progress, then
+    what it stored; the job's report, or None when it failed. Closing the tab meanwhile stops only the
+    watching: the job finishes the batch and logs what it stored."""
+    folder, process = upload_job.start(files)
+    bar = st.progress(0.0, text="Reading the articles …")
+    while not (job := upload_job.state(folder, process)).finished:
+        if job.total:
+            bar.progress(job.done / job.total, text=f"Extracted {job.done} of {job.total} articles")
+        time.sleep(POLL_SECONDS)
+    shutil.rmtree(folder, ignore_errors=True)
+    bar.empty()
+    report = job.report
+    if report is None:
+        st.error("The upload stopped before it finished: see the server log. Articles stored until then stay.")
+        return None
+    for problem in report["problems"]:
         st.warning(esc(problem))
-    if not documents:
+    if report.get("error"):
+        st.error(esc(report["error"]))
+        return None
+    if not report["new"] and not report["unchanged"]:
         st.error("None of these files held text to ingest.")
         return None
-    from explorer.ingest import ingest_documents  # heavy (spaCy): imported only when needed
-
-    bar = st.progress(0.0, text="Reading the articles …")
-
-    def progress(done: int, total: int) -> None:
-        bar.progress(done / total if total else 1.0, text=f"Extracted {done} of {total} articles")
-
-    # One worker: starting processes from a server thread is fragile, and uploads are small.
-    report = ingest_documents(documents, store, progress=progress, workers=1)
-    bar.progress(1.0, text="Done")
+    st.success(esc(report["summary"]))
     return report

@@ -35,7 +35,7 @@ def run_page(spec: PageSpec) -> None:
         return
     try:
         if spec.needs_documents and is_empty(store):
-            welcome(store)
+            welcome()
             return
         page_renderer(spec)(store)
     except StoreError as error:

@@ -66,3 +66,13 @@ def test_curation_survives_an_ingest_that_names_the_curated_entities(store, extr
     assert (store.entity(jane).name, store.entity(jane).aliases) == ("Jane Q. Doe", ["Jane Doe"])
     assert [m.entity for m in store.mentions_in(AFTER.id) if m.text == "Jane Doe"] == [jane]
     assert extracted == [[DEAL.id], [AFTER.id]]
+
+
+def test_zero_width_characters_in_a_name_resolve_to_the_plain_entity_and_evidence_keeps_them(store: GraphStore):
+    plain = Document.from_text("Mayor in Paris\nThe mayor met reporters in Paris on Monday.")
+    hidden = Document.from_text("Mayor again\nThe mayor met reporters in Pa\u200cris on Tuesday.")
+    ingest_documents([plain, hidden], store, workers=1)
+    (paris,) = [e for e in store.iter_entities() if e.type == "GPE"]
+    assert (paris.name, paris.doc_count) == ("Paris", 2)
+    assert [e.id for e in store.search("Pa\u200cris")][:1] == [paris.id]
+    assert [m.text for m in store.mentions_in(hidden.id) if m.entity == paris.id] == ["Pa\u200cris"]

@@ -103,6 +103,11 @@ def test_search_ignores_accents_and_case(loaded):
     assert [e.id for e in loaded.search("Globex", types=["ORG"], limit=1)] == [GLOBEX]
 
 
+def test_search_ignores_zero_width_and_bidi_characters_in_the_query(loaded):
+    assert [e.id for e in loaded.search("Glo\u200cbex")][:1] == [GLOBEX]
+    assert [e.id for e in loaded.search("\u202eAcme\u200b Corp\ufeff")][:1] == [ACME]
+
+
 def test_search_treats_query_syntax_as_text(loaded):
     for query in ['"', "a' OR 1=1 --", "NEAR(", "*", "`MATCH (n) DETACH DELETE n`"]:
         assert loaded.search(query) == [], query

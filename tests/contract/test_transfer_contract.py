@@ -97,7 +97,12 @@ def _spans(store) -> set[tuple[str, int, int, str, str]]:
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [("[1, 2]", "expected a JSON object"), ('{"x": 1}', "no 'documents'"), ("{not json\n", "not JSON")],
+    [
+        ("[1, 2]", "expected a JSON object"),
+        ('{"x": 1}', "no 'documents'"),
+        ("{not json\n", "not JSON"),
+        ('{"documents": []}\n' + "[" * 3000 + "]" * 3000, r"bad.json:2: not JSON \(nested too deeply\)"),
+    ],
 )
 def test_load_refuses_what_is_not_corpus_json(store, tmp_path, content, message):
     path = tmp_path / "bad.json"

@@ -1,11 +1,13 @@
 """Hostile names in a real browser: entities and documents named with HTML, JavaScript, quotes, backticks,
-Cypher and SQL are shown verbatim on every view, and nothing in them runs (no dialog, no injected element,
-no request they would trigger, nothing fetched from outside)."""
+Cypher and SQL, or written in the markdown Streamlit reads (icons, colours, LaTeX, images, links, emoji),
+are shown verbatim on every view, and nothing in them runs or renders (no dialog, no injected element, no
+image or link, no request they would trigger, nothing fetched from outside)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +15,7 @@ import pytest
 from explorer.model import CO_MENTIONED, Document, Entity, Extraction, Relation
 from explorer.store.sqlite import SQLiteStore
 from tests.e2e.browser import graph_frame, serve, settle, wait_for_graph
-from tests.factories import mentions_of
+from tests.factories import MARKDOWN_NAMES, MARKDOWN_TITLE, PIXEL, markdown_names_extraction, mentions_of
 
 pytestmark = pytest.mark.e2e
 
@@ -47,15 +49,19 @@ def hostile_extraction() -> Extraction:
     return Extraction(document, entities, mentions, relations)
 
 
-@pytest.fixture(scope="module")
-def hostile_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('hostile') / 'graph.db'}"
+def serving(folder: Path, extraction: Extraction) -> Iterator[tuple[str, str]]:
+    """The app over a store holding only `extraction`: (base URL, document id)."""
+    url = f"sqlite:///{folder / 'graph.db'}"
     store = SQLiteStore.open(url)
-    extraction = hostile_extraction()
     store.upsert_extraction(extraction)
     store.close()
     with serve(url) as base:
         yield base, extraction.document.id
+
+
+@pytest.fixture(scope="module")
+def hostile_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    yield from serving(tmp_path_factory.mktemp("hostile"), hostile_extraction())
 
 
 class Watched:
@@ -175,3 +181,72 @@ def test_searching_a_hostile_name_finds_it_and_opens_it(watched, hostile_app):
     watched.page.wait_for_url(re.compile(rf"entity={SQL}"))
     watched.wait_for_heading(NAMES[SQL])
     watched.check_harmless()
+
+
+# --- names written in markdown: every page, Paths included -------------------------------------------
+
+MARKDOWN_PAGES = [
+    ("explore?entity=m-icon", MARKDOWN_NAMES["m-icon"]),
+    ("entity?entity=m-red", MARKDOWN_NAMES["m-red"]),
+    ("entity?entity=m-image", MARKDOWN_NAMES["m-image"]),
+    ("document?doc={doc}", MARKDOWN_TITLE),
+    ("paths?from=m-image&to=m-bold", MARKDOWN_NAMES["m-bold"]),
+    ("paths?from=m-link&to=m-latex", MARKDOWN_NAMES["m-latex"]),
+    ("timeline?entity=m-image", MARKDOWN_NAMES["m-image"]),
+    ("overview", MARKDOWN_NAMES["m-red"]),
+    ("curate?entity=m-red", MARKDOWN_NAMES["m-red"]),
+]
+
+
+@pytest.fixture(scope="module")
+def markdown_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    yield from serving(tmp_path_factory.mktemp("markdown"), markdown_names_extraction())
+
+
+def rendered_markdown(page: Any) -> dict[str, list[str]]:
+    """What markdown in a name would have made of it: images, links out of the app, LaTeX, coloured text,
+    icons other than the app's own, and emoji."""
+    return page.evaluate(
+        """(pixel) => ({
+            images: [...document.querySelectorAll('img')].map(e => e.src).filter(s => !s.startsWith('data:')
+                && !s.includes('/static/') && !s.includes('favicon')),
+            links: [...document.querySelectorAll('a[href]')].map(e => e.getAttribute('href'))
+                .filter(h => /^(javascript|mailto|https?):/i.test(h) && !h.startsWith(location.origin)),
+            latex: [...document.querySelectorAll('.katex')].map(e => e.textContent),
+            colour: [...document.querySelectorAll('.stMarkdownColoredText')].map(e => e.textContent),
+            icons: [...document.querySelectorAll('[data-testid=stIconMaterial]')].map(e => e.textContent)
+                .filter(t => t === 'warning'),
+            emoji: document.body.innerText.includes('\\u{1F480}') ? ['skull'] : [],
+        })"""
+    )
+
+
+@pytest.mark.parametrize(("path", "shown"), MARKDOWN_PAGES)
+def test_names_written_in_markdown_show_as_written_on_every_page(browser, markdown_app, path, shown):
+    base, doc_id = markdown_app
+    watched = Watched(browser)
+    try:
+        watched.open(f"{base}/{path.format(doc=doc_id)}")
+        watched.wait_for_text(shown)
+        for expander in watched.page.locator("[data-testid=stExpander] summary").all():
+            if expander.is_visible():
+                expander.click()  # Paths puts its names in expander labels: open them all
+        settle(watched.page)
+        assert rendered_markdown(watched.page) == {
+            "images": [], "links": [], "latex": [], "colour": [], "icons": [], "emoji": []
+        }  # fmt: skip
+        assert not [u for u in watched.requests if PIXEL in u], "the browser fetched the pixel"
+        watched.check_harmless()
+    finally:
+        watched.close()
+
+
+def test_the_paths_expanders_name_the_hops_as_written(browser, markdown_app):
+    base, _ = markdown_app
+    watched = Watched(browser)
+    try:
+        watched.open(f"{base}/paths?from=m-image&to=m-bold")
+        names = [MARKDOWN_NAMES[i] for i in ("m-image", "m-icon", "m-red", "m-bold")]
+        watched.wait_for_text("Path 1 · 3 hops: " + " → ".join(names), "[data-testid=stExpander] summary")
+    finally:
+        watched.close()

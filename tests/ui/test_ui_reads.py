@@ -55,6 +55,7 @@ def fake_streamlit(monkeypatch: pytest.MonkeyPatch, page: Any) -> MagicMock:
     st.columns.side_effect = lambda spec, **_: [st] * (spec if isinstance(spec, int) else len(spec))
     st.tabs.side_effect = lambda labels: [st] * len(labels)
     st.file_uploader.return_value = None
+    st.text_input.return_value = ""  # a text box holds text
     for module in (page, search):
         monkeypatch.setattr(module, "st", st)
     return st

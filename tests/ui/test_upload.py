@@ -1,12 +1,14 @@
-"""The upload on an empty store: files read safely, then ingested into the store with a progress bar."""
+"""The upload: files saved apart, then read and ingested by a job in a process of its own (never in the
+app's server), which finishes the batch and accounts for it even when nobody is watching any more."""
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import dataclass
 
-from explorer.store.sqlite import SQLiteStore
-from explorer.ui import onboarding
-from explorer.ui.onboarding import ingest_uploads, read_uploads
+from explorer.store import open_store
+from explorer.ui import upload_job
 
 
 @dataclass
@@ -20,41 +22,54 @@ class Upload:
         return self.data
 
 
-def test_read_uploads_names_sources_and_reports_problems():
+def test_saved_uploads_are_read_with_their_names_and_problems():
     files = [
         Upload("../../etc/note.txt", b"Iraq and Iran\nIraq met Iran in Baghdad."),
-        Upload("feed.jsonl", b'{"title": "A", "text": "Sudani spoke."}\nnot json\n'),
+        Upload("feed.jsonl", b'{"title": "A", "text": "Sudani spoke."}\nnot json\n' + b"[" * 3000 + b"]" * 3000),
         Upload("empty.md", b""),
+        Upload("note.txt", b"A second file of the same name.\n"),
     ]
-    documents, problems = read_uploads(files)
-    assert [d.source for d in documents] == ["upload/note.txt", "upload/feed.jsonl:1"]
-    assert any("feed.jsonl" in p and "malformed" in p for p in problems)
-    assert any(p.startswith("empty.md") for p in problems)
+    folder = upload_job.save(files)
+    documents, problems = upload_job.read_saved(folder)
+    assert [d.source for d in documents] == ["upload/note.txt", "upload/feed.jsonl:1", "upload/note.txt"]
+    assert problems == [
+        "feed.jsonl: malformed JSON (Expecting value)",
+        "feed.jsonl: malformed JSON (nested too deeply)",
+        "empty.md: empty: no text to read",
+    ]
 
 
-def test_ingest_uploads_stores_the_articles_and_reports_progress(tmp_path, monkeypatch):
-    steps = []
-    monkeypatch.setattr(onboarding.st, "progress", lambda *a, **k: Bar(steps))
-    store = SQLiteStore.open(f"sqlite:///{tmp_path / 'graph.db'}")
-    files = [Upload("a.txt", b"Iraq and Iran\nIraq met Iran in Baghdad."), Upload("b.md", b"")]
+def _wait(folder, process, timeout: float = 120) -> upload_job.JobState:
+    deadline = time.monotonic() + timeout
+    while not (job := upload_job.state(folder, process)).finished:
+        assert time.monotonic() < deadline, "the upload job did not finish"
+        time.sleep(0.2)
+    return job
 
-    report = ingest_uploads(store, files)
 
-    assert (report.new, report.unchanged, report.failed) == (1, 0, 0)
-    (document,) = store.documents()
-    assert (document.title, document.source) == ("Iraq and Iran", "upload/a.txt")
-    assert {(e.name, e.type) for e in store.iter_entities()} == {("Iraq", "GPE"), ("Iran", "GPE"), ("Baghdad", "GPE")}
-    assert steps == [0.0, 0.0, 1.0, 1.0]  # the bar starts empty, each article moves it, and it ends full
-    assert ingest_uploads(store, files[:1]).unchanged == 1
+def test_the_job_ingests_in_its_own_process_and_reports(empty_url):
+    files = [Upload("a.txt", b"Acme Corp hired Jane Smith in Boston.\n"), Upload("b.jsonl", b"[" * 3000 + b"\n")]
+    folder, process = upload_job.start(files)
+    assert process.pid != os.getpid()
+    job = _wait(folder, process)
+    assert (job.done, job.total) == (1, 1)
+    report = job.report
+    assert (report["new"], report["failed"]) == (1, 1) and report["summary"].startswith("1 new, 0 unchanged, 1 failed")
+    assert report["problems"] == ["b.jsonl: malformed JSON (nested too deeply)"]
+    assert not (folder / upload_job.ARTICLES).exists()
+    store = open_store(empty_url)
+    assert [d.source for d in store.documents()] == ["upload/a.txt"]
     store.close()
 
 
-class Bar:
-    """What st.progress returns, recording how far it was moved."""
-
-    def __init__(self, steps: list[float]) -> None:
-        self.steps = steps
-        steps.append(0.0)
-
-    def progress(self, value: float, text: str = "") -> None:
-        self.steps.append(value)
+def test_a_job_nobody_watches_any_more_finishes_the_batch_and_logs_it(empty_url, tmp_path):
+    files = [Upload(f"{n}.txt", f"Report {n}. Acme Corp hired Jane Smith on {n} May.".encode()) for n in range(5)]
+    folder = upload_job.save(files)
+    with open(tmp_path / "server.log", "w") as log:
+        process = upload_job.launch(folder, log=log)  # the tab closes now: nobody polls the job
+        process.wait(timeout=120)
+    assert process.returncode == 0
+    store = open_store(empty_url)
+    assert store.stats()["documents"] == 5
+    store.close()
+    assert "explorer upload: 5 new, 0 unchanged, 0 failed documents" in (tmp_path / "server.log").read_text()

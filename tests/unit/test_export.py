@@ -78,3 +78,26 @@ def test_a_view_exports_to_bytes_in_every_format(loaded, fmt):
 def test_unknown_format_is_refused(loaded):
     with pytest.raises(ValueError, match="unknown export format"):
         to_bytes(store_graph(loaded), "pdf")
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_xml_exports_stay_well_formed_with_control_characters_in_the_data(tmp_path, fmt):
+    """Reading cleans control characters, but a store can get them otherwise (explorer load, a rename)."""
+    from xml.etree import ElementTree
+
+    from explorer.model import Document, Entity, Extraction, Mention, Relation
+
+    text = "Esc\x1b[31mCorp met Nul\x00Ltd in town."
+    doc = Document.from_text(text, source="feed\x1b[2J.txt")
+    doc.title = "Title\x1b]0;x\x07"
+    entities = [Entity("e1", "Esc\x1b[31mCorp", "ORG", ["E\x0bC"], 1, 1), Entity("e2", "Nul\x00Ltd", "ORG", [], 1, 1)]
+    mentions = [Mention("e1", doc.id, 0, 0, 12, text[:12]), Mention("e2", doc.id, 0, 17, 24, text[17:24])]
+    relations = [Relation("e1", "e2", "MET_WITH", "meet\x00", doc.id, 0, text, 0.9)]
+    store = SQLiteStore.open(f"sqlite:///{tmp_path / 'graph.db'}")
+    store.upsert_extraction(Extraction(doc, entities, mentions, relations))
+    (path,) = write(store_graph(store), fmt, tmp_path / f"graph.{fmt}")
+    store.close()
+    ElementTree.parse(path)  # well-formed
+    back = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    assert sorted(d["name"] for _, d in back.nodes(data=True)) == ["Esc[31mCorp", "NulLtd"]
+    assert [d["evidence"] for _, _, d in back.edges(data=True)] == ["Esc[31mCorp met NulLtd in town."]

@@ -32,3 +32,17 @@ def test_capitals_and_everyday_names():
     assert knowledge.capital_country("Gaza") is None
     assert knowledge.country("IR").name == "Iran"
     assert knowledge.country_code("Russia") == "RU"
+
+
+@pytest.mark.parametrize(
+    ("hidden", "plain"),
+    [
+        ("Pa\u200cris", "Paris"),
+        ("Emmanuel Ma\u200dcron", "Emmanuel Macron"),
+        ("\ufeffBaghdad\u200b", "Baghdad"),
+        ("\u202eIran\u202c", "Iran"),
+        ("Jo\u2060hn\u2063 Smith\u200e", "John Smith"),
+    ],
+)
+def test_invisible_characters_do_not_count_in_a_name(hidden, plain):
+    assert knowledge.normalise_name(hidden) == knowledge.normalise_name(plain)

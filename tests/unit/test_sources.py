@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import time
 from pathlib import Path
+
+import pytest
 
 from explorer.model import Document
 from explorer.sources import read_documents, read_paths
@@ -166,3 +171,150 @@ def test_a_folder_of_thousands_of_files_reads_each_file_once(tmp_path):
     assert len({d.id for d in documents}) == 3000
     assert sorted(Path(p.source).name for p in problems) == sorted(["notes.docx", *(f"scan{n}.pdf" for n in range(25))])
     assert all(not p.fatal and "skipped" in p.message for p in problems)
+
+
+def test_links_out_of_the_folder_are_skipped_with_a_warning(tmp_path):
+    folder, outside = tmp_path / "articles", tmp_path / "elsewhere"
+    (folder / "sub").mkdir(parents=True)
+    outside.mkdir()
+    (folder / "sub" / "a.txt").write_text("Inside the folder.", encoding="utf-8")
+    (outside / "secret.txt").write_text("Outside the folder.", encoding="utf-8")
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "secret.txt").symlink_to(outside / "secret.txt")
+    (folder / "elsewhere").symlink_to(outside, target_is_directory=True)
+    (folder / "again.txt").symlink_to(folder / "sub" / "a.txt")  # inside to inside: read
+    (folder / "broken.txt").symlink_to(tmp_path / "nowhere.txt")
+    docs, problems = _read(folder)
+    assert sorted(d.source.rsplit("/", 1)[-1] for d in docs) == ["a.txt", "again.txt"]
+    assert {d.text for d in docs} == {"Inside the folder."}
+    assert sorted((p.source.rsplit("/", 1)[-1], p.fatal) for p in problems) == [
+        ("broken.txt", False),
+        ("elsewhere", False),
+        ("passwd.txt", False),
+        ("secret.txt", False),
+    ]
+    passwd = next(p for p in problems if p.source.endswith("passwd.txt"))
+    assert passwd.message == f"skipped: a link to /etc/passwd, outside the folder {folder}"
+    followed, _ = [i for i in read_paths([folder], follow_links=True) if isinstance(i, Document)], None
+    assert "Outside the folder." in {d.text for d in followed}
+    (named,), _ = _read(folder / "secret.txt")  # a link named on the command line is the user's choice
+    assert named.text == "Outside the folder."
+
+
+def test_a_folder_or_file_that_cannot_be_read_is_named(tmp_path, monkeypatch):
+    # Tests run as root, whom chmod 000 does not stop: the refusal is the operating system's, simulated.
+    locked = tmp_path / "locked"
+    (locked / "inner").mkdir(parents=True)
+    (locked / "inner" / "b.txt").write_text("Never read.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Readable.", encoding="utf-8")
+    real_scandir, real_stat = os.scandir, Path.stat
+
+    def scandir(path):
+        if Path(path) == locked / "inner":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    def stat(path, *args, **kwargs):
+        if path.parent == locked / "inner":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(Path, "stat", stat)
+    docs, problems = _read(tmp_path, locked / "inner" / "b.txt")
+    assert [d.text for d in docs] == ["Readable."]
+    assert [(p.source, p.message, p.fatal) for p in problems] == [
+        (str(locked / "inner"), "cannot read folder: Permission denied", True),
+        (str(locked / "inner" / "b.txt"), "cannot read: Permission denied", True),
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_files_are_read_with_or_without_a_bom(tmp_path, encoding):
+    text = "Émile Zola wrote to the President of France.\nSecond line."
+    (tmp_path / "a.txt").write_bytes(text.encode(encoding))
+    (doc,), problems = _read(tmp_path / "a.txt")
+    assert (doc.text, problems) == (text, [])
+
+
+def test_control_characters_are_cleaned_on_reading_tabs_and_newlines_kept(tmp_path):
+    body = "Acme\x1b[31m hired\x07 Jane.\tTabbed.\nNext line." + " padding" * 1200 + " NUL\x00 here."
+    (tmp_path / "a.txt").write_text(body, encoding="utf-8")
+    record = {"title": "Head\x1b]0;pwned\x07line", "text": "Text \x1b[2J with\x00 control."}
+    (tmp_path / "b.jsonl").write_text(json.dumps(record), encoding="utf-8")
+    (tmp_path / "c.html").write_text(
+        "<html><head><title>Page\x1b[1m title</title></head><body><article><p>"
+        + "A paragraph\x1b[0m of the article that is long enough to be kept as its main text. " * 3
+        + "</p></article></body></html>",
+        encoding="utf-8",
+    )
+    docs, problems = _read(tmp_path)
+    assert problems == []
+    assert all(not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", d.text + d.title) for d in docs)
+    by_name = {d.source.rsplit("/", 1)[-1]: d for d in docs}
+    assert by_name["a.txt"].text.startswith("Acme[31m hired Jane. Tabbed.\nNext line.")
+    assert by_name["a.txt"].text.endswith("NUL here.")
+    assert (by_name["b.jsonl:1"].title, by_name["b.jsonl:1"].text) == ("Head]0;pwnedline", "Text [2J with control.")
+    assert by_name["c.html"].title == "Page[1m title"
+
+
+def test_a_deeply_nested_json_line_is_one_problem_and_the_rest_is_read(tmp_path):
+    deep = "[" * 2000 + "]" * 2000
+    lines = [json.dumps({"text": "First article."}), deep, json.dumps({"text": "Third article."})]
+    (tmp_path / "a.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Another file.", encoding="utf-8")
+    docs, problems = _read(tmp_path)
+    assert [d.text for d in docs] == ["First article.", "Third article.", "Another file."]
+    assert [(p.source.rsplit("/", 1)[-1], p.message) for p in problems] == [
+        ("a.jsonl:2", "malformed JSON (nested too deeply)")
+    ]
+
+
+# The time limit's first signal may land in a gc callback (Hypothesis installs one), which swallows it and
+# says so; the limit fires again (see the next test).
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_page_too_large_or_too_slow_to_read_is_refused_and_the_rest_read(tmp_path, monkeypatch):
+    import explorer.sources as sources
+
+    paragraphs = "".join(f"<p>Paragraph {n} of a page that never ends.</p>" for n in range(100_000))
+    (tmp_path / "slow.html").write_text(f"<html><body><article>{paragraphs}</article></body></html>")
+    (tmp_path / "fine.txt").write_text("A short article.", encoding="utf-8")
+    monkeypatch.setattr(sources, "HTML_SECONDS", 1)
+    monkeypatch.setattr(sources, "MAX_HTML_BYTES", 6_000_000)
+    (tmp_path / "big.html").write_bytes(b"<p>" + b"x" * 6_100_000 + b"</p>")
+    started = time.monotonic()
+    docs, problems = _read(tmp_path)
+    assert time.monotonic() - started < 25  # unlimited, the page alone takes about a minute
+    assert [d.text for d in docs] == ["A short article."]
+    assert [(p.source.rsplit("/", 1)[-1], p.message) for p in problems] == [
+        ("big.html", "too large: 6 MB, over the limit for a .html file"),
+        ("slow.html", "took too long: reading the page's text ran past 1 s"),
+    ]
+
+
+def test_a_time_limit_swallowed_once_fires_again_and_is_always_disarmed():
+    import signal
+
+    from explorer.sources import TookTooLong, within
+
+    swallowed = []
+
+    def stubborn() -> None:
+        """Spins for 5 s; the first interruption lands where it is lost (as in a finaliser or a gc callback)."""
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            try:
+                while time.monotonic() < deadline:
+                    pass
+            except TookTooLong:
+                if swallowed:
+                    raise
+                swallowed.append(time.monotonic())
+
+    started = time.monotonic()
+    with pytest.raises(TookTooLong):
+        within(0.2, stubborn)
+    assert swallowed and time.monotonic() - started < 2
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
+    assert within(0.2, sum, [1, 2]) == 3 and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

@@ -25,6 +25,7 @@ Every value travels as a query parameter. Each document is written in one transa
 `execute_write` (retried by the driver on transient errors); a failure leaves nothing behind.
 """
 
-from explorer.store.neo4j.store import Neo4jStore, ReadResult
+from explorer.store.neo4j.store import Neo4jStore
+from explorer.store.read_query import ReadResult
 
 __all__ = ["Neo4jStore", "ReadResult"]

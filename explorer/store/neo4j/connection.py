@@ -7,12 +7,12 @@ import logging
 import re
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
-from explorer.config import neo4j_credentials
+from explorer.config import neo4j_credentials, split_credentials, without_password
 from explorer.store import NEO4J_SCHEMES
 from explorer.store.base import StoreError
 
@@ -36,13 +36,13 @@ class Connection:
     def open(cls, url: str, user: str | None, password: str | None, database: str | None) -> Connection:
         """Connect and check the database answers. Credentials: the arguments, else NEO4J_USER /
         NEO4J_PASSWORD / NEO4J_DATABASE, else user:password written in the URL."""
+        # Credentials come off the URL before anything parses it, so no error can quote the password.
         address, url_user, url_password = split_credentials(url)
         credentials = neo4j_credentials(user, password, database)
         if url_user and not (user or password):
             credentials = neo4j_credentials(url_user, url_password or None, database)
-        safe = safe_url(url)
-        scheme = urlsplit(address).scheme.lower()
-        if scheme not in NEO4J_SCHEMES or not urlsplit(address).hostname:
+        safe = without_password(url)
+        if not _valid_address(address):
             raise StoreError(f"invalid Neo4j URL {safe}: use neo4j://host:7687, bolt://host:7687 or neo4j+s://…")
         try:
             driver = GraphDatabase.driver(
@@ -103,23 +103,13 @@ class Connection:
         return None
 
 
-def split_credentials(url: str) -> tuple[str, str | None, str | None]:
-    """The URL without user:password@, and those two if it had them."""
-    parts = urlsplit(url)
-    if "@" not in parts.netloc:
-        return url, None, None
-    userinfo, host = parts.netloc.rsplit("@", 1)
-    user, _, password = userinfo.partition(":")
-    return urlunsplit(parts._replace(netloc=host)), user or None, password or None
-
-
-def safe_url(url: str) -> str:
-    """The URL as shown to a user: never a password."""
-    address, user, _ = split_credentials(url)
-    if user is None:
-        return address
-    parts = urlsplit(address)
-    return urlunsplit(parts._replace(netloc=f"{user}@{parts.netloc}"))
+def _valid_address(address: str) -> bool:
+    """A Neo4j scheme and a host (a port, when given, a number)."""
+    try:
+        parts = urlsplit(address)
+        return parts.scheme.lower() in NEO4J_SCHEMES and bool(parts.hostname) and (parts.port or 0) >= 0
+    except ValueError:  # a bad port or IPv6 literal
+        return False
 
 
 def one_line(error: BaseException) -> str:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import ManagedTransaction, Query
+from neo4j import ManagedTransaction
 from neo4j import exceptions as neo4j_errors
 
 from explorer.curation.rows import GraphSlice, slice_changes
@@ -33,6 +32,13 @@ from explorer.store.neo4j.connection import one_line as _one_line
 from explorer.store.neo4j.rows import ENTITY_FIELDS, EVENT_FIELDS, RELATION_FIELDS
 from explorer.store.neo4j.writes import WritePlan
 from explorer.store.paths import heaviest, k_shortest_paths
+from explorer.store.read_query import (
+    QueryRefused,
+    ReadResult,
+    explains_honestly,
+    refuse_unless_explained_read,
+    run_rolled_back,
+)
 from explorer.store.search import search_words
 from explorer.store.shared import SharedReads
 
@@ -50,6 +56,7 @@ class Neo4jStore(SharedReads):
         self._driver = connection.driver
         self.url = connection.url
         self.database = connection.database
+        self._explains_honestly: bool | None = None  # asked once, by the first read query
 
     @classmethod
     def open(
@@ -396,33 +403,19 @@ class Neo4jStore(SharedReads):
     def run_read_query(
         self, cypher: str, params: dict[str, Any] | None = None, timeout: float = 10.0, max_rows: int = 1000
     ) -> ReadResult:
-        """Run an analyst's query in a READ session with a time-out, keeping at most `max_rows` rows.
-
-        Callers refuse write clauses before sending (explorer.ui.views.query.refusal); the READ access
-        mode is the server's own guard on Neo4j.
-        """
+        """Run an analyst's query with a time-out, keeping at most `max_rows` rows, under the guards of
+        explorer.store.read_query: refused unless the server says it only reads, and always rolled back."""
         try:
-            with self._driver.session(database=self.database, default_access_mode="READ") as session:
-                result = session.run(Query(cypher, timeout=timeout), params or {})
-                columns = list(result.keys())
-                rows: list[list[Any]] = []
-                truncated = False
-                for record in result:
-                    if len(rows) >= max_rows:
-                        truncated = True
-                        break
-                    rows.append(list(record.values()))
-                result.consume()
-        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as error:
+            if self._explains_honestly is None:
+                self._explains_honestly = explains_honestly(self._driver, self.database)
+            if self._explains_honestly:
+                refuse_unless_explained_read(self._driver, self.database, cypher)
+            return run_rolled_back(self._driver, self.database, cypher, params or {}, timeout, max_rows)
+        except neo4j_errors.Neo4jError as error:
+            if "AccessMode" in (error.code or ""):  # Neo4j's own refusal of a write in a READ transaction
+                raise QueryRefused(f"This console only reads: the database refused it ({_one_line(error)}).") from None
             raise StoreError(f"Neo4j at {self.url}: {_one_line(error)}") from None
-        return ReadResult(columns, rows, truncated)
+        except (neo4j_errors.DriverError, OSError) as error:
+            raise StoreError(f"Neo4j at {self.url}: {_one_line(error)}") from None
 
-
-@dataclass
-class ReadResult:
-    """Rows of a read-only query (values are driver objects: Node, Relationship, Path or plain values)."""
-
-    columns: list[str]
-    rows: list[list[Any]] = field(default_factory=list)
-    truncated: bool = False
 

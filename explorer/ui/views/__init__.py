@@ -19,6 +19,7 @@ class PageSpec:
     url_path: str
     needs_documents: bool = True  # an empty store shows the welcome page instead
     schemes: tuple[str, ...] = ()  # only for stores with these URL schemes (empty: every store)
+    writes: bool = False  # left out of a read-only app
 
     @property
     def name(self) -> str:
@@ -32,7 +33,7 @@ PAGES: list[PageSpec] = [
     PageSpec("explorer.ui.views.paths", "Paths", ":material/route:", "paths"),
     PageSpec("explorer.ui.views.timeline", "Timeline", ":material/timeline:", "timeline"),
     PageSpec("explorer.ui.views.overview", "Overview", ":material/insights:", "overview"),
-    PageSpec("explorer.ui.views.curate", "Curate", ":material/rule:", "curate"),
+    PageSpec("explorer.ui.views.curate", "Curate", ":material/rule:", "curate", writes=True),
     PageSpec(
         "explorer.ui.views.query",
         "Query",

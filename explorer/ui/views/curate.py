@@ -16,6 +16,7 @@ from explorer import curate
 from explorer.candidates import Candidate, find_candidates
 from explorer.model import ENTITY_TYPES, CurationAction, Entity
 from explorer.store.base import GraphStore
+from explorer.ui import signin
 from explorer.ui.markup import badge, entity_link, esc
 from explorer.ui.search import entity_from_url, entity_search
 
@@ -26,10 +27,16 @@ SHOWN_CANDIDATES = 25
 
 
 def act(store: GraphStore, work: Callable[..., CurationAction], *args: Any, **kwargs: Any) -> CurationAction | None:
-    """Run one curation action; its outcome (or why it could not be done) is shown on the next run."""
+    """Run one curation action as the signed-in writer; its outcome (or why it could not be done) is shown
+    on the next run."""
     reason = st.session_state.get(REASON, "") if "reason" not in kwargs else kwargs.pop("reason")
+    user = signin.writer()
+    if user is None:  # signed out in another tab, or a stale button: the gate holds here too
+        st.session_state[FLASH] = ("error", "Sign in to curate.")
+        return None
     try:
-        action = work(store, *args, reason=reason, **kwargs)
+        with curate.acting_as(user):
+            action = work(store, *args, reason=reason, **kwargs)
     except curate.CurationError as error:
         st.session_state[FLASH] = ("error", str(error))
         return None
@@ -39,6 +46,9 @@ def act(store: GraphStore, work: Callable[..., CurationAction], *args: Any, **kw
 
 
 def undo_last(store: GraphStore) -> CurationAction | None:
+    if signin.writer() is None:
+        st.session_state[FLASH] = ("error", "Sign in to curate.")
+        return None
     action = curate.undo(store)
     message = f"Undone: {curate.describe(action)}." if action else "Nothing to undo."
     st.session_state[FLASH] = ("success" if action else "info", message)
@@ -47,8 +57,13 @@ def undo_last(store: GraphStore) -> CurationAction | None:
 
 
 def import_shared_log(store: GraphStore, text: str) -> None:
+    user = signin.writer()
+    if user is None:
+        st.session_state[FLASH] = ("error", "Sign in to curate.")
+        return
     try:
-        applied, recorded = curate.import_log(store, text)
+        with curate.acting_as(user):
+            applied, recorded = curate.import_log(store, text)
     except curate.CurationError as error:
         st.session_state[FLASH] = ("error", str(error))
         return
@@ -58,6 +73,11 @@ def import_shared_log(store: GraphStore, text: str) -> None:
 
 def render(store: GraphStore) -> None:
     st.markdown("### :material/rule: Curate")
+    user = signin.writer()
+    if user is None:
+        signin.sign_in_prompt("curate", key="curate_signin")
+        return
+    signin.signed_in_as(user, key="curate_signin")
     show_flash()
     st.text_input("Why (kept in the log)", key=REASON, placeholder="optional: the reason for the next action")
     actions = curate.history(store)  # read once: the candidates' cache key and the History tab use it
@@ -239,11 +259,13 @@ def history_section(store: GraphStore, actions: list[CurationAction]) -> None:
     if actions:
         rows = [
             f"<tr><td class='xp-num'>{a.seq}</td><td class='xp-muted'>{esc(a.at)}</td>"
-            f"<td>{esc(curate.describe(a))}</td><td class='xp-muted'>{esc(a.reason)}</td></tr>"
+            f"<td>{esc(a.user)}</td><td>{esc(curate.describe(a))}</td><td class='xp-muted'>{esc(a.reason)}</td></tr>"
             for a in reversed(actions)
         ]
         st.markdown(
-            "<table><tr><th>#</th><th>When</th><th>What</th><th>Why</th></tr>" + "".join(rows) + "</table>",
+            "<table><tr><th>#</th><th>When</th><th>Who</th><th>What</th><th>Why</th></tr>"
+            + "".join(rows)
+            + "</table>",
             unsafe_allow_html=True,
         )
     else:

@@ -107,7 +107,7 @@ def relation_sections(writer: EvidenceWriter, entity: Entity, relations: list[Re
         by_type.setdefault(relation.type, []).append(relation)
     for index, (relation_type, found) in enumerate(sorted(by_type.items(), key=lambda kv: -len(kv[1]))):
         others = Counter(r.target if r.source == entity.id else r.source for r in found)
-        with st.expander(f"{relation_type} · {len(found)} · with {len(others)}", expanded=index < 3):
+        with st.expander(f"{esc(relation_type)} · {len(found)} · with {len(others)}", expanded=index < 3):
             st.markdown(writer.relations(found[:PER_TYPE]), unsafe_allow_html=True)
             if len(found) > PER_TYPE:
                 st.caption(f"and {len(found) - PER_TYPE} more statements")

@@ -51,7 +51,7 @@ def render(store: GraphStore) -> None:
         communities(result, entities)
     documents(store)
     with st.expander("Add articles"):
-        upload(store, key="overview_upload")
+        upload(key="overview_upload")
 
 
 def table(rows: list[tuple[str, float]], entities: dict[str, Entity], number: str) -> str:

@@ -55,7 +55,7 @@ def render(store: GraphStore) -> None:
         hops = len(path) - 1
         with st.expander(
             f"Path {number} · {hops} hop{'s' * (hops != 1)}: "
-            + " → ".join(names[n].name if n in names else n for n in path),
+            + " → ".join(esc(names[n].name if n in names else n) for n in path),
             expanded=number == 1,
         ):
             for a, b in zip(path, path[1:], strict=False):

@@ -1,60 +1,30 @@
 """Query: the analyst's own read-only Cypher against a Neo4j store, shown as a table and as a graph.
 
-Three guards, outermost first: write clauses (and procedure calls not known to be read-only) are refused
-here before anything is sent; the store runs the query in a READ session, which a Neo4j server enforces
-itself; and every query has a time-out and a row cap. The logic is in plain functions (`refusal`,
-`execute`, `table_rows`, `graph_elements`) so it is tested without a browser.
+The page never judges a query by its text: the store (a `ReadQueryConsole`) runs it under the database's
+own guards (explorer/store/read_query.py) and refuses anything that would write or did; every query has a
+time-out and a row cap. The logic is in plain functions (`execute`, `table_rows`, `graph_elements`) so it
+is tested without a browser.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import streamlit as st
 
 from explorer.store.base import GraphStore, StoreError
+from explorer.store.read_query import ReadQueryConsole
 from explorer.ui.graph import EdgeStyle, NodeStyle, plain_edge_style, st_link_analysis
+from explorer.ui.markup import esc
 
 EXAMPLE = "MATCH (a:Entity)-[r]->(b:Entity)\nWHERE r.type <> 'CO_MENTIONED'\nRETURN a, r, b\nLIMIT 50"
 DEFAULT_ROWS = 200
 MAX_ROWS = 5000
 DEFAULT_TIMEOUT = 10
 MAX_GRAPH_NODES = 500
-WRITE_CLAUSES = (
-    "CREATE",
-    "MERGE",
-    "DELETE",
-    "DETACH",
-    "SET",
-    "REMOVE",
-    "DROP",
-    "FOREACH",
-    "ALTER",
-    "RENAME",
-    "GRANT",
-    "DENY",
-    "REVOKE",
-    "TERMINATE",
-    "START",
-    "STOP",
-    "ENABLE",
-    "DEALLOCATE",
-    "REALLOCATE",
-)
-READ_PROCEDURES = {
-    "db.labels",
-    "db.relationshiptypes",
-    "db.propertykeys",
-    "db.schema.visualization",
-    "db.schema.nodetypeproperties",
-    "db.schema.reltypeproperties",
-    "db.indexes",
-    "db.constraints",
-    "dbms.components",
-}
+NEEDS_NEO4J = "Cypher queries need a Neo4j store (EXPLORER_STORE=neo4j://…)."
 PALETTE = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#ca8a04", "#db2777", "#4b5563"]
 
 
@@ -68,45 +38,12 @@ class QueryOutcome:
     error: str = ""
 
 
-def refusal(cypher: str) -> str | None:
-    """Why this query must not be sent (it may write, or is not one statement), or None when it may."""
-    code = _code_only(cypher)
-    names = _code_only(cypher, keep_names=True)
-    if not code.strip():
-        return "Type a Cypher query."
-    if ";" in code.strip().rstrip(";"):
-        return "One statement at a time, please."
-    for clause in WRITE_CLAUSES:
-        if re.search(rf"\b{clause}\b", code, re.IGNORECASE):
-            return f"This page only reads: `{clause}` can change the graph, so the query was not sent."
-    if re.search(r"\bLOAD\s+CSV\b", code, re.IGNORECASE):
-        return "This page only reads: LOAD CSV was not sent."
-    if re.search(r"\bIN\s+TRANSACTIONS\b", code, re.IGNORECASE):
-        return "This page only reads: CALL … IN TRANSACTIONS was not sent."
-    for procedure in re.findall(r"\bCALL\s+([A-Za-z_][\w.]*)\s*(?:\(|$|\s)", names, re.IGNORECASE):
-        if procedure.lower() not in READ_PROCEDURES:
-            return f"This page only reads: procedure `{procedure}` is not known to be read-only, so it was not sent."
-    return None
-
-
-def _code_only(cypher: str, keep_names: bool = False) -> str:
-    """The query without comments, string literals, quoted names and, unless `keep_names`, property keys
-    and labels (`n.set` is no SET clause)."""
-    code = re.sub(r"/\*.*?\*/", " ", cypher, flags=re.DOTALL)
-    code = re.sub(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|`[^`]*`", " '' ", code)
-    code = re.sub(r"//[^\n]*", " ", code)
-    if keep_names:
-        return code
-    return re.sub(r"(\.|:)\s*[A-Za-z_]\w*", r"\1_", code)
-
-
 def execute(store: Any, cypher: str, max_rows: int = DEFAULT_ROWS, timeout: float = DEFAULT_TIMEOUT) -> QueryOutcome:
-    """Refuse or run one query; store problems come back as a message, never as an exception."""
-    if not hasattr(store, "run_read_query"):
-        return QueryOutcome(error="Cypher queries need a Neo4j store (EXPLORER_STORE=neo4j://…).")
-    refused = refusal(cypher)
-    if refused:
-        return QueryOutcome(error=refused)
+    """Run one query through the store's guards; a refusal or a store problem comes back as a message."""
+    if not isinstance(store, ReadQueryConsole):
+        return QueryOutcome(error=NEEDS_NEO4J)
+    if not cypher.strip():
+        return QueryOutcome(error="Type a Cypher query.")
     max_rows = max(1, min(int(max_rows), MAX_ROWS))
     try:
         result = store.run_read_query(cypher, timeout=float(timeout), max_rows=max_rows)
@@ -261,13 +198,14 @@ def styles(elements: dict[str, list[dict[str, Any]]]) -> tuple[list[NodeStyle], 
 
 def render(store: GraphStore) -> None:
     st.markdown("### :material/terminal: Query")
-    if not hasattr(store, "run_read_query"):
-        st.info("Cypher queries need a Neo4j store (EXPLORER_STORE=neo4j://…).")
+    if not isinstance(store, ReadQueryConsole):
+        st.info(NEEDS_NEO4J)
         return
     st.caption(
-        "Read-only Cypher: queries that could write are refused before they are sent, the session is "
-        "read-only, and every query has a time-out and a row cap. Entities are `(:Entity)`, documents "
-        "`(:Document)`, assertions are relationships between entities with `type`, `label`, `evidence`."
+        "Read-only Cypher: the database must plan the query as a read, it runs in a read transaction that "
+        "is always rolled back, and a query that changed anything is refused; every query has a time-out "
+        "and a row cap. Entities are `(:Entity)`, documents `(:Document)`, assertions are relationships "
+        "between entities with `type`, `label`, `evidence`."
     )
     cypher = st.text_area("Cypher", value=EXAMPLE, height=140, key="query_cypher")
     left, right, button = st.columns([2, 2, 1], vertical_alignment="bottom")
@@ -279,7 +217,7 @@ def render(store: GraphStore) -> None:
     if outcome is None:
         return
     if outcome.error:
-        st.error(outcome.error, icon="⛔")
+        st.error(esc(outcome.error), icon="⛔")  # the database may quote the query
         return
     shown = f"{len(outcome.rows)} rows" + (f" (capped at {len(outcome.rows)})" if outcome.truncated else "")
     st.caption(shown)
