@@ -11,7 +11,7 @@ STORE_DIR := data
 SEED_STAMP := $(STORE_DIR)/.seeds-ingested
 export EXPLORER_STORE ?= sqlite:///$(CURDIR)/$(STORE_DIR)/graph.db
 
-.PHONY: install run test test-neo4j lint bench lock clean
+.PHONY: install run test test-neo4j lint bench train lock clean
 
 install: $(STAMP)
 
@@ -37,6 +37,10 @@ test: install
 
 test-neo4j: install
 	$(BIN)/python -m pytest -q -m neo4j
+
+# Rebuild the learned relation model from bench/data (deterministic: the same data and code give the same file).
+train: install
+	$(BIN)/python -m explorer.learn.relations
 
 bench: install
 	$(BIN)/python bench/ingest.py

@@ -48,6 +48,7 @@ class RelationModel:
     weights: np.ndarray  # types × vocabulary
     bias: np.ndarray  # per type
     thresholds: np.ndarray  # per type: the probability from which a relation is stated
+    trained_on: str = ""  # a digest of the training data and of the code that made its candidates
 
     def probabilities(self, candidate: Candidate) -> np.ndarray:
         """The probability of each type for `candidate`."""
@@ -79,6 +80,7 @@ class RelationModel:
             "weights": [[round(float(w), 4) for w in row] for row in self.weights],
             "bias": [round(float(b), 4) for b in self.bias],
             "thresholds": [round(float(t), 4) for t in self.thresholds],
+            "trained_on": self.trained_on,
         }
         path.parent.mkdir(parents=True, exist_ok=True)
         payload = json.dumps(data, separators=(",", ":")).encode("utf-8")
@@ -101,6 +103,7 @@ class RelationModel:
             weights=np.asarray(data["weights"], dtype=np.float32),
             bias=np.asarray(data["bias"], dtype=np.float32),
             thresholds=np.asarray(data["thresholds"], dtype=np.float32),
+            trained_on=data.get("trained_on", ""),
         )
 
 

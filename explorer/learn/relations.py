@@ -222,6 +222,21 @@ def _best_threshold(matrix, labels: np.ndarray, folds: np.ndarray, c: float) -> 
     return chosen
 
 
+def training_digest() -> str:
+    """What the model depends on: the training data, the spaCy model, and the code that reads the data and
+    makes candidates and features. A committed model whose digest differs is stale: run `make train`."""
+    root = Path(__file__).resolve().parents[2]
+    code = [p for p in sorted((root / "explorer" / "extract").glob("*.py")) if p.name != "relation_model.py"]
+    code += [root / "explorer" / name for name in ("names.py", "knowledge.py", "learn/corpora.py", "learn/written.py")]
+    code.append(Path(__file__))
+    data = sorted(p for p in (root / "bench" / "data").rglob("*") if p.is_file())
+    digest = hashlib.sha256(choose_model().encode())
+    for path in code + data:
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", default=str(MODEL_PATH), help="where to write the model")
@@ -229,6 +244,7 @@ def main() -> None:
     nlp = training_nlp()
     rows = [row for corpus in training_corpora() for row in examples(corpus, nlp)]
     model = fit(rows)
+    model.trained_on = training_digest()
     model.save(Path(args.out))
     stated = {t: sum(t in r.stated for r in rows) for t in model.types}
     for type_, threshold in zip(model.types, model.thresholds, strict=True):
