@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 
 from explorer.curate import apply_curation, curation_rules
@@ -70,14 +71,16 @@ def ingest_documents(
         progress(0, total)
     if fresh:
         writer = Writer(store)
-        for done, extraction in enumerate(extract_many(fresh, workers=workers, stream_long=True), start=1):
-            if isinstance(extraction, ExtractionFailure):
-                report.failed += 1
-                report.problems.append(f"{extraction.document.source}: {extraction.message}")
-            else:
-                _store_one(writer, extraction, report)
-            if progress:
-                progress(done, total)
+        # Closed at once when the store fails (a full disk, a read-only file): no document is extracted in vain.
+        with closing(extract_many(fresh, workers=workers, stream_long=True)) as extractions:
+            for done, extraction in enumerate(extractions, start=1):
+                if isinstance(extraction, ExtractionFailure):
+                    report.failed += 1
+                    report.problems.append(f"{extraction.document.source}: {extraction.message}")
+                else:
+                    _store_one(writer, extraction, report)
+                if progress:
+                    progress(done, total)
     stats = store.stats()
     report.entities, report.relations = stats["entities"], stats["relations"]
     report.seconds = time.perf_counter() - started

@@ -36,6 +36,10 @@ class StoreError(Exception):
     """A store cannot be opened or used: the message is one line, fit to show a user."""
 
 
+class StoreBusy(StoreError):
+    """Another process kept the store's write lock longer than a write would wait."""
+
+
 class SchemaError(StoreError):
     """The store was written by another schema version (or is not an explorer store at all)."""
 
@@ -133,6 +137,10 @@ class GraphStore(Protocol):
 
     def stats(self) -> dict[str, int]:
         """At least documents, entities, relations, mentions, events."""
+
+    def backup(self, path: str) -> None:
+        """Write a consistent copy of the store to the new file `path` while the store stays in use; a
+        backend whose server keeps its own backups raises StoreError saying what to use instead."""
 
     # --- curation ------------------------------------------------------------------------------------
     def curation_log(self) -> list[CurationAction]: ...

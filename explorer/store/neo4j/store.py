@@ -336,6 +336,13 @@ class Neo4jStore(SharedReads):
             "typed_relations": row["relations"] - row["co_mentions"],
         }
 
+    def backup(self, path: str) -> None:
+        raise StoreError(
+            f"Neo4j at {self.url} is backed up by its server, not by explorer: use `neo4j-admin database dump`"
+            " (or `neo4j-admin database backup`, or Aura's snapshots); `explorer copy --to sqlite:///…` makes"
+            " a portable copy"
+        )
+
     # --- curation log --------------------------------------------------------------------------------
     def curation_log(self) -> list[CurationAction]:
         found = self._read(

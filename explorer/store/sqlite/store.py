@@ -269,6 +269,22 @@ class SQLiteStore(SharedReads):
         ).fetchone()[0]
         return counts
 
+    def backup(self, path: str) -> None:
+        """SQLite's online backup into a new single file (written aside, then moved into place)."""
+        target = Path(path)
+        partial = target.with_name(target.name + ".partial")
+        try:
+            copy = sqlite3.connect(partial)
+            try:
+                self.db.backup(copy)
+                copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+            finally:
+                copy.close()
+            partial.replace(target)
+        except (sqlite3.Error, OSError) as error:
+            partial.unlink(missing_ok=True)
+            raise StoreError(f"cannot back up {self.path} to {target}: {error}") from None
+
     # --- curation log --------------------------------------------------------------------------------
     def curation_log(self) -> list[CurationAction]:
         found = self.db.execute("SELECT * FROM curation ORDER BY seq")
