@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from explorer.curation.actions import (
     CURATED_RULE,
@@ -30,7 +31,7 @@ from explorer.curation.actions import (
     Split,
     action_of,
 )
-from explorer.curation.rows import GraphSlice, extraction_rows, with_rows
+from explorer.curation.rows import GraphSlice, ReplayRecord, extraction_rows, slice_changes, with_rows
 from explorer.model import ENTITY_TYPES, CurationAction, Entity, Extraction, stable_id
 from explorer.store.base import GraphStore
 
@@ -50,6 +51,7 @@ __all__ = [
     "merge",
     "reject",
     "rename",
+    "replay_curation",
     "retype",
     "shareable",
     "split",
@@ -200,19 +202,38 @@ def import_log(store: GraphStore, text: str) -> tuple[int, int]:
 # --- replay on new documents --------------------------------------------------------------------------
 
 
-def curation_rules(log: Iterable[CurationAction]) -> list[Action]:
-    """The actions that change graphs, in order (ingest loads this once)."""
-    return [action for action in map(action_of, log) if action.changes_graph]
+@dataclass(frozen=True)
+class Rule:
+    """A logged action that changes graphs, replayed on every new document."""
+
+    seq: int
+    action: Action
 
 
-def apply_curation(extraction: Extraction, rules: Sequence[Action]) -> Extraction:
+def curation_rules(log: Iterable[CurationAction]) -> list[Rule]:
+    """The actions that change graphs, in log order (ingest loads this once)."""
+    return [Rule(logged.seq, action) for logged in log if (action := action_of(logged)).changes_graph]
+
+
+def apply_curation(extraction: Extraction, rules: Sequence[Rule]) -> Extraction:
     """A resolved Extraction with every curation decision applied, in log order."""
+    return replay_curation(extraction, rules)[0]
+
+
+def replay_curation(extraction: Extraction, rules: Sequence[Rule]) -> tuple[Extraction, list[ReplayRecord]]:
+    """`apply_curation`, and what each rule changed in the document's rows (kept with the document, so
+    that undoing the rule later gives them back)."""
     if not rules:
-        return extraction
+        return extraction, []
     rows = extraction_rows(extraction)
+    records = []
     for rule in rules:
-        rows = rule.transform(rows, True)
-    return with_rows(extraction, rows)
+        after = rule.action.transform(rows, True)
+        if not _same_rows(rows, after):
+            gone, come = slice_changes(rows, after)
+            records.append(ReplayRecord(rule.seq, extraction.document.id, gone, come))
+        rows = after
+    return with_rows(extraction, rows), records
 
 
 # --- performing ---------------------------------------------------------------------------------------
@@ -249,6 +270,17 @@ def _existing(store: GraphStore, ids: list[str]) -> list[Entity]:
 def _fingerprint(action: CurationAction) -> str:
     """What tells one decision from another: its kind, its arguments as this version reads them, its time."""
     return json.dumps([action.kind, action_of(action).to_dict(), action.at], sort_keys=True)
+
+
+def _same_rows(rows: GraphSlice, other: GraphSlice) -> bool:
+    """Whether two slices hold equal rows (a transform that changes nothing keeps the very rows, so this is
+    quick where it matters: most rules concern few documents)."""
+    return (rows.entities, rows.mentions, rows.relations, rows.roles) == (
+        other.entities,
+        other.mentions,
+        other.relations,
+        other.roles,
+    )
 
 
 def _rows_json(rows: GraphSlice) -> str:

@@ -22,9 +22,9 @@ from bench.synthetic import articles, graph_extractions
 from explorer.cli import app
 from explorer.ingest import ingest_documents
 from explorer.store.base import GraphStore, SchemaError, StoreError
-from explorer.store.sqlite import SQLiteStore, connection
+from explorer.store.sqlite import SQLiteStore, connection, schema
 from tests.contract import conftest as contract
-from tests.factories import GLOBEX
+from tests.factories import GLOBEX, sample_extractions
 
 store, loaded = contract.store, contract.loaded  # the contract fixtures: each test runs on every backend
 
@@ -104,6 +104,37 @@ def test_a_newer_schema_is_refused_and_left_alone(tmp_path):
     with pytest.raises(SchemaError, match="newer explorer"):
         SQLiteStore.open(f"sqlite:///{path}")
     assert path.read_bytes() == before
+
+
+def test_a_store_of_the_previous_schema_is_brought_up_to_date(tmp_path):
+    path = tmp_path / "graph.db"
+    with sqlite3.connect(path) as db:  # a store as explorer wrote it before version 2
+        db.executescript(
+            f"{schema.SQLITE_SCHEMA} INSERT INTO meta VALUES ('schema_version', '1');"
+            " INSERT INTO entities (id, name, type) VALUES ('e-acme', 'Acme', 'ORG');"
+        )
+    store = SQLiteStore.open(f"sqlite:///{path}")
+    assert (store.entity("e-acme").name, store.generation()) == ("Acme", 0)
+    for extraction in sample_extractions():
+        store.upsert_extraction(extraction)
+    assert store.generation() == 2 and store.stats()["documents"] == 2
+    assert store.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "2"
+
+
+@pytest.mark.neo4j
+def test_a_neo4j_graph_of_the_previous_schema_is_brought_up_to_date(bolt_server, empty_neo4j_store):
+    bolt_server.wipe()
+    bolt_server.run(
+        "CREATE (:ExplorerMeta {name: 'explorer', schema_version: 1}),"
+        " (:Entity {id: 'e-acme', name: 'Acme', type: 'ORG'})"
+    )
+    store = bolt_server.open_store()
+    try:
+        assert store.entity("e-acme").name == "Acme"
+        assert store.upsert_extraction(sample_extractions()[0]) and store.generation() == 1
+        assert store._read("MATCH (m:ExplorerMeta) RETURN m.schema_version AS version") == [{"version": 2}]
+    finally:
+        store.close()
 
 
 def _refuse_writes(store: GraphStore, monkeypatch: pytest.MonkeyPatch, sqlite_pragma: str, neo4j_error: Exception):
