@@ -3,10 +3,11 @@ replays.
 
 Every action is a typed value (explorer/curation/actions.py) whose transform rewrites the rows it
 concerns (a `GraphSlice`). On the store, the rows before and after are kept in the logged action
-(`payload["undo"]`) so that undo swaps them back exactly. On a newly resolved Extraction, `apply_curation`
-runs the same transforms in log order, so a decision made once holds for every later document. Decisions
-are explicit values (`Judgement`), as FollowTheMoney records its dedupe judgements: a merge is a positive
-judgement, `mark_distinct` a negative one.
+(`payload["undo"]`). On a newly resolved Extraction, `replay_curation` runs the same transforms in log
+order, so a decision made once holds for every later document, and what each changed there is kept with
+the document (replay records). Undo puts all of it back, whatever was ingested since
+(explorer/curation/undo.py). Decisions are explicit values (`Judgement`), as FollowTheMoney records its
+dedupe judgements: a merge is a positive judgement, `mark_distinct` a negative one.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from explorer.curation.actions import (
     action_of,
 )
 from explorer.curation.rows import GraphSlice, ReplayRecord, extraction_rows, slice_changes, with_rows
+from explorer.curation.undo import undone
 from explorer.model import ENTITY_TYPES, CurationAction, Entity, Extraction, stable_id
 from explorer.store.base import GraphStore
 
@@ -132,13 +134,21 @@ def mark_distinct(
 
 
 def undo(store: GraphStore) -> CurationAction | None:
-    """Undo the last action: the rows it replaced come back exactly; it leaves the log."""
+    """Undo the last action, whatever was ingested since (see curation/undo.py): the rows it replaced
+    come back exactly, later documents' rows go where they would be without it; it leaves the log."""
     log = store.curation_log()
     if not log:
         return None
-    rows = log[-1].payload.get("undo")
-    if rows:
-        store.replace_slice(GraphSlice.from_dict(rows["after"]), GraphSlice.from_dict(rows["before"]))
+    last = log[-1]
+    replays = store.replays(last.seq)
+    rows = last.payload.get("undo") or {}
+    before, after = (GraphSlice.from_dict(rows.get(side, {})) for side in ("before", "after"))
+    if rows or replays:
+        touched = [after, before, *(r.before for r in replays), *(r.after for r in replays)]
+        ids = dict.fromkeys(e.id for rows_ in touched for e in rows_.entities)
+        edges = dict.fromkeys((r.source, r.target, r.type) for r in [*before.relations, *after.relations])
+        current = store.curation_slice(ids, edges)
+        store.replace_slice(current, undone(action_of(last), current, before, after, replays))
     return store.pop_curation()
 
 
