@@ -15,7 +15,7 @@ import streamlit as st
 from explorer import curate
 from explorer.candidates import Candidate, find_candidates
 from explorer.model import ENTITY_TYPES, CurationAction, Entity
-from explorer.store.base import GraphStore
+from explorer.store.base import GraphStore, StoreError
 from explorer.ui.markup import badge, entity_link, esc
 from explorer.ui.search import entity_from_url, entity_search
 
@@ -30,7 +30,7 @@ def act(store: GraphStore, work: Callable[..., CurationAction], *args: Any, **kw
     reason = st.session_state.get(REASON, "") if "reason" not in kwargs else kwargs.pop("reason")
     try:
         action = work(store, *args, reason=reason, **kwargs)
-    except curate.CurationError as error:
+    except (curate.CurationError, StoreError) as error:  # a store busy or unusable: one line too
         st.session_state[FLASH] = ("error", str(error))
         return None
     st.session_state[FLASH] = ("success", f"Done: {curate.describe(action)}.")
@@ -39,7 +39,11 @@ def act(store: GraphStore, work: Callable[..., CurationAction], *args: Any, **kw
 
 
 def undo_last(store: GraphStore) -> CurationAction | None:
-    action = curate.undo(store)
+    try:
+        action = curate.undo(store)
+    except StoreError as error:
+        st.session_state[FLASH] = ("error", str(error))
+        return None
     message = f"Undone: {curate.describe(action)}." if action else "Nothing to undo."
     st.session_state[FLASH] = ("success" if action else "info", message)
     st.session_state.pop(CANDIDATES, None)
@@ -49,7 +53,7 @@ def undo_last(store: GraphStore) -> CurationAction | None:
 def import_shared_log(store: GraphStore, text: str) -> None:
     try:
         applied, recorded = curate.import_log(store, text)
-    except curate.CurationError as error:
+    except (curate.CurationError, StoreError) as error:
         st.session_state[FLASH] = ("error", str(error))
         return
     st.session_state[FLASH] = ("success", f"Imported: {applied} applied, {recorded} kept for documents to come.")
