@@ -41,6 +41,7 @@ test-neo4j: install
 bench: install
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/extraction_quality.py
+	$(BIN)/python bench/public.py
 
 # Regenerate the lock (needs uv); the model wheel is pinned to its one published sha256.
 lock:

@@ -15,12 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from explorer.extract import extract, load_nlp  # noqa: E402
-from explorer.knowledge import normalise_name  # noqa: E402
+from explorer.extract.vocabulary import SYMMETRIC  # noqa: E402
 from explorer.model import CO_MENTIONED, Document, Entity, Extraction  # noqa: E402
+from explorer.names import normalise_name  # noqa: E402
 from explorer.resolve import Resolver  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
-SYMMETRIC = {"NEGOTIATED_WITH", "MET_WITH", "ALLIED_WITH"}
 
 
 @dataclass

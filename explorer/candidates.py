@@ -20,25 +20,15 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from explorer.curation.actions import Judge, Judgement, action_of
-from explorer.knowledge import compatible_types
 from explorer.model import Entity
+from explorer.names import CANDIDATE_LONG_WORD, CANDIDATE_WORD, FILLER, compatible_types
 from explorer.store.base import GraphStore
 
 MIN_SCORE = 0.6
-WORD_MATCH = 85  # rapidfuzz ratio from which two words count as one spelt differently
-LONG_WORD_MATCH = 75  # long words vary more in transliteration ("Gaddafi" / "Qadhafi")
 MAX_BLOCK = 200  # a word shared by more entities than this is too common to pair them on
 MAX_NAMES = 12  # names per entity compared (name and first aliases)
 NEIGHBOUR_SEEDS = 300  # most mentioned entities whose neighbourhoods are compared
 MIN_SHARED = 3
-
-# Words that say nothing about which thing a name names: articles, name particles, company forms.
-FILLER = {
-    "the", "of", "and", "for", "in", "on", "a", "an", "al", "el", "de", "du", "da", "di", "la", "le",
-    "van", "von", "der", "inc", "corp", "corporation", "co", "ltd", "llc", "plc", "company", "sa", "ag",
-    "gmbh",
-}  # fmt: skip
-
 
 @dataclass
 class Candidate:
@@ -150,7 +140,7 @@ def _best_word(word: str, candidates: list[str]) -> tuple[float, str | None]:
         if min(len(word), len(other)) <= 3:
             continue  # short words must match exactly ("Ali" is not "Ala")
         ratio = fuzz.ratio(word, other)
-        needed = LONG_WORD_MATCH if min(len(word), len(other)) >= 7 else WORD_MATCH
+        needed = CANDIDATE_LONG_WORD if min(len(word), len(other)) >= 7 else CANDIDATE_WORD
         if ratio >= needed and ratio / 100 > best:
             best, match = ratio / 100, other
     return best, match

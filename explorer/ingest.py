@@ -22,7 +22,7 @@ from explorer.curation.rows import ReplayRecord
 from explorer.extract import DocumentParts, ExtractionFailure, extract_many
 from explorer.model import Document, Extraction
 from explorer.resolve import Resolver
-from explorer.sources import SourceProblem, read_paths
+from explorer.sources import SourceProblem, read_documents
 from explorer.store.base import DocumentRecords, GraphStore, StoreChanges, StoreError
 
 Progress = Callable[[int, int], None]
@@ -51,12 +51,9 @@ def ingest_paths(
 ) -> IngestReport:
     """Read files and folders, then ingest what they hold."""
     report = IngestReport()
-    documents: list[Document] = []
-    for item in read_paths(paths):
-        if isinstance(item, SourceProblem):
-            _note_problem(report, item)
-        else:
-            documents.append(item)
+    documents, problems = read_documents(paths)
+    for problem in problems:
+        _note_problem(report, problem)
     return ingest_documents(documents, store, progress, workers, report)
 
 

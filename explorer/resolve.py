@@ -20,17 +20,26 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from explorer.extract.abbreviations import acronym_letters, initials, is_multiword, looks_like_acronym
-from explorer.extract.linking import core_name, name_key, person_words
-from explorer.extract.names import normalise_name
-from explorer.knowledge import compatible_types, type_class
 from explorer.model import Entity, Extraction, Participant, remap_relations, stable_id
+from explorer.names import (
+    SAME_NAME,
+    SAME_WORD,
+    acronym_letters,
+    compatible_types,
+    core_name,
+    initials,
+    is_country_key,
+    is_multiword,
+    looks_like_acronym,
+    name_key,
+    normalise_name,
+    person_words,
+    type_class,
+)
 
 # Aliases that stand for an entity only in the sentence that used them ("Washington said" is the U.S.,
 # "talks in Washington" are in the city): never matched against another document's names.
 _CONTEXTUAL_RULES = {"capital-as-actor", "anaphor"}
-FUZZY_THRESHOLD = 90
-WORD_THRESHOLD = 80
 
 
 class Resolver:
@@ -95,7 +104,7 @@ class Resolver:
         key = local.key or name_key(local.name, local.type)
         found_id = self._by_key.get(key)
         rule, score = "same-key", 1.0
-        if found_id is None and not key.startswith("GPE:country:"):
+        if found_id is None and not is_country_key(key):
             found_id, rule, score = self._match(local)
         if found_id is None:
             entity = Entity(id=stable_id(key), name=local.name, type=local.type, key=key)
@@ -158,7 +167,7 @@ class Resolver:
         # Only names of the same shape can score (see `_spelling_score`); in insertion order, as ties need.
         for entity_id in sorted(self._shapes.get(_shape(name, local.type)), key=self._rank.__getitem__):
             score = _spelling_score(name, self._core[entity_id])
-            if score >= FUZZY_THRESHOLD and (best is None or score > best[0]):
+            if score >= SAME_NAME and (best is None or score > best[0]):
                 if best is not None and abs(score - best[0]) < 1:
                     return None  # two equally close: not clear which
                 best = (score, entity_id)
@@ -241,7 +250,7 @@ _NONE: frozenset[str] = frozenset()
 
 def _names(entity: Entity) -> list[str]:
     """The names that stand for `entity` in any document (a country is found by its key alone)."""
-    if entity.key.startswith("GPE:country:"):
+    if is_country_key(entity.key):
         return []
     contextual = {m.alias for m in entity.merges if m.rule in _CONTEXTUAL_RULES}
     return [n for n in [entity.name, *entity.aliases] if n not in contextual]
@@ -262,7 +271,7 @@ def _spelling_score(a: str, b: str) -> float:
     words_a, words_b = a.split(), b.split()
     if len(words_a) != len(words_b) or len(a) < 6 or a == b:
         return 0.0 if a != b else 100.0
-    if any(fuzz.ratio(x, y) < WORD_THRESHOLD or x[0] != y[0] for x, y in zip(words_a, words_b, strict=True)):
+    if any(fuzz.ratio(x, y) < SAME_WORD or x[0] != y[0] for x, y in zip(words_a, words_b, strict=True)):
         return 0.0
     return fuzz.ratio(a, b)
 

@@ -49,6 +49,18 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[Document | SourceProblem
             yield from read_file(path)
 
 
+def read_documents(paths: Iterable[str | Path]) -> tuple[list[Document], list[SourceProblem]]:
+    """`read_paths` sorted into the documents read and the problems met, each in the order found."""
+    documents: list[Document] = []
+    problems: list[SourceProblem] = []
+    for item in read_paths(paths):
+        if isinstance(item, SourceProblem):
+            problems.append(item)
+        else:
+            documents.append(item)
+    return documents, problems
+
+
 def read_file(path: Path) -> Iterator[Document | SourceProblem]:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:

@@ -1,6 +1,9 @@
-"""Hand-made extractions for store and UI tests: small, resolved, and independent of the NLP model."""
+"""Hand-made test data: small resolved extractions for store and UI tests (independent of the NLP model),
+and folders of tiny articles for the readers and ingest."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from explorer.model import (
     CO_MENTIONED,
@@ -20,6 +23,8 @@ JANE = "e-jane"
 PARIS = "e-paris"
 FRANCE = "e-france"
 HOOLI = "e-hooli"
+PEOPLE = ["Jane Smith", "Omar Haddad", "Li Wei", "Ana Costa", "Tom Berg", "Sara Nilsson", "Ivan Petrov"]
+CITIES = ["Boston", "Lagos", "Lyon", "Porto", "Oslo", "Quito", "Perth"]
 
 
 def _mention(text: str, doc: Document, entity: str, sentence: int) -> Mention:
@@ -132,3 +137,21 @@ def second_extraction() -> Extraction:
 
 def sample_extractions() -> list[Extraction]:
     return [first_extraction(), second_extraction()]
+
+
+def tiny_article(n: int) -> str:
+    """A tiny article of its own (different text, so a different document)."""
+    return f"Report {n}. {PEOPLE[n % 7]} joined Firm{n} Holdings in {CITIES[n // 7 % 7]} on {n % 28 + 1} May."
+
+
+def tiny_folder(root: Path, count: int, unsupported: int) -> Path:
+    """`count` tiny articles in nested folders under root/many, beside `unsupported` PDFs and one .docx."""
+    folder = root / "many"
+    for n in range(count):
+        sub = folder / f"batch{n // 500:02d}"  # nested folders are read too
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"{n:05d}.txt").write_text(tiny_article(n), encoding="utf-8")
+    for n in range(unsupported):
+        (folder / f"scan{n}.pdf").write_bytes(b"%PDF-1.4 not read")
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    return folder

@@ -1,8 +1,10 @@
-"""The CLI end to end on the seed: ingest → stats → search, extract --json, and bad input."""
+"""The CLI end to end: ingest → stats → search on the seed, a folder of hundreds of tiny files, extract --json,
+bad input; and two safety defaults: the app binds 127.0.0.1, and no error shows a password."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -10,9 +12,12 @@ import pytest
 from typer.testing import CliRunner
 
 from explorer.cli import app
+from tests.bolt_server import free_port
+from tests.factories import tiny_article, tiny_folder
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 runner = CliRunner()
+SECRET = "s3cret-Pa55word"
 
 
 @pytest.fixture
@@ -41,6 +46,22 @@ def test_ingest_then_stats_then_search(store_url):
     assert set(found[0]) >= {"id", "name", "type", "aliases", "mentions"}
     by_alias = json.loads(_run("search", "Muhandis", "--json", "--store", store_url).stdout)
     assert by_alias[0]["name"] == "Abu Mahdi al-Muhandis"
+
+
+def test_an_ingest_of_hundreds_of_tiny_files_counts_right(tmp_path):
+    folder = tiny_folder(tmp_path, 300, unsupported=3)
+    # The same article under a second name, and with other line ends and spacing: one document.
+    shutil.copy(folder / "batch00" / "00007.txt", folder / "copy-of-7.txt")
+    (folder / "00008-spaced.txt").write_bytes(("\ufeff  " + tiny_article(8).replace(" ", " \t ") + "\r\n\r\n").encode())
+    url = f"sqlite:///{tmp_path / 'graph.db'}"
+    result = runner.invoke(app, ["ingest", str(folder), "--store", url, "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "300 new, 2 unchanged, 0 failed documents" in result.output
+    assert result.output.count("skipped: not a supported file type") == 4
+    stats = json.loads(runner.invoke(app, ["stats", "--json", "--store", url]).stdout)
+    assert stats["documents"] == 300
+    again = runner.invoke(app, ["ingest", str(folder), "--store", url, "--workers", "1"])
+    assert "0 new, 302 unchanged, 0 failed documents" in again.output
 
 
 def test_bad_input_fails_alone_with_one_line_each(tmp_path, store_url):
@@ -88,6 +109,77 @@ def test_a_broken_store_is_one_line_and_exit_code_2(tmp_path):
     assert result.exit_code == 2
     assert "is not an explorer store" in result.output
     assert broken.read_bytes() == b"this is not a database at all" * 100
+
+
+def test_ui_binds_127_0_0_1_unless_told_otherwise(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr(os, "execve", lambda path, args, env: calls.append((path, args, env)))
+    url = f"sqlite:///{tmp_path / 'graph.db'}"
+    assert runner.invoke(app, ["ui", "--store", url]).exit_code == 0
+    assert runner.invoke(app, ["ui", "--store", url, "--host", "0.0.0.0", "--port", "9000"]).exit_code == 0
+    (_, default, env), (_, exposed, _) = calls
+    assert default[1:4] == ["-m", "streamlit", "run"] and default[4].endswith("app.py")
+    options = dict(zip(default[5::2], default[6::2], strict=True))  # … run APP --option value …
+    assert options["--server.address"] == "127.0.0.1"
+    assert options["--browser.gatherUsageStats"] == "false"
+    assert env["EXPLORER_STORE"] == url
+    exposed_options = dict(zip(exposed[5::2], exposed[6::2], strict=True))
+    assert (exposed_options["--server.address"], exposed_options["--server.port"]) == ("0.0.0.0", "9000")
+
+
+def _commands(url: str, tmp_path: Path) -> list[list[str]]:
+    article = tmp_path / "a.txt"
+    article.write_text("Acme Corp hired Jane Smith in Boston.", encoding="utf-8")
+    return [
+        ["stats", "--store", url],
+        ["search", "acme", "--store", url],
+        ["ingest", str(article), "--store", url, "--workers", "1"],
+        ["ui", "--store", url],
+        ["export", str(tmp_path / "out.graphml"), "--store", url],
+        ["copy", "--from", url, "--to", f"sqlite:///{tmp_path / 'copy.db'}"],
+        ["copy", "--from", f"sqlite:///{tmp_path / 'copy.db'}", "--to", url],
+        ["history", "--store", url],
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["neo4j", "bolt", "neo4j+s"])
+def test_no_error_shows_the_password_of_a_neo4j_url(scheme, tmp_path, monkeypatch):
+    monkeypatch.setattr(os, "execve", lambda *args: pytest.fail("ui must not start over an unusable store"))
+    url = f"{scheme}://neo4j:{SECRET}@127.0.0.1:{free_port()}"
+    for command in [*_commands(url, tmp_path), ["stats"]]:
+        monkeypatch.setenv("EXPLORER_STORE", url)
+        result = runner.invoke(app, command)
+        assert result.exit_code == 2, (command, result.output)
+        assert SECRET not in result.output, command
+        assert f"{scheme}://neo4j@127.0.0.1:" in result.output, (command, result.output)
+        assert "Traceback" not in result.output
+
+
+@pytest.mark.neo4j
+def test_a_wrong_password_in_the_url_is_not_shown(bolt_server, tmp_path, monkeypatch):
+    monkeypatch.setattr(os, "execve", lambda *args: pytest.fail("ui must not start over an unusable store"))
+    url = f"bolt://{bolt_server.user}:{SECRET}@127.0.0.1:{bolt_server.bolt_port}"
+    monkeypatch.setenv("NEO4J_DATABASE", bolt_server.database)
+    for command in _commands(url, tmp_path)[:4]:
+        result = runner.invoke(app, command)
+        assert result.exit_code == 2, (command, result.output)
+        assert SECRET not in result.output and "wrong user name or password" in result.output, result.output
+
+
+def test_extract_names_bad_input_and_extracts_the_rest(tmp_path):
+    (tmp_path / "good.txt").write_text(tiny_article(1), encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "latin.txt").write_bytes("Caf\xe9 owner Jos\xe9 spoke in Lyon.".encode("latin-1"))
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    result = _run("extract", "--json", "--workers", "1", str(tmp_path), str(tmp_path / "missing"))
+    assert result.exit_code == 1
+    assert [Path(d["source"]).name for d in json.loads(result.stdout)["documents"]] == ["good.txt", "latin.txt"]
+    assert result.stderr.replace(str(tmp_path), "DIR").splitlines() == [
+        "error: DIR/empty.txt: empty: no text to read",
+        "warning: DIR/latin.txt: invalid UTF-8, undecodable bytes replaced",
+        "warning: DIR/notes.pdf: skipped: not a supported file type",
+        "error: DIR/missing: no such file or folder",
+    ]
 
 
 def test_load_refuses_dangling_references_one_line_each(tmp_path, store_url):

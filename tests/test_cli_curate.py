@@ -117,3 +117,12 @@ def test_export_writes_every_format(store_url, tmp_path, fmt):
     if fmt == "csv":
         assert sorted(p.name for p in out.iterdir()) == ["nodes.csv", "relationships.csv"]
     assert run(store_url, "export", "--format", "pdf", str(out)).exit_code == 1
+
+
+def test_export_command_names_an_unknown_format_as_given(tmp_path):
+    url = f"sqlite:///{tmp_path / 'graph.db'}"
+    SQLiteStore.open(url).close()
+    result = CliRunner().invoke(app, ["export", "--format", "PDF", str(tmp_path / "out"), "--store", url])
+    assert result.exit_code == 1
+    assert "unknown format 'PDF': use one of graphml, gexf, json, csv" in result.output
+    assert not (tmp_path / "out").exists()

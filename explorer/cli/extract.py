@@ -10,9 +10,9 @@ from explorer.cli import app
 from explorer.cli.common import EXIT_FAILED_INPUT, JsonOption, complain, console, print_json, warn
 from explorer.extract import ExtractionFailure, extract_many
 from explorer.interchange import to_interchange
-from explorer.model import Extraction
+from explorer.model import CO_MENTIONED, Extraction
 from explorer.resolve import Resolver
-from explorer.sources import SourceProblem, read_paths
+from explorer.sources import read_documents
 
 
 @app.command()
@@ -22,14 +22,10 @@ def extract(
     workers: Annotated[int | None, typer.Option(help="Extraction processes (default: one per core).")] = None,
 ) -> None:
     """Extract entities, relations and events, resolved across all the given documents."""
-    failed = 0
-    documents = []
-    for item in read_paths(paths):
-        if isinstance(item, SourceProblem):
-            failed += item.fatal
-            (complain if item.fatal else warn)(str(item))
-        else:
-            documents.append(item)
+    documents, problems = read_documents(paths)
+    for problem in problems:
+        (complain if problem.fatal else warn)(str(problem))
+    failed = sum(problem.fatal for problem in problems)
     documents = list({d.id: d for d in documents}.values())
     resolver = Resolver()
     resolved: list[Extraction] = []
@@ -54,7 +50,7 @@ def _print_summary(corpus: dict) -> None:
         aliases = f" (aka {', '.join(entity['aliases'])})" if entity["aliases"] else ""
         console.print(f"{entity['type']:7} {entity['name']}{aliases} ×{entity['mentions']}", highlight=False)
     for relation in corpus["relations"]:
-        if relation["type"] != "CO_MENTIONED":
+        if relation["type"] != CO_MENTIONED:
             console.print(
                 f"{names[relation['source']]} —{relation['type']}→ {names[relation['target']]}", highlight=False
             )

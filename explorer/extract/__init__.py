@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from explorer.extract.chunks import extract_long, extract_parts, is_long
-from explorer.extract.document import build_extraction
+from explorer.extract.document import build_extraction, parse
 from explorer.extract.pipeline import choose_model, load_nlp
 from explorer.model import Document, Extraction
 
@@ -52,7 +52,7 @@ def extract(document: Document, nlp: Language | None = None) -> Extraction:
     nlp = nlp or load_nlp()
     if is_long(document.text):
         return extract_long(document, nlp)
-    return build_extraction(document, nlp(document.text), nlp)
+    return build_extraction(document, next(parse(nlp, [document])))
 
 
 def extract_many(
@@ -112,7 +112,7 @@ def _extract_batch(
     nlp = load_nlp()
     for batch in _batches(documents, 16):
         try:
-            docs: Iterator[Doc] | None = iter(list(nlp.pipe(d.text for d in batch if not _is_long_text(d))))
+            docs: Iterator[Doc] | None = iter(list(parse(nlp, [d for d in batch if not _is_long_text(d)])))
         except Exception:  # noqa: BLE001 - one bad document must not sink its batch
             docs = None
         for document in batch:
@@ -131,6 +131,6 @@ def _safe_extract(document: Document, doc: Doc | None, nlp: Language) -> Extract
     try:
         if doc is None:
             return extract(document, nlp)
-        return build_extraction(document, doc, nlp)
+        return build_extraction(document, doc)
     except Exception as error:  # noqa: BLE001 - reported to the caller as data, across processes
         return ExtractionFailure(document, f"{type(error).__name__}: {error}")

@@ -8,11 +8,13 @@ with the same noun was just mentioned ("a military coalition"), nothing is linke
 
 from __future__ import annotations
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from explorer.extract.layout import paragraph_index, sentence_index
 from explorer.extract.linking import LocalMention
-from explorer.extract.names import normalise_name
 from explorer.extract.vocabulary import COLLECTIVE_NOUNS, INSTITUTION_NOUNS
+from explorer.names import normalise_name
 
 # Nouns that stand for a named organisation when used with "the", in classes of near-synonyms: an
 # entity described as a "militia" may be called "the group", never "the company".
@@ -30,11 +32,19 @@ ORG_NOUNS = set().union(*NOUN_CLASSES)
 _WINDOW = 2
 
 
+@Language.component("explorer_anaphors", requires=["doc._.mentions"], assigns=["doc._.mentions"])
+def anaphors(doc: Doc) -> Doc:
+    """The document's mentions with its anaphors added, in text order."""
+    mentions = doc._.mentions + find_anaphors(doc, doc._.mentions, sentence_index(doc))
+    doc._.mentions = sorted(mentions, key=lambda m: m.span.start)
+    return doc
+
+
 def find_anaphors(doc: Doc, mentions: list[LocalMention], sent_of: list[int]) -> list[LocalMention]:
     """Anaphoric mentions ("the group") keyed to their antecedent; `mentions` are the named ones."""
     taken = {t for m in mentions for t in range(m.span.start, m.span.end)}
     described = _descriptors(doc, mentions)
-    para_of = _paragraphs(doc)
+    para_of = paragraph_index(doc)
     found = []
     for token in doc:
         if not _is_bare_definite(token) or token.i in taken:
@@ -154,13 +164,3 @@ def _descriptors(doc: Doc, mentions: list[LocalMention]) -> dict[str, set[str]]:
         if root.dep_ == "nsubj" and head.lemma_ == "be":
             nouns.update(c.lemma_.lower() for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN")
     return {k: v & ORG_NOUNS for k, v in found.items()}
-
-
-def _paragraphs(doc: Doc) -> list[int]:
-    """For every token, the index of its paragraph (a paragraph is a line)."""
-    index, current = [0] * len(doc), 0
-    for i, text in enumerate(t.text_with_ws for t in doc):
-        index[i] = current
-        if "\n" in text:
-            current += 1
-    return index

@@ -47,7 +47,7 @@ class EntityIndex:
             return []
         refs = [ref]
         if not self.at(token):
-            for child in token.children:
+            for child in [*token.children, *_of_objects(token)]:
                 if self.at(child) == ref.entity:
                     refs.extend(Ref(self.at(c), ref.confidence) for c in child.conjuncts if self.at(c))
         return refs
@@ -112,10 +112,15 @@ class EntityIndex:
         return None
 
     def _acting_for(self, token: Token, depth: int) -> Ref | None:
-        """"French forces", "Kenyan officials", "Germany's army": people acting for an entity."""
+        """"French forces", "Kenyan officials", "Germany's army", "the foreign ministers of Egypt":
+        people acting for an entity."""
         if token.lower_ not in ACTOR_NOUNS and token.lemma_.lower() not in ACTOR_NOUNS:
             return None
-        return self._modifier_entity(token, 0.7)
+        ref = self._modifier_entity(token, 0.7)
+        if ref is None:
+            of = next((o for o in _of_objects(token) if self.at(o)), None)
+            ref = Ref(self.at(of), 0.7) if of is not None else None
+        return ref
 
     def _aspect_of(self, token: Token, depth: int) -> Ref | None:
         """"Russian influence", "Ukraine's sovereignty": what an entity exerts stands for it, weakly."""
@@ -155,6 +160,11 @@ class EntityIndex:
         if noun.lemma_.lower() in COLLECTIVE_NOUNS:
             return label in ("ORG", "NORP")
         return label == "PERSON" and noun.pos_ == "NOUN"
+
+
+def _of_objects(token: Token) -> list[Token]:
+    """The objects of "of" after `token` ("the ministers of Egypt" → Egypt)."""
+    return [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
 
 
 def hyphen_entity(index: EntityIndex, participle: Token) -> str | None:

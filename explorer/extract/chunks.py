@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from explorer.extract.document import build_extraction
+from explorer.extract.document import build_extraction, parse
 from explorer.model import Document, Entity, Event, Extraction, Mention, MergeNote, Relation, stable_id
 
 # A parse's working memory grows with its length (measured on 1 MB of news text: peak 585 MB with
@@ -94,9 +94,9 @@ def _chunk_extractions(
     text = document.text
     spans = list(split_text(text, limit))
     # batch_size=1: nlp.pipe would otherwise hold a whole batch of parsed chunks at once.
-    docs = nlp.pipe((text[start:end] for start, end in spans), batch_size=1)
-    for (start, end), doc in zip(spans, docs, strict=True):
-        part = build_extraction(replace(document, text=text[start:end]), doc, nlp)
+    chunks = [replace(document, text=text[start:end]) for start, end in spans]
+    for (start, _), chunk, doc in zip(spans, chunks, parse(nlp, chunks, batch_size=1), strict=True):
+        part = build_extraction(chunk, doc)
         yield part, start, _sentences(doc), [len(nlp.make_doc(e.name)) for e in part.entities]
 
 

@@ -10,37 +10,32 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from explorer import knowledge
-from explorer.extract.linking import ORG_KINDS
-from explorer.extract.names import KEPT_TYPES, TITLE_WORDS, clean_span, strip_title
-from explorer.extract.pipeline import FINAL_PUNCT, HEADING_MAX_WORDS
+from explorer.extract import attributes  # noqa: F401 - declares doc._.mentions
+from explorer.extract.layout import heading_sentences, sentence_index
+from explorer.extract.linking import LocalMention
+from explorer.extract.spans import clean_span, strip_title
 from explorer.extract.vocabulary import INSTITUTION_NOUNS, NAMING_VERBS
+from explorer.model import ENTITY_TYPES
+from explorer.names import ORG_KINDS, TITLE_WORDS
 
 
-def sentence_index(doc: Doc) -> list[int]:
-    """For every token, the index of its sentence."""
-    index = [0] * len(doc)
-    for i, sent in enumerate(doc.sents):
-        for token in sent:
-            index[token.i] = i
-    return index
+@Language.factory("explorer_mentions", requires=["doc.ents", "doc._.definitions"], assigns=["doc._.mentions"])
+def make_mentions(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """The names of a document as local mentions, each with its sentence (not keyed yet)."""
 
+    def mentions(doc: Doc) -> Doc:
+        sent_of = sentence_index(doc)
+        defined = {short: long.label_ for short, long in doc._.definitions.items()}
+        spans = find_mentions(doc, nlp.make_doc, defined)
+        doc._.mentions = [LocalMention(span=s, label=s.label_, sentence=sent_of[s.start]) for s in spans]
+        return doc
 
-def heading_sentences(doc: Doc) -> set[int]:
-    """Sentences that are headlines or headings: a short line of its own with no final punctuation."""
-    found = set()
-    for i, sent in enumerate(doc.sents):
-        words = [t for t in sent if not t.is_space]
-        if not words or words[-1].text.endswith(FINAL_PUNCT) or len(words) > HEADING_MAX_WORDS:
-            continue
-        ends_line = sent.end >= len(doc) or "\n" in sent[-1].text_with_ws or doc[sent.end - 1].is_space
-        starts_line = sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws
-        if ends_line and starts_line:
-            found.add(i)
-    return found
+    return mentions
 
 
 def find_mentions(
@@ -55,7 +50,7 @@ def find_mentions(
     headings = heading_sentences(doc)
     spans: list[Span] = []
     for ent in doc.ents:
-        if ent.label_ not in KEPT_TYPES or sent_of[ent.start] in headings:
+        if ent.label_ not in ENTITY_TYPES or sent_of[ent.start] in headings:
             continue
         for piece in _cut_at_lowercase_hyphen(ent):
             cleaned = clean_span(piece)
@@ -94,7 +89,7 @@ def _titled(span: Span) -> bool:
     if span.label_ == "PERSON" or span.start == 0 or len(span) > 3:
         return False
     before = span.doc[span.start - 1]
-    return before.is_title and before.lower_ in TITLE_WORDS and before.ent_type_ not in KEPT_TYPES
+    return before.is_title and before.lower_ in TITLE_WORDS and before.ent_type_ not in ENTITY_TYPES
 
 
 def _short_forms(spans: list[Span]) -> dict[str, str]:

@@ -12,9 +12,11 @@ import re
 from functools import lru_cache
 
 import dateparser
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from explorer.extract.entities import heading_sentences, sentence_index
+from explorer.extract.attributes import document_of
+from explorer.extract.layout import heading_sentences, sentence_index
 from explorer.extract.linking import LocalEntity
 from explorer.extract.vocabulary import EVENT_NOUN_TYPES
 from explorer.model import Document, Event, Participant, stable_id
@@ -127,6 +129,12 @@ def _parse_iso(published: str | None) -> dt.datetime | None:
         return dt.datetime.fromisoformat(published[:10])
     except ValueError:
         return None
+
+
+@Language.component("explorer_events", requires=["doc._.entities"], assigns=["doc._.events"])
+def events(doc: Doc) -> Doc:
+    doc._.events = find_events(doc, document_of(doc), doc._.entities)
+    return doc
 
 
 def find_events(doc: Doc, document: Document, entities: list[LocalEntity]) -> list[Event]:

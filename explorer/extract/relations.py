@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from itertools import combinations
 
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from explorer.extract.arguments import EntityIndex, Ref, hyphen_entity
+from explorer.extract.attributes import document_of
 from explorer.extract.linking import LocalEntity
 from explorer.extract.roles import role_before
 from explorer.extract.vocabulary import (
@@ -30,7 +32,6 @@ from explorer.extract.vocabulary import (
 )
 from explorer.model import CO_MENTIONED, RELATION_TYPES, Relation
 
-CO_MENTION_CONFIDENCE = 0.3
 _CONTAINERS = {"series", "wave", "string", "spate", "round", "set", "number", "campaign", "barrage"}
 _ROLE_RELATIONS = {"founder": "FOUNDED", "co-founder": "FOUNDED", "cofounder": "FOUNDED",
                    "member": "MEMBER_OF", "part": "PART_OF"}
@@ -40,6 +41,25 @@ _TARGET_PREPS = {"ATTACKED": {"on", "against", "in", "at", "into", "upon"},
                  "KILLED": {"of"}, "ACQUIRED": {"of"}, "SUPPORTS": {"for", "of"},
                  "SUED": {"against"}, "OPPOSES": {"against", "on"}, "DEFEATED": {"over", "against"},
                  "NEGOTIATED_WITH": {"with", "between"}, "MET_WITH": {"with", "between"}}
+
+
+@Language.factory(
+    "explorer_relations",
+    requires=["doc._.entities"],
+    assigns=["doc._.relations"],
+    default_config={"co_mention_confidence": 0.3},
+)
+def make_relations(nlp: Language, name: str, co_mention_confidence: float):
+    """Typed relations read off the parse, and one co-mention per pair of entities per sentence."""
+
+    def relations(doc: Doc) -> Doc:
+        doc_id, entities = document_of(doc).id, doc._.entities
+        doc._.relations = typed_relations(doc, doc_id, entities) + co_mentions(
+            doc, doc_id, entities, co_mention_confidence
+        )
+        return doc
+
+    return relations
 
 
 class _Collector:
@@ -215,25 +235,40 @@ def _event_relations(out: _Collector, noun: Token) -> None:
 
 def _event_with_agents(out: _Collector, noun: Token, agents: list[Ref]) -> None:
     type_ = _event_type(noun) or "RELATED_TO"
-    targets = _event_targets(out, noun, type_)
     if type_ in SYMMETRIC:
-        parties = _unique(agents + targets + _modifier_parties(out, noun))
-        for a, b in combinations(parties, 2):
-            out.add(a, b, type_, "", noun, 0.7)
+        _parties(out, noun, type_, agents)
         return
     for agent in agents:
-        for target in targets:
+        for target in _event_targets(out, noun, type_):
             out.add(agent, target, type_, "", noun, 0.7)
 
 
-def _event_targets(out: _Collector, noun: Token, type_: str) -> list[Ref]:
-    allowed = _TARGET_PREPS.get(type_, set())
+def _parties(out: _Collector, noun: Token, type_: str, agents: list[Ref]) -> None:
+    """Talks relate who holds them to each partner ("talks with X, Y and Z"), and the parties named
+    together ("talks between X and Y", "the X-Y dialogue", "X and Y met"); partners listed after "with" are
+    never related to one another: the sentence does not say they talked among themselves."""
+    partners = _event_targets(out, noun, type_, exclude={"between"})
+    together = _event_targets(out, noun, type_, only={"between"}) + _modifier_parties(out, noun)
+    if not partners:
+        together += agents
+        agents = []
+    for agent in agents:
+        for partner in partners + together:
+            out.add(agent, partner, type_, "", noun, 0.7)
+    for a, b in combinations(_unique(together), 2):
+        out.add(a, b, type_, "", noun, 0.7)
+
+
+def _event_targets(
+    out: _Collector, noun: Token, type_: str, only: set[str] | None = None, exclude: frozenset[str] = frozenset()
+) -> list[Ref]:
+    allowed = (only or _TARGET_PREPS.get(type_, set())) - exclude
     refs = []
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in allowed:
             for obj in child.children:
                 if obj.dep_ == "pobj":
-                    refs.extend(r for t in _with_conjuncts(obj) if (r := out.index.refers_to(t)))
+                    refs.extend(r for t in _with_conjuncts(obj) for r in out.index.refers_to_all(t))
     return refs
 
 
@@ -392,7 +427,7 @@ def _place_or_leader(out: _Collector, org: Ref, obj: Token, prep: str, at: Token
 
 
 # --- co-mentions -------------------------------------------------------------------------------------------
-def co_mentions(doc: Doc, doc_id: str, entities: list[LocalEntity]) -> list[Relation]:
+def co_mentions(doc: Doc, doc_id: str, entities: list[LocalEntity], confidence: float) -> list[Relation]:
     """One CO_MENTIONED relation per unordered pair of entities per sentence, ordered by id."""
     sents = list(doc.sents)
     in_sentence: dict[int, set[str]] = {}
@@ -407,7 +442,7 @@ def co_mentions(doc: Doc, doc_id: str, entities: list[LocalEntity]) -> list[Rela
             relations.append(
                 Relation(
                     source=a, target=b, type=CO_MENTIONED, label="", doc=doc_id, sentence=index,
-                    evidence=evidence, confidence=CO_MENTION_CONFIDENCE,
+                    evidence=evidence, confidence=confidence,
                 )
             )
     return relations

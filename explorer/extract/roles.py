@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Container
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
-from explorer.extract.names import TITLE_WORDS
+from explorer.names import TITLE_WORDS
+
+if TYPE_CHECKING:
+    from explorer.extract.linking import LocalEntity
 
 _ROLE_POS = {"NOUN", "PROPN", "ADJ"}
 _ROLE_DEPS = {"compound", "amod", "nmod"}
@@ -31,3 +35,15 @@ def role_before(doc: Doc, span: Span, entity_tokens: Container[int]) -> tuple[st
     if start == span.start:
         return "", -1
     return doc[start : span.start].text, start - 1
+
+
+def add_roles(doc: Doc, entities: list[LocalEntity]) -> None:
+    """Roles written before each personal name become the person's roles."""
+    taken = {t for e in entities for m in e.mentions for t in range(m.span.start, m.span.end)}
+    for entity in entities:
+        if entity.type != "PERSON":
+            continue
+        for mention in entity.mentions:
+            role, _ = role_before(doc, mention.span, taken)
+            if role and role not in entity.roles:
+                entity.roles.append(role)

@@ -90,6 +90,8 @@ ACTOR_NOUNS = {
     "spokesman", "spokeswoman", "spokesperson", "ministry", "navy", "jets", "warplanes", "administration",
     "leadership", "regime", "negotiators", "lawyers", "prosecutors", "executives", "board", "players",
     "leader", "leaders", "member", "members", "representatives", "envoy", "envoys", "delegation",
+    "minister", "ministers", "president", "presidents", "ambassador", "ambassadors", "delegates", "counterpart",
+    "counterparts",
 }
 # Nouns for what an entity exerts or holds ("Russian influence", "Ukraine's sovereignty"): weaker stand-ins.
 ASPECT_NOUNS = {"influence", "interference", "presence", "involvement", "policy", "policies", "sovereignty",
@@ -107,3 +109,26 @@ HYPHEN_TYPES = {"backed": ("BACKED_BY", False), "sponsored": ("BACKED_BY", False
 INSTITUTION_NOUNS = {"court", "commission", "department", "ministry", "office", "institute", "university",
                      "council", "agency", "committee", "authority", "board", "mission", "tribunal", "bureau",
                      "parliament", "assembly", "senate", "congress", "government", "administration", "police"}
+
+# What each relation type may link, by entity type (source types, target types): a person is not "located
+# in" another person. Types not listed here may link anything.
+_ACTORS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_GROUPS = frozenset({"ORG", "NORP", "GPE"})
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+SIGNATURES = {
+    "LOCATED_IN": (_ACTORS | _PLACES, _PLACES),
+    "MEMBER_OF": (frozenset({"PERSON", "ORG", "NORP"}), _GROUPS),
+    "LEADS": (_ACTORS, _GROUPS | _PLACES),
+    "KILLED": (_ACTORS, frozenset({"PERSON", "ORG", "NORP"})),
+    "ATTACKED": (_ACTORS, _ACTORS | _PLACES),
+    "MET_WITH": (_ACTORS, _ACTORS),
+    "ALLIED_WITH": (_ACTORS, _ACTORS),
+    "SUPPORTS": (_ACTORS, _ACTORS),
+    "OPPOSES": (_ACTORS, _ACTORS),
+}
+
+
+def fits_signature(type_: str, source_type: str, target_type: str) -> bool:
+    """Whether a `type_` relation may link an entity of `source_type` to one of `target_type`."""
+    sources, targets = SIGNATURES.get(type_, (None, None))
+    return sources is None or (source_type in sources and target_type in targets)

@@ -1,6 +1,10 @@
-"""Curation on every backend: actions change the graph, undo restores it exactly, re-ingest keeps them."""
+"""Curation on every backend: actions change the graph, undo restores it exactly, re-ingest keeps them, a
+shared log is applied once, and replaying the log never changes the extraction it is given."""
 
 from __future__ import annotations
+
+import copy
+import json
 
 import pytest
 
@@ -10,11 +14,11 @@ from explorer.ingest import Writer
 from explorer.model import CO_MENTIONED, Document, Entity, Extraction, Mention, Relation
 from explorer.store.base import DocumentRecords, GraphStore
 from explorer.store.sqlite import SQLiteStore
-from tests.factories import ACME, FRANCE, GLOBEX, HOOLI, JANE, PARIS, sample_extractions
+from tests.factories import ACME, FRANCE, GLOBEX, HOOLI, JANE, PARIS, first_extraction, sample_extractions
 
 
 def dump(store: GraphStore) -> dict:
-    """Everything a reader of the store can see, in a comparable order."""
+    """Everything a reader of the store can see, in a comparable order (see `order` for the store's own)."""
     entities = sorted(store.iter_entities(), key=lambda e: e.id)
     ids = [e.id for e in entities]
     docs = sorted(d.id for d in store.documents())
@@ -30,8 +34,18 @@ def dump(store: GraphStore) -> dict:
     }
 
 
+def order(store: GraphStore) -> dict:
+    """The order a store gives its rows where ties are left to it: undo puts rows back where they were
+    (`GraphSlice.positions`), so entities and a document's relations come back in the order they had."""
+    return {
+        "entities": [e.id for e in store.iter_entities()],
+        "relations_in": {d.id: [r.id for r in store.relations_in(d.id)] for d in store.documents()},
+    }
+
+
 def reingest(store: GraphStore, extraction: Extraction) -> bool:
-    """What `ingest_documents` does with one extraction: resolve against the store, replay, store."""
+    """Ingest one extraction the way `ingest_documents` does: its Writer resolves against the store,
+    replays the curation log and stores the result."""
     return Writer(store).write(extraction)
 
 
@@ -97,25 +111,26 @@ ACTIONS = {
 
 
 def test_every_action_is_undone_exactly(loaded):
-    before = dump(loaded)
+    before, ordered = dump(loaded), order(loaded)
     for name, act in ACTIONS.items():
         act(loaded)
         assert dump(loaded) != before or name == "distinct", name
         assert curate.undo(loaded) is not None
         assert dump(loaded) == before, name
+        assert order(loaded) == ordered, name
     assert loaded.curation_log() == []
     assert curate.undo(loaded) is None
 
 
 def test_undo_steps_back_one_action_at_a_time(loaded):
-    start = dump(loaded)
+    start, start_order = dump(loaded), order(loaded)
     curate.merge(loaded, [ACME, GLOBEX])
-    merged = dump(loaded)
+    merged, merged_order = dump(loaded), order(loaded)
     curate.delete(loaded, PARIS)
     curate.undo(loaded)
-    assert dump(loaded) == merged
+    assert (dump(loaded), order(loaded)) == (merged, merged_order)
     curate.undo(loaded)
-    assert dump(loaded) == start
+    assert (dump(loaded), order(loaded)) == (start, start_order)
 
 
 def test_merge_moves_names_mentions_and_relations(loaded):
@@ -231,6 +246,38 @@ def test_import_applies_decisions_to_entities_already_stored(loaded, tmp_path):
     assert loaded.entity(GLOBEX) is None
     assert dump(loaded)["edges"] == dump(other)["edges"]
     other.close()
+
+
+def test_importing_a_merge_already_applied_changes_nothing(loaded, monkeypatch):
+    """The same merge under another time is recorded, not applied again: no rows rewritten, no undo rows."""
+    curate.merge(loaded, [ACME, GLOBEX])
+    log = json.loads(curate.export_log(loaded))
+    log["actions"][0]["at"] = "2000-01-01T00:00:00+00:00"
+    rewrites = []
+    monkeypatch.setattr(loaded, "replace_slice", lambda *rows: rewrites.append(rows))
+
+    assert curate.import_log(loaded, json.dumps(log)) == (0, 1)
+    assert rewrites == []
+    assert [("undo" in a.payload) for a in loaded.curation_log()] == [True, False]
+
+
+def test_replaying_the_log_leaves_the_extraction_it_was_given_untouched(loaded):
+    """apply_curation shares rows with its input (no deep copy), so no transform may change one in place."""
+    acquired = next(r.id for r in loaded.relations_between(ACME, GLOBEX) if r.type == "ACQUIRED")
+    curate.reject(loaded, acquired)
+    curate.split(loaded, ACME, ["Acme"], name="Acme Ltd")
+    curate.rename(loaded, JANE, "Jane Doe (CEO)")
+    curate.retype(loaded, PARIS, "LOC")
+    curate.merge(loaded, [ACME, GLOBEX], name="Acme Globex")
+    curate.delete(loaded, PARIS)
+    rules = curate.curation_rules(loaded.curation_log())
+    given = first_extraction()
+    untouched = copy.deepcopy(given)
+
+    curated = curate.apply_curation(given, rules)
+
+    assert given == untouched
+    assert {e.name for e in curated.entities} == {"Acme Globex", "Jane Doe (CEO)"}
 
 
 def test_bad_requests_change_nothing(loaded):

@@ -1,4 +1,5 @@
-"""Copying and loading graphs: what one backend holds, the other holds after `copy_store`, both ways."""
+"""Copying and loading graphs: what one backend holds, the other holds after `copy_store`, both ways, and
+curation copied with it stays undoable in the store it was copied to."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ import json
 
 import pytest
 
+from explorer import curate
 from explorer.interchange import to_interchange
 from explorer.model import CurationAction
+from explorer.store.base import GraphStore
 from explorer.store.sqlite import SQLiteStore
 from explorer.transfer import TransferError, copy_store, load_extractions
+from tests.contract.test_curation_contract import dump
 from tests.factories import ACME, GLOBEX, PARIS, sample_extractions
 
 
@@ -150,3 +154,34 @@ def test_cli_load_then_copy(store, tmp_path, monkeypatch, request):
     refused = runner.invoke(app, ["copy", "--from", store.url, "--to", "bolt://127.0.0.1:1"])
     assert refused.exit_code == 2 and "cannot reach Neo4j at bolt://127.0.0.1:1" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1
+
+
+def _merge_and_copy(source: GraphStore, target: GraphStore) -> dict:
+    """Merge Globex into Acme in `source`, copy it to `target`; what `source` showed before the merge."""
+    before = dump(source)
+    curate.merge(source, [ACME, GLOBEX], name="Globex")
+    copy_store(source, target)
+    return before
+
+
+def test_a_merge_copied_out_of_sqlite_is_undone_in_each_backend(store, sqlite_store):
+    for extraction in sample_extractions():
+        sqlite_store.upsert_extraction(extraction)
+    before = _merge_and_copy(sqlite_store, store)
+    assert curate.undo(store) is not None
+    assert store.entity(GLOBEX) is not None
+    assert dump(store) == before
+
+
+def test_a_merge_copied_into_sqlite_is_undone_there(loaded, sqlite_store):
+    before = _merge_and_copy(loaded, sqlite_store)
+    assert curate.undo(sqlite_store) is not None
+    assert sqlite_store.entity(GLOBEX) is not None
+    assert dump(sqlite_store) == before
+
+
+def test_copying_undo_rows_twice_appends_nothing(loaded, sqlite_store):
+    _merge_and_copy(loaded, sqlite_store)
+    log = sqlite_store.curation_log()
+    assert copy_store(loaded, sqlite_store).curation == 0
+    assert sqlite_store.curation_log() == log

@@ -1,4 +1,5 @@
-"""A server over the ingested seed, and a browser; in CI a missing browser or server fails, never skips."""
+"""A server over the ingested seed, and a browser. Without a browser the tests are skipped, except in CI where
+they fail; an app that will not start fails them everywhere (a broken app must never pass as "skipped")."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from tests.e2e.browser import chromium, ingest, serve, why_no_browser
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 
 
-def unavailable(reason: str) -> None:
+def no_browser(reason: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"end-to-end tests cannot run in CI: {reason}")
     print(f"skipping end-to-end tests: {reason}")
@@ -30,18 +31,15 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="session")
 def app_url(seed_store: str) -> Iterator[str]:
-    try:
-        with serve(seed_store) as base:
-            yield base
-    except RuntimeError as error:
-        unavailable(str(error))
+    with serve(seed_store) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     reason = why_no_browser()
     if reason:
-        unavailable(reason)
+        no_browser(reason)
     with chromium() as launched:
         yield launched
 

@@ -13,7 +13,6 @@ import pytest
 from explorer.model import CO_MENTIONED, Document, Entity, Extraction, Relation
 from explorer.store.sqlite import SQLiteStore
 from tests.e2e.browser import graph_frame, serve, settle, wait_for_graph
-from tests.e2e.conftest import unavailable
 from tests.factories import mentions_of
 
 pytestmark = pytest.mark.e2e
@@ -55,11 +54,8 @@ def hostile_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
     extraction = hostile_extraction()
     store.upsert_extraction(extraction)
     store.close()
-    try:
-        with serve(url) as base:
-            yield base, extraction.document.id
-    except RuntimeError as error:
-        unavailable(str(error))
+    with serve(url) as base:
+        yield base, extraction.document.id
 
 
 class Watched:

@@ -26,6 +26,7 @@ from tests.factories import mentions_of, sample_extractions
 APP = Path(__file__).resolve().parents[2] / "explorer" / "ui" / "app.py"
 PMF, IRAN, SUDANI, BAGHDAD, SYRIA, EVIL = "e-pmf", "e-iran", "e-sudani", "e-baghdad", "e-syria", "e-evil"
 EVIL_NAME = "<script>alert(1)</script>"
+EVIL_ALIAS = "<svg onload=alert(2)>"
 
 
 def news_extractions() -> list[Extraction]:
@@ -87,7 +88,7 @@ def news_extractions() -> list[Extraction]:
         Extraction(
             hostile,
             [
-                Entity(EVIL, EVIL_NAME, "ORG", [], 2, 1),
+                Entity(EVIL, EVIL_NAME, "ORG", [EVIL_ALIAS], 2, 1),
                 Entity(SUDANI, "Mohammed Shia al-Sudani", "PERSON", [], 1, 1),
                 Entity(BAGHDAD, "Baghdad", "GPE", [], 1, 1),
             ],

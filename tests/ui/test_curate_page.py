@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import sqlite3
+import zipfile
 
+import networkx as nx
 import pytest
+import streamlit as st
 
+from explorer.export import FORMATS
 from explorer.model import Document, Entity, Extraction, Mention
 from explorer.store import open_store
 from explorer.ui.download import view_file
-from tests.factories import ACME, GLOBEX
+from explorer.ui.views.curate import FLASH
+from tests.factories import ACME, GLOBEX, HOOLI
 from tests.ui.conftest import EVIL, EVIL_NAME, PMF, all_text
 
 
@@ -95,17 +103,53 @@ def test_a_bad_request_is_a_message_not_a_traceback(page, store_url):
     from explorer import curate
     from explorer.ui.views.curate import act
 
+    at = page("curate", entity=ACME)
     store = open_store(store_url)
+    acme = store.entity(ACME)
     assert act(store, curate.merge, [ACME, "missing"], reason="") is None
+    assert st.session_state[FLASH] == ("error", "no entity with id missing")
+    assert (store.entity(ACME), store.curation_log()) == (acme, [])
+    at.session_state[FLASH] = st.session_state[FLASH]  # what the next run of the page shows
+    at.run()
+    assert [e.value for e in at.error] == ["no entity with id missing"] and not at.exception
     store.close()
+
+
+SUED = "Globex filed a lawsuit against Hooli in France in May."
 
 
 def test_view_downloads_in_every_format(store_url):
     store = open_store(store_url)
     view = store.neighbourhood(GLOBEX)
-    for fmt in ("graphml", "gexf", "json", "csv"):
-        assert view_file(view, store, fmt)
+    nodes = sorted(n.id for n in view.nodes)
+    edges = sorted((e.source, e.target, e.type, e.weight) for e in view.edges)
+    for fmt in FORMATS:
+        read_nodes, read_edges = read_back(view_file(view, store, fmt), fmt)
+        assert (read_nodes, sorted(edge[:4] for edge in read_edges)) == (nodes, edges), fmt
+        assert [edge[4] for edge in read_edges if edge[:3] == (GLOBEX, HOOLI, "SUED")] == [SUED], fmt
     store.close()
+
+
+def read_back(data: bytes, fmt: str) -> tuple[list[str], list[tuple]]:
+    """Node ids and edges (source, target, type, weight, evidence) of a downloaded view, read as another
+    program would read the file."""
+    if fmt == "json":
+        graph = json.loads(data)
+        links = graph["links"]
+        edges = [(e["source"], e["target"], e["type"], e["weight"], "; ".join(e["evidence"])) for e in links]
+        return sorted(n["id"] for n in graph["nodes"]), edges
+    if fmt == "csv":
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        rows = {name: list(csv.DictReader(io.StringIO(archive.read(name).decode()))) for name in archive.namelist()}
+        edges = [
+            (e[":START_ID"], e[":END_ID"], e["relation_type"], int(e["weight:int"]), e["evidence"])
+            for e in rows["relationships.csv"]
+        ]
+        return sorted(n["id:ID"] for n in rows["nodes.csv"]), edges
+    graph = nx.read_graphml(io.BytesIO(data)) if fmt == "graphml" else nx.read_gexf(io.BytesIO(data))
+    kind = "type" if fmt == "graphml" else "relation_type"  # GEXF keeps `type` for the edge's direction
+    edges = [(u, v, d[kind], d["weight"], d["evidence"]) for u, v, d in graph.edges(data=True)]
+    return sorted(graph.nodes), edges
 
 
 def test_a_store_busy_writing_gives_one_line_not_a_traceback(page, store_url, monkeypatch):

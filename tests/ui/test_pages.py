@@ -6,9 +6,10 @@ import html
 import sqlite3
 
 from explorer.ui.app import available
+from explorer.ui.markup import esc
 from explorer.ui.views import PAGES
 from tests.factories import ACME, GLOBEX
-from tests.ui.conftest import EVIL, PMF, SUDANI, all_text, app_test, sent_graph
+from tests.ui.conftest import EVIL, EVIL_ALIAS, EVIL_NAME, PMF, SUDANI, all_text, app_test, sent_graph
 
 
 def rendered(at) -> str:
@@ -31,6 +32,8 @@ def test_entity_page_deep_link_and_escaping(page):
     at = page("entity", entity=EVIL)
     raw = "\n".join(str(m.value) for m in at.markdown)
     assert "&lt;script&gt;" in raw and "<script>" not in raw
+    assert esc(EVIL_ALIAS) in raw and "<svg" not in raw  # the Names table
+    assert EVIL_NAME in rendered(at) and EVIL_ALIAS in rendered(at)  # shown verbatim
     assert not at.exception
 
 
@@ -103,8 +106,9 @@ def test_every_page_runs_without_error(page):
 
 def test_query_page_only_for_neo4j():
     query = next(p for p in PAGES if p.name == "query")
-    assert not available(query, "sqlite:///x.db")
-    assert available(query, "neo4j://localhost:7687") == available(query, "bolt://h:7687")
+    offered = {url: available(query, url) for url in ("sqlite:///x.db", "neo4j://localhost:7687", "bolt://h:7687")}
+    assert offered == {"sqlite:///x.db": False, "neo4j://localhost:7687": True, "bolt://h:7687": True}
+    assert [p.name for p in PAGES if available(p, "sqlite:///x.db")] == [p.name for p in PAGES if p is not query]
 
 
 def test_empty_store_explains_and_offers_upload(empty_url):

@@ -1,10 +1,11 @@
-"""The upload on an empty store: files read safely, then handed to ingest with a progress callback."""
+"""The upload on an empty store: files read safely, then ingested into the store with a progress bar."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import explorer.ingest
+from explorer.store.sqlite import SQLiteStore
+from explorer.ui import onboarding
 from explorer.ui.onboarding import ingest_uploads, read_uploads
 
 
@@ -31,15 +32,29 @@ def test_read_uploads_names_sources_and_reports_problems():
     assert any(p.startswith("empty.md") for p in problems)
 
 
-def test_ingest_uploads_reports_progress(monkeypatch, tmp_path):
-    calls = []
+def test_ingest_uploads_stores_the_articles_and_reports_progress(tmp_path, monkeypatch):
+    steps = []
+    monkeypatch.setattr(onboarding.st, "progress", lambda *a, **k: Bar(steps))
+    store = SQLiteStore.open(f"sqlite:///{tmp_path / 'graph.db'}")
+    files = [Upload("a.txt", b"Iraq and Iran\nIraq met Iran in Baghdad."), Upload("b.md", b"")]
 
-    def fake_ingest(documents, store, progress=None, workers=None, report=None):
-        calls.append((len(documents), workers))
-        progress(0, 1)
-        progress(1, 1)
-        return explorer.ingest.IngestReport(new=1)
+    report = ingest_uploads(store, files)
 
-    monkeypatch.setattr(explorer.ingest, "ingest_documents", fake_ingest)
-    report = ingest_uploads(object(), [Upload("a.txt", b"Iraq met Iran.")])
-    assert report.new == 1 and calls == [(1, 1)]
+    assert (report.new, report.unchanged, report.failed) == (1, 0, 0)
+    (document,) = store.documents()
+    assert (document.title, document.source) == ("Iraq and Iran", "upload/a.txt")
+    assert {(e.name, e.type) for e in store.iter_entities()} == {("Iraq", "GPE"), ("Iran", "GPE"), ("Baghdad", "GPE")}
+    assert steps == [0.0, 0.0, 1.0, 1.0]  # the bar starts empty, each article moves it, and it ends full
+    assert ingest_uploads(store, files[:1]).unchanged == 1
+    store.close()
+
+
+class Bar:
+    """What st.progress returns, recording how far it was moved."""
+
+    def __init__(self, steps: list[float]) -> None:
+        self.steps = steps
+        steps.append(0.0)
+
+    def progress(self, value: float, text: str = "") -> None:
+        self.steps.append(value)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from explorer.extract import extract
-from explorer.extract.abbreviations import fits, is_acronym_of, looks_like_acronym
 from explorer.model import Document
+from explorer.names import fits, is_acronym_of, looks_like_acronym
 
 
 def _entity(extraction, name):

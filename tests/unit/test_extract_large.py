@@ -7,7 +7,8 @@ import spacy
 
 from explorer.extract import DocumentParts, ExtractionFailure, chunks, extract, extract_many, load_nlp
 from explorer.extract.chunks import split_text
-from explorer.extract.document import build_extraction
+from explorer.extract.document import build_extraction, parse
+from explorer.extract.pipeline import add_components
 from explorer.model import CO_MENTIONED, Document
 
 PEOPLE = ["Anna Berg", "Tomas Lind", "Rosa Vik"]
@@ -33,7 +34,7 @@ def fast_nlp():
     ruler = nlp.add_pipe("entity_ruler")
     patterns = [("PERSON", PEOPLE), ("ORG", ORGS), ("GPE", PLACES)]
     ruler.add_patterns([{"label": label, "pattern": name} for label, names in patterns for name in names])
-    return nlp
+    return add_components(nlp)
 
 
 def test_chunks_cover_the_text_and_end_at_paragraphs():
@@ -92,7 +93,7 @@ def test_chunked_parse_matches_one_parse_on_real_text(monkeypatch):
         for n in range(30)
     )
     document = Document.from_text(text, published="2024-05-14")
-    whole = build_extraction(document, nlp(document.text), nlp)
+    whole = build_extraction(document, next(parse(nlp, [document])))
     monkeypatch.setattr(chunks, "CHUNK_CHARS", 1500)
 
     parts = extract(document, nlp)

@@ -56,3 +56,21 @@ def test_co_mentions_one_per_pair_per_sentence_ordered_by_id(nlp):
     pairs = [(r.source, r.target, r.sentence) for r in co]
     assert len(pairs) == len(set(pairs)) == 4
     assert all(r.evidence and r.doc == x.document.id for r in co)
+
+
+def test_a_list_of_partners_is_not_related_within_itself(nlp):
+    """Re3d-dev gave NEGOTIATED_WITH between every pair of a list of countries; the sentence only says who
+    talked with each of them."""
+    listed = ["Saudi Arabia", "Turkey", "Lebanon", "Egypt", "Jordan"]
+    found = _typed(
+        "Iraq held a first round of talks with the Foreign Ministers of Saudi Arabia, Turkey, Lebanon, Egypt "
+        "and Jordan.",
+        nlp,
+    )
+    assert {(a, t, b) for a, t, b in found if a in listed and b in listed} == set()
+    assert {b for a, t, b in found if a == "Iraq" and t == "NEGOTIATED_WITH"} == set(listed)
+
+
+def test_parties_named_together_are_related(nlp):
+    assert ("Egypt", "NEGOTIATED_WITH", "Qatar") in _typed("Talks between Egypt and Qatar resumed on Monday.", nlp)
+    assert ("Jordan", "NEGOTIATED_WITH", "Syria") in _typed("Jordan and Syria held talks in Amman.", nlp)

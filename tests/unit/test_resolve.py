@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from explorer.model import CO_MENTIONED, Document, Entity, Extraction, Mention, MergeNote, Relation, stable_id
 from explorer.resolve import Resolver
 
@@ -44,7 +47,7 @@ def test_self_loops_after_merge_are_dropped():
 
 
 def _one(resolver: Resolver, doc_id: str, name: str, type_: str, aliases=(), key: str = "") -> str:
-    from explorer.extract.linking import name_key
+    from explorer.names import name_key
 
     entity = Entity("L0", name, type_, aliases=list(aliases), key=key or name_key(name, type_))
     return resolver.resolve(_extraction(doc_id, [entity])).entities[0].id
@@ -129,3 +132,11 @@ def test_each_lookup_scores_a_handful_of_names_among_thousands(monkeypatch):
     monkeypatch.setattr(resolve, "_spelling_score", lambda a, b: scored.append(b) or original(a, b))
     assert _one(resolver, "d1", "Kar99o Del99i", "PERSON") not in {e.id for e in known}
     assert 0 < len(scored) <= 5000 // 200  # one block of names, not every known person
+
+
+def test_resolving_does_not_load_a_language_model():
+    """Resolution, search and duplicate candidates work on names alone: importing them must not cost spaCy's
+    second of start-up (the CLI's reading commands and the app's pages import them)."""
+    script = "import sys, explorer.resolve, explorer.candidates; print(sorted({'spacy', 'thinc'} & set(sys.modules)))"
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"

@@ -14,7 +14,6 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from explorer.extract.linking import type_family
 from explorer.model import (
     CO_MENTIONED,
     ENTITY_TYPES,
@@ -27,6 +26,7 @@ from explorer.model import (
     Participant,
     Relation,
 )
+from explorer.names import type_family
 from explorer.resolve import Resolver
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,4 +1,4 @@
-"""Small guarantees of the extraction package's plumbing."""
+"""The spaCy pipeline (explorer/extract/pipeline.py): the chosen model is built once, however it is asked for."""
 
 from __future__ import annotations
 

@@ -1,0 +1,159 @@
+"""The learned relation model: which relation, if any, a sentence states between two entity mentions.
+
+One logistic model per relation type over the features of `pairs` (one yes/no question per type, so each
+type learns only from the corpora that annotate it), each with the decision threshold chosen in training.
+The model file records the feature functions it was trained with; loading refuses a file made with
+others, since its weights would mean nothing. Training lives in `explorer.learn.relations`.
+
+The `explorer_learned_relations` component adds what the model finds to the relations the rules found,
+for pairs of entities the rules left untyped in that sentence: rules that fire are precise, the model
+covers the many ways of saying a thing that no rule lists.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from explorer.extract.attributes import document_of
+from explorer.extract.pairs import FEATURES, Candidate, candidates, features
+from explorer.extract.vocabulary import fits_signature
+from explorer.model import CO_MENTIONED, Relation
+
+MODEL_PATH = Path(__file__).parent / "models" / "relations.json.gz"
+FORMAT = 1
+UNTYPED = {CO_MENTIONED, "RELATED_TO"}
+
+
+class ModelMismatch(ValueError):
+    """A model file made for other feature functions or another format."""
+
+
+@dataclass
+class RelationModel:
+    """Weights per relation type over a shared feature vocabulary."""
+
+    feature_names: tuple[str, ...]  # the feature functions of `pairs`, in order
+    vocabulary: dict[str, int]
+    types: tuple[str, ...]
+    symmetric: frozenset[str]
+    weights: np.ndarray  # types × vocabulary
+    bias: np.ndarray  # per type
+    thresholds: np.ndarray  # per type: the probability from which a relation is stated
+
+    def probabilities(self, candidate: Candidate) -> np.ndarray:
+        """The probability of each type for `candidate`."""
+        columns = [self.vocabulary[f] for f in set(features(candidate, self.feature_names)) if f in self.vocabulary]
+        scores = self.weights[:, columns].sum(axis=1) + self.bias
+        return 1.0 / (1.0 + np.exp(-scores))
+
+    def predict(self, candidate: Candidate) -> tuple[str, float] | None:
+        """The likeliest type stated for `candidate` and its probability, when above its threshold and
+        the type may link the two entities."""
+        probabilities = self.probabilities(candidate)
+        stated = (probabilities >= self.thresholds) & self._fitting(candidate.head_type, candidate.tail_type)
+        if not stated.any():
+            return None
+        best = int(np.argmax(np.where(stated, probabilities, -1.0)))
+        return self.types[best], float(probabilities[best])
+
+    def _fitting(self, head_type: str, tail_type: str) -> np.ndarray:
+        return np.array([fits_signature(t, head_type, tail_type) for t in self.types])
+
+    def save(self, path: Path) -> None:
+        """Write the model as gzipped JSON, byte for byte the same for the same weights."""
+        data = {
+            "format": FORMAT,
+            "features": list(self.feature_names),
+            "vocabulary": sorted(self.vocabulary, key=self.vocabulary.__getitem__),
+            "types": list(self.types),
+            "symmetric": sorted(self.symmetric),
+            "weights": [[round(float(w), 4) for w in row] for row in self.weights],
+            "bias": [round(float(b), 4) for b in self.bias],
+            "thresholds": [round(float(t), 4) for t in self.thresholds],
+        }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        payload = json.dumps(data, separators=(",", ":")).encode("utf-8")
+        path.write_bytes(gzip.compress(payload, mtime=0))
+
+    @classmethod
+    def load(cls, path: Path) -> RelationModel:
+        """The model saved at `path`; ModelMismatch when it was made for other features."""
+        data = json.loads(gzip.decompress(path.read_bytes()))
+        if data.get("format") != FORMAT:
+            raise ModelMismatch(f"{path}: model format {data.get('format')}, expected {FORMAT}; run `make train`")
+        unknown = [name for name in data["features"] if name not in FEATURES]
+        if unknown:
+            raise ModelMismatch(f"{path}: trained with feature functions this code lacks: {', '.join(unknown)}")
+        return cls(
+            feature_names=tuple(data["features"]),
+            vocabulary={feature: i for i, feature in enumerate(data["vocabulary"])},
+            types=tuple(data["types"]),
+            symmetric=frozenset(data["symmetric"]),
+            weights=np.asarray(data["weights"], dtype=np.float32),
+            bias=np.asarray(data["bias"], dtype=np.float32),
+            thresholds=np.asarray(data["thresholds"], dtype=np.float32),
+        )
+
+
+@lru_cache(maxsize=2)
+def load_model(path: Path = MODEL_PATH) -> RelationModel:
+    """The model at `path`, read once per process."""
+    return RelationModel.load(path)
+
+
+@Language.factory(
+    "explorer_learned_relations",
+    requires=["doc._.entities", "doc._.relations"],
+    assigns=["doc._.relations"],
+    default_config={"model_path": str(MODEL_PATH)},
+)
+def make_learned_relations(nlp: Language, name: str, model_path: str):
+    """The relations the learned model finds between entities the rules left untyped."""
+    model = load_model(Path(model_path))
+
+    def learned_relations(doc: Doc) -> Doc:
+        doc._.relations = doc._.relations + find_learned(doc, model)
+        return doc
+
+    return learned_relations
+
+
+def find_learned(doc: Doc, model: RelationModel) -> list[Relation]:
+    """One relation per pair of entities per sentence where the model states one and no rule did."""
+    typed = {
+        (r.sentence, *sorted((r.source, r.target))) for r in doc._.relations if r.type not in UNTYPED
+    }
+    doc_id = document_of(doc).id
+    best: dict[tuple[int, str, str], Relation] = {}
+    for candidate in candidates(doc, doc._.entities):
+        sentence = candidate.head.sentence
+        pair = tuple(sorted((candidate.head_entity, candidate.tail_entity)))
+        if (sentence, *pair) in typed:
+            continue
+        found = model.predict(candidate)
+        if found is None:
+            continue
+        type_, probability = found
+        source, target = candidate.head_entity, candidate.tail_entity
+        if type_ in model.symmetric:
+            source, target = pair
+        key = (sentence, *pair)
+        if key not in best or best[key].confidence < probability:
+            best[key] = Relation(
+                source=source, target=target, type=type_, label="", doc=doc_id, sentence=sentence,
+                evidence=candidate.sentence.text.strip(), confidence=_confidence(probability),
+            )
+    return list(best.values())
+
+
+def _confidence(probability: float) -> float:
+    return math.floor(probability * 100) / 100

@@ -1,0 +1,151 @@
+"""The GraphStore contract for the graph: neighbourhoods (ranked, capped, filtered before the cap), relations
+with their evidence, aggregated edges and paths, the same from every backend."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.model import CO_MENTIONED, Document, Entity, Extraction, Mention, Relation
+from explorer.store.base import GraphStore
+from tests.factories import ACME, FRANCE, GLOBEX, HOOLI, JANE, PARIS, first_extraction
+
+HUB, TYPED = "e-hub", "e-typed"
+CROWD = [f"e-crowd{n}" for n in range(4)]
+
+
+def test_neighbourhood_ranks_by_weight_and_caps(loaded):
+    graph = loaded.neighbourhood(GLOBEX, depth=1)
+    assert {n.id for n in graph.nodes} == {GLOBEX, ACME, HOOLI, PARIS}
+    weights = {(e.source, e.target, e.type): e.weight for e in graph.edges}
+    assert weights[(ACME, GLOBEX, "ACQUIRED")] == 1
+    assert weights[(GLOBEX, HOOLI, "SUED")] == 1
+    capped = loaded.neighbourhood(GLOBEX, depth=1, limit=3)
+    assert [n.id for n in capped.nodes][0] == GLOBEX
+    assert {n.id for n in capped.nodes} == {GLOBEX, ACME, HOOLI}
+
+
+def test_neighbourhood_reads_a_hubs_heaviest_edges_only(store, monkeypatch):
+    """Every backend counts the same `FAN_OUT` heaviest edges per node and direction (a hub's light tail
+    cannot rank), so SQLite and Neo4j draw the same picture of a hub."""
+    from explorer.store import neighbourhood
+
+    doc = Document.from_text("The hub met X three times, Y twice and Z once.", source="tests/hub.txt")
+    ids = ["hub", "x", "y", "z"]
+    entities = [Entity(i, i.title(), "ORG", key=f"ORG:{i}") for i in ids]
+    relations = [
+        Relation("hub", other, "MET_WITH", "meet", doc.id, sentence, doc.text)
+        for other, times in (("x", 3), ("y", 2), ("z", 1))
+        for sentence in range(times)
+    ]
+    store.upsert_extraction(Extraction(doc, entities, [], relations))
+    monkeypatch.setattr(neighbourhood, "FAN_OUT", 2)
+    assert [n.id for n in store.neighbourhood("hub").nodes] == ["hub", "x", "y"]
+
+
+def test_neighbourhood_filters(loaded):
+    typed_only = loaded.neighbourhood(GLOBEX, include_co_mentions=False)
+    assert {n.id for n in typed_only.nodes} == {GLOBEX, ACME, HOOLI}
+    assert all(e.type != CO_MENTIONED for e in typed_only.edges)
+    people_free = loaded.neighbourhood(ACME, entity_types=["ORG"])
+    assert {n.id for n in people_free.nodes} == {ACME, GLOBEX}
+    heavy = loaded.neighbourhood(GLOBEX, min_weight=2)
+    assert {n.id for n in heavy.nodes} == {GLOBEX, ACME, HOOLI}
+    suits = loaded.neighbourhood(GLOBEX, relation_types=["SUED"], include_co_mentions=False)
+    assert {n.id for n in suits.nodes} == {GLOBEX, HOOLI}
+    two_hops = loaded.neighbourhood(JANE, depth=2)
+    assert {GLOBEX, JANE, ACME} <= {n.id for n in two_hops.nodes}
+    assert loaded.neighbourhood("missing").nodes == []
+
+
+def test_neighbourhood_edges_and_paths_both_ways(loaded):
+    graph = loaded.neighbourhood(HOOLI, depth=2, limit=10)
+    assert {n.id for n in graph.nodes} == {HOOLI, GLOBEX, FRANCE, ACME, PARIS}
+    assert {(e.source, e.target, e.type, e.weight) for e in graph.edges if e.type != CO_MENTIONED} == {
+        (GLOBEX, HOOLI, "SUED", 1),
+        (ACME, GLOBEX, "ACQUIRED", 1),
+    }
+    assert loaded.paths(FRANCE, JANE)[0] == [FRANCE, HOOLI, GLOBEX, ACME, JANE]
+    assert loaded.paths(ACME, ACME) == []
+    assert loaded.paths(ACME, "missing") == []
+
+
+def _hub_document(heavy_type: str) -> Extraction:
+    """A hub with four heavy `heavy_type` edges (three assertions each) and one light ACQUIRED edge."""
+    doc = Document.from_text(f"Hub story {heavy_type}\nThe hub met everyone.", source="tests/hub.txt")
+    ids = [HUB, TYPED, *CROWD]
+    entities = [Entity(i, i.removeprefix("e-").title(), "ORG", key=f"ORG:{i}") for i in ids]
+    mentions = [Mention(i, doc.id, 0, 0, 3, "Hub") for i in ids]
+    relations = [
+        Relation(HUB, other, heavy_type, "", doc.id, sentence, "The hub met everyone.", 0.3)
+        for other in CROWD
+        for sentence in range(3)
+    ]
+    relations.append(Relation(HUB, TYPED, "ACQUIRED", "acquire", doc.id, 1, "The hub met everyone.", 0.9))
+    return Extraction(doc, entities, mentions, relations)
+
+
+@pytest.fixture
+def small_fan_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every backend counts at most two edges per direction and node."""
+    from explorer.store import neighbourhood
+
+    monkeypatch.setattr(neighbourhood, "FAN_OUT", 2)
+
+
+def test_hidden_co_mentions_leave_room_for_typed_neighbours(store: GraphStore, small_fan_out: None) -> None:
+    store.upsert_extraction(_hub_document(CO_MENTIONED))
+    graph = store.neighbourhood(HUB, include_co_mentions=False)
+    assert {n.id for n in graph.nodes} == {HUB, TYPED}
+
+
+def test_chosen_relation_types_leave_room_for_their_neighbours(store: GraphStore, small_fan_out: None) -> None:
+    store.upsert_extraction(_hub_document("MET_WITH"))
+    graph = store.neighbourhood(HUB, relation_types=["ACQUIRED"])
+    assert {n.id for n in graph.nodes} == {HUB, TYPED}
+
+
+def test_relations_carry_their_evidence(loaded):
+    between = loaded.relations_between(GLOBEX, ACME)
+    assert {r.type for r in between} == {"ACQUIRED", CO_MENTIONED}
+    acquired = next(r for r in between if r.type == "ACQUIRED")
+    assert acquired.evidence.startswith("Acme Corporation (Acme) agreed to acquire Globex")
+    assert acquired.doc == first_extraction().document.id
+    assert (acquired.source, acquired.target, acquired.label, acquired.confidence) == (
+        ACME,
+        GLOBEX,
+        "acquire",
+        0.9,
+    )
+    assert {r.type for r in loaded.relations_of(GLOBEX, ["SUED"])} == {"SUED"}
+    assert len(loaded.relations_of(GLOBEX)) == 5
+
+
+def test_relations_of_with_a_limit_keeps_the_most_telling(loaded):
+    strongest = loaded.relations_of(GLOBEX, limit=2)
+    assert [(r.type, r.label) for r in strongest] == [("ACQUIRED", "acquire"), ("SUED", "sue")]
+    assert len(loaded.relations_of(GLOBEX, limit=100)) == len(loaded.relations_of(GLOBEX)) == 5
+    assert [r.type for r in loaded.relations_of(GLOBEX, [CO_MENTIONED], limit=1)] == [CO_MENTIONED]
+
+
+def test_edge_labels_are_the_first_distinct_ones_in_order(store):
+    doc = Document.from_text("Acme met Globex, talked to Globex, and met Globex again.", source="tests/met.txt")
+    labels = ["meet", "talk", "meet", "", "greet", "visit", "call", "phone"]
+    relations = [Relation(ACME, GLOBEX, "MET_WITH", label, doc.id, n, doc.text) for n, label in enumerate(labels)]
+    store.upsert_extraction(
+        Extraction(doc, [Entity(ACME, "Acme", "ORG"), Entity(GLOBEX, "Globex", "ORG")], [], relations)
+    )
+    (edge,) = store.subgraph([ACME, GLOBEX]).edges
+    assert (edge.source, edge.target, edge.weight, edge.labels) == (
+        ACME,
+        GLOBEX,
+        8,
+        ["meet", "talk", "greet", "visit", "call"],
+    )
+
+
+def test_paths_are_shortest_first_and_bounded(loaded):
+    paths = loaded.paths(JANE, FRANCE, k=5, max_length=4)
+    assert paths[0] == [JANE, ACME, GLOBEX, HOOLI, FRANCE]
+    assert all(len(p) - 1 <= 4 for p in paths)
+    assert loaded.paths(JANE, FRANCE, max_length=2) == []
+    assert loaded.paths(ACME, GLOBEX)[0] == [ACME, GLOBEX]
