@@ -3,10 +3,11 @@ replays.
 
 Every action is a typed value (explorer/curation/actions.py) whose transform rewrites the rows it
 concerns (a `GraphSlice`). On the store, the rows before and after are kept in the logged action
-(`payload["undo"]`) so that undo swaps them back exactly. On a newly resolved Extraction, `apply_curation`
-runs the same transforms in log order, so a decision made once holds for every later document. Decisions
-are explicit values (`Judgement`), as FollowTheMoney records its dedupe judgements: a merge is a positive
-judgement, `mark_distinct` a negative one.
+(`payload["undo"]`). On a newly resolved Extraction, `replay_curation` runs the same transforms in log
+order, so a decision made once holds for every later document, and what each changed there is kept with
+the document (replay records). Undo puts all of it back, whatever was ingested since
+(explorer/curation/undo.py). Decisions are explicit values (`Judgement`), as FollowTheMoney records its
+dedupe judgements: a merge is a positive judgement, `mark_distinct` a negative one.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 from explorer.curation.actions import (
     CURATED_RULE,
@@ -32,7 +34,8 @@ from explorer.curation.actions import (
     Split,
     action_of,
 )
-from explorer.curation.rows import GraphSlice, extraction_rows, with_rows
+from explorer.curation.rows import GraphSlice, ReplayRecord, extraction_rows, slice_changes, with_rows
+from explorer.curation.undo import undone
 from explorer.model import ENTITY_TYPES, CurationAction, Entity, Extraction, stable_id
 from explorer.store.base import GraphStore
 
@@ -53,6 +56,7 @@ __all__ = [
     "merge",
     "reject",
     "rename",
+    "replay_curation",
     "retype",
     "shareable",
     "split",
@@ -148,13 +152,21 @@ def mark_distinct(
 
 
 def undo(store: GraphStore) -> CurationAction | None:
-    """Undo the last action: the rows it replaced come back exactly; it leaves the log."""
+    """Undo the last action, whatever was ingested since (see curation/undo.py): the rows it replaced
+    come back exactly, later documents' rows go where they would be without it; it leaves the log."""
     log = store.curation_log()
     if not log:
         return None
-    rows = log[-1].payload.get("undo")
-    if rows:
-        store.replace_slice(GraphSlice.from_dict(rows["after"]), GraphSlice.from_dict(rows["before"]))
+    last = log[-1]
+    replays = store.replays(last.seq)
+    rows = last.payload.get("undo") or {}
+    before, after = (GraphSlice.from_dict(rows.get(side, {})) for side in ("before", "after"))
+    if rows or replays:
+        touched = [after, before, *(r.before for r in replays), *(r.after for r in replays)]
+        ids = dict.fromkeys(e.id for rows_ in touched for e in rows_.entities)
+        edges = dict.fromkeys((r.source, r.target, r.type) for r in [*before.relations, *after.relations])
+        current = store.curation_slice(ids, edges)
+        store.replace_slice(current, undone(action_of(last), current, before, after, replays))
     return store.pop_curation()
 
 
@@ -220,19 +232,38 @@ def import_log(store: GraphStore, text: str) -> tuple[int, int]:
 # --- replay on new documents --------------------------------------------------------------------------
 
 
-def curation_rules(log: Iterable[CurationAction]) -> list[Action]:
-    """The actions that change graphs, in order (ingest loads this once)."""
-    return [action for action in map(action_of, log) if action.changes_graph]
+@dataclass(frozen=True)
+class Rule:
+    """A logged action that changes graphs, replayed on every new document."""
+
+    seq: int
+    action: Action
 
 
-def apply_curation(extraction: Extraction, rules: Sequence[Action]) -> Extraction:
+def curation_rules(log: Iterable[CurationAction]) -> list[Rule]:
+    """The actions that change graphs, in log order (ingest loads this once)."""
+    return [Rule(logged.seq, action) for logged in log if (action := action_of(logged)).changes_graph]
+
+
+def apply_curation(extraction: Extraction, rules: Sequence[Rule]) -> Extraction:
     """A resolved Extraction with every curation decision applied, in log order."""
+    return replay_curation(extraction, rules)[0]
+
+
+def replay_curation(extraction: Extraction, rules: Sequence[Rule]) -> tuple[Extraction, list[ReplayRecord]]:
+    """`apply_curation`, and what each rule changed in the document's rows (kept with the document, so
+    that undoing the rule later gives them back)."""
     if not rules:
-        return extraction
+        return extraction, []
     rows = extraction_rows(extraction)
+    records = []
     for rule in rules:
-        rows = rule.transform(rows, True)
-    return with_rows(extraction, rows)
+        after = rule.action.transform(rows, True)
+        if not _same_rows(rows, after):
+            gone, come = slice_changes(rows, after)
+            records.append(ReplayRecord(rule.seq, extraction.document.id, gone, come))
+        rows = after
+    return with_rows(extraction, rows), records
 
 
 # --- performing ---------------------------------------------------------------------------------------
@@ -274,6 +305,17 @@ def _existing(store: GraphStore, ids: list[str]) -> list[Entity]:
 def _fingerprint(action: CurationAction) -> str:
     """What tells one decision from another: its kind, its arguments as this version reads them, its time."""
     return json.dumps([action.kind, action_of(action).to_dict(), action.at], sort_keys=True)
+
+
+def _same_rows(rows: GraphSlice, other: GraphSlice) -> bool:
+    """Whether two slices hold equal rows (a transform that changes nothing keeps the very rows, so this is
+    quick where it matters: most rules concern few documents)."""
+    return (rows.entities, rows.mentions, rows.relations, rows.roles) == (
+        other.entities,
+        other.mentions,
+        other.relations,
+        other.roles,
+    )
 
 
 def _rows_json(rows: GraphSlice) -> str:

@@ -1,23 +1,29 @@
 """Documents → extract → resolve → store, one transaction per document; idempotent.
 
 A document already in the store (same normalised text, so the same id) is counted as unchanged and not
-extracted again. A document that fails anywhere is reported and leaves the store as it was. A long text
-streams through as parts (one per chunk): each is resolved and written while the next is parsed, all in
-the document's one transaction, so memory follows the chunk size, not the document's.
+extracted again. A document that fails anywhere is reported and leaves the store as it was; a store that
+cannot be written (a full disk, a read-only file) stops the ingest at once. A long text streams through as
+parts (one per chunk) into a spill file, then each is resolved and written in the document's one
+transaction, so memory follows the chunk size, not the document's, and the write lock is not held while
+the text is parsed.
 """
 
 from __future__ import annotations
 
+import json
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 
-from explorer.curate import apply_curation, curation_rules
+from explorer.curate import curation_rules, replay_curation
+from explorer.curation.rows import ReplayRecord
 from explorer.extract import DocumentParts, ExtractionFailure, extract_many
 from explorer.model import Document, Extraction
 from explorer.resolve import Resolver
 from explorer.sources import SourceProblem, read_documents
-from explorer.store.base import GraphStore, StoreError
+from explorer.store.base import DocumentRecords, GraphStore, StoreChanges, StoreError
 
 Progress = Callable[[int, int], None]
 
@@ -71,14 +77,16 @@ def ingest_documents(
         progress(0, total)
     if fresh:
         writer = Writer(store)
-        for done, extraction in enumerate(extract_many(fresh, workers=workers, stream_long=True), start=1):
-            if isinstance(extraction, ExtractionFailure):
-                report.failed += 1
-                report.problems.append(f"{extraction.document.source}: {extraction.message}")
-            else:
-                _store_one(writer, extraction, report)
-            if progress:
-                progress(done, total)
+        # Closed at once when the store fails (a full disk, a read-only file): no document is extracted in vain.
+        with closing(extract_many(fresh, workers=workers, stream_long=True)) as extractions:
+            for done, extraction in enumerate(extractions, start=1):
+                if isinstance(extraction, ExtractionFailure):
+                    report.failed += 1
+                    report.problems.append(f"{extraction.document.source}: {extraction.message}")
+                else:
+                    _store_one(writer, extraction, report)
+                if progress:
+                    progress(done, total)
     stats = store.stats()
     report.entities, report.relations = stats["entities"], stats["relations"]
     report.seconds = time.perf_counter() - started
@@ -97,27 +105,73 @@ def _new_documents(documents: Iterable[Document], store: GraphStore, report: Ing
 
 
 class Writer:
-    """Resolves each extraction against what the store holds, replays the curation log, stores it."""
+    """Resolves each extraction against what the store holds, replays the curation log, stores it.
+
+    Resolution happens inside the document's write transaction, after catching up on what other writers
+    stored since this writer last wrote (the entities they created or changed; a changed curation log
+    reloads everything), so two ingests into one store resolve one name to one entity. A long document is
+    parsed into a spill file before its transaction opens: the write lock is held to write, not to parse.
+    """
 
     def __init__(self, store: GraphStore) -> None:
         self.store = store
-        self.resolver = Resolver(store.iter_entities())
-        self.rules = curation_rules(store.curation_log())  # re-ingest must never undo an analyst's decision
+        self._seed()
+
+    def _seed(self) -> None:
+        self.generation = self.store.generation()  # read first: whatever comes after is caught up on
+        self.resolver = Resolver(self.store.iter_entities())
+        self.rules = curation_rules(self.store.curation_log())  # re-ingest must never undo an analyst's decision
+        self._unsettled = False  # a resolution not stored (failed, or to be retried) leaves entities that never were
 
     def write(self, extraction: Extraction | DocumentParts) -> bool:
         """Store one document; False when it was already there."""
         if isinstance(extraction, DocumentParts):
-            return self.store.upsert_parts(extraction.document, self._resolved(extraction.parts))
-        return self.store.upsert_extraction(self._resolve(extraction))
+            with _spilled(extraction.parts) as parts:
+                return self._write(extraction.document, parts, whole=False)
+        return self._write(extraction.document, lambda: [extraction], whole=True)
 
-    def _resolve(self, extraction: Extraction) -> Extraction:
-        return apply_curation(self.resolver.resolve(extraction), self.rules)
+    def _write(self, document: Document, parts: Callable[[], Iterable[Extraction]], whole: bool) -> bool:
+        generation = self.store.write_document(
+            document, self.generation, lambda changes: self._records(changes, parts(), whole)
+        )
+        if generation is None:
+            return False
+        self.generation, self._unsettled = generation, False
+        return True
 
-    def _resolved(self, parts: Iterator[Extraction]) -> Iterator[Extraction]:
-        """Each part resolved as it comes; the resolver remembers the entities of earlier parts, so the
-        same name in two chunks is one entity."""
+    def _records(self, changes: StoreChanges, parts: Iterable[Extraction], whole: bool) -> DocumentRecords:
+        """The document's records, made inside its write transaction."""
+        if self._unsettled or changes.curation:
+            self._seed()
+        elif changes.entities:
+            self.resolver.learn(changes.entities)
+        self._unsettled = True
+        records = DocumentRecords([], whole)
+        records.parts = self._resolved(parts, records.replays)
+        return records
+
+    def _resolved(self, parts: Iterable[Extraction], replays: list[ReplayRecord]) -> Iterator[Extraction]:
+        """Each part resolved as it comes, with the curation log replayed; the resolver remembers the
+        entities of earlier parts, so the same name in two chunks is one entity."""
         for part in parts:
-            yield self._resolve(part)
+            curated, replayed = replay_curation(self.resolver.resolve(part), self.rules)
+            replays.extend(replayed)
+            yield curated
+
+
+@contextmanager
+def _spilled(parts: Iterable[Extraction]) -> Iterator[Callable[[], Iterator[Extraction]]]:
+    """Parts made one by one into a temporary file (memory holds one), then read back as often as asked."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spill:
+        for part in parts:
+            spill.write(json.dumps(part.to_dict()) + "\n")
+
+        def read() -> Iterator[Extraction]:
+            spill.seek(0)
+            for line in spill:
+                yield Extraction.from_dict(json.loads(line))
+
+        yield read
 
 
 def _store_one(writer: Writer, extraction: Extraction | DocumentParts, report: IngestReport) -> None:

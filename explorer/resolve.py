@@ -57,6 +57,11 @@ class Resolver:
         self._initials = _Blocks()  # initials of an organisation's name of two words or more → ids
         self._letters = _Blocks()  # letters of an organisation's acronym-like name → ids
         self._acronym_names: dict[str, set[str]] = {}  # names already in the two acronym blocks
+        self.learn(known)
+
+    def learn(self, known: Iterable[Entity]) -> None:
+        """Know these canonical entities (new ones, or newer records of known ones: what another writer
+        stored since this resolver was seeded), as if they had been there from the start."""
         entities = [_copy_entity(entity) for entity in known]
         for entity in entities:
             self._remember(entity)

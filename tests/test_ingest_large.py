@@ -32,14 +32,23 @@ def test_a_long_document_is_streamed_into_the_store_as_one_document(store, monke
     monkeypatch.setattr(chunks, "CHUNK_CHARS", 1000)
     long = Document.from_text(_long_text(), source="long.txt")
     short = Document.from_text("Anna Berg met Rosa Vik in Oslo.", source="short.txt")
-    streamed = []
-    upsert_parts = store.upsert_parts
-    monkeypatch.setattr(store, "upsert_parts", lambda d, parts: streamed.append(d.id) or upsert_parts(d, parts))
+    written = []  # (document, written in parts?)
+    write_document = store.write_document
+
+    def spy(document, since, make):
+        def made(changes):
+            records = make(changes)
+            written.append((document.id, not records.whole))
+            return records
+
+        return write_document(document, since, made)
+
+    monkeypatch.setattr(store, "write_document", spy)
 
     report = ingest_documents([long, short], store, workers=1)
 
     assert (report.new, report.failed, report.problems) == (2, 0, [])
-    assert streamed == [long.id]
+    assert written == [(long.id, True), (short.id, False)]
     stored = store.extraction(long.id)
     assert stored.document.text == long.text
     assert all(long.text[m.start : m.end] == m.text for m in stored.mentions)

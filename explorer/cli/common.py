@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -62,6 +63,10 @@ def store_url(store: str | None) -> str:
 @contextmanager
 def opened_store(store: str | None) -> Iterator[GraphStore]:
     """Open the store or exit 2 with a one-line message (which never holds a password)."""
+    notices = logging.getLogger("explorer.store")
+    if not any(isinstance(h, _StoreNotices) for h in notices.handlers):
+        notices.addHandler(_StoreNotices(logging.WARNING))
+        notices.propagate = False  # said once, as a warning line
     try:
         opened = open_store(store_url(store))
     except StoreError as error:
@@ -94,6 +99,13 @@ def progress_bar() -> Progress:
         console=errors,
         transient=True,
     )
+
+
+class _StoreNotices(logging.Handler):
+    """What a store says while it works (a write waiting for the lock) shown as a warning line."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        warn(record.getMessage())
 
 
 def warn(message: str) -> None:

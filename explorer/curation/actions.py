@@ -153,7 +153,7 @@ class Split(Action):
 
         moved = [m for m in rows.mentions if m.entity == entity.id and m.text in moving]
         staying = [m for m in rows.mentions if m.entity == entity.id and m.text not in moving]
-        goes = _follows_mentions(moved, staying)
+        goes = follows_mentions(moved, staying)
         moved_ids = {id(m) for m in moved}
         mentions = [replace(m, entity=new.id) if id(m) in moved_ids else m for m in rows.mentions]
         relations = []
@@ -318,7 +318,7 @@ def _record_of(store: GraphStore, entity_id: str) -> GraphSlice:
     return GraphSlice(entities=[entity]) if entity else GraphSlice()
 
 
-def _follows_mentions(moved: list[Mention], staying: list[Mention]) -> Callable[[str, int], bool]:
+def follows_mentions(moved: list[Mention], staying: list[Mention]) -> Callable[[str, int], bool]:
     """Whether a relation or event role stated at (doc, sentence) moves with split-off mentions: when the
     entity is named in that sentence only by moved forms, or (named nowhere in the sentence) in that
     document only by moved forms."""

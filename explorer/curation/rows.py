@@ -62,6 +62,24 @@ class GraphSlice:
         )
 
 
+@dataclass
+class ReplayRecord:
+    """What replaying one logged action (`seq`) changed in one new document: its rows before and after
+    (only those that differ), kept so that undoing the action restores them whatever came since."""
+
+    seq: int
+    doc: str
+    before: GraphSlice
+    after: GraphSlice
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"seq": self.seq, "doc": self.doc, "before": self.before.to_dict(), "after": self.after.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ReplayRecord:
+        return cls(data["seq"], data["doc"], GraphSlice.from_dict(data["before"]), GraphSlice.from_dict(data["after"]))
+
+
 def slice_changes(before: GraphSlice, after: GraphSlice) -> tuple[GraphSlice, GraphSlice]:
     """(rows to delete, rows to write): rows the same in both are left where they are. An entity whose
     record changed is in both (backends update it in place); counts are derived, so they never differ."""

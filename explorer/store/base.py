@@ -9,11 +9,12 @@ no backend: `explorer.store.open_store(url)` picks one.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol, TypeVar, runtime_checkable
 
-from explorer.curation.rows import GraphSlice
+from explorer.curation.rows import GraphSlice, ReplayRecord
 from explorer.model import (
     CO_MENTIONED,
     CurationAction,
@@ -28,12 +29,17 @@ from explorer.model import (
 
 T = TypeVar("T")
 MAX_EDGE_LABELS = 5
-# Bump on any change to what a backend stores: a store of another version is refused, never rewritten.
-SCHEMA_VERSION = 1
+# Bump on any change to what a backend stores: a store of a newer version is refused, never rewritten; an
+# older one is brought up to date in place when its backend knows how (each keeps its steps).
+SCHEMA_VERSION = 2
 
 
 class StoreError(Exception):
     """A store cannot be opened or used: the message is one line, fit to show a user."""
+
+
+class StoreBusy(StoreError):
+    """Another process kept the store's write lock longer than a write would wait."""
 
 
 class SchemaError(StoreError):
@@ -51,6 +57,28 @@ def check_schema_version(found: int, written: str, kept: str) -> None:
         )
 
 
+@dataclass
+class StoreChanges:
+    """What other writers changed since a generation: entities they created or changed (as stored now), and
+    whether the curation log changed (then what a writer holds of the store is best read again)."""
+
+    entities: list[Entity] = field(default_factory=list)
+    curation: bool = False
+
+
+@dataclass
+class DocumentRecords:
+    """A new document's records for `write_document`: one resolved Extraction (`whole`), or its parts (a
+    long text), with what replaying the curation log changed in them (filled while `parts` is consumed)."""
+
+    parts: Iterable[Extraction]
+    whole: bool = True
+    replays: list[ReplayRecord] = field(default_factory=list)
+
+
+MakeRecords = Callable[[StoreChanges], DocumentRecords]
+
+
 @runtime_checkable
 class GraphStore(Protocol):
     url: str
@@ -58,6 +86,16 @@ class GraphStore(Protocol):
     def close(self) -> None: ...
 
     # --- writing -------------------------------------------------------------------------------------
+    def generation(self) -> int:
+        """A number every write raises: `write_document` reports what others changed since one."""
+
+    def write_document(self, document: Document, since: int | None, make: MakeRecords) -> int | None:
+        """Store a new document in ONE transaction, its records made by `make` inside it, while this writer
+        holds the store's write lock: `make` gets what other writers changed since generation `since`
+        (nothing asked when None), so no writer resolves names against entities others have since
+        changed. `make` may be called again if the transaction is retried. The generation after this
+        write, or None (and `make` not called) when the document was already there."""
+
     def upsert_extraction(self, extraction: Extraction) -> bool:
         """Store one resolved document atomically; False when the document was already there."""
 
@@ -134,6 +172,10 @@ class GraphStore(Protocol):
     def stats(self) -> dict[str, int]:
         """At least documents, entities, relations, mentions, events."""
 
+    def backup(self, path: str) -> None:
+        """Write a consistent copy of the store to the new file `path` while the store stays in use; a
+        backend whose server keeps its own backups raises StoreError saying what to use instead."""
+
     # --- curation ------------------------------------------------------------------------------------
     def curation_log(self) -> list[CurationAction]: ...
 
@@ -141,7 +183,10 @@ class GraphStore(Protocol):
         """Append to the log (assigning seq and time) without applying it."""
 
     def pop_curation(self) -> CurationAction | None:
-        """Remove and return the last action of the log."""
+        """Remove and return the last action of the log, and what its replays changed."""
+
+    def replays(self, seq: int) -> list[ReplayRecord]:
+        """What replaying action `seq` changed in the documents stored after it, in the order stored."""
 
     # --- curation primitives (explorer/curate.py decides what to write; stores only read and swap rows) --
     def relation(self, relation_id: str) -> Relation | None:

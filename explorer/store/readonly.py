@@ -17,10 +17,16 @@ READS = frozenset(
         "url", "close", "has_document", "entity", "entities", "iter_entities", "search", "top_entities",
         "neighbourhood", "relations_of", "relations_between", "subgraph", "paths", "document", "documents",
         "documents_for", "mentions_in", "relations_in", "extraction", "timeline", "stats", "curation_log",
-        "relation", "curation_slice", "run_read_query",
+        "relation", "curation_slice", "run_read_query", "generation", "replays",
     }
 )  # fmt: skip
-WRITES = frozenset({"upsert_extraction", "upsert_parts", "append_curation", "pop_curation", "replace_slice"})
+# `backup` only reads the store but writes a file on the server: not something a read-only app offers.
+WRITES = frozenset(
+    {
+        "upsert_extraction", "upsert_parts", "write_document", "append_curation", "pop_curation", "replace_slice",
+        "backup",
+    }
+)  # fmt: skip
 
 
 class ReadOnlyError(StoreError):

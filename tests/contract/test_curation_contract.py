@@ -9,9 +9,10 @@ import json
 import pytest
 
 from explorer import curate
+from explorer.export import store_graph
 from explorer.ingest import Writer
 from explorer.model import CO_MENTIONED, Document, Entity, Extraction, Mention, Relation
-from explorer.store.base import GraphStore
+from explorer.store.base import DocumentRecords, GraphStore
 from explorer.store.sqlite import SQLiteStore
 from tests.factories import ACME, FRANCE, GLOBEX, HOOLI, JANE, PARIS, first_extraction, sample_extractions
 
@@ -49,8 +50,26 @@ def reingest(store: GraphStore, extraction: Extraction) -> bool:
 
 
 def store_resolved(store: GraphStore, extraction: Extraction) -> bool:
-    """Store an already resolved extraction (the factories' ids are canonical) with the log replayed."""
-    return store.upsert_extraction(curate.apply_curation(extraction, curate.curation_rules(store.curation_log())))
+    """Store an already resolved extraction (the factories' ids are canonical) with the log replayed, and
+    what the replay changed kept for undo, as ingest stores it."""
+    curated, replays = curate.replay_curation(extraction, curate.curation_rules(store.curation_log()))
+    records = DocumentRecords([curated], replays=replays)
+    return store.write_document(extraction.document, None, lambda _: records) is not None
+
+
+def assert_whole(store: GraphStore) -> None:
+    """No row refers to an entity the store does not hold, and every count agrees with the export."""
+    ids = {e.id for e in store.iter_entities()}
+    docs = [d.id for d in store.documents()]
+    mentions = [m for d in docs for m in store.mentions_in(d)]
+    relations = [r for d in docs for r in store.relations_in(d)]
+    assert {m.entity for m in mentions} <= ids
+    assert {r.source for r in relations} | {r.target for r in relations} <= ids
+    assert {p.entity for event in store.timeline() for p in event.participants} <= ids
+    stats, graph = store.stats(), store_graph(store)
+    assert (stats["entities"], stats["relations"]) == (graph.number_of_nodes(), graph.number_of_edges())
+    assert stats["relations"] == len(relations) == sum(e.weight for e in store.subgraph(ids).edges)
+    assert stats["mentions"] == len(mentions) == sum(e.mention_count for e in store.iter_entities())
 
 
 def third_extraction() -> Extraction:
@@ -276,3 +295,47 @@ def test_bad_requests_change_nothing(loaded):
     with pytest.raises(curate.CurationError):
         curate.import_log(loaded, "{not json")
     assert dump(loaded) == before and loaded.curation_log() == []
+
+
+def test_undoing_a_split_after_a_later_ingest_leaves_nothing_dangling(loaded):
+    """Split, ingest a document naming the split-off alias, undo: its mentions and relations go back to
+    the entity they were split from (they pointed at the deleted entity before)."""
+    new_id = curate.split(loaded, GLOBEX, ["Globex Inc"]).payload["new"]["id"]
+    later = renamed_copy(sample_extractions()[1], "Globex", "Globex Inc")
+    reingest(loaded, later)
+    assert {m.entity for m in loaded.mentions_in(later.document.id) if m.text == "Globex Inc"} == {new_id}
+    curate.undo(loaded)
+    assert loaded.entity(new_id) is None
+    assert_whole(loaded)
+    assert {m.entity for m in loaded.mentions_in(later.document.id) if m.text == "Globex Inc"} == {GLOBEX}
+    assert {r.type for r in loaded.relations_between(GLOBEX, HOOLI) if r.doc == later.document.id} == {
+        "SUED",
+        CO_MENTIONED,
+    }
+    assert loaded.entity(GLOBEX).aliases == ["Globex Inc"]
+
+
+def test_undoing_a_merge_after_a_later_ingest_gives_the_later_mentions_back(loaded):
+    curate.merge(loaded, [ACME, GLOBEX])
+    later = third_extraction()  # names Globex, which resolution now places on Acme
+    reingest(loaded, later)
+    curate.undo(loaded)
+    assert_whole(loaded)
+    doc = later.document.id
+    assert {(m.text, m.entity) for m in loaded.mentions_in(doc) if m.text in ("Acme", "Globex")} == {
+        ("Acme", ACME),
+        ("Globex", GLOBEX),
+    }
+    assert (loaded.entity(ACME).aliases, loaded.entity(GLOBEX).aliases) == (["Acme"], ["Globex Inc"])
+
+
+def test_undoing_a_delete_after_a_later_ingest_gives_the_later_mentions_back(loaded):
+    curate.delete(loaded, PARIS)
+    later = third_extraction()  # names Paris: its replay drops it
+    reingest(loaded, later)
+    assert all(m.text != "Paris" for m in loaded.mentions_in(later.document.id))
+    curate.undo(loaded)
+    assert_whole(loaded)
+    assert [m.entity for m in loaded.mentions_in(later.document.id) if m.text == "Paris"] == [PARIS]
+    assert loaded.entity(PARIS).doc_count == 2
+    assert {r.type for r in loaded.relations_between(ACME, PARIS)} == {CO_MENTIONED}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 import zipfile
 
 import networkx as nx
@@ -149,3 +150,24 @@ def read_back(data: bytes, fmt: str) -> tuple[list[str], list[tuple]]:
     kind = "type" if fmt == "graphml" else "relation_type"  # GEXF keeps `type` for the edge's direction
     edges = [(u, v, d[kind], d["weight"], d["evidence"]) for u, v, d in graph.edges(data=True)]
     return sorted(graph.nodes), edges
+
+
+def test_a_store_busy_writing_gives_one_line_not_a_traceback(page, store_url, monkeypatch):
+    """Curating while another process holds the write lock (a long ingest): after waiting, one clear line."""
+    from explorer.store.sqlite import connection
+
+    monkeypatch.setattr(connection, "LOCK_WAIT", 1.0)
+    at = page("curate", entity=GLOBEX)
+    at.text_input(key=f"rename_{GLOBEX}").input("Globex Corp").run()
+    blocker = sqlite3.connect(store_url.removeprefix("sqlite:///"), isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        at.button(key=f"do_rename_{GLOBEX}").click().run()
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert not at.exception
+    assert any("is busy: another process has been writing to it" in str(e.value) for e in at.error)
+    store = open_store(store_url)
+    assert store.entity(GLOBEX).name == "Globex" and store.curation_log() == []
+    store.close()

@@ -15,7 +15,7 @@ from explorer.model import Mention, Relation
 from explorer.store.base import chunks
 from explorer.store.neo4j.connection import BATCH, Connection
 from explorer.store.neo4j.rows import RELATION_FIELDS, entity_row, link_mentions, link_row
-from explorer.store.neo4j.writes import create_links, create_relations, recount, write_entities
+from explorer.store.neo4j.writes import create_links, create_relations, next_generation, recount, write_entities
 
 
 def read_slice(
@@ -69,13 +69,14 @@ class SliceSwap:
 
     gone: GraphSlice
     come: GraphSlice
-    stamp: int
+    stamp: int  # where rows without a position go: after everything stored so far
 
     def run(self, tx: ManagedTransaction) -> None:
+        generation = next_generation(tx)
         kept = {e.id for e in self.come.entities}
         links = self._touched_links()
         self._delete(tx, kept)
-        write_entities(tx, [entity_row(entity, None) for entity in self.come.entities], keep_key=False)
+        write_entities(tx, [entity_row(entity, None) for entity in self.come.entities], generation, keep_key=False)
         self._write_relations(tx)
         self._write_roles(tx)
         self._relink(tx, links)

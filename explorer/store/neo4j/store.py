@@ -10,7 +10,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 from neo4j import exceptions as neo4j_errors
 
-from explorer.curation.rows import GraphSlice, slice_changes
+from explorer.curation.rows import GraphSlice, ReplayRecord, slice_changes
 from explorer.model import (
     CO_MENTIONED,
     CurationAction,
@@ -24,13 +24,22 @@ from explorer.model import (
     Subgraph,
     timeline_order,
 )
-from explorer.store.base import StoreError, chunks, join_parts, most_telling, now
+from explorer.store.base import (
+    DocumentRecords,
+    MakeRecords,
+    StoreChanges,
+    StoreError,
+    chunks,
+    join_parts,
+    most_telling,
+    now,
+)
 from explorer.store.neighbourhood import heaviest_weights
 from explorer.store.neo4j import rows, schema, slices
 from explorer.store.neo4j.connection import BATCH, Connection
 from explorer.store.neo4j.connection import one_line as _one_line
 from explorer.store.neo4j.rows import ENTITY_FIELDS, EVENT_FIELDS, RELATION_FIELDS
-from explorer.store.neo4j.writes import WritePlan
+from explorer.store.neo4j.writes import WritePlan, next_generation, write_replays
 from explorer.store.paths import heaviest, k_shortest_paths
 from explorer.store.read_query import (
     QueryRefused,
@@ -44,6 +53,16 @@ from explorer.store.shared import SharedReads
 
 OUTGOING = "(a:Entity {id: $id})-[r]->(b:Entity) WHERE"
 INCOMING = "(a:Entity)-[r]->(b:Entity {id: $id}) WHERE a.id <> $id AND"  # a self-loop is already outgoing
+
+
+def _changes(tx: ManagedTransaction, since: int | None) -> StoreChanges:
+    """What other writers changed since generation `since` (read inside the writing transaction)."""
+    if since is None:
+        return StoreChanges()
+    found = tx.run(f"MATCH (e:Entity) WHERE e.stamp > $since RETURN {ENTITY_FIELDS}", since=since)
+    entities = [rows.entity(record.data()) for record in found]
+    curation = tx.run("MATCH (c:Counter {name: 'curation_generation'}) RETURN c.value AS value").single()
+    return StoreChanges(entities, bool(curation and curation["value"] > since))
 
 
 class Neo4jStore(SharedReads):
@@ -89,13 +108,32 @@ class Neo4jStore(SharedReads):
     def has_document(self, doc_id: str) -> bool:
         return bool(self._read("MATCH (d:Document {id: $id}) RETURN 1 AS one", id=doc_id))
 
+    def generation(self) -> int:
+        found = self._read("MATCH (g:Counter {name: 'generation'}) RETURN g.value AS value")
+        return int(found[0]["value"]) if found else 0
+
+    def write_document(self, document: Document, since: int | None, make: MakeRecords) -> int | None:
+        """Unlike SQLite, a document in parts is joined and held whole: the write plan batches rows per
+        document, and the driver retries a transaction by running its work again."""
+
+        def work(tx: ManagedTransaction) -> int | None:
+            if tx.run("MATCH (d:Document {id: $id}) RETURN 1 AS one", id=document.id).single():
+                return None
+            generation = next_generation(tx)
+            records = make(_changes(tx, since))
+            extraction = next(iter(records.parts)) if records.whole else join_parts(document, records.parts)
+            plan = WritePlan(extraction, generation)
+            plan.run(tx)
+            write_replays(tx, records.replays, plan.ingested)
+            return generation
+
+        return self._connection.write(work)
+
     def upsert_extraction(self, extraction: Extraction) -> bool:
-        return bool(self._connection.write(WritePlan.of(extraction).run))
+        return self.write_document(extraction.document, None, lambda _: DocumentRecords([extraction])) is not None
 
     def upsert_parts(self, document: Document, parts: Iterable[Extraction]) -> bool:
-        """The parts joined, then written as one document. Unlike SQLite, this holds all of a long
-        document's records at once: the driver retries a transaction by running its work again, which a
-        stream of parts cannot be, and the write plan batches rows per document."""
+        """The parts joined before the transaction: a retried transaction cannot consume them again."""
         if self.has_document(document.id):
             return False
         return self.upsert_extraction(join_parts(document, parts))
@@ -343,6 +381,13 @@ class Neo4jStore(SharedReads):
             "typed_relations": row["relations"] - row["co_mentions"],
         }
 
+    def backup(self, path: str) -> None:
+        raise StoreError(
+            f"Neo4j at {self.url} is backed up by its server, not by explorer: use `neo4j-admin database dump`"
+            " (or `neo4j-admin database backup`, or Aura's snapshots); `explorer copy --to sqlite:///…` makes"
+            " a portable copy"
+        )
+
     # --- curation log --------------------------------------------------------------------------------
     def curation_log(self) -> list[CurationAction]:
         found = self._read(
@@ -355,6 +400,7 @@ class Neo4jStore(SharedReads):
         at = action.at or now()
 
         def append(tx: ManagedTransaction) -> int:
+            next_generation(tx, curation=True)
             record = tx.run(
                 "MERGE (n:Counter {name: 'curation'}) ON CREATE SET n.value = 1"
                 " ON MATCH SET n.value = n.value + 1"
@@ -372,15 +418,23 @@ class Neo4jStore(SharedReads):
 
     def pop_curation(self) -> CurationAction | None:
         def pop(tx: ManagedTransaction) -> dict[str, Any] | None:
+            next_generation(tx, curation=True)
             record = tx.run(
                 "MATCH (c:Curation) WITH c ORDER BY c.seq DESC LIMIT 1"
                 " WITH c, c.kind AS kind, c.payload AS payload, c.reason AS reason, c.at AS at, c.seq AS seq"
                 " DELETE c RETURN kind, payload, reason, at, seq"
             ).single()
-            return record.data() if record else None
+            if record is None:
+                return None
+            tx.run("MATCH (r:Replay) WHERE r.seq = $seq DELETE r", seq=record["seq"]).consume()
+            return record.data()
 
         row = self._connection.write(pop)
         return rows.curation(row) if row else None
+
+    def replays(self, seq: int) -> list[ReplayRecord]:
+        found = self._read("MATCH (r:Replay) WHERE r.seq = $seq RETURN r.rows AS rows ORDER BY r.at, r.n", seq=seq)
+        return [ReplayRecord.from_dict(json.loads(row["rows"])) for row in found]
 
     # --- curation primitives (explorer/curate.py decides what to write) -------------------------------
     def relation(self, relation_id: str) -> Relation | None:

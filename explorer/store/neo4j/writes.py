@@ -1,14 +1,16 @@
-"""Writing one new document (`WritePlan`) and the writes curation shares with it: entity properties,
-assertions as relationships, MENTIONED_IN links and the counts derived from them."""
+"""Writing one new document (`WritePlan`) and the writes curation shares with it: the store's generation,
+entity properties, assertions as relationships, MENTIONED_IN links and the counts derived from them."""
 
 from __future__ import annotations
 
+import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from neo4j import ManagedTransaction
 
+from explorer.curation.rows import ReplayRecord
 from explorer.model import RELATION_TYPES, Extraction, Mention, Relation
 from explorer.store.base import chunks, now
 from explorer.store.neo4j.connection import BATCH
@@ -17,16 +19,40 @@ from explorer.store.neo4j.rows import entity_row, link_row
 UNKNOWN_TYPE = "RELATED_TO"
 
 
+def next_generation(tx: ManagedTransaction, curation: bool = False) -> int:
+    """Raise the store's generation and return it. Every write transaction does this first: it also
+    serialises writers (Neo4j locks the counter until commit; ArcadeDB makes the later of two writers
+    retry), so a writer catching up inside its transaction sees all that others committed."""
+    record = tx.run(
+        "MERGE (g:Counter {name: 'generation'}) ON CREATE SET g.value = 0 SET g.value = g.value + 1"
+        " RETURN g.value AS value"
+    ).single()
+    stamp = int(record["value"]) if record else 0
+    if curation:
+        tx.run(
+            "MERGE (c:Counter {name: 'curation_generation'}) SET c.value = $stamp", stamp=stamp
+        ).consume()
+    return stamp
+
+
+def write_replays(tx: ManagedTransaction, replays: list[ReplayRecord], ingested: int) -> None:
+    rows = [{"seq": r.seq, "doc": r.doc, "rows": json.dumps(r.to_dict()), "n": n} for n, r in enumerate(replays)]
+    for chunk in chunks(rows, BATCH):
+        tx.run(
+            "UNWIND $rows AS row CREATE (:Replay {seq: row.seq, doc: row.doc, rows: row.rows, at: $at, n: row.n})",
+            rows=chunk,
+            at=ingested,
+        ).consume()
+
+
 @dataclass
 class WritePlan:
-    """One document's writes, grouped for UNWIND batches and computed before the transaction opens."""
+    """One document's writes, grouped for UNWIND batches and computed before the transaction opens;
+    `stamp` is the generation of the write (set on the entities it writes)."""
 
     extraction: Extraction
-    ingested: int = 0
-
-    @classmethod
-    def of(cls, extraction: Extraction) -> WritePlan:
-        return cls(extraction, time.time_ns())
+    stamp: int
+    ingested: int = field(default_factory=time.time_ns)
 
     def run(self, tx: ManagedTransaction) -> bool:
         doc = self.extraction.document
@@ -60,7 +86,8 @@ class WritePlan:
                 ids=chunk,
             ):
                 known[record["id"]] = record.data()
-        write_entities(tx, [entity_row(entity, known.get(entity.id)) for entity in entities], keep_key=True)
+        rows = [entity_row(entity, known.get(entity.id)) for entity in entities]
+        write_entities(tx, rows, self.stamp, keep_key=True)
 
     def _mentions(self, tx: ManagedTransaction) -> None:
         """One MENTIONED_IN per entity the document names or relates (count 0 when it only relates it)."""
@@ -111,9 +138,9 @@ class WritePlan:
             ).consume()
 
 
-def write_entities(tx: ManagedTransaction, rows: list[dict[str, Any]], keep_key: bool) -> None:
-    """Create or update entities from `rows.entity_row` rows; `keep_key`: a known entity keeps its key
-    (a document never changes it, curation may)."""
+def write_entities(tx: ManagedTransaction, rows: list[dict[str, Any]], stamp: int, keep_key: bool) -> None:
+    """Create or update entities from `rows.entity_row` rows, stamped with the write's generation;
+    `keep_key`: a known entity keeps its key (a document never changes it, curation may)."""
     created = "e.mention_count = 0, e.doc_count = 0" + (", e.key = row.key" if keep_key else "")
     key = "" if keep_key else " e.key = row.key,"
     for chunk in chunks(rows, BATCH):
@@ -121,8 +148,9 @@ def write_entities(tx: ManagedTransaction, rows: list[dict[str, Any]], keep_key:
             f"UNWIND $rows AS row MERGE (e:Entity {{id: row.id}}) ON CREATE SET {created} SET{key}"
             " e.name = row.name, e.type = row.type, e.roles = row.roles,"
             " e.alias_names = row.alias_names, e.alias_rules = row.alias_rules,"
-            " e.alias_scores = row.alias_scores, e.search_words = row.search_words",
+            " e.alias_scores = row.alias_scores, e.search_words = row.search_words, e.stamp = $stamp",
             rows=chunk,
+            stamp=stamp,
         ).consume()
 
 

@@ -1,13 +1,31 @@
-"""One SQLite connection per thread (connections must not be shared across threads), and write transactions."""
+"""One SQLite connection per thread (connections must not be shared across threads), write transactions
+that wait their turn, and the SQLite failures that make a store unusable as one-line StoreErrors."""
 
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
-from explorer.store.base import merge_labels_list
+from explorer.store.base import StoreBusy, StoreError, merge_labels_list
+
+log = logging.getLogger("explorer.store")
+
+PRAGMAS = ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON")
+LOCK_POLL = 1.0  # seconds a write waits for the lock before saying it waits
+LOCK_WAIT = 300.0  # seconds a write waits for the lock in all before it gives up
+# Failures no other document or action would escape: the store cannot be written now.
+_UNUSABLE = {
+    "SQLITE_FULL": "the disk is full",
+    "SQLITE_READONLY": "the store is read-only",
+    "SQLITE_IOERR": "the disk failed to read or write",
+    "SQLITE_CANTOPEN": "the file cannot be opened",
+    "SQLITE_CORRUPT": "the file is damaged",
+    "SQLITE_NOTADB": "the file is not a database",
+}
 
 
 class Connections:
@@ -23,35 +41,86 @@ class Connections:
         if conn is None:
             conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA foreign_keys=ON")
+            for pragma in PRAGMAS:
+                conn.execute(f"PRAGMA {pragma}")
             conn.create_function("merge_labels", 2, _merge_labels_json, deterministic=True)
             self._local.conn = conn
         return conn
 
     def close(self) -> None:
+        """Close this thread's connection, first moving what the write-ahead log holds into the file, so
+        the file alone is the whole store (nothing is lost when that fails: the log stays beside it)."""
         conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
+        if conn is None:
+            return
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as error:
+            log.debug("checkpoint of %s on close failed: %s", self.path, error)
+        conn.close()
+        self._local.conn = None
 
     def write(self) -> Transaction:
-        return Transaction(self.db)
+        return Transaction(self.db, self.path)
 
 
 class Transaction:
-    """BEGIN IMMEDIATE … COMMIT, rolled back on any error: a document is stored whole or not at all."""
+    """BEGIN IMMEDIATE … COMMIT, rolled back on any error: a document is stored whole or not at all.
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    Only one process writes at a time: a write that must wait says so (a warning on the `explorer.store`
+    logger) and waits up to LOCK_WAIT seconds, then gives up with a StoreBusy, having changed nothing.
+    """
+
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
         self.db = db
+        self.path = path
 
     def __enter__(self) -> sqlite3.Connection:
-        self.db.execute("BEGIN IMMEDIATE")
-        return self.db
+        started = time.monotonic()
+        self.db.execute(f"PRAGMA busy_timeout = {int(LOCK_POLL * 1000)}")
+        try:
+            while True:
+                try:
+                    self.db.execute("BEGIN IMMEDIATE")
+                    return self.db
+                except sqlite3.OperationalError as error:
+                    if getattr(error, "sqlite_errorname", "") != "SQLITE_BUSY":
+                        raise unusable(error, self.path) or error from None
+                    waited = time.monotonic() - started
+                    if waited >= LOCK_WAIT:
+                        raise StoreBusy(
+                            f"{self.path} is busy: another process has been writing to it for {waited:.0f} s;"
+                            " nothing was changed, try again when it is done"
+                        ) from None
+                    if waited < LOCK_POLL * 1.5:
+                        log.warning("waiting for another process to finish writing to %s …", self.path)
+        finally:
+            self.db.execute("PRAGMA busy_timeout = 30000")
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
-        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+        if kind is None:
+            try:
+                self.db.execute("COMMIT")
+                return
+            except sqlite3.Error as failure:
+                error = failure
+        if self.db.in_transaction:  # SQLite ends some failed transactions itself
+            self.db.execute("ROLLBACK")
+        if isinstance(error, sqlite3.Error):
+            failed = unusable(error, self.path)
+            if failed is not None:
+                raise failed from None
+            if kind is None:
+                raise error
+
+
+def unusable(error: sqlite3.Error, path: Path) -> StoreError | None:
+    """The StoreError for a failure that makes the store unusable (full disk, read-only file …), else None."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    for code, meaning in _UNUSABLE.items():
+        if name.startswith(code):
+            return StoreError(f"cannot write to {path}: {meaning} ({error})")
+    return None
 
 
 def _merge_labels_json(labels: str, more: str) -> str:

@@ -1,5 +1,6 @@
 """The SQLite tables, created in an empty file; any other file is checked and refused unless it is an
-explorer store of this schema version (base.SCHEMA_VERSION: bump it on any change here)."""
+explorer store of this schema version (base.SCHEMA_VERSION: bump it on any change here) or of an older one
+that the steps below bring up to date in place."""
 
 from __future__ import annotations
 
@@ -64,6 +65,19 @@ CREATE TABLE curation (
 );
 """
 
+# What each version adds to the one before (from version 1, the tables above): a new file gets them all.
+STEPS = {
+    # 2: entities stamped with the generation that last changed them, so a writer can catch up on what
+    # others wrote; what replaying each curation action changed in later documents, for undo.
+    2: """
+ALTER TABLE entities ADD COLUMN stamp INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX entities_by_stamp ON entities (stamp);
+CREATE TABLE curation_replays (seq INTEGER NOT NULL, doc_id TEXT NOT NULL, rows TEXT NOT NULL);
+CREATE INDEX curation_replays_by_seq ON curation_replays (seq);
+INSERT INTO meta VALUES ('generation', '0'), ('curation_generation', '0');
+""",
+}
+
 
 def table_names(db: sqlite3.Connection) -> set[str]:
     """The file's tables (reading them is the first thing that fails on a file that is not SQLite)."""
@@ -71,13 +85,21 @@ def table_names(db: sqlite3.Connection) -> set[str]:
 
 
 def check_or_create(db: sqlite3.Connection, path: Path, tables: set[str]) -> None:
-    """Create the tables in an empty file; refuse a file that is not an explorer store of this version."""
+    """Create the tables in an empty file; bring an older explorer store up to date; refuse anything else."""
     if not tables:
+        steps = "".join(STEPS[version] for version in sorted(STEPS))
         db.executescript(
-            f"BEGIN; {SQLITE_SCHEMA} INSERT INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}'); COMMIT;"
+            f"BEGIN; {SQLITE_SCHEMA} {steps} INSERT INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}'); COMMIT;"
         )
         return
     if "meta" not in tables:
         raise SchemaError(f"{path} is a SQLite file but not an explorer store; refusing to touch it")
     row = db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-    check_schema_version(int(row[0]) if row else 0, f"{path} was written", "The file")
+    found = int(row[0]) if row else 0
+    if 1 <= found < SCHEMA_VERSION:
+        steps = "".join(STEPS[version] for version in range(found + 1, SCHEMA_VERSION + 1))
+        db.executescript(
+            f"BEGIN; {steps} UPDATE meta SET value = '{SCHEMA_VERSION}' WHERE key = 'schema_version'; COMMIT;"
+        )
+        return
+    check_schema_version(found, f"{path} was written", "The file")

@@ -54,14 +54,14 @@ def read_slice(
     return found
 
 
-def swap_slice(db: sqlite3.Connection, before: GraphSlice, after: GraphSlice) -> None:
+def swap_slice(db: sqlite3.Connection, before: GraphSlice, after: GraphSlice, stamp: int) -> None:
     """Delete the rows of `before` and write those of `after` (rows in both stay), then rebuild the edges
-    and counts they touch."""
+    and counts they touch; the entities written are stamped with this write's generation."""
     gone, come = slice_changes(before, after)
     touched_edges = {(r.source, r.target, r.type) for r in [*gone.relations, *come.relations]}
     counted = {e.id for e in come.entities} | {m.entity for m in [*gone.mentions, *come.mentions]}
     _delete_rows(db, gone, keep={e.id for e in come.entities})
-    _insert_rows(db, come)
+    _insert_rows(db, come, stamp)
     for source, target, type_ in sorted(touched_edges):
         _recompute_edge(db, source, target, type_)
     _recount(db, sorted(counted))
@@ -84,15 +84,16 @@ def _delete_rows(db: sqlite3.Connection, rows: GraphSlice, keep: set[str]) -> No
     )
 
 
-def _insert_rows(db: sqlite3.Connection, rows: GraphSlice) -> None:
+def _insert_rows(db: sqlite3.Connection, rows: GraphSlice, stamp: int) -> None:
     for entity in rows.entities:
-        values = (entity.name, entity.type, entity.key, json.dumps(entity.roles), entity.id)
+        values = (entity.name, entity.type, entity.key, json.dumps(entity.roles), stamp, entity.id)
         if db.execute("SELECT 1 FROM entities WHERE id=?", (entity.id,)).fetchone():
-            db.execute("UPDATE entities SET name=?, type=?, key=?, roles=? WHERE id=?", values)
+            db.execute("UPDATE entities SET name=?, type=?, key=?, roles=?, stamp=? WHERE id=?", values)
         else:
             rowid = _free_rowid(db, "entities", rows.positions.get(f"entity:{entity.id}"))
             db.execute(
-                "INSERT INTO entities (name, type, key, roles, id, rowid) VALUES (?,?,?,?,?,?)", (*values, rowid)
+                "INSERT INTO entities (name, type, key, roles, stamp, id, rowid) VALUES (?,?,?,?,?,?,?)",
+                (*values, rowid),
             )
         db.executemany(
             "INSERT OR IGNORE INTO aliases (entity_id, alias, rule, score) VALUES (?,?,?,?)", alias_rows(entity)

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from explorer.curation.rows import GraphSlice
+from explorer.curation.rows import GraphSlice, ReplayRecord
 from explorer.model import (
     CO_MENTIONED,
     CurationAction,
@@ -25,13 +25,22 @@ from explorer.model import (
     Relation,
     Subgraph,
 )
-from explorer.store.base import SchemaError, StoreError, chunks, most_telling, now
+from explorer.store.base import (
+    DocumentRecords,
+    MakeRecords,
+    SchemaError,
+    StoreChanges,
+    StoreError,
+    chunks,
+    most_telling,
+    now,
+)
 from explorer.store.neighbourhood import fan_out
 from explorer.store.paths import MAX_FAN_OUT, k_shortest_paths
 from explorer.store.search import query_words
 from explorer.store.shared import SharedReads
 from explorer.store.sqlite import rows, schema, slices, writes
-from explorer.store.sqlite.connection import Connections, Transaction
+from explorer.store.sqlite.connection import Connections, Transaction, unusable
 
 
 class SQLiteStore(SharedReads):
@@ -74,7 +83,11 @@ class SQLiteStore(SharedReads):
             raise SchemaError(f"{self.path} is not an explorer store ({error})") from None
         except OSError as error:
             raise StoreError(f"cannot open store {self.path}: {error.strerror or error}") from None
-        schema.check_or_create(self.db, self.path, tables)
+        try:
+            schema.check_or_create(self.db, self.path, tables)
+        except sqlite3.Error as error:
+            self.close()
+            raise unusable(error, self.path) or error from None
 
     def _write(self) -> Transaction:
         return self._connections.write()
@@ -83,25 +96,37 @@ class SQLiteStore(SharedReads):
     def has_document(self, doc_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE id=?", (doc_id,)).fetchone() is not None
 
-    def upsert_extraction(self, extraction: Extraction) -> bool:
-        with self._write() as db:
-            if not writes.insert_document(db, extraction.document):
-                return False
-            writes.write_part(db, extraction, extraction.document.id)
-        return True
+    def generation(self) -> int:
+        return writes.generation(self.db)
 
-    def upsert_parts(self, document: Document, parts: Iterable[Extraction]) -> bool:
-        """One transaction for all parts; each part is written and dropped before the next is made, so
-        memory holds one part plus the ids of the entities and relations written so far."""
+    def write_document(self, document: Document, since: int | None, make: MakeRecords) -> int | None:
+        """Parts are written and dropped one by one, so memory holds one part plus the ids of the entities
+        and relations written so far."""
         with self._write() as db:
             if not writes.insert_document(db, document):
-                return False
-            named: set[str] = set()  # entities this document mentions: doc_count +1 once each, at the end
-            for part in parts:
-                writes.write_part(db, part, document.id, whole=False)
+                return None
+            stamp = writes.next_generation(db)
+            records = make(self._changes(db, since))
+            named: set[str] = set()  # entities a document in parts mentions: doc_count +1 once each, at the end
+            for part in records.parts:
+                writes.write_part(db, part, document.id, stamp, whole=records.whole)
                 named.update(m.entity for m in part.mentions)
-            writes.count_documents(db, named)
-        return True
+            if not records.whole:
+                writes.count_documents(db, named)
+            writes.insert_replays(db, records.replays)
+        return stamp
+
+    def _changes(self, db: sqlite3.Connection, since: int | None) -> StoreChanges:
+        if since is None:
+            return StoreChanges()
+        entities = self.entities(writes.changed_entities(db, since))
+        return StoreChanges(entities, writes.generation(db, "curation_generation") > since)
+
+    def upsert_extraction(self, extraction: Extraction) -> bool:
+        return self.write_document(extraction.document, None, lambda _: DocumentRecords([extraction])) is not None
+
+    def upsert_parts(self, document: Document, parts: Iterable[Extraction]) -> bool:
+        return self.write_document(document, None, lambda _: DocumentRecords(parts, whole=False)) is not None
 
     # --- entities ------------------------------------------------------------------------------------
     def entities(self, ids: Iterable[str]) -> list[Entity]:
@@ -269,6 +294,22 @@ class SQLiteStore(SharedReads):
         ).fetchone()[0]
         return counts
 
+    def backup(self, path: str) -> None:
+        """SQLite's online backup into a new single file (written aside, then moved into place)."""
+        target = Path(path)
+        partial = target.with_name(target.name + ".partial")
+        try:
+            copy = sqlite3.connect(partial)
+            try:
+                self.db.backup(copy)
+                copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+            finally:
+                copy.close()
+            partial.replace(target)
+        except (sqlite3.Error, OSError) as error:
+            partial.unlink(missing_ok=True)
+            raise StoreError(f"cannot back up {self.path} to {target}: {error}") from None
+
     # --- curation log --------------------------------------------------------------------------------
     def curation_log(self) -> list[CurationAction]:
         found = self.db.execute("SELECT * FROM curation ORDER BY seq")
@@ -277,6 +318,7 @@ class SQLiteStore(SharedReads):
     def append_curation(self, action: CurationAction) -> CurationAction:
         at = action.at or now()
         with self._write() as db:
+            writes.next_generation(db, curation=True)
             cursor = db.execute(
                 "INSERT INTO curation (at, kind, payload, reason) VALUES (?,?,?,?)",
                 (at, action.kind, json.dumps(action.payload, sort_keys=True), action.reason),
@@ -288,8 +330,14 @@ class SQLiteStore(SharedReads):
             row = db.execute("SELECT * FROM curation ORDER BY seq DESC LIMIT 1").fetchone()
             if row is None:
                 return None
+            writes.next_generation(db, curation=True)
             db.execute("DELETE FROM curation WHERE seq=?", (row["seq"],))
+            db.execute("DELETE FROM curation_replays WHERE seq=?", (row["seq"],))
         return CurationAction(row["kind"], json.loads(row["payload"]), row["reason"], row["at"], row["seq"])
+
+    def replays(self, seq: int) -> list[ReplayRecord]:
+        found = self.db.execute("SELECT rows FROM curation_replays WHERE seq=? ORDER BY rowid", (seq,))
+        return [ReplayRecord.from_dict(json.loads(row["rows"])) for row in found]
 
     # --- curation primitives -------------------------------------------------------------------------
     def relation(self, relation_id: str) -> Relation | None:
@@ -303,7 +351,7 @@ class SQLiteStore(SharedReads):
     def replace_slice(self, before: GraphSlice, after: GraphSlice) -> None:
         try:
             with self._write() as db:
-                slices.swap_slice(db, before, after)
+                slices.swap_slice(db, before, after, writes.next_generation(db))
         except sqlite3.IntegrityError as error:
             raise StoreError(f"curation write conflicts with stored rows ({error})") from None
 

@@ -1,5 +1,6 @@
 """Writing one new document: its row, then its entities, mentions, relations and events, whole or part by
-part, with the aggregated edges, entity counts and search rows kept in step."""
+part, with the aggregated edges, entity counts and search rows kept in step; and the store's generation,
+which every write raises and stamps on the entities it changes."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 
+from explorer.curation.rows import ReplayRecord
 from explorer.model import Document, Entity, Event, Extraction, Mention, Relation
 from explorer.store.base import chunks, merge_labels_list, now
 from explorer.store.sqlite.rows import alias_rows
@@ -23,11 +25,37 @@ def insert_document(db: sqlite3.Connection, doc: Document) -> bool:
     return True
 
 
-def write_part(db: sqlite3.Connection, part: Extraction, doc_id: str, whole: bool = True) -> None:
+def generation(db: sqlite3.Connection, name: str = "generation") -> int:
+    return int(db.execute("SELECT value FROM meta WHERE key=?", (name,)).fetchone()[0])
+
+
+def next_generation(db: sqlite3.Connection, curation: bool = False) -> int:
+    """Raise the store's generation (inside a write transaction) and return it; `curation`: the curation
+    log changes in this write."""
+    db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+    stamp = generation(db)
+    if curation:
+        db.execute("UPDATE meta SET value = ? WHERE key = 'curation_generation'", (str(stamp),))
+    return stamp
+
+
+def changed_entities(db: sqlite3.Connection, since: int) -> list[str]:
+    """Ids of the entities written after generation `since`."""
+    return [row[0] for row in db.execute("SELECT id FROM entities WHERE stamp > ?", (since,))]
+
+
+def insert_replays(db: sqlite3.Connection, replays: list[ReplayRecord]) -> None:
+    db.executemany(
+        "INSERT INTO curation_replays (seq, doc_id, rows) VALUES (?,?,?)",
+        [(r.seq, r.doc, json.dumps(r.to_dict())) for r in replays],
+    )
+
+
+def write_part(db: sqlite3.Connection, part: Extraction, doc_id: str, stamp: int, whole: bool = True) -> None:
     """The records of a new document (`whole`), or of one part of it: then a relation may repeat an
     earlier part's (kept once) and the caller counts the document for its entities at the end."""
     for entity in part.entities:
-        upsert_entity(db, entity)
+        upsert_entity(db, entity, stamp)
     insert_mentions(db, part.mentions, doc_id)
     insert_relations(db, part.relations if whole else _unstored(db, part.relations), doc_id)
     for event in part.events:
@@ -40,22 +68,23 @@ def count_documents(db: sqlite3.Connection, entity_ids: Iterable[str]) -> None:
     db.executemany("UPDATE entities SET doc_count=doc_count+1 WHERE id=?", [(i,) for i in entity_ids])
 
 
-def upsert_entity(db: sqlite3.Connection, entity: Entity) -> None:
-    """Create the entity, or give it this name and type and add its roles and aliases (first note wins)."""
+def upsert_entity(db: sqlite3.Connection, entity: Entity, stamp: int) -> None:
+    """Create the entity, or give it this name and type and add its roles and aliases (first note wins);
+    stamped with this write's generation when anything of it changed."""
     row = db.execute("SELECT name, type, roles FROM entities WHERE id=?", (entity.id,)).fetchone()
     changed = row is None
     if row is None:
         db.execute(
-            "INSERT INTO entities (id, name, type, key, roles) VALUES (?,?,?,?,?)",
-            (entity.id, entity.name, entity.type, entity.key, json.dumps(entity.roles)),
+            "INSERT INTO entities (id, name, type, key, roles, stamp) VALUES (?,?,?,?,?,?)",
+            (entity.id, entity.name, entity.type, entity.key, json.dumps(entity.roles), stamp),
         )
     else:
         roles = list(dict.fromkeys(json.loads(row["roles"]) + entity.roles))
         if (row["name"], row["type"], json.loads(row["roles"])) != (entity.name, entity.type, roles):
             changed = True
             db.execute(
-                "UPDATE entities SET name=?, type=?, roles=? WHERE id=?",
-                (entity.name, entity.type, json.dumps(roles), entity.id),
+                "UPDATE entities SET name=?, type=?, roles=?, stamp=? WHERE id=?",
+                (entity.name, entity.type, json.dumps(roles), stamp, entity.id),
             )
     before = db.total_changes
     db.executemany(
@@ -63,6 +92,7 @@ def upsert_entity(db: sqlite3.Connection, entity: Entity) -> None:
     )
     if changed or db.total_changes != before:  # the search row only changes with the names
         reindex(db, entity.id)
+        db.execute("UPDATE entities SET stamp=? WHERE id=?", (stamp, entity.id))
 
 
 def reindex(db: sqlite3.Connection, entity_id: str) -> None:

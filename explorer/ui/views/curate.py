@@ -15,7 +15,7 @@ import streamlit as st
 from explorer import curate
 from explorer.candidates import Candidate, find_candidates
 from explorer.model import ENTITY_TYPES, CurationAction, Entity
-from explorer.store.base import GraphStore
+from explorer.store.base import GraphStore, StoreError
 from explorer.ui import signin
 from explorer.ui.markup import badge, entity_link, esc
 from explorer.ui.search import entity_from_url, entity_search
@@ -37,7 +37,7 @@ def act(store: GraphStore, work: Callable[..., CurationAction], *args: Any, **kw
     try:
         with curate.acting_as(user):
             action = work(store, *args, reason=reason, **kwargs)
-    except curate.CurationError as error:
+    except (curate.CurationError, StoreError) as error:  # a store busy or unusable: one line too
         st.session_state[FLASH] = ("error", str(error))
         return None
     st.session_state[FLASH] = ("success", f"Done: {curate.describe(action)}.")
@@ -49,7 +49,11 @@ def undo_last(store: GraphStore) -> CurationAction | None:
     if signin.writer() is None:
         st.session_state[FLASH] = ("error", "Sign in to curate.")
         return None
-    action = curate.undo(store)
+    try:
+        action = curate.undo(store)
+    except StoreError as error:
+        st.session_state[FLASH] = ("error", str(error))
+        return None
     message = f"Undone: {curate.describe(action)}." if action else "Nothing to undo."
     st.session_state[FLASH] = ("success" if action else "info", message)
     st.session_state.pop(CANDIDATES, None)
@@ -64,7 +68,7 @@ def import_shared_log(store: GraphStore, text: str) -> None:
     try:
         with curate.acting_as(user):
             applied, recorded = curate.import_log(store, text)
-    except curate.CurationError as error:
+    except (curate.CurationError, StoreError) as error:
         st.session_state[FLASH] = ("error", str(error))
         return
     st.session_state[FLASH] = ("success", f"Imported: {applied} applied, {recorded} kept for documents to come.")
