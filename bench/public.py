@@ -36,7 +36,9 @@ Matching rules:
   repeats of its gold relation's fact that it fits (same type and names: CoNLL04 writes "Moscow … Moscow
   … Yeltsin" as two Live_In, explorer's one record per entity pair and sentence states it once). A gold
   relation is scored when both its ends are scored entities; a prediction matching only a gold relation
-  left out that way is neither right nor wrong. A relation annotated both ways counts once when every
+  left out that way is neither right nor wrong, and so is one joining two mentions that lie inside one
+  gold span (CoNLL04 writes "Salisbury , N.C" as one place: it cannot state or deny "Salisbury is in
+  N.C."). A relation annotated both ways counts once when every
   type it maps to matches either way round. Per gold type, a false positive counts against every gold
   type its type maps to (per-type precision is then a lower bound where types share an explorer type);
   the micro row and the per-explorer-type line count it once. re3d's relation annotation is incomplete

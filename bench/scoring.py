@@ -339,6 +339,18 @@ class _Ends:
             return joins(tail, head)
         return joins(head, tail) or joins(tail, head)
 
+    def inside_one(self, relation: Relation, spans: Iterable[GoldEntity]) -> bool:
+        """Both ends of `relation` are mentioned, in its sentence, inside one gold span ("Salisbury" and
+        "N.C." within the gold's "Salisbury , N.C"): a relation the gold, naming one thing there, cannot
+        state or deny."""
+        sources = self.by_place.get((relation.source, relation.sentence), ())
+        targets = self.by_place.get((relation.target, relation.sentence), ())
+        return any(
+            any(span.start <= m.start and m.end <= span.end for m in sources)
+            and any(span.start <= m.start and m.end <= span.end for m in targets)
+            for span in spans
+        )
+
     def found(self, span: GoldEntity) -> bool:
         return any(overlaps(m.start, m.end, span.start, span.end) for m in self.mentions)
 
@@ -369,7 +381,8 @@ def score_relations(documents: Iterable[GoldDocument], predictions: Predictions,
     """Typed-relation P/R/F1: a prediction matches a gold relation when its type is one the gold type maps
     to and its source and target entities have mentions in its sentence overlapping the gold head and tail
     (as the mapping's direction says); each side matched at most once. Only predictions of mapped types
-    count; one matching a gold relation left out of scoring is neither right nor wrong."""
+    count; one matching a gold relation left out of scoring, or joining two mentions inside one gold span,
+    is neither right nor wrong."""
     score = RelationScore({t: Counts() for t in scheme.relation_types}, {}, dict.fromkeys(MISS_REASONS, 0), [])
     for document in documents:
         _score_document_relations(document, predictions, scheme, score)
@@ -406,7 +419,7 @@ def _score_document_relations(
         score.errors.append(RelationError(document, "missed", g.type, gold=g, reason=reason, predicted_links=links))
     taken = {j: gold[i] for i, j in matched.items()}
     for j, r in enumerate(predicted):
-        if j not in taken and any(fits(g, r) for g in left_out):
+        if j not in taken and (any(fits(g, r) for g in left_out) or ends.inside_one(r, document.entities)):
             continue
         score.by_ours.setdefault(r.type, Counts()).predicted += 1
         if j in taken:

@@ -264,6 +264,16 @@ def test_a_relation_to_a_nominal_is_not_scored_and_its_prediction_not_judged():
     assert counts(relation_score(document, [relation("anna", "acme", "MEMBER_OF")], mentions)) == (0, 0, 0, 0)
 
 
+def test_a_relation_inside_one_gold_name_is_not_judged():
+    """CoNLL04 writes "Salisbury , N.C" as one place: it can neither state nor deny that Salisbury is in N.C."""
+    document = gold_doc("Elizabeth is a native of Salisbury , N.C .", ("Elizabeth", "Peop"), ("Salisbury , N.C", "Loc"))
+    mentions = [mention(document, "Salisbury", "GPE", "salisbury"), mention(document, "N.C", "GPE", "nc")]
+    assert counts(relation_score(document, [relation("salisbury", "nc", "LOCATED_IN")], mentions)) == (0, 0, 0, 0)
+    apart = gold_doc("Portland is in Oregon .", ("Portland", "Loc"), ("Oregon", "Loc"))
+    ends = [mention(apart, "Portland", "GPE", "portland"), mention(apart, "Oregon", "GPE", "oregon")]
+    assert counts(relation_score(apart, [relation("portland", "oregon", "LOCATED_IN")], ends)) == (0, 0, 1, 0)
+
+
 def test_a_false_positive_counts_against_each_gold_type_its_type_maps_to():
     document = work_doc()
     score = relation_score(document, [relation("carl", "oslo", "HOLDS_ROLE")])

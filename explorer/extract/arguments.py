@@ -47,7 +47,7 @@ class EntityIndex:
             return []
         refs = [ref]
         if not self.at(token):
-            for child in [*token.children, *_of_objects(token)]:
+            for child in [*token.children, *of_objects(token)]:
                 if self.at(child) == ref.entity:
                     refs.extend(Ref(self.at(c), ref.confidence) for c in child.conjuncts if self.at(c))
         return refs
@@ -118,7 +118,7 @@ class EntityIndex:
             return None
         ref = self._modifier_entity(token, 0.7)
         if ref is None:
-            of = next((o for o in _of_objects(token) if self.at(o)), None)
+            of = next((o for o in of_objects(token) if self.at(o)), None)
             ref = Ref(self.at(of), 0.7) if of is not None else None
         return ref
 
@@ -162,7 +162,7 @@ class EntityIndex:
         return label == "PERSON" and noun.pos_ == "NOUN"
 
 
-def _of_objects(token: Token) -> list[Token]:
+def of_objects(token: Token) -> list[Token]:
     """The objects of "of" after `token` ("the ministers of Egypt" → Egypt)."""
     return [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
 

@@ -14,7 +14,7 @@ from itertools import combinations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from explorer.extract.arguments import EntityIndex, Ref, hyphen_entity
+from explorer.extract.arguments import EntityIndex, Ref, hyphen_entity, of_objects
 from explorer.extract.attributes import document_of
 from explorer.extract.linking import LocalEntity
 from explorer.extract.roles import role_before
@@ -36,6 +36,11 @@ _CONTAINERS = {"series", "wave", "string", "spate", "round", "set", "number", "c
 _ROLE_RELATIONS = {"founder": "FOUNDED", "co-founder": "FOUNDED", "cofounder": "FOUNDED",
                    "member": "MEMBER_OF", "part": "PART_OF"}
 _ORG_LIKE = ("ORG", "GPE", "NORP")
+# Nouns for who killed whom ("the assassin of X", "X's killer", "King assassin Y"): an act, not an office.
+_KILLER_NOUNS = {"assassin", "killer", "murderer", "slayer", "executioner", "gunman"}
+# Nouns in apposition that are no role held in an organisation or country ("X, the victim of Y").
+_NOT_ROLES = {"victim", "target", "son", "daughter", "wife", "husband", "widow", "brother", "sister", "father",
+              "mother", "friend", "native", "resident", "citizen", "hostage", "prisoner", "suspect"}
 # The prepositions that introduce an event noun's target, by type: "an attack on X", "talks with X".
 _TARGET_PREPS = {"ATTACKED": {"on", "against", "in", "at", "into", "upon"},
                  "KILLED": {"of"}, "ACQUIRED": {"of"}, "SUPPORTS": {"for", "of"},
@@ -129,10 +134,22 @@ def _verb_relations(out: _Collector, verb: Token) -> None:
         type_, reverse = _verb_type(lemma, prep)
         if type_ is None:
             continue
+        if type_ == "ATTACKED" and _to_death(verb):
+            type_ = "KILLED"  # "shot dead", "beaten to death"
         for target in out.index.refers_to_all(obj):
             for subject in subjects:
                 source, dest = (target, subject) if reverse else (subject, target)
                 out.add(source, dest, type_, lemma if type_ == "RELATED_TO" else "", verb, 0.8)
+
+
+def _to_death(verb: Token) -> bool:
+    """"shot dead", "stabbed to death": an attack that killed."""
+    for child in verb.children:
+        if child.lower_ == "dead" and child.dep_ in ("acomp", "oprd", "advmod", "xcomp", "dobj", "ccomp"):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "to" and any(o.lower_ == "death" for o in child.children):
+            return True
+    return False
 
 
 def _verb_type(lemma: str, prep: str) -> tuple[str | None, bool]:
@@ -337,6 +354,12 @@ def _apposed_roles(out: _Collector, name: Token) -> None:
         roles.extend(c for c in name.head.children if c.dep_ in ("attr", "oprd") and c.pos_ == "NOUN")
     _titled_of(out, name, person)
     for role in roles:
+        noun = role.lemma_.lower()
+        if noun in _NOT_ROLES:
+            continue
+        if noun in _KILLER_NOUNS:
+            _killer_of(out, person, role)
+            continue
         holder = next((c for c in role.children if c.dep_ in ("compound", "poss") and out.index.at(c)), None)
         if holder is not None and out.index.label_of.get(out.index.at(holder)) in ("ORG", "GPE"):
             out.add(person, Ref(out.index.at(holder), 1.0), "HOLDS_ROLE", role.text, role, 0.8)
@@ -348,6 +371,15 @@ def _apposed_roles(out: _Collector, name: Token) -> None:
                 label = _role_phrase(role)
                 type_ = _ROLE_RELATIONS.get(role.lemma_.lower(), "HOLDS_ROLE")
                 out.add(person, target, type_, label if type_ == "HOLDS_ROLE" else "", role, 0.8)
+
+
+def _killer_of(out: _Collector, killer: Ref, role: Token) -> None:
+    """"X, the assassin of Y" / "X, Y's killer": X KILLED Y."""
+    victims = [c for c in role.children if c.dep_ == "poss"] + of_objects(role)
+    for victim in victims:
+        target = out.index.refers_to(victim)
+        if target is not None and out.index.label_of.get(target.entity) == "PERSON":
+            out.add(killer, target, "KILLED", "", role, 0.8)
 
 
 def _titled_of(out: _Collector, name: Token, person: Ref) -> None:
@@ -380,7 +412,9 @@ def _written_roles(out: _Collector, entities: list[LocalEntity]) -> None:
             if not role or before < 0 or not out.index.at(out.doc[before]):
                 continue
             holder = out.index.at(out.doc[before])
-            if out.index.label_of.get(holder) in ("ORG", "GPE"):
+            if role.split()[-1].lower() in _KILLER_NOUNS and out.index.label_of.get(holder) == "PERSON":
+                out.add(Ref(entity.id, 1.0), Ref(holder, 1.0), "KILLED", "", mention.span.root, 0.8)
+            elif out.index.label_of.get(holder) in ("ORG", "GPE"):
                 out.add(Ref(entity.id, 1.0), Ref(holder, 1.0), "HOLDS_ROLE", role, mention.span.root, 0.8)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 # Verb lemma → relation type, subject → object. "reverse" types are stated object → subject.
 VERB_TYPES = {
     **dict.fromkeys(("attack", "strike", "bomb", "raid", "shell", "invade", "target", "assault", "ambush",
-                     "hit", "storm", "besiege"), "ATTACKED"),
-    **dict.fromkeys(("kill", "assassinate", "murder", "execute", "slay"), "KILLED"),
+                     "hit", "storm", "besiege", "shoot", "stab", "beat", "fight"), "ATTACKED"),
+    **dict.fromkeys(("kill", "assassinate", "murder", "execute", "slay", "behead", "massacre"), "KILLED"),
     **dict.fromkeys(("lead", "head", "chair", "run", "command", "captain", "coach", "manage"), "LEADS"),
     **dict.fromkeys(("negotiate",), "NEGOTIATED_WITH"),
     **dict.fromkeys(("support", "fund", "arm", "finance", "sponsor", "endorse", "aid", "assist", "help",

@@ -159,24 +159,29 @@ def _overlaps(span, chars: tuple[int, int]) -> bool:
 
 
 def fit(rows: list[Example], c: float = C) -> RelationModel:
-    """A model learned from `rows`, with each type's threshold chosen over folds by document."""
+    """A model learned from `rows`, with each type's threshold chosen over folds by document; a type with
+    no example either way is left out. The rows are put in one order first, so the file depends on them
+    only."""
+    rows = sorted(rows, key=lambda r: (r.document, r.features, sorted(r.stated), r.types))
     vocabulary = _vocabulary(rows)
     vectorizer = DictVectorizer(dtype=np.float32)
     vectorizer.vocabulary_ = {f: i for i, f in enumerate(vocabulary)}
     vectorizer.feature_names_ = vocabulary
     matrix = vectorizer.transform([dict.fromkeys(r.features, 1) for r in rows])
-    types = tuple(sorted({t for r in rows for t in r.annotates}))
-    weights, bias, thresholds = [], [], []
-    for type_ in types:
-        used = np.array([i for i, r in enumerate(rows) if r.asks(type_)])
-        labels = np.array([type_ in rows[i].stated for i in used])
+    types, weights, bias, thresholds = [], [], [], []
+    for type_ in sorted({t for r in rows for t in r.annotates}):
+        used = np.array([i for i, r in enumerate(rows) if r.asks(type_)], dtype=int)
+        labels = np.array([type_ in rows[i].stated for i in used], dtype=bool)
+        if not labels.any() or labels.all():
+            continue
+        types.append(type_)
         folds = np.array([_fold(rows[i].document) for i in used])
         thresholds.append(_best_threshold(matrix[used], labels, folds, c))
         model = _logistic(c).fit(matrix[used], labels)
         weights.append(model.coef_[0])
         bias.append(model.intercept_[0])
     return RelationModel(
-        feature_names=tuple(FEATURES), vocabulary=dict(vectorizer.vocabulary_), types=types,
+        feature_names=tuple(FEATURES), vocabulary=dict(vectorizer.vocabulary_), types=tuple(types),
         symmetric=SYMMETRIC & frozenset(types), weights=np.array(weights), bias=np.array(bias),
         thresholds=np.array(thresholds),
     )
@@ -208,7 +213,7 @@ def _best_threshold(matrix, labels: np.ndarray, folds: np.ndarray, c: float) -> 
     for fold in range(FOLDS):
         test = folds == fold
         train = ~test
-        if labels[train].any() and not labels[train].all():
+        if test.any() and labels[train].any() and not labels[train].all():
             held_out[test] = _logistic(c).fit(matrix[train], labels[train]).predict_proba(matrix[test])[:, 1]
     best, chosen = -1.0, 0.5
     for threshold in np.arange(0.15, 0.86, 0.05):

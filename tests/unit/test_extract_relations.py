@@ -74,3 +74,13 @@ def test_a_list_of_partners_is_not_related_within_itself(nlp):
 def test_parties_named_together_are_related(nlp):
     assert ("Egypt", "NEGOTIATED_WITH", "Qatar") in _typed("Talks between Egypt and Qatar resumed on Monday.", nlp)
     assert ("Jordan", "NEGOTIATED_WITH", "Syria") in _typed("Jordan and Syria held talks in Amman.", nlp)
+
+
+def test_killing_said_by_a_role_noun_or_to_death_is_killed(nlp):
+    """CoNLL04-dev's "assassin of Lincoln" gave HOLDS_ROLE and "was shot" RELATED_TO:shoot."""
+    assert ("Mark Kessel", "KILLED", "Tom Wright") in _typed("Mark Kessel, the assassin of Tom Wright, fled.", nlp)
+    assert ("John Miller", "KILLED", "Omar Haddad") in _typed("Omar Haddad was shot dead by John Miller.", nlp)
+    assert ("John Miller", "KILLED", "Omar Haddad") in _typed("Omar Haddad was stabbed to death by John Miller.", nlp)
+    assert ("John Miller", "ATTACKED", "Omar Haddad") in _typed("John Miller shot Omar Haddad in the leg.", nlp)
+    victim = _typed("Peter Novak, a victim of the Northern Front, spoke.", nlp)
+    assert not any(t == "HOLDS_ROLE" for _, t, _ in victim)
