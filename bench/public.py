@@ -134,7 +134,7 @@ RE3D = Scheme(
     whole_name_types={"Organisation": frozenset({"GPE", "NORP"}), "Nationality": frozenset({"GPE"})},
     relation_types={
         # re3d puts the place at the tail (an actor, or a smaller place, CoLocated with a place).
-        "CoLocated": {"LOCATED_IN": FORWARD, "MET_WITH": EITHER},
+        "CoLocated": {"LOCATED_IN": FORWARD, "PRESENT_IN": FORWARD, "MET_WITH": EITHER},
         "FightingAgainst": {"ATTACKED": EITHER, "FIGHTING": EITHER, "KILLED": EITHER, "OPPOSES": EITHER},
         "CommWith": {"MET_WITH": EITHER, "NEGOTIATED_WITH": EITHER, "COMMUNICATED_WITH": EITHER},
         "BelongsTo": {"MEMBER_OF": FORWARD, "PART_OF": FORWARD, "EMPLOYED_BY": FORWARD, "HOLDS_ROLE": FORWARD},

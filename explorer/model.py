@@ -30,6 +30,7 @@ RELATION_TYPES = (
     "OPPOSES",
     "HOLDS_ROLE",
     "LOCATED_IN",
+    "PRESENT_IN",
     "FOUNDED",
     "ACQUIRED",
     "CLAIMED",

@@ -117,6 +117,7 @@ _GROUPS = frozenset({"ORG", "NORP", "GPE"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 SIGNATURES = {
     "LOCATED_IN": (_ACTORS | _PLACES, _PLACES),
+    "PRESENT_IN": (_ACTORS, _PLACES),
     "MEMBER_OF": (frozenset({"PERSON", "ORG", "NORP"}), _GROUPS),
     "LEADS": (_ACTORS, _GROUPS | _PLACES),
     "KILLED": (_ACTORS, frozenset({"PERSON", "ORG", "NORP"})),

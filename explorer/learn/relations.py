@@ -27,11 +27,15 @@ from explorer.extract.pairs import FEATURES, candidates, features
 from explorer.extract.pipeline import COMPONENTS, build_nlp, choose_model
 from explorer.extract.relation_model import MODEL_PATH, RelationModel
 from explorer.extract.vocabulary import fits_signature
-from explorer.learn.corpora import GoldDocument, conll04, re3d
+from explorer.learn.corpora import GoldDocument, GoldEntity, GoldRelation, conll04, re3d
 from explorer.learn.written import written_documents
 from explorer.model import Document
 
-# Which of explorer's types each corpus's types are evidence for (unlisted types teach nothing).
+# Which of explorer's types each corpus's types are evidence for (unlisted types teach nothing). Being in a
+# place is two types: LOCATED_IN (where a thing is, is based, lives or comes from: CoNLL04's Live_In and
+# OrgBased_In, a place within a place) and PRESENT_IN (an actor present or active in a place at the time
+# described: re3d's CoLocated with an actor at its head). CoNLL04 annotates only the first, so it never
+# teaches that "the minister spoke in Paris" is no relation.
 CONLL04_TYPES = {
     "Work_For": "MEMBER_OF",
     "Kill": "KILLED",
@@ -40,7 +44,7 @@ CONLL04_TYPES = {
     "Located_In": "LOCATED_IN",
 }
 RE3D_TYPES = {
-    "CoLocated": "LOCATED_IN",
+    "CoLocated": "PRESENT_IN",  # LOCATED_IN when a place is at its head
     "FightingAgainst": "ATTACKED",
     "CommWith": "MET_WITH",
     "BelongsTo": "MEMBER_OF",
@@ -50,7 +54,8 @@ RE3D_TYPES = {
     "Dislikes": "OPPOSES",
 }
 # The written corpus uses explorer's own vocabulary; some types are learned as the broader one they imply
-# (a title held in an organisation is membership, in a country is being of it, as CoNLL04 and re3d annotate).
+# (a title held in an organisation is membership, in a country is being of it, as CoNLL04 and re3d annotate;
+# its LOCATED_IN for an actor covers both being based in a place and being present there).
 WRITTEN_TYPES = {
     "LOCATED_IN": "LOCATED_IN",
     "MEMBER_OF": "MEMBER_OF",
@@ -65,11 +70,14 @@ WRITTEN_TYPES = {
     "BACKED_BY": "SUPPORTS",  # reversed: "X backed by Y" is Y supports X
     "OPPOSES": "OPPOSES",
     "ACCUSED": "OPPOSES",
-    "HOLDS_ROLE": "MEMBER_OF",  # in a country: LOCATED_IN (see `_learned_as`)
+    "HOLDS_ROLE": "MEMBER_OF",  # in a country or a people: LOCATED_IN
 }
 REVERSED = {"BACKED_BY"}
 SYMMETRIC = frozenset({"MET_WITH", "ALLIED_WITH"})
+GOLD_PLACES = {"Loc", "Location", "GPE", "LOC", "FAC"}  # the corpora's place types
+PRESENCE = frozenset({"PRESENT_IN"})
 C = 0.3  # inverse regularisation strength
+DOMAIN_WEIGHT = 1.0  # weight of the examples from our users' domain (re3d, the written corpus) against CoNLL04
 MIN_COUNT = 2  # a feature seen fewer times in training is left out of the vocabulary
 FOLDS = 5
 PRECISION = 0.7  # the held-out precision a type's threshold aims for
@@ -78,15 +86,32 @@ BETA = 0.5  # else its threshold maximises F-beta on held-out folds: precision w
 
 @dataclass(frozen=True)
 class Corpus:
-    """Annotated documents and what their relation types say in explorer's terms."""
+    """Annotated documents, and what their relation types say in explorer's terms."""
 
     name: str
     documents: list[GoldDocument]
     types: dict[str, str]
+    weight: float = 1.0  # how much each of its examples counts in training
+    # Types the corpus annotates only between places (re3d's CoLocated says where actors are, never where
+    # they are based), and types its annotation of an actor in a place also stands for.
+    only_between_places: frozenset[str] = frozenset()
+    actor_in_place_is_also: frozenset[str] = frozenset()
 
-    @property
-    def annotates(self) -> frozenset[str]:
-        return frozenset(self.types.values())
+    def learned(self, relation: GoldRelation, head: GoldEntity, tail: GoldEntity) -> set[str]:
+        """The types a gold relation is an example of."""
+        learned = self.types.get(relation.type)
+        if learned in ("PRESENT_IN", "LOCATED_IN"):
+            return {"LOCATED_IN"} if head.type in GOLD_PLACES else {learned, *self.actor_in_place_is_also}
+        if relation.type == "HOLDS_ROLE" and tail.type in ("GPE", "NORP"):
+            return {"LOCATED_IN"}
+        return {learned} if learned else set()
+
+    def annotates(self, head_type: str) -> frozenset[str]:
+        """The types whose absence in this corpus means "not stated", for a pair whose head is `head_type`."""
+        types = {*self.types.values(), *self.actor_in_place_is_also, *self.only_between_places}
+        if head_type not in ("GPE", "LOC", "FAC"):
+            types -= self.only_between_places
+        return frozenset(types)
 
 
 @dataclass(frozen=True)
@@ -98,6 +123,7 @@ class Example:
     stated: frozenset[str]
     annotates: frozenset[str]
     types: tuple[str, str]  # the two entities' types
+    weight: float = 1.0
 
     def asks(self, type_: str) -> bool:
         """Whether this example teaches anything about `type_`: annotated, and a pair the type may link."""
@@ -108,8 +134,8 @@ def training_corpora() -> list[Corpus]:
     """The corpora `make train` learns from: CoNLL04 train, the train part of re3d-dev, the written corpus."""
     return [
         Corpus("conll04", conll04("train"), CONLL04_TYPES),
-        Corpus("re3d", re3d("train"), RE3D_TYPES),
-        Corpus("written", written_documents(), WRITTEN_TYPES),
+        Corpus("re3d", re3d("train"), RE3D_TYPES, DOMAIN_WEIGHT, only_between_places=frozenset({"LOCATED_IN"})),
+        Corpus("written", written_documents(), WRITTEN_TYPES, DOMAIN_WEIGHT, actor_in_place_is_also=PRESENCE),
     ]
 
 
@@ -123,7 +149,7 @@ def examples(corpus: Corpus, nlp: Language) -> list[Example]:
     found = []
     records = [Document(id=d.id, title="", text=d.text) for d in corpus.documents]
     for gold, doc in zip(corpus.documents, parse(nlp, records), strict=True):
-        stated = _stated(gold, corpus.types)
+        stated = _stated(gold, corpus)
         for candidate in candidates(doc, doc._.entities):
             head, tail = candidate.head.span, candidate.tail.span
             types = frozenset(
@@ -132,26 +158,22 @@ def examples(corpus: Corpus, nlp: Language) -> list[Example]:
                 or t in SYMMETRIC and _overlaps(head, tl) and _overlaps(tail, h)
             )
             kinds = (candidate.head_type, candidate.tail_type)
-            found.append(Example(gold.id, tuple(features(candidate)), types, corpus.annotates, kinds))
+            annotates = corpus.annotates(candidate.head_type)
+            found.append(Example(gold.id, tuple(features(candidate)), types, annotates, kinds, corpus.weight))
     return found
 
 
-def _stated(gold: GoldDocument, types: dict[str, str]) -> dict[tuple[tuple[int, int], tuple[int, int]], set[str]]:
+def _stated(gold: GoldDocument, corpus: Corpus) -> dict[tuple[tuple[int, int], tuple[int, int]], set[str]]:
     """(head span, tail span) → explorer's types the document states between them."""
     stated: dict[tuple[tuple[int, int], tuple[int, int]], set[str]] = {}
     for relation in gold.relations:
-        if relation.type in types:
-            head, tail = gold.entities[relation.head], gold.entities[relation.tail]
-            if relation.type in REVERSED:
-                head, tail = tail, head
-            learned = _learned_as(relation.type, types[relation.type], tail.type)
-            stated.setdefault(((head.start, head.end), (tail.start, tail.end)), set()).add(learned)
+        head, tail = gold.entities[relation.head], gold.entities[relation.tail]
+        if relation.type in REVERSED:
+            head, tail = tail, head
+        learned = corpus.learned(relation, head, tail)
+        if learned:
+            stated.setdefault(((head.start, head.end), (tail.start, tail.end)), set()).update(learned)
     return stated
-
-
-def _learned_as(written: str, learned: str, tail_type: str) -> str:
-    """A title held in a country or a people ("Iraqi Foreign Minister X") says where X is from."""
-    return "LOCATED_IN" if written == "HOLDS_ROLE" and tail_type in ("GPE", "NORP") else learned
 
 
 def _overlaps(span, chars: tuple[int, int]) -> bool:
@@ -176,8 +198,9 @@ def fit(rows: list[Example], c: float = C) -> RelationModel:
             continue
         types.append(type_)
         folds = np.array([_fold(rows[i].document) for i in used])
-        thresholds.append(_best_threshold(matrix[used], labels, folds, c))
-        model = _logistic(c).fit(matrix[used], labels)
+        weight = np.array([rows[i].weight for i in used])
+        thresholds.append(_best_threshold(matrix[used], labels, folds, weight, c))
+        model = _logistic(c).fit(matrix[used], labels, sample_weight=weight)
         weights.append(model.coef_[0])
         bias.append(model.intercept_[0])
     return RelationModel(
@@ -203,7 +226,7 @@ def _fold(document: str) -> int:
     return int(hashlib.sha256(document.encode("utf-8")).hexdigest(), 16) % FOLDS
 
 
-def _best_threshold(matrix, labels: np.ndarray, folds: np.ndarray, c: float) -> float:
+def _best_threshold(matrix, labels: np.ndarray, folds: np.ndarray, weight: np.ndarray, c: float) -> float:
     """The lowest probability threshold whose held-out precision reaches `PRECISION` (the graph shows
     what it states: a wrong edge costs an analyst more than a missing one), else the one with the best
     F-beta; 0.5 when a type is too rare to tell."""
@@ -214,7 +237,8 @@ def _best_threshold(matrix, labels: np.ndarray, folds: np.ndarray, c: float) -> 
         test = folds == fold
         train = ~test
         if test.any() and labels[train].any() and not labels[train].all():
-            held_out[test] = _logistic(c).fit(matrix[train], labels[train]).predict_proba(matrix[test])[:, 1]
+            model = _logistic(c).fit(matrix[train], labels[train], sample_weight=weight[train])
+            held_out[test] = model.predict_proba(matrix[test])[:, 1]
     best, chosen = -1.0, 0.5
     for threshold in np.arange(0.15, 0.86, 0.05):
         predicted = held_out >= threshold
