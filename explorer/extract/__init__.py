@@ -4,6 +4,15 @@
 machines; `extract_many` does exactly that, in input order. A long text is parsed in chunks (`chunks`);
 asked to stream, `extract_many` yields it as `DocumentParts`, one Extraction per chunk made on demand in
 this process, so a 20 MB text never has all its records in memory at once.
+
+The extraction itself is a chain of spaCy components after the model's own (`pipeline.COMPONENTS`, in
+order): definitions → mentions → keys → anaphors → entities → relations → learned relations → events.
+Each is registered in its own module with what it requires and assigns on `doc._` (`attributes` lists
+them); `document.build_extraction` only turns the Doc into records. To add a step: write its module with a
+`@Language.component` (or `factory`, for configuration), declare its attribute in `attributes.py`, and put
+its name in `COMPONENTS` where its requirements are met; test it on a Doc (tests/unit/test_extract_*.py).
+A learned step keeps its model file under `extract/models/`, its training in `explorer/learn/`, and a
+`make train` line that rebuilds the file.
 """
 
 from __future__ import annotations
