@@ -66,6 +66,7 @@ WRITTEN_TYPES = {
     "OPPOSES": "OPPOSES",
     "ACCUSED": "OPPOSES",
     "HOLDS_ROLE": "MEMBER_OF",  # in a country: LOCATED_IN (see `_learned_as`)
+    "PRESENT_IN": "LOCATED_IN",  # statements.txt's presence at the time, which relations.txt and re3d call located
 }
 REVERSED = {"BACKED_BY"}
 SYMMETRIC = frozenset({"MET_WITH", "ALLIED_WITH"})
