@@ -28,7 +28,7 @@ from explorer.extract.pipeline import COMPONENTS, build_nlp, choose_model
 from explorer.extract.relation_model import MODEL_PATH, RelationModel
 from explorer.extract.vocabulary import fits_signature
 from explorer.learn.corpora import GoldDocument, GoldEntity, GoldRelation, conll04, re3d
-from explorer.learn.written import written_documents
+from explorer.learn.written import RELATIONS_FILE, STATEMENTS_FILE, written_documents
 from explorer.model import Document
 
 # Which of explorer's types each corpus's types are evidence for (unlisted types teach nothing). Being in a
@@ -71,6 +71,7 @@ WRITTEN_TYPES = {
     "OPPOSES": "OPPOSES",
     "ACCUSED": "OPPOSES",
     "HOLDS_ROLE": "MEMBER_OF",  # in a country or a people: LOCATED_IN
+    "PRESENT_IN": "PRESENT_IN",
 }
 REVERSED = {"BACKED_BY"}
 SYMMETRIC = frozenset({"MET_WITH", "ALLIED_WITH"})
@@ -131,11 +132,15 @@ class Example:
 
 
 def training_corpora() -> list[Corpus]:
-    """The corpora `make train` learns from: CoNLL04 train, the train part of re3d-dev, the written corpus."""
+    """The corpora `make train` learns from: CoNLL04 train, the train part of re3d-dev, and the written corpus
+    (relations.txt, whose LOCATED_IN for an actor covers presence too, and statements.txt, which tells them
+    apart)."""
+    written, statements = written_documents([RELATIONS_FILE]), written_documents([STATEMENTS_FILE])
     return [
         Corpus("conll04", conll04("train"), CONLL04_TYPES),
         Corpus("re3d", re3d("train"), RE3D_TYPES, DOMAIN_WEIGHT, only_between_places=frozenset({"LOCATED_IN"})),
-        Corpus("written", written_documents(), WRITTEN_TYPES, DOMAIN_WEIGHT, actor_in_place_is_also=PRESENCE),
+        Corpus("written", written, WRITTEN_TYPES, DOMAIN_WEIGHT, actor_in_place_is_also=PRESENCE),
+        Corpus("statements", statements, WRITTEN_TYPES, DOMAIN_WEIGHT),
     ]
 
 

@@ -1,6 +1,8 @@
 """The project's own annotated news corpus (bench/data/written/): a reader into the gold shape.
 
-Two files share one format (bench/data/written/README.md has the guidelines):
+Three files share one format (bench/data/written/README.md has the guidelines): relations.txt and statements.txt
+(government and international statements, reference articles and wire stories about armed conflict) are for
+training, entities.txt holds entity checks:
 
     === <id> | <outlet> | <YYYY-MM-DD>
     Headline
@@ -18,6 +20,7 @@ comment or blank lines); its lines are kept as they are, joined by newlines, wit
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,9 +31,14 @@ from explorer.model import ENTITY_TYPES
 ROOT = Path(__file__).resolve().parents[2]
 WRITTEN = ROOT / "bench" / "data" / "written"
 RELATIONS_FILE = WRITTEN / "relations.txt"
+STATEMENTS_FILE = WRITTEN / "statements.txt"
 ENTITIES_FILE = WRITTEN / "entities.txt"
+# The files a relation model trains on, in this order (article ids are unique across them).
+TRAINING_FILES = (RELATIONS_FILE, STATEMENTS_FILE)
 
-# The relation types of the written corpus (a subset of explorer.model.RELATION_TYPES).
+# The relation types of the written corpus: a subset of explorer.model.RELATION_TYPES. relations.txt annotates
+# an actor's presence in a place as LOCATED_IN; statements.txt keeps PRESENT_IN (an actor present, active or
+# operating in a place at the time described) apart from it.
 RELATION_TYPES = (
     "LEADS",
     "MEMBER_OF",
@@ -49,6 +57,7 @@ RELATION_TYPES = (
     "FOUNDED",
     "ACQUIRED",
     "CLAIMED",
+    "PRESENT_IN",
 )
 SYMMETRIC = frozenset({"MET_WITH", "NEGOTIATED_WITH", "ALLIED_WITH"})
 SYNONYM = "="
@@ -132,9 +141,18 @@ def read_written(path: Path = RELATIONS_FILE, source: str | None = None) -> list
     return articles
 
 
-def written_documents(path: Path = RELATIONS_FILE) -> list[GoldDocument]:
-    """The gold documents of `path` alone (for training beside the public corpora)."""
-    return [article.document for article in read_written(path)]
+def written_documents(paths: Iterable[Path] = TRAINING_FILES) -> list[GoldDocument]:
+    """The gold documents of the training files, file by file (for training beside the public corpora); an
+    article id used in two files is an error."""
+    documents: list[GoldDocument] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        for article in read_written(path):
+            if article.id in seen:
+                raise WrittenFormatError(f"{path.name}: article id {article.id} also used in {seen[article.id]}")
+            seen[article.id] = path.name
+            documents.append(article.document)
+    return documents
 
 
 def _is_block_line(line: str) -> bool:
@@ -328,7 +346,7 @@ def summary(path: Path = RELATIONS_FILE) -> dict[str, object]:
 
 
 def main() -> None:
-    for path in (RELATIONS_FILE, ENTITIES_FILE):
+    for path in (*TRAINING_FILES, ENTITIES_FILE):
         counts = summary(path)
         print(f"{path.name}: " + ", ".join(f"{key}={value}" for key, value in counts.items()))
         for article in read_written(path):
