@@ -8,6 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STORE_DIR := data
+PORT ?= 8501
 SEED_STAMP := $(STORE_DIR)/.seeds-ingested
 export EXPLORER_STORE ?= sqlite:///$(CURDIR)/$(STORE_DIR)/graph.db
 
@@ -17,19 +18,24 @@ install: $(STAMP)
 
 # Reinstall only when the lock or the project metadata changes.
 $(STAMP): requirements.lock pyproject.toml
+	@echo "Installing explorer and its locked dependencies (spaCy and its English model, Streamlit, …) into $(VENV)."
+	@echo "The first time takes about 2 minutes and prints little until it is done; later runs are instant."
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock $(QUIET_PIP)
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . $(QUIET_PIP)
 	touch $@
+	@echo "Installed: \`make run\` starts the app, \`$(BIN)/explorer --help\` lists the commands."
 
 # Ingest the seeds once (re-ingest is idempotent, but skipping it keeps a second `make run` instant).
 $(SEED_STAMP): $(STAMP) $(wildcard seeds/*)
 	mkdir -p $(STORE_DIR)
+	@echo "Reading the articles in seeds/ into $(STORE_DIR)/graph.db (once)."
 	$(BIN)/explorer ingest seeds
 	touch $@
 
+# `make run PORT=8600` serves on another port.
 run: $(SEED_STAMP)
-	$(BIN)/explorer ui
+	$(BIN)/explorer ui --port $(PORT)
 
 test: install
 	$(BIN)/ruff check explorer tests bench

@@ -9,7 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from explorer import access
-from explorer.cli import app
+from explorer.cli import app, ui
+from explorer.store import open_store
 
 runner = CliRunner()
 
@@ -23,6 +24,8 @@ def launches(monkeypatch, tmp_path):
     monkeypatch.setattr(access, "SECRETS_FILES", (tmp_path / ".streamlit" / "secrets.toml",))
     monkeypatch.delenv(access.PASSWORDS_ENV, raising=False)
     monkeypatch.setenv("EXPLORER_STORE", f"sqlite:///{tmp_path / 'graph.db'}")
+    open_store(f"sqlite:///{tmp_path / 'graph.db'}").close()
+    monkeypatch.setattr(ui, "port_taken", lambda host, port: None)  # hosts here need not be this machine's
     return calls
 
 

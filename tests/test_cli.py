@@ -6,12 +6,16 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from explorer.cli import app
+from explorer.cli import CURATING, DATA_IN, LOOKING, MOVING, app
+from explorer.store import open_store
 from tests.bolt_server import free_port
 from tests.factories import tiny_article, tiny_folder
 
@@ -129,8 +133,10 @@ def test_ui_binds_127_0_0_1_unless_told_otherwise(tmp_path, monkeypatch):
     calls = []
     monkeypatch.setattr(os, "execve", lambda path, args, env: calls.append((path, args, env)))
     url = f"sqlite:///{tmp_path / 'graph.db'}"
-    assert runner.invoke(app, ["ui", "--store", url]).exit_code == 0
-    exposed_args = ["ui", "--store", url, "--host", "0.0.0.0", "--port", "9000", "--read-only"]
+    open_store(url).close()
+    port = str(free_port())
+    assert runner.invoke(app, ["ui", "--store", url, "--port", port]).exit_code == 0
+    exposed_args = ["ui", "--store", url, "--host", "0.0.0.0", "--port", port, "--read-only"]
     assert runner.invoke(app, exposed_args).exit_code == 0
     (_, default, env), (_, exposed, exposed_env) = calls
     assert (env["EXPLORER_READ_ONLY"], exposed_env["EXPLORER_READ_ONLY"]) == ("", "1")
@@ -140,12 +146,13 @@ def test_ui_binds_127_0_0_1_unless_told_otherwise(tmp_path, monkeypatch):
     assert options["--browser.gatherUsageStats"] == "false"
     assert env["EXPLORER_STORE"] == url
     exposed_options = dict(zip(exposed[5::2], exposed[6::2], strict=True))
-    assert (exposed_options["--server.address"], exposed_options["--server.port"]) == ("0.0.0.0", "9000")
+    assert (exposed_options["--server.address"], exposed_options["--server.port"]) == ("0.0.0.0", port)
 
 
 def _commands(url: str, tmp_path: Path) -> list[list[str]]:
     article = tmp_path / "a.txt"
     article.write_text("Acme Corp hired Jane Smith in Boston.", encoding="utf-8")
+    open_store(f"sqlite:///{tmp_path / 'copy.db'}").close()  # a store to copy from
     return [
         ["stats", "--store", url],
         ["search", "acme", "--store", url],
@@ -233,3 +240,102 @@ def test_file_names_print_as_written_never_as_markup_or_terminal_codes(tmp_path,
         "documents"
     ]
     assert document["source"] == str(folder / "[red]colour.txt")
+
+
+def _reads(url: str, tmp_path: Path) -> list[list[str]]:
+    """Commands that only read the store, or change what is in it: none of them may create it."""
+    return [
+        ["stats", "--store", url],
+        ["search", "acme", "--store", url],
+        ["relations", "e1", "--store", url],
+        ["history", "--store", url],
+        ["candidates", "--store", url],
+        ["merge", "e1", "e2", "--store", url],
+        ["undo", "--store", url],
+        ["export", str(tmp_path / "out.graphml"), "--store", url],
+        ["backup", str(tmp_path / "copy.db"), "--store", url],
+        ["curation", "export", "-", "--store", url],
+        ["copy", "--from", url, "--to", f"sqlite:///{tmp_path / 'target.db'}"],
+        ["ui", "--store", url, "--port", str(free_port())],
+    ]
+
+
+def test_only_ingest_load_and_copy_create_a_store(tmp_path, monkeypatch):
+    monkeypatch.setattr(os, "execve", lambda *args: pytest.fail("ui must not start without a store"))
+    missing = tmp_path / "typo" / "graph.db"
+    for command in _reads(f"sqlite:///{missing}", tmp_path):
+        result = _run(*command)
+        assert result.exit_code == 2, (command, result.output)
+        assert result.output.startswith(f"error: no store at {missing}: `explorer ingest FOLDER`")
+        assert result.output.count("\n") == 1
+        assert list(tmp_path.iterdir()) == [], command
+
+    article = tmp_path / "in" / "a.txt"
+    article.parent.mkdir()
+    article.write_text("Acme Corp hired Jane Smith in Boston.", encoding="utf-8")
+    assert _run("ingest", str(article), "--store", f"sqlite:///{missing}", "--workers", "1").exit_code == 0
+    assert _run("copy", "--from", f"sqlite:///{missing}", "--to", f"sqlite:///{tmp_path / 'copied.db'}").exit_code == 0
+    corpus = tmp_path / "corpus.json"
+    corpus.write_text(_run("extract", "--json", "--workers", "1", str(article)).stdout, encoding="utf-8")
+    assert _run("load", str(corpus), "--store", f"sqlite:///{tmp_path / 'loaded.db'}").exit_code == 0
+    for made in (missing, tmp_path / "copied.db", tmp_path / "loaded.db"):
+        assert json.loads(_run("stats", "--json", "--store", f"sqlite:///{made}").stdout)["documents"] == 1
+
+
+def test_stats_in_an_empty_folder_creates_nothing_and_exits_2(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "EXPLORER_STORE"}
+    done = subprocess.run(
+        [sys.executable, "-m", "explorer.cli", "stats"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"error: no store at {tmp_path / 'data' / 'graph.db'}: ")
+    assert done.stderr.count("\n") == 1 and done.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_search_that_finds_nothing_says_so_in_one_line(store_url):
+    open_store(store_url).close()
+    result = _run("search", "US", "--store", store_url)
+    assert (result.exit_code, result.stdout) == (0, "no entity's name or alias matches 'US'\n")
+    assert json.loads(_run("search", "US", "--json", "--store", store_url).stdout) == []
+
+
+def test_ui_on_a_busy_port_says_so_before_anything_else(store_url, monkeypatch):
+    monkeypatch.setattr(os, "execve", lambda *args: pytest.fail("ui must not start on a busy port"))
+    open_store(store_url).close()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = _run("ui", "--store", store_url, "--port", str(port))
+    assert result.exit_code == 2
+    assert result.output.startswith(f"error: cannot serve on 127.0.0.1:{port}: ") and "--port" in result.output
+    assert result.output.count("\n") == 1 and "explorer is at" not in result.output
+
+
+def test_help_groups_the_commands_in_the_order_a_newcomer_follows():
+    listed = _run("--help").stdout
+    panels = [listed.index(panel) for panel in (DATA_IN, LOOKING, CURATING, MOVING)]
+    assert panels == sorted(panels)
+    names = ("ingest", "stats", "ui", "merge", "curation", "export", "copy")
+    where = {name: listed.index(f"│ {name} ") for name in names}  # a command starts its row
+    assert panels[0] < where["ingest"] < panels[1] < where["stats"] < where["ui"] < panels[2]
+    assert panels[2] < where["merge"] < where["curation"] < panels[3] < where["export"] < where["copy"]
+
+
+@pytest.mark.neo4j
+def test_reading_an_empty_neo4j_database_reports_it_empty(bolt_server, monkeypatch):
+    monkeypatch.setattr(os, "execve", lambda *args: pytest.fail("ui must not start on a busy port"))
+    bolt_server.wipe()
+    for name, value in bolt_server.env().items():
+        monkeypatch.setenv(name, value)
+    stats = _run("stats", "--json", "--store", bolt_server.url)
+    assert stats.exit_code == 0 and set(json.loads(stats.stdout).values()) == {0}
+    found = _run("search", "US", "--store", bolt_server.url)
+    assert (found.exit_code, found.stdout) == (0, "no entity's name or alias matches 'US'\n")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        served = _run("ui", "--store", bolt_server.url, "--port", str(port))
+    assert served.exit_code == 2 and f"cannot serve on 127.0.0.1:{port}" in served.output

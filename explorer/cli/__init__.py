@@ -1,6 +1,13 @@
-"""The `explorer` command: one module per group of sub-commands, registered here."""
+"""The `explorer` command: one module per group of sub-commands, registered here.
+
+`explorer --help` shows the commands in four panels, in the order a newcomer needs them: each command names
+its panel (`rich_help_panel=`), and the panels appear in the order their first command is registered, so the
+modules are imported in that order below. A new command goes into the module of its group, in its panel.
+"""
 
 from __future__ import annotations
+
+import importlib
 
 import typer
 
@@ -12,6 +19,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-from explorer.cli import backup, browse, copy, curate, export, extract, ingest, load, ui  # noqa: E402  (modules register on `app`)
+DATA_IN = "Getting data in"
+LOOKING = "Looking at the graph"
+CURATING = "Curating"
+MOVING = "Moving data"
 
-__all__ = ["app", "backup", "browse", "copy", "curate", "export", "extract", "ingest", "load", "ui"]
+# Each module registers its commands on `app` when imported; this order is the order of `--help`.
+COMMAND_MODULES = ("ingest", "extract", "load", "browse", "ui", "curate", "export", "backup", "copy")
+for _module in COMMAND_MODULES:
+    importlib.import_module(f"explorer.cli.{_module}")
+
+__all__ = ["CURATING", "DATA_IN", "LOOKING", "MOVING", "app"]

@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
-from explorer.cli import app
+from explorer.cli import MOVING, app
 from explorer.cli.common import EXIT_FAILED_INPUT, StoreOption, console, fail, opened_store
 
 
-@app.command()
+@app.command(rich_help_panel=MOVING)
 def backup(
     path: Annotated[Path, typer.Argument(help="The new file to write (SQLite stores).")],
     store: StoreOption = None,

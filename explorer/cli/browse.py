@@ -7,11 +7,11 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from explorer.cli import app
+from explorer.cli import LOOKING, app
 from explorer.cli.common import JsonOption, StoreOption, console, opened_store, print_json
 
 
-@app.command()
+@app.command(rich_help_panel=LOOKING)
 def stats(store: StoreOption = None, as_json: JsonOption = False) -> None:
     """Count documents, entities, relations, mentions and events."""
     with opened_store(store) as graph:
@@ -23,7 +23,7 @@ def stats(store: StoreOption = None, as_json: JsonOption = False) -> None:
         console.print(f"{name:>16}  {value}", highlight=False)
 
 
-@app.command()
+@app.command(rich_help_panel=LOOKING)
 def search(
     query: Annotated[str, typer.Argument(help="A name or alias; typos are tolerated.")],
     store: StoreOption = None,
@@ -39,6 +39,9 @@ def search(
     ]
     if as_json:
         print_json(rows)
+        return
+    if not rows:
+        console.print(f"no entity's name or alias matches {query!r}", soft_wrap=True)
         return
     table = Table("id", "name", "type", "mentions", "aliases")
     for row in rows:

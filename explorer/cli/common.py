@@ -44,7 +44,7 @@ console = TextConsole()
 errors = TextConsole(stderr=True)
 
 EXIT_FAILED_INPUT = 1
-EXIT_STORE = 2
+EXIT_STORE = 2  # the store, or the port the app would serve on, cannot be used
 
 StoreOption = Annotated[
     str | None,
@@ -61,14 +61,15 @@ def store_url(store: str | None) -> str:
 
 
 @contextmanager
-def opened_store(store: str | None) -> Iterator[GraphStore]:
-    """Open the store or exit 2 with a one-line message (which never holds a password)."""
+def opened_store(store: str | None, create: bool = False) -> Iterator[GraphStore]:
+    """Open the store or exit 2 with a one-line message (which never holds a password). Only commands
+    that get data in (ingest, load, copy's target) pass create=True: the others never make a store."""
     notices = logging.getLogger("explorer.store")
     if not any(isinstance(h, _StoreNotices) for h in notices.handlers):
         notices.addHandler(_StoreNotices(logging.WARNING))
         notices.propagate = False  # said once, as a warning line
     try:
-        opened = open_store(store_url(store))
+        opened = open_store(store_url(store), create=create)
     except StoreError as error:
         fail(str(error), EXIT_STORE)
     try:

@@ -14,7 +14,7 @@ from rich.table import Table
 
 from explorer import curate
 from explorer.candidates import find_candidates
-from explorer.cli import app
+from explorer.cli import CURATING, app
 from explorer.cli.common import EXIT_FAILED_INPUT, JsonOption, StoreOption, console, fail, opened_store, print_json
 from explorer.model import CurationAction
 from explorer.store.base import GraphStore
@@ -22,7 +22,7 @@ from explorer.store.base import GraphStore
 ReasonOption = Annotated[str, typer.Option("--reason", "-r", help="Why: kept in the curation log.")]
 
 curation = typer.Typer(help="Share curation decisions: export or import the log as JSON.", no_args_is_help=True)
-app.add_typer(curation, name="curation")
+app.add_typer(curation, name="curation", rich_help_panel=CURATING)
 
 
 @contextmanager
@@ -56,7 +56,7 @@ def _act(store: str | None, as_json: bool, work: Callable[[GraphStore], Curation
     _done(action, as_json)
 
 
-@app.command()
+@app.command(rich_help_panel=CURATING)
 def merge(
     ids: Annotated[list[str], typer.Argument(help="Entity ids; the first one survives.")],
     name: Annotated[str | None, typer.Option(help="Name of the merged entity (default: the first's).")] = None,
@@ -68,7 +68,7 @@ def merge(
     _act(store, as_json, lambda graph: curate.merge(graph, ids, name=name, reason=reason))
 
 
-@app.command()
+@app.command(rich_help_panel=CURATING)
 def split(
     entity_id: Annotated[str, typer.Argument(metavar="ID")],
     alias: Annotated[list[str], typer.Option("--alias", "-a", help="An alias to move (repeat for more).")],
@@ -81,7 +81,7 @@ def split(
     _act(store, as_json, lambda graph: curate.split(graph, entity_id, alias, name=name, reason=reason))
 
 
-@app.command()
+@app.command(rich_help_panel=CURATING)
 def rename(
     entity_id: Annotated[str, typer.Argument(metavar="ID")],
     name: Annotated[str, typer.Argument(metavar="NAME")],
@@ -93,7 +93,7 @@ def rename(
     _act(store, as_json, lambda graph: curate.rename(graph, entity_id, name, reason=reason))
 
 
-@app.command()
+@app.command(rich_help_panel=CURATING)
 def retype(
     entity_id: Annotated[str, typer.Argument(metavar="ID")],
     entity_type: Annotated[str, typer.Argument(metavar="TYPE", help="PERSON, ORG, GPE, LOC, FAC, NORP or EVENT.")],
@@ -105,7 +105,7 @@ def retype(
     _act(store, as_json, lambda graph: curate.retype(graph, entity_id, entity_type, reason=reason))
 
 
-@app.command()
+@app.command(rich_help_panel=CURATING)
 def delete(
     entity_id: Annotated[str, typer.Argument(metavar="ID")],
     reason: ReasonOption = "",
@@ -116,7 +116,7 @@ def delete(
     _act(store, as_json, lambda graph: curate.delete(graph, entity_id, reason=reason))
 
 
-@app.command()
+@app.command(rich_help_panel=CURATING)
 def reject(
     relation_id: Annotated[str, typer.Argument(metavar="RELATION_ID", help="From `explorer relations ID`.")],
     reason: ReasonOption = "",
@@ -127,7 +127,7 @@ def reject(
     _act(store, as_json, lambda graph: curate.reject(graph, relation_id, reason=reason))
 
 
-@app.command()
+@app.command(rich_help_panel=CURATING)
 def distinct(
     first: Annotated[str, typer.Argument(metavar="ID")],
     second: Annotated[str, typer.Argument(metavar="ID")],
@@ -139,7 +139,7 @@ def distinct(
     _act(store, as_json, lambda graph: curate.mark_distinct(graph, first, second, reason=reason))
 
 
-@app.command()
+@app.command(rich_help_panel=CURATING)
 def relations(
     entity_id: Annotated[str, typer.Argument(metavar="ID")],
     store: StoreOption = None,
@@ -160,7 +160,7 @@ def relations(
     console.print(table)
 
 
-@app.command()
+@app.command(rich_help_panel=CURATING)
 def undo(store: StoreOption = None, as_json: JsonOption = False) -> None:
     """Undo the last curation action."""
     with _curating(store) as graph:
@@ -173,7 +173,7 @@ def undo(store: StoreOption = None, as_json: JsonOption = False) -> None:
         console.print(f"undone #{action.seq}: {curate.describe(action)}", highlight=False, soft_wrap=True)
 
 
-@app.command()
+@app.command(rich_help_panel=CURATING)
 def history(store: StoreOption = None, as_json: JsonOption = False) -> None:
     """The curation log, oldest first."""
     with opened_store(store) as graph:
@@ -187,7 +187,7 @@ def history(store: StoreOption = None, as_json: JsonOption = False) -> None:
     console.print(table)
 
 
-@app.command()
+@app.command(rich_help_panel=CURATING)
 def candidates(
     store: StoreOption = None,
     as_json: JsonOption = False,

@@ -7,12 +7,12 @@ from typing import Annotated
 
 import typer
 
-from explorer.cli import app
+from explorer.cli import MOVING, app
 from explorer.cli.common import EXIT_FAILED_INPUT, StoreOption, console, fail, opened_store
 from explorer.export import FORMATS, checked_format, store_graph, write
 
 
-@app.command()
+@app.command(rich_help_panel=MOVING)
 def export(
     out: Annotated[Path, typer.Argument(metavar="OUT", help="File to write (csv: a folder for the two files).")],
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}.")] = "graphml",

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from explorer.cli import app
+from explorer.cli import DATA_IN, app
 from explorer.cli.common import EXIT_FAILED_INPUT, FollowLinksOption, JsonOption, complain, console, print_json, warn
 from explorer.extract import ExtractionFailure, extract_many
 from explorer.interchange import to_interchange
@@ -15,7 +15,7 @@ from explorer.resolve import Resolver
 from explorer.sources import read_documents
 
 
-@app.command()
+@app.command(rich_help_panel=DATA_IN)
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files and folders (recursive): txt, md, html, jsonl.")],
     as_json: JsonOption = False,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from explorer.cli import app
+from explorer.cli import DATA_IN, app
 from explorer.cli.common import (
     EXIT_FAILED_INPUT,
     FollowLinksOption,
@@ -20,7 +20,7 @@ from explorer.cli.common import (
 from explorer.ingest import ingest_paths
 
 
-@app.command()
+@app.command(rich_help_panel=DATA_IN)
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files and folders (recursive): txt, md, html, jsonl.")],
     store: StoreOption = None,
@@ -28,7 +28,7 @@ def ingest(
     follow_links: FollowLinksOption = False,
 ) -> None:
     """Ingest articles into the store. The same article twice changes nothing."""
-    with opened_store(store) as graph, progress_bar() as bar:
+    with opened_store(store, create=True) as graph, progress_bar() as bar:
         task = bar.add_task("extracting", total=None)
         report = ingest_paths(paths, graph, lambda done, total: bar.update(task, completed=done, total=total),
                               workers=workers, follow_links=follow_links)

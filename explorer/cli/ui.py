@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import socket
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -13,14 +14,23 @@ import typer
 from rich.text import Text
 
 from explorer import access
-from explorer.cli import app
-from explorer.cli.common import EXIT_FAILED_INPUT, StoreOption, console, fail, opened_store, shown, store_url
+from explorer.cli import LOOKING, app
+from explorer.cli.common import (
+    EXIT_FAILED_INPUT,
+    EXIT_STORE,
+    StoreOption,
+    console,
+    fail,
+    opened_store,
+    shown,
+    store_url,
+)
 from explorer.config import without_password
 
 APP = Path(__file__).resolve().parent.parent / "ui" / "app.py"
 
 
-@app.command()
+@app.command(rich_help_panel=LOOKING)
 def ui(
     store: StoreOption = None,
     port: Annotated[int, typer.Option(help="Port to serve on.")] = 8501,
@@ -52,6 +62,9 @@ def ui(
     url = store_url(store)
     with opened_store(url):  # fail here, with one line, rather than in the browser
         pass
+    busy = port_taken(host, port)
+    if busy:
+        fail(f"cannot serve on {host}:{port}: {busy}; choose another with --port (make run PORT=…)", EXIT_STORE)
     mode = " read-only;" if read_only else ""
     where = shown(f" (store: {without_password(url)});{mode} Ctrl+C stops it.")
     console.print(Text.assemble("explorer is at ", (f"http://{host}:{port}", "bold"), where), soft_wrap=True)
@@ -71,7 +84,26 @@ def ui(
     os.execve(sys.executable, args, env)
 
 
-@app.command("hash-password")
+def port_taken(host: str, port: int) -> str | None:
+    """Why the app could not listen on host:port (in use, not an address of this machine …), else None.
+
+    Bound with SO_REUSEADDR, as Streamlit's server binds: a port left in TIME_WAIT by a stopped app is free.
+    """
+    try:
+        addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError) as error:
+        return f"unknown host ({error})"
+    family, kind, proto, _, address = addresses[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            return error.strerror or str(error)
+    return None
+
+
+@app.command("hash-password", rich_help_panel=LOOKING)
 def hash_password(
     name: Annotated[str, typer.Argument(help="The writer's name, recorded on each change they make.")],
 ) -> None:

@@ -14,14 +14,18 @@ from explorer.store.base import GraphStore, StoreError
 NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")  # URL schemes of Neo4jStore
 
 
-def open_store(url: str) -> GraphStore:
-    """Open the store a URL names: sqlite:///path/graph.db, or neo4j://, bolt://, neo4j+s:// …"""
+def open_store(url: str, *, create: bool = True) -> GraphStore:
+    """Open the store a URL names: sqlite:///path/graph.db, or neo4j://, bolt://, neo4j+s:// …
+
+    With create=False a SQLite file that does not exist is a NoStore error, not a new empty store (a Neo4j
+    database always exists: an empty one reads as empty).
+    """
     scheme = url.split(":", 1)[0].lower()
     # Imported here: opening a SQLite store never loads the Neo4j driver.
     if scheme == "sqlite":
         from explorer.store.sqlite import SQLiteStore
 
-        return SQLiteStore.open(url)
+        return SQLiteStore.open(url, create=create)
     if scheme in NEO4J_SCHEMES:
         from explorer.store.neo4j import Neo4jStore
 

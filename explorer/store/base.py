@@ -38,6 +38,10 @@ class StoreError(Exception):
     """A store cannot be opened or used: the message is one line, fit to show a user."""
 
 
+class NoStore(StoreError):
+    """A reading command named a store that does not exist: only ingest, load and copy create one."""
+
+
 class StoreBusy(StoreError):
     """Another process kept the store's write lock longer than a write would wait."""
 

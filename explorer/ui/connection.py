@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 @st.cache_resource(show_spinner=False)
 def _open(url: str, read_only: bool) -> GraphStore:
     # One store object per URL for the whole server: SQLiteStore keeps one connection per thread itself.
-    store = open_store(url)
+    store = open_store(url, create=False)  # the app never makes a store: ingest does
     return ReadOnlyStore(store) if read_only else store  # type: ignore[return-value]
 
 

@@ -126,6 +126,16 @@ def test_store_error_is_a_banner(tmp_path, monkeypatch):
     assert at.error and "cannot be used" in at.error[0].value and "not an explorer store" in at.error[0].value
 
 
+def test_the_app_never_creates_a_store(tmp_path, monkeypatch):
+    missing = tmp_path / "typo.db"
+    monkeypatch.setenv("EXPLORER_STORE", f"sqlite:///{missing}")
+    at = app_test()
+    assert not at.exception
+    shown = html.unescape(at.error[0].value) if at.error else ""
+    assert f"no store at {missing}" in shown and "explorer ingest" in shown
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_paths_are_drawn_left_to_right_by_distance_from_the_start():
     from explorer.ui.views.paths import path_positions
 

@@ -28,6 +28,7 @@ from explorer.model import (
 from explorer.store.base import (
     DocumentRecords,
     MakeRecords,
+    NoStore,
     SchemaError,
     StoreChanges,
     StoreError,
@@ -50,21 +51,23 @@ class SQLiteStore(SharedReads):
     # and a combining dot), which cut "İstanbul" into words the index does not hold.
     _words = staticmethod(query_words)
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, create: bool = True) -> None:
+        if not create and not path.exists():
+            raise NoStore(f"no store at {path}: `explorer ingest FOLDER` (or load, copy) on this store creates one")
         self.path = path
         self.url = f"sqlite:///{path}"
         self._connections = Connections(path)
         self._check_or_create()
 
     @classmethod
-    def open(cls, url: str) -> SQLiteStore:
+    def open(cls, url: str, create: bool = True) -> SQLiteStore:
         """`sqlite:///` then the path: sqlite:///data/graph.db is relative, sqlite:////srv/graph.db absolute."""
         path = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else ""
         if not path or path.endswith("/"):
             raise StoreError(
                 f"store URL {url!r} names no file: use sqlite:///relative/graph.db or sqlite:////absolute/graph.db"
             )
-        return cls(Path(path))
+        return cls(Path(path), create)
 
     @property
     def db(self) -> sqlite3.Connection:
