@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from explorer.analysis import Ranking, rank
 from explorer.model import Entity
 from explorer.store.base import GraphStore
-from explorer.ui.analytics import Ranking, rank
 from explorer.ui.markup import badge, doc_link, entity_link, esc
 from explorer.ui.onboarding import upload
 

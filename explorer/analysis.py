@@ -1,4 +1,5 @@
-"""Graph measures for the Overview, computed with networkx on a bounded subgraph, never the whole store."""
+"""Graph measures (degree, PageRank, communities) with networkx, on a bounded subgraph, never the whole store:
+what the Overview page shows, kept apart from it so any reader (a page, the CLI, a bench) can rank."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ def to_networkx(graph: Subgraph, co_mention_weight: float = 0.5) -> nx.Graph:
 
 
 def rank(graph: Subgraph, top: int = 15) -> Ranking:
+    """The `top` entities by degree and by PageRank, and every community of two or more (Louvain, seeded)."""
     g = to_networkx(graph)
     if g.number_of_nodes() == 0:
         return Ranking()
