@@ -121,6 +121,30 @@ class MergeNote(Record):
     rule: str
     score: float = 1.0
 
+    @property
+    def reason(self) -> str:
+        """The rule in words, as an analyst reads it ("its acronym"), or the rule's name if it has none."""
+        return MERGE_REASONS.get(self.rule, self.rule.replace("-", " ") or "the same name")
+
+
+# Every rule that makes a name an alias (extract/linking.py, resolve.py, curation), in words.
+MERGE_REASONS = {
+    "same-name": "the same name",
+    "same-key": "the same name",
+    "alias": "a known alias",
+    "abbreviation": "defined as its abbreviation in the text",
+    "acronym": "its acronym",
+    "short-name": "a shorter form of the name in the same article",
+    "known-as": "given as another name of it (\"also known as\")",
+    "surname": "the surname alone",
+    "anaphor": "a phrase referring back to it",
+    "fuzzy": "another spelling",
+    "demonym": "the people or adjective of the place",
+    "country-name": "another name of the country",
+    "capital-as-actor": "the capital standing for the government",
+    "curated": "set by an analyst (curation)",
+}
+
 
 @dataclass
 class Entity(Record):

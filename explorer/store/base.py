@@ -19,6 +19,7 @@ from explorer.model import (
     CO_MENTIONED,
     CurationAction,
     Document,
+    Edge,
     Entity,
     Event,
     Extraction,
@@ -28,6 +29,7 @@ from explorer.model import (
 )
 
 T = TypeVar("T")
+L = TypeVar("L", Relation, Edge)
 MAX_EDGE_LABELS = 5
 # Bump on any change to what a backend stores: a store of a newer version is refused, never rewritten; an
 # older one is brought up to date in place when its backend knows how (each keeps its steps).
@@ -232,10 +234,21 @@ def join_parts(document: Document, parts: Iterable[Extraction]) -> Extraction:
     return joined
 
 
+def typed_first(links: Iterable[L]) -> list[L]:
+    """Typed relations before co-mentions, the stronger first (a relation by its confidence, an edge by its
+    weight), then in reading order: the one order in which the store and the pages tell links."""
+    return sorted(links, key=_telling)
+
+
+def _telling(link: Relation | Edge) -> tuple[bool, float, str, object]:
+    if isinstance(link, Edge):
+        return (link.type == CO_MENTIONED, -link.weight, link.source, link.target)
+    return (link.type == CO_MENTIONED, -link.confidence, link.doc, link.sentence)
+
+
 def most_telling(relations: Iterable[Relation], limit: int | None) -> list[Relation]:
-    """The `limit` strongest assertions (typed before co-mentions, more confident first), in reading order."""
-    chosen = sorted(relations, key=lambda r: (r.type == CO_MENTIONED, -r.confidence, r.doc, r.sentence))[:limit]
-    return sorted(chosen, key=lambda r: (r.type, r.doc, r.sentence))
+    """The `limit` strongest assertions (`typed_first`), in reading order."""
+    return sorted(typed_first(relations)[:limit], key=lambda r: (r.type, r.doc, r.sentence))
 
 
 def merge_labels_list(labels: list[str], more: Iterable[str]) -> list[str]:

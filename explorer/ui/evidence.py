@@ -82,7 +82,3 @@ class EvidenceWriter:
 def sentence_count(relations: Iterable[Relation]) -> int:
     return len({(r.doc, r.sentence) for r in relations})
 
-
-def typed_first(relations: Iterable[Relation]) -> list[Relation]:
-    """Typed relations before co-mentions, more confident first, then in reading order."""
-    return sorted(relations, key=lambda r: (r.type == CO_MENTIONED, -r.confidence, r.doc, r.sentence))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
+from explorer.curation.actions import CURATED_RULE
 from explorer.interchange import from_interchange, to_interchange
 from explorer.model import (
     CO_MENTIONED,
+    MERGE_REASONS,
     Document,
     Entity,
     Extraction,
@@ -70,6 +72,14 @@ def test_rename_keeps_the_old_name_as_an_alias():
     jane.rename("Jane Q. Doe", rule="curated")
     assert (jane.name, jane.aliases) == ("Jane Q. Doe", ["J. Doe", "Jane Doe"])
     assert jane.merges == [MergeNote("Jane Doe", "curated")]
+
+
+def test_merge_reasons_read_as_words_on_the_entity_page():
+    assert MergeNote("Facebook", "known-as").reason == 'given as another name of it ("also known as")'
+    assert MergeNote("Acme Corp", CURATED_RULE).reason == "set by an analyst (curation)"
+    assert all("-" not in MergeNote("x", rule).reason for rule in MERGE_REASONS)
+    assert MergeNote("x", "some-new-rule").reason == "some new rule"  # never a raw rule name
+    assert MergeNote("x", "").reason == "the same name"
 
 
 def test_remap_relations_drops_self_loops_orders_co_mentions_and_keeps_each_assertion_once():

@@ -7,26 +7,12 @@ from collections import Counter
 import streamlit as st
 
 from explorer.model import CO_MENTIONED, Entity, Relation
-from explorer.store.base import GraphStore
-from explorer.ui.evidence import EvidenceWriter, typed_first
+from explorer.store.base import GraphStore, typed_first
+from explorer.ui.evidence import EvidenceWriter
 from explorer.ui.markup import badge, doc_link, entity_link, esc, href, link
 from explorer.ui.search import entity_from_url, entity_search
 
 PER_TYPE = 25  # evidence blocks per relation type before "more"
-RULES = {
-    "same-name": "the same name",
-    "same-key": "the same name",
-    "alias": "a known alias",
-    "abbreviation": "defined as its abbreviation in the text",
-    "acronym": "its acronym",
-    "short-name": "a shorter form of the name in the same article",
-    "surname": "the surname alone",
-    "anaphor": "a phrase referring back to it",
-    "fuzzy": "another spelling",
-    "demonym": "the people or adjective of the place",
-    "country-name": "another name of the country",
-    "capital-as-actor": "the capital standing for the government",
-}
 
 RELATIONS_SHOWN = 2000  # a hub entity can have a hundred thousand statements; the page shows the strongest
 
@@ -87,7 +73,7 @@ def names(entity: Entity) -> None:
     rows = [f"<tr><td><b>{esc(entity.name)}</b></td><td class='xp-muted'>canonical name</td></tr>"]
     for alias in entity.aliases:
         note = reasons.get(alias)
-        why = esc(RULES.get(note.rule, note.rule)) if note else "same name"
+        why = esc(note.reason) if note else "same name"
         score = f" ({note.score:.2f})" if note and note.score < 1 else ""
         rows.append(f"<tr><td>{esc(alias)}</td><td class='xp-muted'>{why}{score}</td></tr>")
     st.markdown(f"<table>{''.join(rows)}</table>", unsafe_allow_html=True)

@@ -8,11 +8,11 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from explorer.model import CO_MENTIONED, ENTITY_TYPES, RELATION_TYPES, Entity
-from explorer.store.base import GraphStore
+from explorer.store.base import GraphStore, typed_first
 from explorer.ui import graph as graph_ui
 from explorer.ui import permalink
 from explorer.ui.download import download_view
-from explorer.ui.evidence import EvidenceWriter, sentence_count, typed_first
+from explorer.ui.evidence import EvidenceWriter, sentence_count
 from explorer.ui.markup import badge, entity_link, esc, href, link
 from explorer.ui.search import box_key, entity_from_url, entity_search, icon, pick
 from explorer.ui.view import Filters, GraphView, apply_event, expand, open_view, remove, view_subgraph

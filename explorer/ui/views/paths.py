@@ -8,9 +8,9 @@ from collections.abc import Callable
 import streamlit as st
 
 from explorer.model import CO_MENTIONED, Edge, Entity, Relation, Subgraph
-from explorer.store.base import GraphStore
+from explorer.store.base import GraphStore, typed_first
 from explorer.ui import graph as graph_ui
-from explorer.ui.evidence import EvidenceWriter, typed_first
+from explorer.ui.evidence import EvidenceWriter
 from explorer.ui.markup import badge, entity_link, esc
 from explorer.ui.search import entity_from_url, entity_search
 
@@ -81,15 +81,9 @@ def paths_subgraph(store: GraphStore, paths: list[list[str]]) -> Subgraph:
     hops = {frozenset(pair) for path in paths for pair in zip(path, path[1:], strict=False)}
     full = store.subgraph(ids)
     edges: dict[frozenset[str], Edge] = {}
-    for edge in full.edges:
-        pair = frozenset((edge.source, edge.target))
-        if pair not in hops:
-            continue
-        kept = edges.get(pair)
-        # One edge per hop: a typed relation says more than a co-mention, a heavier one more than a light one.
-        if kept is None or (kept.type == CO_MENTIONED, -kept.weight) > (edge.type == CO_MENTIONED, -edge.weight):
-            edges[pair] = edge
-    return Subgraph(nodes=full.nodes, edges=list(edges.values()))
+    for edge in typed_first(full.edges):  # one edge per hop: the most telling
+        edges.setdefault(frozenset((edge.source, edge.target)), edge)
+    return Subgraph(nodes=full.nodes, edges=[edge for pair, edge in edges.items() if pair in hops])
 
 
 def path_positions(paths: list[list[str]]) -> dict[str, tuple[float, float]]:
