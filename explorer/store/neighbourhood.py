@@ -7,9 +7,9 @@ choosing, capping and filtering are the same everywhere, so SQLite and Neo4j sho
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
-from explorer.model import CO_MENTIONED, Entity, Subgraph
+from explorer.model import CO_MENTIONED, Edge, Entity, Subgraph
 
 # Edges read per node and direction: all that can matter at the first hop, fewer when expanding further out.
 FAN_OUT = 1000
@@ -71,10 +71,18 @@ class NeighbourhoodFromWeights:
             if not frontier or len(chosen) >= limit:
                 break
         graph = self.subgraph(chosen, include_co_mentions)
-        graph.edges = [
-            e
-            for e in graph.edges
-            if e.weight >= min_weight
-            and (not wanted_relations or e.type in wanted_relations or e.type == CO_MENTIONED)
-        ]
+        graph.edges = wanted_edges(graph.edges, wanted_relations, include_co_mentions, min_weight)
         return graph
+
+
+def wanted_edges(
+    edges: Iterable[Edge], relation_types: Collection[str], include_co_mentions: bool, min_weight: int
+) -> list[Edge]:
+    """The edges a neighbourhood's filters let through: of at least `min_weight` assertions, of the named
+    relation types (every type when none is named), and co-mentions only when they are included."""
+    return [
+        e
+        for e in edges
+        if e.weight >= min_weight
+        and (include_co_mentions if e.type == CO_MENTIONED else not relation_types or e.type in relation_types)
+    ]

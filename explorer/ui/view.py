@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from explorer.model import CO_MENTIONED, Edge, Subgraph
 from explorer.store.base import GraphStore
+from explorer.store.neighbourhood import wanted_edges
 
 # Beyond this the browser stops being pleasant whatever the layout: expansions stop adding nodes.
 MAX_VIEW_NODES = 500
@@ -114,13 +115,7 @@ def view_subgraph(store: GraphStore, view: GraphView, filters: Filters) -> Subgr
 
 def visible_edges(edges: list[Edge], filters: Filters) -> list[Edge]:
     """Edges passing the filters; a co-mention is dropped where a typed relation already joins the pair."""
-    kept = [
-        e
-        for e in edges
-        if e.weight >= filters.min_weight
-        and (e.type != CO_MENTIONED or filters.co_mentions)
-        and (e.type == CO_MENTIONED or not filters.relation_types or e.type in filters.relation_types)
-    ]
+    kept = wanted_edges(edges, filters.relation_types, filters.co_mentions, filters.min_weight)
     typed_pairs = {frozenset((e.source, e.target)) for e in kept if e.type != CO_MENTIONED}
     return [e for e in kept if e.type != CO_MENTIONED or frozenset((e.source, e.target)) not in typed_pairs]
 
