@@ -14,7 +14,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from types import FrameType
 from typing import Any, TypeVar
 
@@ -128,26 +128,33 @@ def _leaves(link: Path, inside: Path, follow_links: bool) -> str | None:
 
 
 def read_file(path: Path) -> Iterator[Document | SourceProblem]:
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        yield SourceProblem(str(path), f"skipped: unsupported file type {suffix or '(none)'!r}")
-        return
+    """Documents from one file (its size checked before it is read), as `read_content` reads them."""
     try:
-        size = path.stat().st_size
-        if size > (MAX_HTML_BYTES if suffix in HTML_SUFFIXES else MAX_FILE_BYTES):
-            yield SourceProblem(str(path), f"too large: {size / 1e6:.0f} MB, over the limit for a {suffix} file")
+        refused = _refusal(path.suffix.lower(), path.stat().st_size)
+        if refused:
+            yield SourceProblem(str(path), refused)
             return
         raw = path.read_bytes()
     except OSError as error:
         yield SourceProblem(str(path), f"cannot read: {error.strerror or error}")
         return
+    yield from read_content(str(path), raw)
+
+
+def read_content(source: str, raw: bytes) -> Iterator[Document | SourceProblem]:
+    """Documents from a file's content (an upload, or a file `read_file` read), read as the suffix of its
+    name `source` says, with the same size and time limits as a file on disk."""
+    suffix = PurePath(source).suffix.lower()
+    refused = _refusal(suffix, len(raw))
+    if refused:
+        yield SourceProblem(source, refused)
+        return
     text, replaced = decode(raw)
     if text is None:
-        yield SourceProblem(str(path), "binary file, not text")
+        yield SourceProblem(source, "binary file, not text")
         return
     if replaced:
-        yield SourceProblem(str(path), "invalid text encoding, undecodable bytes replaced", fatal=False)
-    source = str(path)
+        yield SourceProblem(source, "invalid text encoding, undecodable bytes replaced", fatal=False)
     if suffix in JSONL_SUFFIXES:
         yield from parse_jsonl(text, source)
     elif suffix in HTML_SUFFIXES:
@@ -161,6 +168,15 @@ def read_file(path: Path) -> Iterator[Document | SourceProblem]:
         yield _checked(parse_markdown(clean_text(text), source), source)
     else:
         yield _checked(Document.from_text(clean_text(text), source=source), source)
+
+
+def _refusal(suffix: str, size: int) -> str | None:
+    """Why a file of this type and size is not read (unsupported, too large), or None."""
+    if suffix not in SUPPORTED_SUFFIXES:
+        return f"skipped: unsupported file type {suffix or '(none)'!r}"
+    if size > (MAX_HTML_BYTES if suffix in HTML_SUFFIXES else MAX_FILE_BYTES):
+        return f"too large: {size / 1e6:.0f} MB, over the limit for a {suffix} file"
+    return None
 
 
 def decode(raw: bytes) -> tuple[str | None, bool]:

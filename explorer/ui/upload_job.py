@@ -1,29 +1,31 @@
 """An upload's ingest in a process of its own: the app's server never parses a page or runs spaCy itself,
 and closing the tab half-way through cannot stop the batch half-way.
 
-The app saves the files in a fresh folder and starts `python -m explorer.ui.upload_job FOLDER`. The job
-reads them (each named `upload/<file name>`, with the readers' size and time limits), ingests them into
-EXPLORER_STORE, keeps `progress` and then `report.json` in the folder, writes the summary to its stderr
-(the server's log, so an upload nobody waited for is still accounted for) and removes the articles. The
-app polls the folder, shows the progress and the report, then removes it.
+The app starts `python -m explorer.ui.upload_job FOLDER` and hands it the uploaded files through its stdin
+(one JSON line per file: name and base64 content; nothing is written to disk). The job reads them as files
+(`sources.read_content`, each named `upload/<file name>`, with the readers' size and time limits), ingests
+them into EXPLORER_STORE, keeps `progress` and then `report.json` in the folder and writes the summary to its
+stderr (the server's log, so an upload nobody waited for is still accounted for). The app polls the folder,
+shows the progress and the report, then removes it.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from explorer.model import Document
-from explorer.sources import SourceProblem, read_paths
+from explorer.sources import SourceProblem, read_content
 
-ARTICLES, PROGRESS, REPORT = "articles", "progress", "report.json"
+PROGRESS, REPORT = "progress", "report.json"
 
 
 @dataclass
@@ -36,32 +38,45 @@ class JobState:
     report: dict[str, Any] | None = None
 
 
-def start(files: list[Any]) -> tuple[Path, subprocess.Popen[bytes]]:
-    """Save the uploaded files and start the job on them."""
-    folder = save(files)
-    return folder, launch(folder)
-
-
-def save(files: list[Any]) -> Path:
-    """A fresh folder holding the uploads, each under its own number (two files may share a name)."""
+def start(files: list[Any], log: IO[str] | None = None) -> tuple[Path, subprocess.Popen[bytes]]:
+    """Start the job and hand it the uploaded files; its summary goes to `log` (default: the server's stderr)."""
     folder = Path(tempfile.mkdtemp(prefix="explorer-upload-"))
-    for number, file in enumerate(files):
-        name = Path(file.name).name or "upload.txt"  # never trust a path from the browser
-        place = folder / ARTICLES / str(number)
-        place.mkdir(parents=True)
-        (place / name).write_bytes(file.getvalue())
-    return folder
-
-
-def launch(folder: Path, log: IO[str] | None = None) -> subprocess.Popen[bytes]:
-    """The job on a saved folder; its summary goes to `log` (default: the server's stderr)."""
-    return subprocess.Popen(
+    process = subprocess.Popen(
         [sys.executable, "-m", "explorer.ui.upload_job", str(folder)],
-        stdin=subprocess.DEVNULL,
+        stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=log,
         start_new_session=True,  # finishes even if the server is interrupted meanwhile
     )
+    pipe = process.stdin
+    assert pipe is not None  # stdin=PIPE
+    try:
+        with pipe:
+            for file in files:
+                pipe.write(encode(file.name, file.getvalue()))
+    except BrokenPipeError:
+        pass  # the job died: `state` finds no report and the app says so
+    return folder, process
+
+
+def encode(name: str, content: bytes) -> bytes:
+    """One upload as the job receives it; the name is the file's own, never a path from the browser."""
+    upload = {"name": Path(name).name or "upload.txt", "content": base64.b64encode(content).decode("ascii")}
+    return json.dumps(upload).encode() + b"\n"
+
+
+def receive(stream: IO[bytes]) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """The uploads (name, content) the app sent, and a problem if the stream was cut off half-way."""
+    uploads: list[tuple[str, bytes]] = []
+    problems: list[str] = []
+    for line in stream:
+        try:
+            upload = json.loads(line)
+            uploads.append((str(upload["name"]), base64.b64decode(upload["content"], validate=True)))
+        except (ValueError, KeyError, TypeError):
+            problems.append(f"upload {len(uploads) + 1} arrived incomplete: not read")
+            break
+    return uploads, problems
 
 
 def state(folder: Path, process: subprocess.Popen[bytes]) -> JobState:
@@ -79,28 +94,29 @@ def state(folder: Path, process: subprocess.Popen[bytes]) -> JobState:
     return JobState(done, total, finished, report)
 
 
-def read_saved(folder: Path) -> tuple[list[Document], list[str]]:
-    """Documents from the saved files (named `upload/<file name>`), and the problems met reading them."""
+def read_uploads(uploads: list[tuple[str, bytes]]) -> tuple[list[Document], list[str]]:
+    """Documents from the uploads (named `upload/<file name>`), and the problems met reading them."""
     documents: list[Document] = []
     problems: list[str] = []
-    for place in sorted((folder / ARTICLES).iterdir(), key=lambda p: int(p.name)):
-        for path in place.iterdir():
-            for item in read_paths([path]):
-                if isinstance(item, SourceProblem):
-                    problems.append(f"{path.name}: {item.message}")
-                else:
-                    documents.append(replace(item, source=item.source.replace(str(path), f"upload/{path.name}")))
+    for name, content in uploads:
+        for item in read_content(f"upload/{name}", content):
+            if isinstance(item, SourceProblem):
+                problems.append(f"{name}: {item.message}")
+            else:
+                documents.append(item)
     return documents, problems
 
 
-def run(folder: Path) -> dict[str, Any]:
-    """The job itself: read, ingest with progress kept in the folder, report."""
+def run(folder: Path, uploads: list[tuple[str, bytes]], cut_off: Sequence[str] = ()) -> dict[str, Any]:
+    """The job itself: read, ingest with progress kept in the folder, report (with `cut_off`: what did
+    not arrive whole)."""
     from explorer.config import default_store_url
     from explorer.ingest import IngestReport, ingest_documents
     from explorer.store import open_store
     from explorer.store.base import StoreError
 
-    documents, problems = read_saved(folder)
+    documents, unread = read_uploads(uploads)
+    problems = [*cut_off, *unread]
     report = IngestReport(failed=len(problems), problems=problems)
     if documents:
         try:
@@ -124,10 +140,7 @@ def _progress(folder: Path, done: int, total: int) -> None:
 
 
 def main(folder: Path) -> None:
-    try:
-        outcome = run(folder)
-    finally:
-        shutil.rmtree(folder / ARTICLES, ignore_errors=True)
+    outcome = run(folder, *receive(sys.stdin.buffer))
     partial = folder / f"{REPORT}.new"
     partial.write_text(json.dumps(outcome), encoding="utf-8")
     os.replace(partial, folder / REPORT)

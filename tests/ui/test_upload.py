@@ -1,8 +1,9 @@
-"""The upload: files saved apart, then read and ingested by a job in a process of its own (never in the
-app's server), which finishes the batch and accounts for it even when nobody is watching any more."""
+"""The upload: files handed, as bytes, to a job in a process of its own (never the app's server), which reads
+and ingests them, finishes the batch and accounts for it even when nobody is watching any more."""
 
 from __future__ import annotations
 
+import io
 import os
 import time
 from dataclasses import dataclass
@@ -22,21 +23,29 @@ class Upload:
         return self.data
 
 
-def test_saved_uploads_are_read_with_their_names_and_problems():
+def test_uploads_are_read_from_their_bytes_with_their_names_and_problems():
     files = [
         Upload("../../etc/note.txt", b"Iraq and Iran\nIraq met Iran in Baghdad."),
         Upload("feed.jsonl", b'{"title": "A", "text": "Sudani spoke."}\nnot json\n' + b"[" * 3000 + b"]" * 3000),
         Upload("empty.md", b""),
         Upload("note.txt", b"A second file of the same name.\n"),
     ]
-    folder = upload_job.save(files)
-    documents, problems = upload_job.read_saved(folder)
+    uploads, cut_off = upload_job.receive(io.BytesIO(b"".join(upload_job.encode(f.name, f.data) for f in files)))
+    assert cut_off == [] and [name for name, _ in uploads] == ["note.txt", "feed.jsonl", "empty.md", "note.txt"]
+    documents, problems = upload_job.read_uploads(uploads)
     assert [d.source for d in documents] == ["upload/note.txt", "upload/feed.jsonl:1", "upload/note.txt"]
     assert problems == [
         "feed.jsonl: malformed JSON (Expecting value)",
         "feed.jsonl: malformed JSON (nested too deeply)",
         "empty.md: empty: no text to read",
     ]
+
+
+def test_an_upload_cut_off_half_way_is_named_and_the_whole_ones_kept():
+    sent = upload_job.encode("a.txt", b"Acme Corp hired Jane Smith.") + upload_job.encode("b.txt", b"More text.")[:20]
+    uploads, cut_off = upload_job.receive(io.BytesIO(sent))
+    assert uploads == [("a.txt", b"Acme Corp hired Jane Smith.")]
+    assert cut_off == ["upload 2 arrived incomplete: not read"]
 
 
 def _wait(folder, process, timeout: float = 120) -> upload_job.JobState:
@@ -56,7 +65,7 @@ def test_the_job_ingests_in_its_own_process_and_reports(empty_url):
     report = job.report
     assert (report["new"], report["failed"]) == (1, 1) and report["summary"].startswith("1 new, 0 unchanged, 1 failed")
     assert report["problems"] == ["b.jsonl: malformed JSON (nested too deeply)"]
-    assert not (folder / upload_job.ARTICLES).exists()
+    assert {p.name for p in folder.iterdir()} == {upload_job.PROGRESS, upload_job.REPORT}  # no article on disk
     store = open_store(empty_url)
     assert [d.source for d in store.documents()] == ["upload/a.txt"]
     store.close()
@@ -64,9 +73,8 @@ def test_the_job_ingests_in_its_own_process_and_reports(empty_url):
 
 def test_a_job_nobody_watches_any_more_finishes_the_batch_and_logs_it(empty_url, tmp_path):
     files = [Upload(f"{n}.txt", f"Report {n}. Acme Corp hired Jane Smith on {n} May.".encode()) for n in range(5)]
-    folder = upload_job.save(files)
     with open(tmp_path / "server.log", "w") as log:
-        process = upload_job.launch(folder, log=log)  # the tab closes now: nobody polls the job
+        _, process = upload_job.start(files, log=log)  # the tab closes now: nobody polls the job
         process.wait(timeout=120)
     assert process.returncode == 0
     store = open_store(empty_url)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from explorer.model import Document
-from explorer.sources import read_documents, read_paths
+from explorer.sources import MAX_HTML_BYTES, SourceProblem, read_content, read_documents, read_paths
 from tests.factories import tiny_folder
 
 
@@ -24,6 +24,18 @@ def test_text_file_title_is_first_line(tmp_path):
     (doc,), problems = _read(tmp_path / "a.txt")
     assert (doc.title, doc.text, problems) == ("Big Headline", "Big Headline\nBody text here.", [])
     assert doc.source.endswith("a.txt")
+
+
+def test_content_given_as_bytes_reads_as_the_same_file_would(tmp_path):
+    page = b"<html><head><title>T</title></head><body><article><p>Acme Corp hired Jane Smith.</p></article></body>"
+    (tmp_path / "a.html").write_bytes(page)
+    (from_file,), _ = _read(tmp_path / "a.html")
+    (from_bytes,) = read_content("upload/a.html", page)
+    assert (from_bytes.id, from_bytes.title, from_bytes.source) == (from_file.id, from_file.title, "upload/a.html")
+    (refused,) = read_content("notes.pdf", b"%PDF")
+    assert isinstance(refused, SourceProblem) and refused.message == "skipped: unsupported file type '.pdf'"
+    (too_large,) = read_content("big.html", b" " * (MAX_HTML_BYTES + 1))
+    assert isinstance(too_large, SourceProblem) and too_large.message.startswith("too large")
 
 
 def test_the_same_text_gets_the_same_id_whatever_the_file(tmp_path):
