@@ -2,6 +2,14 @@
 
 To add a page: write `explorer/ui/views/<name>.py` with `render(store)` and add a `PageSpec` here.
 (Not a folder named `pages` beside app.py: Streamlit would run its files as scripts of its own.)
+
+A page lays out what it reads and holds no rule of its own:
+- a new question to the graph is a store method (`explorer/store/base.py`'s protocol, a contract test);
+- a change to the graph is a curation verb in `explorer/curate.py` (its action in `explorer/curation/`);
+- a measure over a subgraph goes into `explorer/analysis.py`;
+- an order or filter two readers share goes below the pages (`store/base.py`: `typed_first`;
+  `store/neighbourhood.py`: `wanted_edges`), a word for a stored value into `explorer/model.py`;
+- an extraction step is a component in `explorer/extract/` (see its package docstring).
 """
 
 from __future__ import annotations
