@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -314,11 +315,13 @@ def test_ui_on_a_busy_port_says_so_before_anything_else(store_url, monkeypatch):
 
 
 def test_help_groups_the_commands_in_the_order_a_newcomer_follows():
-    listed = _run("--help").stdout
-    panels = [listed.index(panel) for panel in (DATA_IN, LOOKING, CURATING, MOVING)]
+    lines = _run("--help").stdout.splitlines()
+    titles = (DATA_IN, LOOKING, CURATING, MOVING)
+    panels = [next(n for n, line in enumerate(lines) if title in line) for title in titles]
     assert panels == sorted(panels)
     names = ("ingest", "stats", "ui", "merge", "curation", "export", "copy")
-    where = {name: listed.index(f"│ {name} ") for name in names}  # a command starts its row
+    # A command starts its row, after the panel's border (box characters or ASCII, as the terminal allows).
+    where = {name: next(n for n, line in enumerate(lines) if re.match(rf"\W*{name}\s", line)) for name in names}
     assert panels[0] < where["ingest"] < panels[1] < where["stats"] < where["ui"] < panels[2]
     assert panels[2] < where["merge"] < where["curation"] < panels[3] < where["export"] < where["copy"]
 
