@@ -1,11 +1,12 @@
 """An upload's ingest in a process of its own: the app's server never parses a page or runs spaCy itself,
 and closing the tab half-way through cannot stop the batch half-way.
 
-The app saves the files in a fresh folder and starts `python -m explorer.ui.upload_job FOLDER`. The job
-reads them (each named `upload/<file name>`, with the readers' size and time limits), ingests them into
-EXPLORER_STORE, keeps `progress` and then `report.json` in the folder, writes the summary to its stderr
-(the server's log, so an upload nobody waited for is still accounted for) and removes the articles. The
-app polls the folder, shows the progress and the report, then removes it.
+The app saves the files (and the date and outlet given for them, in `origin.json`) in a fresh folder and
+starts `python -m explorer.ui.upload_job FOLDER`. The job reads them (each named `upload/<file name>`, with
+the readers' size and time limits), ingests them into EXPLORER_STORE, keeps `progress` and then
+`report.json` in the folder, writes the summary to its stderr (the server's log, so an upload nobody waited
+for is still accounted for) and removes the articles. The app polls the folder, shows the progress and the
+report, then removes it.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from explorer.model import Document
-from explorer.sources import SourceProblem, read_paths
+from explorer.sources import SourceProblem, read_paths, with_origin
 
-ARTICLES, PROGRESS, REPORT = "articles", "progress", "report.json"
+ARTICLES, PROGRESS, REPORT, ORIGIN = "articles", "progress", "report.json", "origin.json"
 
 
 @dataclass
@@ -36,15 +37,17 @@ class JobState:
     report: dict[str, Any] | None = None
 
 
-def start(files: list[Any]) -> tuple[Path, subprocess.Popen[bytes]]:
+def start(files: list[Any], published: str | None = None, outlet: str = "") -> tuple[Path, subprocess.Popen[bytes]]:
     """Save the uploaded files and start the job on them."""
-    folder = save(files)
+    folder = save(files, published, outlet)
     return folder, launch(folder)
 
 
-def save(files: list[Any]) -> Path:
-    """A fresh folder holding the uploads, each under its own number (two files may share a name)."""
+def save(files: list[Any], published: str | None = None, outlet: str = "") -> Path:
+    """A fresh folder holding the uploads, each under its own number (two files may share a name), and the
+    publication date and outlet given for all of them (None and "": what each file says)."""
     folder = Path(tempfile.mkdtemp(prefix="explorer-upload-"))
+    (folder / ORIGIN).write_text(json.dumps({"published": published, "outlet": outlet}), encoding="utf-8")
     for number, file in enumerate(files):
         name = Path(file.name).name or "upload.txt"  # never trust a path from the browser
         place = folder / ARTICLES / str(number)
@@ -80,7 +83,9 @@ def state(folder: Path, process: subprocess.Popen[bytes]) -> JobState:
 
 
 def read_saved(folder: Path) -> tuple[list[Document], list[str]]:
-    """Documents from the saved files (named `upload/<file name>`), and the problems met reading them."""
+    """Documents from the saved files (named `upload/<file name>`, with the date and outlet given for them),
+    and the problems met reading them."""
+    origin = json.loads((folder / ORIGIN).read_text(encoding="utf-8")) if (folder / ORIGIN).exists() else {}
     documents: list[Document] = []
     problems: list[str] = []
     for place in sorted((folder / ARTICLES).iterdir(), key=lambda p: int(p.name)):
@@ -89,7 +94,8 @@ def read_saved(folder: Path) -> tuple[list[Document], list[str]]:
                 if isinstance(item, SourceProblem):
                     problems.append(f"{path.name}: {item.message}")
                 else:
-                    documents.append(replace(item, source=item.source.replace(str(path), f"upload/{path.name}")))
+                    item = replace(item, source=item.source.replace(str(path), f"upload/{path.name}"))
+                    documents.append(with_origin(item, origin.get("published"), origin.get("outlet") or ""))
     return documents, problems
 
 
