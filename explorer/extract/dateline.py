@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from explorer import knowledge
 from explorer.extract import attributes  # noqa: F401 - declares doc._.dateline
 from explorer.extract.attributes import document_of
+from explorer.model import Document
 
 # How far into the text a dateline may open (after a headline and a byline or two).
 _FIRST_LINES = 6
@@ -53,7 +54,7 @@ class Dateline:
 def find_dateline(text: str) -> Dateline | None:
     """The dateline opening one of the text's first lines, or None."""
     offset = 0
-    for line in text.split("\n")[:_FIRST_LINES]:
+    for line in text.split("\n", _FIRST_LINES)[:_FIRST_LINES]:
         found = _DATELINE.match(line)
         if found and _is_dateline(found):
             return _dateline(found, offset)
@@ -129,11 +130,16 @@ def dateline(doc: Doc) -> Doc:
         if region is not None and knowledge.country_code(region.text):
             added.append(region)
     doc.ents = sorted(kept + [s for s in added if s is not None], key=lambda s: s.start)
-    document = document_of(doc)
-    doc._.document = replace(
-        document, published=document.published or found.date, outlet=document.outlet or found.outlet
-    )
+    doc._.document = with_dateline(document_of(doc), found)
     return doc
+
+
+def with_dateline(document: Document, found: Dateline | None = None) -> Document:
+    """`document` with the date and outlet of its dateline (`found`, else looked for) where it has none."""
+    found = found or find_dateline(document.text)
+    if found is None or (document.published or not found.date) and (document.outlet or not found.outlet):
+        return document
+    return replace(document, published=document.published or found.date, outlet=document.outlet or found.outlet)
 
 
 def _span(doc: Doc, start: int, end: int) -> Span | None:

@@ -108,3 +108,14 @@ def test_the_entity_checks_datelines_become_their_cities(tmp_path):
         assert city and city[0].type == expected.type, (article.id, expected.name)
     assert checked >= 3  # BAGHDAD, Jan. 27, REDMOND, Wash. …
     store.close()
+
+
+def test_a_long_document_takes_its_datelines_date_and_credit_too(nlp):
+    from explorer.extract.chunks import extract_long
+
+    paragraph = "Iraqi forces arrested eight men in Basra on Saturday, the Interior Ministry said.\n"
+    document = Document.from_text("Arrests\nBAGHDAD, Jan. 29, 2024 (Reuters) — " + paragraph * 40)
+    extraction = extract_long(document, nlp, limit=800)
+    assert (extraction.document.published, extraction.document.outlet) == ("2024-01-29", "Reuters")
+    assert {e.date for e in extraction.events} == {"2024-01-27"}  # every chunk reckons Saturday from it
+    assert "Baghdad" in {e.name for e in extraction.entities}
