@@ -22,7 +22,7 @@ from explorer.model import Document
 
 # How far into the text a dateline may open (after a headline and a byline or two).
 _FIRST_LINES = 6
-_PLACE = r"(?P<place>[^\W\d_a-z][^\W\d_a-z.’'\-]*(?:[ .’'\-]+[^\W\d_a-z][^\W\d_a-z.’'\-]*)*\.?)"
+_PLACE = r"(?P<place>[^\W\d_a-z][^\W\d_.’'\-]*(?:[ .’'\-]+[^\W\d_a-z][^\W\d_.’'\-]*)*\.?)"
 _REGION = r"(?:,\s*(?P<region>(?:[A-Z][A-Za-z]*\.?\s?){1,3}?))"
 _DATE = (
     r"(?:,?\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?"
@@ -63,14 +63,14 @@ def find_dateline(text: str) -> Dateline | None:
 
 
 def _is_dateline(found: re.Match[str]) -> bool:
-    """A place in capitals, and either a known city or more of a dateline than the dash ("BREAKING —" is not)."""
+    """A place in capitals with a known city's name or more of a dateline than the dash ("BREAKING —" is
+    not one); or a known city written as a name before an agency's credit ("Baghdad (AFP) —")."""
     place = found.group("place")
-    letters = [c for c in place if c.isalpha()]
-    if len(letters) < 2 or not all(c.isupper() for c in letters) or len(place.split()) > 4:
+    if sum(c.isalpha() for c in place) < 2 or len(place.split()) > 4 or not _region_fits(found.group("region")):
         return False
-    if not _region_fits(found.group("region")):
-        return False
-    return bool(knowledge.city_name(place) or found.group("region") or found.group("date") or found.group("credit"))
+    if place.isupper():
+        return bool(knowledge.city_name(place) or found.group("region") or found.group("date") or found.group("credit"))
+    return bool(found.group("credit") and knowledge.city_name(place))
 
 
 def _region_fits(region: str | None) -> bool:
