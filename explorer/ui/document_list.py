@@ -90,12 +90,18 @@ def render_list(store: GraphStore) -> None:
         order = st.selectbox(
             "Sort by", list(ORDERS), format_func=lambda o: ORDERS[o][0], key="doclist_order"
         )
-    since, until = (tuple(chosen) + (None, None))[:2] if isinstance(chosen, tuple | list) else (chosen, chosen)
+    since, until = _bounds(chosen)
     mentioning = {d.id for d in store.documents_for(entity.id)} if entity else None
     shown = ordered(filtered(rows, mentioning, since, until), order)
     more = f"; the first {MAX_SHOWN} shown" if len(shown) > MAX_SHOWN else ""
     st.caption(f"{len(shown)} of {len(rows)} documents{more}")
     st.markdown(table(shown[:MAX_SHOWN]), unsafe_allow_html=True)
+
+
+def _bounds(chosen: object) -> tuple[dt.date | None, dt.date | None]:
+    """(since, until) from a date range input: none, one date picked so far (from then on), or both."""
+    picked = [d for d in chosen if isinstance(d, dt.date)] if isinstance(chosen, tuple | list) else []
+    return (picked[0] if picked else None), (picked[1] if len(picked) > 1 else None)
 
 
 def _clear_entity() -> None:
