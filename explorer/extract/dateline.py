@@ -9,6 +9,7 @@ over the dateline before mentions are built, and fills the document's date and o
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
@@ -111,8 +112,10 @@ def _full_date(text: str | None) -> str | None:
     month = re.search(r"[A-Za-z]+", text)
     if not (year and day and month):
         return None
-    number = _MONTHS.index(month.group(0)[:3].lower()) + 1
-    return f"{year.group(0)}-{number:02d}-{int(day.group(0)):02d}"
+    try:
+        return dt.date(int(year.group(0)), _MONTHS.index(month.group(0)[:3].lower()) + 1, int(day.group(0))).isoformat()
+    except ValueError:  # "Feb. 30"
+        return None
 
 
 @Language.component("explorer_dateline", requires=["doc.ents"], assigns=["doc.ents", "doc._.dateline"])

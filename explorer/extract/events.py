@@ -1,8 +1,9 @@
 """Events: clauses that state when something happened, with a normalised date and who took part.
 
 Dates are read relative to the document's own date when it has one ("on Tuesday" in an article of
-Tuesday 14 May 2024 is that day). A day and month without a year keep that precision ("--10-07")
-rather than borrowing a year; a relative date without a document date is left out.
+Tuesday 14 May 2024 is that day; "October 7" the last 7 October up to it), and the event says what the
+document's date gave (`Event.date_inferred`: the year, or the whole date). Without a document date, a day and
+month keep that precision ("--10-07") and a relative date is left out.
 """
 
 from __future__ import annotations

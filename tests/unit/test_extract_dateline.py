@@ -48,6 +48,11 @@ def test_other_openings_are_not_datelines(text):
     assert find_dateline(text) is None
 
 
+def test_a_dateline_with_a_day_no_month_has_is_not_a_date():
+    found = find_dateline("BAGHDAD, Feb. 30, 2024 — Officials said.")
+    assert found is not None and (found.place, found.date) == ("Baghdad", None)
+
+
 def test_a_dateline_is_the_city_and_the_documents_date(nlp):
     document = Document.from_text(
         "Rockets hit airport\nBAGHDAD, Jan. 27, 2024 — Iraqi forces arrested eight men in Baghdad, the Interior "
