@@ -18,7 +18,7 @@ from typing import Any
 
 import networkx as nx
 
-from explorer.model import CO_MENTIONED, RELATION_TYPES, Entity, Relation, Subgraph
+from explorer.model import CO_MENTIONED, RELATION_TYPES, Document, Entity, Relation, Subgraph
 from explorer.store.base import GraphStore
 
 FORMATS = ("graphml", "gexf", "json", "csv")
@@ -48,7 +48,7 @@ def store_graph(store: GraphStore, include_co_mentions: bool = True) -> nx.Multi
             if relation.type == CO_MENTIONED and not include_co_mentions:
                 continue
             if relation.source in graph and relation.target in graph:
-                attributes = _assertion(relation, document.title)
+                attributes = _assertion(relation, document)
                 graph.add_edge(relation.source, relation.target, key=relation.id, **attributes)
     return graph
 
@@ -139,13 +139,15 @@ def _node(entity: Entity) -> dict[str, Any]:
     }
 
 
-def _assertion(relation: Relation, doc_title: str) -> dict[str, Any]:
+def _assertion(relation: Relation, document: Document) -> dict[str, Any]:
     return {
         "id": relation.id,
         "type": relation.type,
         "label": relation.label or relation.type,
         "doc": relation.doc,
-        "doc_title": doc_title,
+        "doc_title": document.title,
+        "doc_published": document.published or "",
+        "doc_outlet": document.outlet,
         "sentence": relation.sentence,
         "evidence": relation.evidence,
         "confidence": float(relation.confidence),

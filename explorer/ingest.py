@@ -22,7 +22,7 @@ from explorer.curation.rows import ReplayRecord
 from explorer.extract import DocumentParts, ExtractionFailure, extract_many
 from explorer.model import Document, Extraction
 from explorer.resolve import Resolver
-from explorer.sources import SourceProblem, read_documents
+from explorer.sources import SourceProblem, read_documents, with_origin
 from explorer.store.base import DocumentRecords, GraphStore, StoreChanges, StoreError
 
 Progress = Callable[[int, int], None]
@@ -52,12 +52,16 @@ def ingest_paths(
     progress: Progress | None = None,
     workers: int | None = None,
     follow_links: bool = False,
+    published: str | None = None,
+    outlet: str = "",
 ) -> IngestReport:
-    """Read files and folders (following links out of a folder only if asked), then ingest what they hold."""
+    """Read files and folders (following links out of a folder only if asked), then ingest what they hold;
+    `published` and `outlet`, when given, are every document's, whatever its text or metadata say."""
     report = IngestReport()
     documents, problems = read_documents(paths, follow_links)
     for problem in problems:
         _note_problem(report, problem)
+    documents = [with_origin(d, published, outlet) for d in documents]
     return ingest_documents(documents, store, progress, workers, report)
 
 

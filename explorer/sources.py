@@ -13,7 +13,8 @@ import re
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path, PurePath
 from types import FrameType
 from typing import Any, TypeVar
@@ -252,7 +253,7 @@ def within(seconds: float, work: Callable[..., T], *args: Any) -> T:
 
 
 def parse_jsonl(text: str, source: str) -> Iterator[Document | SourceProblem]:
-    """One article per line: {"id"?, "title"?, "text", "published"?, "source"?}."""
+    """One article per line: {"id"?, "title"?, "text", "published"?, "source"?, "outlet"? or "source_name"?}."""
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -273,12 +274,14 @@ def parse_jsonl(text: str, source: str) -> Iterator[Document | SourceProblem]:
             title=clean_text(str(record.get("title") or "")),
             source=str(record.get("source") or (f"{source}#{record['id']}" if "id" in record else where)),
             published=_iso_date(record.get("published")),
+            outlet=clean_text(str(record.get("outlet") or record.get("source_name") or "")).strip(),
         )
         yield _checked(document, where)
 
 
 def parse_html(html: str, source: str) -> Document:
-    """Main text of a page without scripts, menus and boilerplate; title and date from its metadata."""
+    """Main text of a page without scripts, menus and boilerplate; title, date and site name (the outlet) from
+    its metadata."""
     import trafilatura
 
     html = clean_text(html)
@@ -286,9 +289,10 @@ def parse_html(html: str, source: str) -> Document:
     metadata = trafilatura.extract_metadata(html)
     title = clean_text((metadata.title if metadata else None) or "")
     published = _iso_date(metadata.date if metadata else None)
+    outlet = clean_text((metadata.sitename if metadata else None) or "").strip()
     if title and not text.startswith(title):
         text = f"{title}\n{text}" if text else ""
-    return Document.from_text(text, title=title, source=source, published=published)
+    return Document.from_text(text, title=title, source=source, published=published, outlet=outlet)
 
 
 # Class or id words that mark advertising; trafilatura keeps such a block when it sits inside the article.
@@ -324,6 +328,19 @@ def _checked(document: Document, where: str) -> Document | SourceProblem:
     if not document.text.strip():
         return SourceProblem(where, "empty: no text to read")
     return document
+
+
+def with_origin(document: Document, published: str | None = None, outlet: str = "") -> Document:
+    """`document` with the date and outlet given for it (an empty one keeps what the document has)."""
+    return replace(document, published=published or document.published, outlet=outlet or document.outlet)
+
+
+def is_iso_date(text: str) -> bool:
+    """Whether `text` is a real calendar date written YYYY-MM-DD."""
+    try:
+        return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", text)) and date.fromisoformat(text) is not None
+    except ValueError:
+        return False
 
 
 def _iso_date(value: object) -> str | None:

@@ -53,6 +53,35 @@ def test_ingest_then_stats_then_search(store_url):
     assert by_alias[0]["name"] == "Abu Mahdi al-Muhandis"
 
 
+def test_ingest_takes_dates_and_outlets_from_datelines_unless_given(tmp_path, store_url):
+    from explorer.store import open_store
+
+    (tmp_path / "wire.txt").write_text(
+        "Arrests in Baghdad\nBAGHDAD, Jan. 27, 2024 (Reuters) — Iraqi forces arrested eight men.", encoding="utf-8"
+    )
+    (tmp_path / "given.txt").write_text(
+        "Talks in Amman\nAMMAN, Jordan, Feb. 3, 2024 (AP) — Jordan hosted talks on Iraq.", encoding="utf-8"
+    )
+    assert _run("ingest", str(tmp_path / "wire.txt"), "--store", store_url, "--workers", "1").exit_code == 0
+    given = _run("ingest", str(tmp_path / "given.txt"), "--store", store_url, "--workers", "1",
+                 "--published", "2024-02-04", "--outlet", "The Amman Ledger")
+    assert given.exit_code == 0, given.output
+    store = open_store(store_url)
+    found = {d.title: (d.published, d.outlet) for d in store.documents()}
+    store.close()
+    assert found == {
+        "Arrests in Baghdad": ("2024-01-27", "Reuters"),
+        "Talks in Amman": ("2024-02-04", "The Amman Ledger"),
+    }
+
+
+def test_ingest_refuses_a_date_it_cannot_read_in_one_line(tmp_path, store_url):
+    (tmp_path / "a.txt").write_text("Acme bought Globex.", encoding="utf-8")
+    result = _run("ingest", str(tmp_path / "a.txt"), "--store", store_url, "--published", "27/01/2024")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == ["error: --published '27/01/2024' is not a date written YYYY-MM-DD"]
+
+
 def test_an_ingest_of_hundreds_of_tiny_files_counts_right(tmp_path):
     folder = tiny_folder(tmp_path, 300, unsupported=3)
     # The same article under a second name, and with other line ends and spacing: one document.

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from bench.synthetic import articles, graph_extractions
 from explorer.cli import app
 from explorer.ingest import ingest_documents
-from explorer.store.base import GraphStore, SchemaError, StoreError
+from explorer.store.base import SCHEMA_VERSION, GraphStore, SchemaError, StoreError
 from explorer.store.sqlite import SQLiteStore, connection, schema
 from tests.contract import conftest as contract
 from tests.factories import GLOBEX, sample_extractions
@@ -118,7 +118,27 @@ def test_a_store_of_the_previous_schema_is_brought_up_to_date(tmp_path):
     for extraction in sample_extractions():
         store.upsert_extraction(extraction)
     assert store.generation() == 2 and store.stats()["documents"] == 2
-    assert store.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "2"
+    assert store.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+
+
+def test_a_version_2_store_gains_outlets_and_inferred_dates(tmp_path):
+    path = tmp_path / "graph.db"
+    with sqlite3.connect(path) as db:  # a store as explorer wrote it before version 3
+        db.executescript(
+            f"{schema.SQLITE_SCHEMA} {schema.STEPS[2]} INSERT INTO meta VALUES ('schema_version', '2');"
+            " INSERT INTO documents (id, title, source, published, text, ingested_at)"
+            " VALUES ('d-old', 'Old', 'old.txt', '2020-01-02', 'Old text.', '2020-01-02T00:00:00');"
+            " INSERT INTO events (id, label, date, precision, doc_id, sentence, evidence)"
+            " VALUES ('v-old', 'meet', '2020-01-01', 'day', 'd-old', 0, 'Old text.');"
+        )
+    store = SQLiteStore.open(f"sqlite:///{path}")
+    old = store.document("d-old")
+    assert (old.title, old.published, old.outlet) == ("Old", "2020-01-02", "")
+    assert [(e.id, e.date_inferred) for e in store.extraction("d-old").events] == [("v-old", "")]
+    extraction = sample_extractions()[0]
+    extraction.document.outlet = "The Daily"
+    store.upsert_extraction(extraction)
+    assert store.document(extraction.document.id).outlet == "The Daily"
 
 
 @pytest.mark.neo4j
@@ -132,7 +152,9 @@ def test_a_neo4j_graph_of_the_previous_schema_is_brought_up_to_date(bolt_server,
     try:
         assert store.entity("e-acme").name == "Acme"
         assert store.upsert_extraction(sample_extractions()[0]) and store.generation() == 1
-        assert store._read("MATCH (m:ExplorerMeta) RETURN m.schema_version AS version") == [{"version": 2}]
+        assert store._read("MATCH (m:ExplorerMeta) RETURN m.schema_version AS version") == [
+            {"version": SCHEMA_VERSION}
+        ]
     finally:
         store.close()
 

@@ -13,11 +13,13 @@ from explorer.cli.common import (
     StoreOption,
     complain,
     console,
+    fail,
     opened_store,
     progress_bar,
     warn,
 )
 from explorer.ingest import ingest_paths
+from explorer.sources import is_iso_date
 
 
 @app.command(rich_help_panel=DATA_IN)
@@ -26,12 +28,19 @@ def ingest(
     store: StoreOption = None,
     workers: Annotated[int | None, typer.Option(help="Extraction processes (default: one per core).")] = None,
     follow_links: FollowLinksOption = False,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) of every article, over what they say.")
+    ] = None,
+    outlet: Annotated[str, typer.Option(help="Publisher of every article, over what they say.")] = "",
 ) -> None:
     """Ingest articles into the store. The same article twice changes nothing."""
+    if published is not None and not is_iso_date(published):
+        fail(f"--published {published!r} is not a date written YYYY-MM-DD", EXIT_FAILED_INPUT)
     with opened_store(store, create=True) as graph, progress_bar() as bar:
         task = bar.add_task("extracting", total=None)
         report = ingest_paths(paths, graph, lambda done, total: bar.update(task, completed=done, total=total),
-                              workers=workers, follow_links=follow_links)
+                              workers=workers, follow_links=follow_links, published=published,
+                              outlet=outlet.strip())
     for warning in report.warnings:
         warn(warning)
     for problem in report.problems:

@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from explorer.extract.chunks import extract_long, extract_parts, is_long
+from explorer.extract.dateline import with_dateline
 from explorer.extract.document import build_extraction, parse
 from explorer.extract.pipeline import choose_model, load_nlp
 from explorer.model import Document, Extraction
@@ -94,6 +95,7 @@ def _keep_long(batch: list[Document], kept: deque[Document]) -> list[Document | 
 
 
 def _parts(document: Document) -> DocumentParts:
+    document = with_dateline(document)  # stored before its parts are made
     return DocumentParts(document, extract_parts(document, load_nlp()))
 
 

@@ -13,6 +13,7 @@ from explorer.model import Document, stable_id
 
 ATTRIBUTES = (
     "document",  # Document: set by the caller
+    "dateline",  # Dateline | None: the place, date and credit opening the story
     "definitions",  # dict[str, Span]: short form → long form, "Long Name (LN)"
     "mentions",  # list[LocalMention]: names and anaphors, keyed, in text order
     "entities",  # list[LocalEntity]: mentions grouped by key, named and typed, with roles

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from explorer.extract.dateline import with_dateline
 from explorer.extract.document import build_extraction, parse
 from explorer.model import Document, Entity, Event, Extraction, Mention, MergeNote, Relation, stable_id
 
@@ -62,6 +63,7 @@ def is_long(text: str, limit: int | None = None) -> bool:
 
 def extract_long(document: Document, nlp: Language, limit: int | None = None) -> Extraction:
     """The Extraction of a long `document`, parsed chunk by chunk (see the module's docstring)."""
+    document = with_dateline(document)
     joined = _Joined(document)
     for part, offset, sentences, name_tokens in _chunk_extractions(document, nlp, limit):
         joined.add(part, offset, sentences, name_tokens)
@@ -72,7 +74,9 @@ def extract_parts(document: Document, nlp: Language, limit: int | None = None) -
     """The Extraction of a long `document` as one part per chunk, made only when asked for, so memory
     holds one chunk's records instead of the whole text's. Parts are in the whole text's offsets and
     sentence numbers; local entity ids carry the chunk number ("C3:L0"), so they are unique across parts.
-    The same name in two chunks is two local entities, which resolution makes one canonical entity."""
+    The same name in two chunks is two local entities, which resolution makes one canonical entity. The
+    document should already have its dateline's date and outlet (`dateline.with_dateline`): every part
+    carries it as it is given."""
     before = 0  # sentences in the chunks before this one
     for number, (part, offset, sentences, _) in enumerate(_chunk_extractions(document, nlp, limit)):
         ids = {entity.id: f"C{number}:{entity.id}" for entity in part.entities}

@@ -23,7 +23,10 @@ def _unparsed(nlp: Language, document: Document) -> Doc:
 
 
 def build_extraction(document: Document, doc: Doc) -> Extraction:
-    """The Extraction of `document` from its `doc`, run through the pipeline."""
+    """The Extraction of `document` from its `doc`, run through the pipeline (which may have filled in the
+    document's date and outlet from its dateline)."""
+    if doc._.document is not None and doc._.document.id == document.id:
+        document = doc._.document
     entities: list[LocalEntity] = doc._.entities
     relations: list[Relation] = doc._.relations
     events: list[Event] = doc._.events

@@ -1,8 +1,9 @@
 """Events: clauses that state when something happened, with a normalised date and who took part.
 
 Dates are read relative to the document's own date when it has one ("on Tuesday" in an article of
-Tuesday 14 May 2024 is that day). A day and month without a year keep that precision ("--10-07")
-rather than borrowing a year; a relative date without a document date is left out.
+Tuesday 14 May 2024 is that day; "October 7" the last 7 October up to it), and the event says what the
+document's date gave (`Event.date_inferred`: the year, or the whole date). Without a document date, a day and
+month keep that precision ("--10-07") and a relative date is left out.
 """
 
 from __future__ import annotations
@@ -34,20 +35,31 @@ _RELATIVE = re.compile(r"\b(yesterday|today|ago|last|next|this)\b", re.I)
 _NOT_A_DATE = re.compile(r"\b(decade|decades|years|months|weeks|days|hours|minutes|half|season|century)\b", re.I)
 
 
-@lru_cache(maxsize=4096)
+# What of a date the publication date gave (Event.date_inferred).
+AS_WRITTEN, YEAR_INFERRED, DATE_INFERRED = "", "year", "date"
+_ISO = re.compile(r"^(?:on |in )?(\d{4})-(\d{2})-(\d{2})$")
+
+
 def normalise_date(text: str, published: str | None) -> tuple[str | None, str]:
     """(date, precision) for a date expression: ("2021-05-30", "day"), ("--10-07", "day-month") …"""
+    date, precision, _ = read_date(text, published)
+    return date, precision
+
+
+@lru_cache(maxsize=4096)
+def read_date(text: str, published: str | None) -> tuple[str | None, str, str]:
+    """(date, precision, what the publication date gave: AS_WRITTEN, YEAR_INFERRED or DATE_INFERRED)."""
     base = _parse_iso(published)
     lowered = text.lower()
     weekday = next((i for i, w in enumerate(_WEEKDAYS) if w in lowered), None)
     has_year = _YEAR.search(text)
     if weekday is not None and not has_year and not _DAY_MONTH.search(text):
         if base is None:
-            return None, "unknown"
+            return None, "unknown", AS_WRITTEN
         back = (base.weekday() - weekday) % 7  # news "on Tuesday": the last Tuesday up to the article's day
-        return (base - dt.timedelta(days=back)).date().isoformat(), "day"
+        return (base - dt.timedelta(days=back)).date().isoformat(), "day", DATE_INFERRED
     if not _RELATIVE.search(text):
-        quick = _explicit_date(text)
+        quick = _iso_date(text) or _explicit_date(text)
         if quick is not None:
             return _with_year(quick, base)
     parsed = dateparser.parse(
@@ -55,34 +67,52 @@ def normalise_date(text: str, published: str | None) -> tuple[str | None, str]:
         settings={"RELATIVE_BASE": base or dt.datetime(2000, 1, 1), "PREFER_DATES_FROM": "past"},
     )
     if parsed is None:
-        return None, "unknown"
+        return None, "unknown", AS_WRITTEN
     if _RELATIVE.search(text) and not has_year:
         if base is None:
-            return None, "unknown"
+            return None, "unknown", AS_WRITTEN
         if "year" in lowered:
-            return f"{parsed.year:04d}", "year"
+            return f"{parsed.year:04d}", "year", DATE_INFERRED
         if "month" in lowered:
-            return f"{parsed.year:04d}-{parsed.month:02d}", "month"
-        return parsed.date().isoformat(), "day"
+            return f"{parsed.year:04d}-{parsed.month:02d}", "month", DATE_INFERRED
+        return parsed.date().isoformat(), "day", DATE_INFERRED
     if _DAY_MONTH.search(text):
         if has_year:
-            return parsed.date().isoformat(), "day"
+            return parsed.date().isoformat(), "day", AS_WRITTEN
         return _with_year((f"--{parsed.month:02d}-{parsed.day:02d}", "day-month"), base)
     if has_year and _MONTH_ONLY.search(text):
-        return f"{parsed.year:04d}-{parsed.month:02d}", "month"
+        return f"{parsed.year:04d}-{parsed.month:02d}", "month", AS_WRITTEN
     if has_year:
-        return has_year.group(0), "year"
-    return None, "unknown"
+        return has_year.group(0), "year", AS_WRITTEN
+    return None, "unknown", AS_WRITTEN
+
+
+def _iso_date(text: str) -> tuple[str, str] | None:
+    """"2024-01-27" as written."""
+    match = _ISO.match(text.strip().lower())
+    if not match:
+        return None
+    try:
+        return dt.date(*map(int, match.groups())).isoformat(), "day"
+    except ValueError:
+        return None
 
 
 _EXPLICIT = re.compile(
     r"^(?:on |in |by |since |until )?(?P<month>[a-z]+)\.?(?: (?P<day>\d{1,2})(?:st|nd|rd|th)?)?,? ?(?P<year>\d{4})?$"
 )
 # Day first, as British and much international news writes it: "12 March 2019", "on 3rd of May 2021".
-_DAY_FIRST = re.compile(r"^(?:on )?(?P<day>\d{1,2})(?:st|nd|rd|th)?(?: of)? (?P<month>[a-z]+),? (?P<year>\d{4})$")
-_MONTH_NUMBERS = {m: i for i, m in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"), start=1)}
+_DAY_FIRST = re.compile(
+    r"^(?:on |the )?(?P<day>\d{1,2})(?:st|nd|rd|th)?(?: of)? (?P<month>[a-z]+)\.?(?:,? (?P<year>\d{4}))?$"
+)
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december")
+# Full names and the abbreviations news uses ("Jan.", "Sept.").
+_MONTH_NUMBERS = {
+    **{m: i for i, m in enumerate(_MONTH_NAMES, start=1)},
+    **{m[:3]: i for i, m in enumerate(_MONTH_NAMES, start=1)},
+    "sept": 9,
+}
 
 
 def _explicit_date(text: str) -> tuple[str, str] | None:
@@ -108,18 +138,18 @@ def _explicit_date(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _with_year(found: tuple[str, str], base: dt.datetime | None) -> tuple[str, str]:
+def _with_year(found: tuple[str, str], base: dt.datetime | None) -> tuple[str, str, str]:
     """A day and month without a year ("October 7") is the last such day up to the article's date, as a reader
     takes it; without a publication date it stays a day-month. The event's `date_text` keeps what was written."""
     date, precision = found
     if precision != "day-month" or base is None:
-        return found
+        return date, precision, AS_WRITTEN
     month, day = int(date[2:4]), int(date[5:7])
     year = base.year if (month, day) <= (base.month, base.day) else base.year - 1
     try:
-        return dt.date(year, month, day).isoformat(), "day"
+        return dt.date(year, month, day).isoformat(), "day", YEAR_INFERRED
     except ValueError:  # 29 February in a year without it
-        return found
+        return date, precision, AS_WRITTEN
 
 
 def _parse_iso(published: str | None) -> dt.datetime | None:
@@ -150,7 +180,7 @@ def find_events(doc: Doc, document: Document, entities: list[LocalEntity]) -> li
         index = sent_of[ent.start]
         if index in headings:
             continue
-        date, precision = normalise_date(ent.text, document.published)
+        date, precision, inferred = read_date(ent.text, document.published)
         if date is None:
             continue
         verb = _governing_verb(ent)
@@ -163,6 +193,7 @@ def find_events(doc: Doc, document: Document, entities: list[LocalEntity]) -> li
                 label=_label(verb) if verb is not None else sentences[index].root.lemma_,
                 date=date, precision=precision, doc=document.id, sentence=index,
                 evidence=sentences[index].text.strip(), participants=participants, date_text=ent.text,
+                date_inferred=inferred,
             )
         )
     return events

@@ -64,8 +64,9 @@ class LocalEntity:
         return seen
 
 
-def world_key(span: Span, label: str) -> tuple[str, str] | None:
-    """(key, rule) when world knowledge names what `span` refers to: a country, its people, its capital."""
+def world_key(span: Span, label: str, may_act: bool = True) -> tuple[str, str] | None:
+    """(key, rule) when world knowledge names what `span` refers to: a country, its people, its capital
+    acting for its government (unless not `may_act`: a dateline's place is where the story was filed)."""
     text = span.text
     if label in ("GPE", "LOC", "ORG", "NORP"):
         code = knowledge.country_code(text)
@@ -75,7 +76,7 @@ def world_key(span: Span, label: str) -> tuple[str, str] | None:
         code = knowledge.demonym_country(text)
         if code:
             return country_key(code), "demonym"
-    if label == "GPE" and (span.root.dep_ in _ACTOR_DEPS or _is_agent(span)):
+    if may_act and label == "GPE" and (span.root.dep_ in _ACTOR_DEPS or _is_agent(span)):
         code = knowledge.capital_country(text)
         if code:
             return country_key(code), "capital-as-actor"
@@ -87,25 +88,44 @@ def _is_agent(span: Span) -> bool:
     return span.root.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent"
 
 
-@Language.component("explorer_keys", requires=["doc._.mentions", "doc._.definitions"], assigns=["doc._.mentions"])
+@Language.component(
+    "explorer_keys", requires=["doc._.mentions", "doc._.definitions", "doc._.dateline"], assigns=["doc._.mentions"]
+)
 def keys(doc: Doc) -> Doc:
-    assign_keys(doc._.mentions, doc._.definitions)
+    place = doc._.dateline.place_start if doc._.dateline is not None else None
+    assign_keys(doc._.mentions, doc._.definitions, place)
     return doc
 
 
-@Language.component("explorer_entities", requires=["doc._.mentions"], assigns=["doc._.entities"])
+@Language.component("explorer_entities", requires=["doc._.mentions", "doc._.dateline"], assigns=["doc._.entities"])
 def entities(doc: Doc) -> Doc:
     """Mentions grouped by key into local entities, named, typed, with the roles written before them."""
     doc._.entities = group(doc._.mentions)
+    if doc._.dateline is not None:
+        name_dateline_place(doc._.entities, doc._.dateline.place_start, doc._.dateline.place)
     add_roles(doc, doc._.entities)
     return doc
 
 
-def assign_keys(mentions: list[LocalMention], definitions: dict[str, Span]) -> None:
+def name_dateline_place(entities: list[LocalEntity], start: int, place: str) -> None:
+    """The entity a dateline's place ("BAGHDAD") belongs to takes the place's usual name ("Baghdad") unless
+    a fuller one names it; the capitals become an alias."""
+    for entity in entities:
+        mention = next((m for m in entity.mentions if m.span.start_char == start), None)
+        if mention is None or is_country_key(entity.key) or entity.name != mention.span.text:
+            continue
+        entity.name = place
+        entity.merges = [n for n in entity.merges if n.alias != place]
+        if mention.span.text != place and all(n.alias != mention.span.text for n in entity.merges):
+            entity.merges.insert(0, MergeNote(alias=mention.span.text, rule="dateline"))
+
+
+def assign_keys(mentions: list[LocalMention], definitions: dict[str, Span], dateline_place: int | None = None) -> None:
     """Key every mention: world knowledge, then defined abbreviations, then its own name; then link
-    undefined acronyms and short personal names to a unique fuller name in the document."""
+    undefined acronyms and short personal names to a unique fuller name in the document. The mention starting
+    at character `dateline_place` is a dateline's place, never a capital acting for its country."""
     for mention in mentions:
-        known = world_key(mention.span, mention.label)
+        known = world_key(mention.span, mention.label, may_act=mention.span.start_char != dateline_place)
         if known:
             mention.key, mention.rule = known
         elif mention.span.text in definitions:

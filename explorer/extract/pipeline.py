@@ -16,6 +16,7 @@ from spacy.util import compile_infix_regex
 from explorer.extract import (  # noqa: F401
     abbreviations,
     anaphora,
+    dateline,
     entities,
     events,
     layout,
@@ -34,6 +35,7 @@ _EXTRA_INFIXES = (r"(?<=[A-Za-z]\.)-(?=[A-Za-z])",)
 
 # explorer's components, in pipeline order, after the model's own.
 COMPONENTS = (
+    "explorer_dateline",
     "explorer_definitions",
     "explorer_mentions",
     "explorer_keys",

@@ -33,7 +33,7 @@ L = TypeVar("L", Relation, Edge)
 MAX_EDGE_LABELS = 5
 # Bump on any change to what a backend stores: a store of a newer version is refused, never rewritten; an
 # older one is brought up to date in place when its backend knows how (each keeps its steps).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class StoreError(Exception):
@@ -162,6 +162,9 @@ class GraphStore(Protocol):
 
     def documents_for(self, entity_id: str) -> list[Document]:
         """Documents that mention the entity, without text."""
+
+    def document_counts(self) -> dict[str, tuple[int, int]]:
+        """For every document id: (entities it mentions, typed relations read from it)."""
 
     def mentions_in(self, doc_id: str) -> list[Mention]: ...
 

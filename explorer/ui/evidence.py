@@ -1,4 +1,5 @@
-"""Evidence sentences as HTML: the entity names in them highlighted and linked, the source linked."""
+"""Evidence sentences as HTML: the entity names in them highlighted and linked, the source linked with its outlet
+and date."""
 
 from __future__ import annotations
 
@@ -6,16 +7,16 @@ from collections.abc import Iterable
 
 from explorer.model import CO_MENTIONED, Document, Entity, Relation
 from explorer.store.base import GraphStore
-from explorer.ui.markup import doc_link, esc, highlight, name_marks
+from explorer.ui.markup import date_label, doc_link, esc, highlight, name_marks
 
 
 class EvidenceWriter:
-    """Renders relations' evidence, looking up entity names and document titles once per page."""
+    """Renders relations' evidence, looking up entity names and documents once per page."""
 
     def __init__(self, store: GraphStore) -> None:
         self.store = store
         self._entities: dict[str, Entity] = {}
-        self._titles: dict[str, str] = {}
+        self._documents: dict[str, Document | None] = {}
 
     def entities(self, ids: Iterable[str]) -> dict[str, Entity]:
         missing = [i for i in ids if i not in self._entities]
@@ -23,11 +24,21 @@ class EvidenceWriter:
             self._entities.update({e.id: e for e in self.store.entities(missing)})
         return self._entities
 
+    def document(self, doc_id: str) -> Document | None:
+        if doc_id not in self._documents:
+            self._documents[doc_id] = self.store.document(doc_id)
+        return self._documents[doc_id]
+
     def title(self, doc_id: str) -> str:
-        if doc_id not in self._titles:
-            document: Document | None = self.store.document(doc_id)
-            self._titles[doc_id] = document.title if document else doc_id
-        return self._titles[doc_id]
+        document = self.document(doc_id)
+        return document.title if document else doc_id
+
+    def origin(self, doc_id: str) -> str:
+        """" — Outlet, 27 Jan 2024" (escaped HTML) for the document, or "" when it has neither."""
+        document = self.document(doc_id)
+        parts = [document.outlet, date_label(document.published)] if document else []
+        shown = ", ".join(p for p in parts if p)
+        return f" — {esc(shown)}" if shown else ""
 
     def names(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
         """Every name and alias of these entities → (id, type), for highlighting."""
@@ -49,7 +60,7 @@ class EvidenceWriter:
         the linked document and `after` (both HTML)."""
         return (
             f"<div class='xp-evidence'>{self.sentence(text, entity_ids)}"
-            f"<span class='xp-src'>{before}{doc_link(doc, self.title(doc))}{after}</span></div>"
+            f"<span class='xp-src'>{before}{doc_link(doc, self.title(doc))}{self.origin(doc)}{after}</span></div>"
         )
 
     def statement(self, relation: Relation) -> str:

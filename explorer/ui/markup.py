@@ -6,6 +6,7 @@ between entity, document and graph stays in one tab.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from collections.abc import Iterable, Mapping
@@ -60,6 +61,14 @@ def entity_link(entity_id: str, name: str, entity_type: str | None = None) -> st
     if entity_type:
         return anchor.replace("<a ", f'<a style="border-color:{type_colour(entity_type)}" ', 1)
     return anchor
+
+
+def date_label(published: str | None) -> str:
+    """An ISO date as news writes it ("2024-01-27" → "27 Jan 2024"); "" for none, the text itself otherwise."""
+    try:
+        return dt.date.fromisoformat(published).strftime("%-d %b %Y") if published else ""
+    except ValueError:
+        return published or ""
 
 
 def doc_link(doc_id: str, title: str) -> str:

@@ -28,22 +28,33 @@ def welcome() -> None:
     upload()
 
 
-def upload(key: str = "upload") -> None:
+def upload(key: str = "upload") -> dict[str, Any] | None:
+    """The upload form: files, and the publication date and outlet to give them (over what they say); the
+    job's report once an upload has been ingested, else None."""
     if signin.writer() is None:
         signin.sign_in_prompt("add articles", key=f"{key}_signin")
-        return
+        return None
     files = st.file_uploader("Articles (txt, md, html, jsonl)", type=UPLOAD_TYPES, accept_multiple_files=True, key=key)
+    left, right = st.columns(2)
+    published = left.date_input(
+        "Published on", value=None, key=f"{key}_published", help="Leave empty to take each article's own date."
+    )
+    outlet = right.text_input(
+        "Outlet", key=f"{key}_outlet", placeholder="e.g. Reuters", help="Leave empty to take each article's own."
+    )
     if files and st.button(f"Ingest {len(files)} file{'s' * (len(files) != 1)}", type="primary"):
-        report = ingest_uploads(files)
+        report = ingest_uploads(files, published.isoformat() if published else None, outlet.strip())
         if report is not None:
             st.button("Start exploring", type="primary")  # any click reruns, now with a filled store
+        return report
+    return None
 
 
-def ingest_uploads(files: list[Any]) -> dict[str, Any] | None:
+def ingest_uploads(files: list[Any], published: str | None = None, outlet: str = "") -> dict[str, Any] | None:
     """Ingest the uploads in a job of their own (explorer/ui/upload_job.py), showing its progress, then
     what it stored; the job's report, or None when it failed. Closing the tab meanwhile stops only the
     watching: the job finishes the batch and logs what it stored."""
-    folder, process = upload_job.start(files)
+    folder, process = upload_job.start(files, published, outlet)
     bar = st.progress(0.0, text="Reading the articles …")
     while not (job := upload_job.state(folder, process)).finished:
         if job.total:

@@ -1,8 +1,9 @@
 """An upload's ingest in a process of its own: the app's server never parses a page or runs spaCy itself,
 and closing the tab half-way through cannot stop the batch half-way.
 
-The app starts `python -m explorer.ui.upload_job FOLDER` and hands it the uploaded files through its stdin
-(one JSON line per file: name and base64 content; nothing is written to disk). The job reads them as files
+The app starts `python -m explorer.ui.upload_job FOLDER ORIGIN` (ORIGIN: the date and outlet given for the
+files, as JSON) and hands it the uploaded files through its stdin (one JSON line per file: name and base64
+content; nothing is written to disk). The job reads them as files
 (`sources.read_content`, each named `upload/<file name>`, with the readers' size and time limits), ingests
 them into EXPLORER_STORE, keeps `progress` and then `report.json` in the folder and writes the summary to its
 stderr (the server's log, so an upload nobody waited for is still accounted for). The app polls the folder,
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from explorer.model import Document
-from explorer.sources import SourceProblem, read_content
+from explorer.sources import SourceProblem, read_content, with_origin
 
 PROGRESS, REPORT = "progress", "report.json"
 
@@ -38,11 +39,15 @@ class JobState:
     report: dict[str, Any] | None = None
 
 
-def start(files: list[Any], log: IO[str] | None = None) -> tuple[Path, subprocess.Popen[bytes]]:
-    """Start the job and hand it the uploaded files; its summary goes to `log` (default: the server's stderr)."""
+def start(
+    files: list[Any], published: str | None = None, outlet: str = "", log: IO[str] | None = None
+) -> tuple[Path, subprocess.Popen[bytes]]:
+    """Start the job and hand it the uploaded files, with the date and outlet given for all of them (None and
+    "": what each file says); its summary goes to `log` (default: the server's stderr)."""
     folder = Path(tempfile.mkdtemp(prefix="explorer-upload-"))
+    origin = json.dumps({"published": published, "outlet": outlet})
     process = subprocess.Popen(
-        [sys.executable, "-m", "explorer.ui.upload_job", str(folder)],
+        [sys.executable, "-m", "explorer.ui.upload_job", str(folder), origin],
         stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=log,
@@ -94,8 +99,11 @@ def state(folder: Path, process: subprocess.Popen[bytes]) -> JobState:
     return JobState(done, total, finished, report)
 
 
-def read_uploads(uploads: list[tuple[str, bytes]]) -> tuple[list[Document], list[str]]:
-    """Documents from the uploads (named `upload/<file name>`), and the problems met reading them."""
+def read_uploads(
+    uploads: list[tuple[str, bytes]], published: str | None = None, outlet: str = ""
+) -> tuple[list[Document], list[str]]:
+    """Documents from the uploads (named `upload/<file name>`, with the date and outlet given for them), and
+    the problems met reading them."""
     documents: list[Document] = []
     problems: list[str] = []
     for name, content in uploads:
@@ -103,19 +111,22 @@ def read_uploads(uploads: list[tuple[str, bytes]]) -> tuple[list[Document], list
             if isinstance(item, SourceProblem):
                 problems.append(f"{name}: {item.message}")
             else:
-                documents.append(item)
+                documents.append(with_origin(item, published, outlet))
     return documents, problems
 
 
-def run(folder: Path, uploads: list[tuple[str, bytes]], cut_off: Sequence[str] = ()) -> dict[str, Any]:
+def run(
+    folder: Path, uploads: list[tuple[str, bytes]], cut_off: Sequence[str] = (), origin: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The job itself: read, ingest with progress kept in the folder, report (with `cut_off`: what did
-    not arrive whole)."""
+    not arrive whole; `origin`: the date and outlet given for the files)."""
     from explorer.config import default_store_url
     from explorer.ingest import IngestReport, ingest_documents
     from explorer.store import open_store
     from explorer.store.base import StoreError
 
-    documents, unread = read_uploads(uploads)
+    origin = origin or {}
+    documents, unread = read_uploads(uploads, origin.get("published"), origin.get("outlet") or "")
     problems = [*cut_off, *unread]
     report = IngestReport(failed=len(problems), problems=problems)
     if documents:
@@ -139,8 +150,8 @@ def _progress(folder: Path, done: int, total: int) -> None:
     os.replace(partial, folder / PROGRESS)  # the app never reads half a line
 
 
-def main(folder: Path) -> None:
-    outcome = run(folder, *receive(sys.stdin.buffer))
+def main(folder: Path, origin: dict[str, Any]) -> None:
+    outcome = run(folder, *receive(sys.stdin.buffer), origin=origin)
     partial = folder / f"{REPORT}.new"
     partial.write_text(json.dumps(outcome), encoding="utf-8")
     os.replace(partial, folder / REPORT)
@@ -150,4 +161,4 @@ def main(folder: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(Path(sys.argv[1]), json.loads(sys.argv[2]) if len(sys.argv) > 2 else {})

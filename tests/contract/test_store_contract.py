@@ -128,6 +128,29 @@ def test_documents_text_and_mention_spans(loaded):
     assert loaded.document("missing") is None
 
 
+def test_a_documents_outlet_and_the_inferred_part_of_its_event_dates_are_kept(store):
+    extraction = first_extraction()
+    extraction.document.outlet = "The Paris Ledger"
+    extraction.events[0] = replace(extraction.events[0], date_inferred="year")
+    store.upsert_extraction(extraction)
+    doc_id = extraction.document.id
+    assert store.document(doc_id).outlet == "The Paris Ledger"
+    assert [d.outlet for d in store.documents()] == ["The Paris Ledger"]
+    assert [d.outlet for d in store.documents_for(PARIS)] == ["The Paris Ledger"]
+    assert [e.date_inferred for e in store.timeline()] == ["year"]
+    assert store.extraction(doc_id).document.outlet == "The Paris Ledger"
+
+
+def test_document_counts_are_the_entities_mentioned_and_the_typed_relations(loaded):
+    first, second = (e for e in sample_extractions())
+    expected = {
+        e.document.id: (len({m.entity for m in e.mentions}), sum(r.type != "CO_MENTIONED" for r in e.relations))
+        for e in (first, second)
+    }
+    assert loaded.document_counts() == expected
+    assert expected[first.document.id] == (4, 2)
+
+
 def _by_start(mentions: list[Mention]) -> list[tuple]:
     return sorted((m.entity, m.doc, m.sentence, m.start, m.end, m.text) for m in mentions)
 

@@ -49,10 +49,14 @@ def test_document_reader_highlights_mentions(page, store_url):
     assert not at.exception and not at.error
 
 
-def test_document_picker_sets_the_url(page):
-    at = page("document")
-    at.selectbox[0].select_index(0).run()
-    assert at.query_params.get("doc")
+def test_documents_without_a_choice_list_every_document_linked_to_its_reader(page, store_url):
+    from explorer.store import open_store
+
+    store = open_store(store_url)
+    ids = [d.id for d in store.documents()]
+    store.close()
+    text = rendered(page("document"))
+    assert all(f'href="document?doc={doc_id}"' in text for doc_id in ids)
 
 
 def test_paths_between_two_entities(page):

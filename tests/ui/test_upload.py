@@ -71,6 +71,30 @@ def test_the_job_ingests_in_its_own_process_and_reports(empty_url):
     store.close()
 
 
+WIRE = "Arrests\nBAGHDAD, Jan. 27, 2024 (Reuters) — Iraqi forces arrested eight men.\n".encode()
+
+
+def test_the_date_and_outlet_given_with_an_upload_are_every_articles(empty_url):
+    files = [
+        Upload("wire.txt", WIRE),
+        Upload("feed.jsonl", b'{"text": "Acme Corp hired Jane Smith.", "outlet": "Feed", "published": "2023-05-01"}\n'),
+    ]
+    folder, process = upload_job.start(files, "2024-02-01", "The Upload Post")
+    assert _wait(folder, process).report["new"] == 2
+    store = open_store(empty_url)
+    assert {(d.published, d.outlet) for d in store.documents()} == {("2024-02-01", "The Upload Post")}
+    store.close()
+
+
+def test_an_upload_without_a_date_or_outlet_keeps_what_the_articles_say(empty_url):
+    files = [Upload("wire.txt", WIRE)]
+    folder, process = upload_job.start(files)
+    assert _wait(folder, process).report["new"] == 1
+    store = open_store(empty_url)
+    assert [(d.published, d.outlet) for d in store.documents()] == [("2024-01-27", "Reuters")]
+    store.close()
+
+
 def test_a_job_nobody_watches_any_more_finishes_the_batch_and_logs_it(empty_url, tmp_path):
     files = [Upload(f"{n}.txt", f"Report {n}. Acme Corp hired Jane Smith on {n} May.".encode()) for n in range(5)]
     with open(tmp_path / "server.log", "w") as log:

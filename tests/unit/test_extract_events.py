@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from explorer.extract import extract, load_nlp
-from explorer.extract.events import normalise_date
+from explorer.extract.events import DATE_INFERRED, YEAR_INFERRED, normalise_date, read_date
 from explorer.model import Document
 
 
@@ -31,6 +31,40 @@ def test_normalise_date(text, published, expected):
     assert normalise_date(text, published) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Jan. 27, 2024", "27 January 2024", "January 27, 2024", "2024-01-27", "27 Jan. 2024", "Jan 27 2024",
+     "Saturday, Jan. 27, 2024", "the 27th of January 2024"],
+)
+def test_a_full_date_in_any_news_form_is_one_day_as_written(text):
+    assert read_date(text, "2024-06-01") == ("2024-01-27", "day", "")
+    assert read_date(text, None) == ("2024-01-27", "day", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Oct. 13, 2023", "2024-06-01", ("2023-10-13", "day", "")),
+        ("Sept. 3", "2024-06-01", ("2023-09-03", "day", YEAR_INFERRED)),
+        ("January 27th", "2024-06-01", ("2024-01-27", "day", YEAR_INFERRED)),
+        ("October 7", "2024-05-14", ("2023-10-07", "day", YEAR_INFERRED)),
+        ("on Saturday", "2024-01-29", ("2024-01-27", "day", DATE_INFERRED)),  # the Saturday before a Monday
+        ("Saturday", "2024-01-27", ("2024-01-27", "day", DATE_INFERRED)),  # published on a Saturday: that day
+        ("yesterday", "2024-05-14", ("2024-05-13", "day", DATE_INFERRED)),
+        ("January 27th", None, ("--01-27", "day-month", "")),  # no publication date: no year to give it
+        ("on Saturday", None, (None, "unknown", "")),
+    ],
+)
+def test_what_the_publication_date_gave_is_marked(text, published, expected):
+    assert read_date(text, published) == expected
+
+
+def test_a_weekday_event_is_marked_as_reckoned_from_the_publication_date():
+    doc = Document.from_text("Acme Corporation bought Globex in Paris on Saturday.", published="2024-01-29")
+    (event,) = extract(doc, load_nlp()).events
+    assert (event.date, event.precision, event.date_inferred) == ("2024-01-27", "day", DATE_INFERRED)
+
+
 def test_events_carry_participants_and_evidence():
     doc = Document.from_text(
         "Israel launched an offensive in Gaza on October 7. Talks resumed for months.", published="2023-10-20"
@@ -39,6 +73,7 @@ def test_events_carry_participants_and_evidence():
     (event,) = x.events
     names = {e.id: e.name for e in x.entities}
     assert event.date == "2023-10-07" and event.precision == "day" and event.date_text == "October 7"
+    assert event.date_inferred == YEAR_INFERRED
     assert {names[p.entity] for p in event.participants} == {"Israel", "Gaza"}
     assert any(p.role == "agent" and names[p.entity] == "Israel" for p in event.participants)
     assert event.evidence.startswith("Israel launched")

@@ -46,3 +46,24 @@ def test_capitals_and_everyday_names():
 )
 def test_invisible_characters_do_not_count_in_a_name(hidden, plain):
     assert knowledge.normalise_name(hidden) == knowledge.normalise_name(plain)
+
+
+@pytest.mark.parametrize(
+    ("written", "usual"), [("BAGHDAD", "Baghdad"), ("REDMOND", "Redmond"), ("İZMİR", "İzmir"), ("Amman", "Amman")]
+)
+def test_a_city_under_its_usual_spelling(written, usual):
+    assert knowledge.city_name(written) == usual
+
+
+def test_a_word_that_is_no_city_has_no_city_name():
+    assert knowledge.city_name("BREAKING") is None
+
+
+@pytest.mark.parametrize("written", ["Wash.", "WA", "Calif.", "Ky.", "N.H.", "W.Va.", "Texas", "Ariz."])
+def test_us_states_as_datelines_write_them(written):
+    assert knowledge.is_us_state(written)
+
+
+@pytest.mark.parametrize("written", ["Jordan", "Jan.", "Wa.x", "N.", "Gen.", "Lt.", "Sen."])
+def test_other_words_are_not_us_states(written):
+    assert not knowledge.is_us_state(written)

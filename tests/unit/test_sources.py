@@ -11,7 +11,15 @@ from pathlib import Path
 import pytest
 
 from explorer.model import Document
-from explorer.sources import MAX_HTML_BYTES, SourceProblem, read_content, read_documents, read_paths
+from explorer.sources import (
+    MAX_HTML_BYTES,
+    SourceProblem,
+    is_iso_date,
+    read_content,
+    read_documents,
+    read_paths,
+    with_origin,
+)
 from tests.factories import tiny_folder
 
 
@@ -144,6 +152,39 @@ def test_jsonl_reads_each_line_and_reports_bad_ones_by_number(tmp_path):
     ]
     assert [p.source.rsplit(":", 1)[-1] for p in problems] == ["2", "3"]
     assert "malformed JSON" in problems[0].message
+
+
+def test_jsonl_gives_each_article_its_outlet(tmp_path):
+    lines = [
+        json.dumps({"text": "First article.", "outlet": "The Tigris Post", "published": "2024-01-27"}),
+        json.dumps({"text": "Second article.", "source_name": "Reuters"}),
+        json.dumps({"text": "Third article."}),
+    ]
+    (tmp_path / "c.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    docs, problems = _read(tmp_path / "c.jsonl")
+    assert problems == []
+    assert [(d.outlet, d.published) for d in docs] == [("The Tigris Post", "2024-01-27"), ("Reuters", None), ("", None)]
+
+
+def test_html_gives_the_site_name_as_outlet(tmp_path):
+    page = BOILERPLATE_PAGE.replace(
+        '<meta charset="utf-8">', '<meta charset="utf-8"><meta property="og:site_name" content="Northport Gazette">'
+    )
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    (document,) = list(read_paths([tmp_path]))
+    assert (document.outlet, document.published) == ("Northport Gazette", "2024-06-12")
+
+
+def test_given_dates_and_outlets_win_over_what_documents_say():
+    document = Document.from_text("Text.", published="2024-01-27", outlet="Wire")
+    assert with_origin(document, "2024-02-01", "The Post").published == "2024-02-01"
+    assert with_origin(document, "2024-02-01", "The Post").outlet == "The Post"
+    assert (with_origin(document).published, with_origin(document).outlet) == ("2024-01-27", "Wire")
+
+
+@pytest.mark.parametrize(("text", "valid"), [("2024-01-27", True), ("2024-02-30", False), ("27/01/2024", False)])
+def test_iso_dates_are_checked(text, valid):
+    assert is_iso_date(text) is valid
 
 
 def test_bad_inputs_each_give_one_problem(tmp_path):

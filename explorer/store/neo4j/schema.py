@@ -1,8 +1,8 @@
 """Neo4j schema set-up (idempotent; Neo4j 5 syntax, accepted by ArcadeDB too) and the version check.
 
-Version 2 added what version 1 graphs lack only as optional properties and labels (entity stamps,
-(:Replay) nodes, the generation counters) and two indexes, so a version 1 graph is brought up to date by
-setting its version."""
+Versions 2 and 3 added what older graphs lack only as optional properties and labels (entity stamps,
+(:Replay) nodes, the generation counters; documents' outlets and events' inferred date parts, read with a
+default) and two indexes, so an older graph is brought up to date by setting its version."""
 
 from __future__ import annotations
 

@@ -291,7 +291,7 @@ class Neo4jStore(SharedReads):
     def document(self, doc_id: str) -> Document | None:
         found = self._read(
             "MATCH (d:Document {id: $id}) RETURN d.id AS id, d.title AS title, d.text AS text,"
-            " d.source AS source, d.published AS published",
+            " d.source AS source, d.published AS published, coalesce(d.outlet, '') AS outlet",
             id=doc_id,
         )
         return Document.from_dict(found[0]) if found else None
@@ -299,20 +299,37 @@ class Neo4jStore(SharedReads):
     def documents(self) -> list[Document]:
         found = self._read(
             "MATCH (d:Document) RETURN d.id AS id, d.title AS title, d.source AS source,"
-            " d.published AS published ORDER BY d.ingested DESC"
+            " d.published AS published, coalesce(d.outlet, '') AS outlet ORDER BY d.ingested DESC"
         )
         return [Document(text="", **row) for row in found]
 
     def documents_for(self, entity_id: str) -> list[Document]:
         found = self._read(
             "MATCH (:Entity {id: $id})-[m:MENTIONED_IN]->(d:Document) WHERE m.count > 0"
-            " RETURN d.id AS id, d.title AS title, d.source AS source, d.published AS published",
+            " RETURN d.id AS id, d.title AS title, d.source AS source, d.published AS published,"
+            " coalesce(d.outlet, '') AS outlet",
             id=entity_id,
         )
         # SQLite order: published DESC with undated last, then title.
         found.sort(key=lambda r: r["title"])
         found.sort(key=lambda r: r["published"] or "", reverse=True)
         return [Document(text="", **row) for row in found]
+
+    def document_counts(self) -> dict[str, tuple[int, int]]:
+        entities = self._read(
+            "MATCH (e:Entity)-[m:MENTIONED_IN]->(d:Document) WHERE m.count > 0 RETURN d.id AS doc, count(e) AS n"
+        )
+        relations = self._read(
+            "MATCH (:Entity)-[r]->(:Entity) WHERE r.type <> $co_type AND r.doc IS NOT NULL"
+            " RETURN r.doc AS doc, count(r) AS n",
+            co_type=CO_MENTIONED,
+        )
+        counts = {row["id"]: (0, 0) for row in self._read("MATCH (d:Document) RETURN d.id AS id")}
+        for row in entities:
+            counts[row["doc"]] = (row["n"], 0)
+        for row in relations:
+            counts[row["doc"]] = (counts.get(row["doc"], (0, 0))[0], row["n"])
+        return counts
 
     def mentions_in(self, doc_id: str) -> list[Mention]:
         found = self._read(

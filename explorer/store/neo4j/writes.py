@@ -59,12 +59,14 @@ class WritePlan:
         if tx.run("MATCH (d:Document {id: $id}) RETURN 1 AS one", id=doc.id).single():
             return False
         tx.run(
-            "CREATE (:Document {id: $id, title: $title, source: $source, published: $published, text: $text,"
+            "CREATE (:Document {id: $id, title: $title, source: $source, published: $published, outlet: $outlet,"
+            " text: $text,"
             " ingested_at: $at, ingested: $ingested})",
             id=doc.id,
             title=doc.title,
             source=doc.source,
             published=doc.published,
+            outlet=doc.outlet,
             text=doc.text,
             at=now(),
             ingested=self.ingested,
@@ -121,6 +123,7 @@ class WritePlan:
                 "sentence": e.sentence,
                 "evidence": e.evidence,
                 "date_text": e.date_text,
+                "date_inferred": e.date_inferred,
                 "participants": [{"entity": p.entity, "role": p.role, "n": n} for n, p in enumerate(e.participants)],
             }
             for e in self.extraction.events
@@ -130,7 +133,7 @@ class WritePlan:
                 "UNWIND $rows AS row MERGE (v:Event {id: row.id})"
                 " ON CREATE SET v.label = row.label, v.date = row.date, v.precision = row.precision,"
                 " v.doc = $doc, v.sentence = row.sentence, v.evidence = row.evidence,"
-                " v.date_text = row.date_text"
+                " v.date_text = row.date_text, v.date_inferred = row.date_inferred"
                 " WITH v, row UNWIND row.participants AS p MATCH (e:Entity {id: p.entity})"
                 " MERGE (e)-[t:PARTICIPATED_IN {role: p.role}]->(v) ON CREATE SET t.n = p.n",
                 rows=chunk,

@@ -67,6 +67,7 @@ def document(row: sqlite3.Row, with_text: bool = False) -> Document:
         text=row["text"] if with_text else "",
         source=row["source"],
         published=row["published"],
+        outlet=row["outlet"],
     )
 
 
@@ -80,4 +81,5 @@ def event(row: sqlite3.Row) -> Event:
         sentence=row["sentence"],
         evidence=row["evidence"],
         date_text=row["date_text"],
+        date_inferred=row["date_inferred"],
     )

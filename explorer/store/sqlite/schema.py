@@ -76,6 +76,11 @@ CREATE TABLE curation_replays (seq INTEGER NOT NULL, doc_id TEXT NOT NULL, rows 
 CREATE INDEX curation_replays_by_seq ON curation_replays (seq);
 INSERT INTO meta VALUES ('generation', '0'), ('curation_generation', '0');
 """,
+    # 3: the outlet that published a document; what of an event's date came from the publication date.
+    3: """
+ALTER TABLE documents ADD COLUMN outlet TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN date_inferred TEXT NOT NULL DEFAULT '';
+""",
 }
 
 

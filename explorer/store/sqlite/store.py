@@ -240,17 +240,28 @@ class SQLiteStore(SharedReads):
 
     def documents(self) -> list[Document]:
         found = self.db.execute(
-            "SELECT id, title, source, published FROM documents ORDER BY ingested_at DESC, rowid DESC"
+            "SELECT id, title, source, published, outlet FROM documents ORDER BY ingested_at DESC, rowid DESC"
         )
         return [rows.document(r) for r in found]
 
     def documents_for(self, entity_id: str) -> list[Document]:
         found = self.db.execute(
-            "SELECT id, title, source, published FROM documents WHERE id IN"
+            "SELECT id, title, source, published, outlet FROM documents WHERE id IN"
             " (SELECT doc_id FROM mentions WHERE entity_id=?) ORDER BY published DESC, title",
             (entity_id,),
         )
         return [rows.document(r) for r in found]
+
+    def document_counts(self) -> dict[str, tuple[int, int]]:
+        counts = {r[0]: (0, 0) for r in self.db.execute("SELECT id FROM documents")}
+        mentioned = self.db.execute("SELECT doc_id, COUNT(DISTINCT entity_id) FROM mentions GROUP BY doc_id")
+        for doc_id, entities in mentioned:
+            counts[doc_id] = (entities, 0)
+        for doc_id, relations in self.db.execute(
+            "SELECT doc_id, COUNT(*) FROM relations WHERE type != ? GROUP BY doc_id", (CO_MENTIONED,)
+        ):
+            counts[doc_id] = (counts.get(doc_id, (0, 0))[0], relations)
+        return counts
 
     def mentions_in(self, doc_id: str) -> list[Mention]:
         found = self.db.execute("SELECT * FROM mentions WHERE doc_id=? ORDER BY start", (doc_id,))

@@ -19,8 +19,8 @@ def insert_document(db: sqlite3.Connection, doc: Document) -> bool:
     if db.execute("SELECT 1 FROM documents WHERE id=?", (doc.id,)).fetchone():
         return False
     db.execute(
-        "INSERT INTO documents (id, title, source, published, text, ingested_at) VALUES (?,?,?,?,?,?)",
-        (doc.id, doc.title, doc.source, doc.published, doc.text, now()),
+        "INSERT INTO documents (id, title, source, published, outlet, text, ingested_at) VALUES (?,?,?,?,?,?,?)",
+        (doc.id, doc.title, doc.source, doc.published, doc.outlet, doc.text, now()),
     )
     return True
 
@@ -150,9 +150,10 @@ def _unstored(db: sqlite3.Connection, relations: list[Relation]) -> list[Relatio
 
 def _insert_event(db: sqlite3.Connection, event: Event, doc_id: str) -> None:
     db.execute(
-        "INSERT OR IGNORE INTO events (id, label, date, precision, doc_id, sentence, evidence, date_text)"
-        " VALUES (?,?,?,?,?,?,?,?)",
-        (event.id, event.label, event.date, event.precision, doc_id, event.sentence, event.evidence, event.date_text),
+        "INSERT OR IGNORE INTO events (id, label, date, precision, doc_id, sentence, evidence, date_text,"
+        " date_inferred) VALUES (?,?,?,?,?,?,?,?,?)",
+        (event.id, event.label, event.date, event.precision, doc_id, event.sentence, event.evidence, event.date_text,
+         event.date_inferred),
     )
     db.executemany(
         "INSERT OR IGNORE INTO participants (event_id, entity_id, role) VALUES (?,?,?)",

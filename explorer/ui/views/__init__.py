@@ -43,6 +43,9 @@ PAGES: list[PageSpec] = [
     PageSpec("explorer.ui.views.overview", "Overview", ":material/insights:", "overview"),
     PageSpec("explorer.ui.views.curate", "Curate", ":material/rule:", "curate", writes=True),
     PageSpec(
+        "explorer.ui.views.add", "Add articles", ":material/upload_file:", "add", needs_documents=False, writes=True
+    ),
+    PageSpec(
         "explorer.ui.views.query",
         "Query",
         ":material/terminal:",

@@ -1,4 +1,5 @@
-"""Document reader: the article with its mentions highlighted by type and linked, and what was read from it."""
+"""Documents: with none chosen, the list of them (explorer.ui.document_list); with one (`?doc=<id>`), the reader:
+the article with its mentions highlighted by type and linked, and what was read from it."""
 
 from __future__ import annotations
 
@@ -8,21 +9,21 @@ import streamlit as st
 
 from explorer.model import CO_MENTIONED, Document, Entity, Mention
 from explorer.store.base import GraphStore
+from explorer.ui.document_list import back_link, render_list
 from explorer.ui.evidence import EvidenceWriter
-from explorer.ui.markup import Mark, badge, entity_link, esc, highlight, href
+from explorer.ui.markup import Mark, badge, date_label, entity_link, esc, highlight, href
 from explorer.ui.theme import type_colour
-
-MAX_LISTED = 500  # documents offered in the picker
 
 
 def render(store: GraphStore) -> None:
     doc_id = st.query_params.get("doc")
     document = store.document(doc_id) if doc_id else None
-    picker(store, document)
     if document is None:
         if doc_id:
             st.warning(f"No document with id “{esc(doc_id)}” in this store.")
+        render_list(store)
         return
+    st.markdown(back_link(), unsafe_allow_html=True)
     mentions = store.mentions_in(document.id)
     entities = {e.id: e for e in store.entities(m.entity for m in mentions)}
     left, right = st.columns([3, 2], gap="large")
@@ -33,29 +34,9 @@ def render(store: GraphStore) -> None:
         relations(store, document)
 
 
-def picker(store: GraphStore, document: Document | None) -> None:
-    documents = store.documents()[:MAX_LISTED]
-    ids = [d.id for d in documents]
-    if document is not None and document.id not in ids:
-        ids.insert(0, document.id)
-    titles = {d.id: d.title for d in documents} | ({document.id: document.title} if document else {})
-    chosen = st.selectbox(
-        "Document",
-        ids,
-        index=ids.index(document.id) if document else None,
-        format_func=lambda i: titles.get(i, i),
-        placeholder="Choose an article to read",
-        label_visibility="collapsed",
-        key=f"doc_pick_{document.id if document else ''}",
-    )
-    if chosen and (document is None or chosen != document.id):
-        st.query_params["doc"] = chosen
-        st.rerun()
-
-
 def reader(document: Document, mentions: list[Mention], entities: dict[str, Entity]) -> None:
     st.markdown(f"## {esc(document.title)}", unsafe_allow_html=True)
-    meta = [esc(x) for x in (document.published, document.source) if x]
+    meta = [esc(x) for x in (date_label(document.published), document.outlet, document.source) if x]
     st.markdown(f"<div class='xp-muted'>{' · '.join(meta)}</div>", unsafe_allow_html=True)
     types = sorted({entities[m.entity].type for m in mentions if m.entity in entities})
     st.markdown(

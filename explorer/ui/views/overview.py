@@ -7,8 +7,7 @@ import streamlit as st
 from explorer.analysis import Ranking, rank
 from explorer.model import Entity
 from explorer.store.base import GraphStore
-from explorer.ui.markup import badge, doc_link, entity_link, esc
-from explorer.ui.onboarding import upload
+from explorer.ui.markup import badge, date_label, doc_link, entity_link, esc, href, link
 
 ANALYSED = 400  # the most mentioned entities make the subgraph the measures are computed on
 
@@ -50,8 +49,6 @@ def render(store: GraphStore) -> None:
         st.markdown("#### Communities")
         communities(result, entities)
     documents(store)
-    with st.expander("Add articles"):
-        upload(key="overview_upload")
 
 
 def table(rows: list[tuple[str, float]], entities: dict[str, Entity], number: str) -> str:
@@ -80,10 +77,14 @@ def communities(result: Ranking, entities: dict[str, Entity]) -> None:
 
 def documents(store: GraphStore) -> None:
     docs = store.documents()
-    st.markdown(f"#### Documents <span class='xp-muted'>({len(docs)})</span>", unsafe_allow_html=True)
+    st.markdown(
+        f"#### Documents <span class='xp-muted'>({len(docs)}; all of them in {link(href('document'), 'Documents')},"
+        f" more in {link(href('add'), 'Add articles')})</span>",
+        unsafe_allow_html=True,
+    )
     rows = "".join(
-        f"<tr><td>{doc_link(d.id, d.title)}</td><td class='xp-muted'>{esc(d.published or '')}</td>"
-        f"<td class='xp-muted'>{esc(d.source)}</td></tr>"
+        f"<tr><td>{doc_link(d.id, d.title)}</td><td class='xp-muted'>{esc(date_label(d.published))}</td>"
+        f"<td class='xp-muted'>{esc(d.outlet)}</td><td class='xp-muted'>{esc(d.source)}</td></tr>"
         for d in docs[:100]
     )
     st.markdown(f"<table>{rows}</table>", unsafe_allow_html=True)

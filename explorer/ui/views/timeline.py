@@ -70,11 +70,18 @@ def date_label(event: Event) -> str:
     return event.date_text or date or "undated"
 
 
+# What of an event's date the publication date gave (Event.date_inferred), as the timeline says it.
+INFERRED = {"year": "year from publication date", "date": "date from publication date"}
+_RECKONED = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|ago|last)\b", re.I)
+
+
 def precision_label(event: Event) -> str:
-    """The precision, saying so when the year came from the publication date ("October 7" in a 2024 article)."""
-    if event.precision == "day" and event.date_text and not _YEAR.search(event.date_text):
-        return "day, year from publication date"
-    return event.precision
+    """The precision, saying what came from the publication date: the year ("October 7" in a 2024 article) or
+    the whole date ("on Saturday"). Events stored before `date_inferred` existed are judged by their text."""
+    inferred = event.date_inferred
+    if not inferred and event.precision == "day" and event.date_text and not _YEAR.search(event.date_text):
+        inferred = "date" if _RECKONED.search(event.date_text) else "year"
+    return f"{event.precision}, {INFERRED[inferred]}" if inferred in INFERRED else event.precision
 
 
 def chart(events: list[Event], writer: EvidenceWriter) -> None:
