@@ -16,12 +16,15 @@ from spacy.util import compile_infix_regex
 from explorer.extract import (  # noqa: F401
     abbreviations,
     anaphora,
+    capital_mentions,
     entities,
     events,
+    groups,
     layout,
     linking,
     relation_model,
     relations,
+    titles,
 )
 
 # Best first. The official wheels are not on PyPI; the pinned re-upload of `sm` is the fallback.
@@ -36,7 +39,10 @@ _EXTRA_INFIXES = (r"(?<=[A-Za-z]\.)-(?=[A-Za-z])",)
 COMPONENTS = (
     "explorer_definitions",
     "explorer_mentions",
+    "explorer_titles",
+    "explorer_capitals",
     "explorer_keys",
+    "explorer_groups",
     "explorer_anaphors",
     "explorer_entities",
     "explorer_relations",

@@ -1,0 +1,58 @@
+"""Capital cities the model missed or mistyped, found before keys are given: a dateline city written in
+capitals ("TEHRAN, Iran —") becomes a mention, and a capital tagged a person or an organisation ("Niamey
+blamed France") is a place when its country is named in the document. Whether each one then stands for
+its country is `capitals.acts`' call."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from explorer import knowledge
+from explorer.extract import attributes  # noqa: F401 - declares doc._.mentions
+from explorer.extract.capitals import is_dateline
+from explorer.extract.layout import sentence_index
+from explorer.extract.linking import LocalMention
+
+
+@Language.component("explorer_capitals", requires=["doc._.mentions"], assigns=["doc._.mentions"])
+def capitals(doc: Doc) -> Doc:
+    """Capitals the model missed or mistyped: a dateline city in capitals becomes a mention, and a capital
+    tagged a person or organisation is a place when its country is named in the document."""
+    mentions = [_as_place(m, doc) for m in doc._.mentions]
+    taken = {t for m in mentions for t in range(m.span.start, m.span.end)}
+    sent_of = sentence_index(doc)
+    for span in _missed_datelines(doc, taken):
+        mentions.append(LocalMention(span=span, label="GPE", sentence=sent_of[span.start]))
+    doc._.mentions = sorted(mentions, key=lambda m: m.span.start)
+    return doc
+
+
+def _as_place(mention: LocalMention, doc: Doc) -> LocalMention:
+    if mention.label in ("GPE", "LOC", "FAC"):
+        return mention
+    code = knowledge.capital_country(mention.span.text)
+    if code is None:
+        return mention
+    named = is_dateline(mention.span) or any(knowledge.country_code(e.text) == code for e in doc.ents)
+    if named or any(knowledge.demonym_country(e.text) == code for e in doc.ents if e.label_ == "NORP"):
+        mention.label = "GPE"
+        mention.span = Span(doc, mention.span.start, mention.span.end, label="GPE")
+    return mention
+
+
+def _missed_datelines(doc: Doc, taken: set[int]) -> list[Span]:
+    """Capitals opening a line as a dateline that no mention covers ("TEHRAN, Iran —")."""
+    found = []
+    for start in [0] + [t.i + 1 for t in doc if "\n" in t.text_with_ws and t.i + 1 < len(doc)]:
+        while start < len(doc) and doc[start].is_space:
+            start += 1
+        end = start
+        while end < len(doc) and doc[end].is_upper and doc[end].is_alpha:
+            end += 1
+        if end == start or any(i in taken for i in range(start, end)):
+            continue
+        span = Span(doc, start, end, label="GPE")
+        if knowledge.capital_country(span.text) and is_dateline(span):
+            found.append(span)
+    return found
