@@ -1,6 +1,6 @@
 """Capital cities the model missed or mistyped, found before keys are given: a dateline city written in
-capitals ("TEHRAN, Iran —") becomes a mention, and a capital tagged a person or an organisation ("Niamey
-blamed France") is a place when its country is named in the document. Whether each one then stands for
+capitals ("TEHRAN, Iran —") becomes a mention, and a capital tagged an organisation, or a person beside its
+country's name ("Niamey blamed France" in an article on Niger), is a place. Whether each one then stands for
 its country is `capitals.acts`' call."""
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from explorer.extract.linking import LocalMention
 
 @Language.component("explorer_capitals", requires=["doc._.mentions"], assigns=["doc._.mentions"])
 def capitals(doc: Doc) -> Doc:
-    """Capitals the model missed or mistyped: a dateline city in capitals becomes a mention, and a capital
-    tagged a person or organisation is a place when its country is named in the document."""
+    """Capitals the model missed or mistyped: a dateline city in capitals becomes a mention, a mistyped
+    capital a place."""
     mentions = [_as_place(m, doc) for m in doc._.mentions]
     taken = {t for m in mentions for t in range(m.span.start, m.span.end)}
     sent_of = sentence_index(doc)
@@ -29,16 +29,23 @@ def capitals(doc: Doc) -> Doc:
 
 
 def _as_place(mention: LocalMention, doc: Doc) -> LocalMention:
+    """A capital tagged an organisation is the city (or its government); one tagged a person ("Victoria",
+    "Washington" may be people) only in a dateline or beside its country's name."""
     if mention.label in ("GPE", "LOC", "FAC"):
         return mention
     code = knowledge.capital_country(mention.span.text)
     if code is None:
         return mention
-    named = is_dateline(mention.span) or any(knowledge.country_code(e.text) == code for e in doc.ents)
-    if named or any(knowledge.demonym_country(e.text) == code for e in doc.ents if e.label_ == "NORP"):
-        mention.label = "GPE"
-        mention.span = Span(doc, mention.span.start, mention.span.end, label="GPE")
+    if mention.label == "PERSON" and not (is_dateline(mention.span) or _names_country(doc, code)):
+        return mention
+    mention.label = "GPE"
+    mention.span = Span(doc, mention.span.start, mention.span.end, label="GPE")
     return mention
+
+
+def _names_country(doc: Doc, code: str) -> bool:
+    """Whether `doc` names the country with ISO code `code`, or its people."""
+    return any(knowledge.country_code(e.text) == code or knowledge.demonym_country(e.text) == code for e in doc.ents)
 
 
 def _missed_datelines(doc: Doc, taken: set[int]) -> list[Span]:

@@ -96,9 +96,10 @@ def _after_title(span: Span) -> bool:
 
 
 def _is_portfolio(span: Span, starts: dict[int, LocalMention]) -> bool:
-    """"(Secretary of) State Antony Blinken": one word between the title and a personal name."""
+    """"(Secretary of) State Antony Blinken", "(Minister for) the Middle East Tobias Ellwood": one word or a
+    place between the title and a personal name (an organisation there is where the person serves)."""
     after = starts.get(span.end)
-    return len(span) == 1 and after is not None and after.label == "PERSON"
+    return after is not None and after.label == "PERSON" and (len(span) == 1 or span.label_ in ("GPE", "LOC"))
 
 
 def _is_sentence_start_noun(span: Span, label: str, nouns: frozenset[str]) -> bool:
