@@ -19,7 +19,7 @@ from explorer.extract.linking import LocalMention
 def capitals(doc: Doc) -> Doc:
     """Capitals the model missed or mistyped: a dateline city in capitals becomes a mention, a mistyped
     capital a place."""
-    mentions = [_as_place(m, doc) for m in doc._.mentions]
+    mentions = [_as_place(m, doc) for m in doc._.mentions if not _is_postal_abbreviation(m.span)]
     taken = {t for m in mentions for t in range(m.span.start, m.span.end)}
     sent_of = sentence_index(doc)
     for span in _missed_datelines(doc, taken):
@@ -41,6 +41,15 @@ def _as_place(mention: LocalMention, doc: Doc) -> LocalMention:
     mention.label = "GPE"
     mention.span = Span(doc, mention.span.start, mention.span.end, label="GPE")
     return mention
+
+
+def _is_postal_abbreviation(span: Span) -> bool:
+    """"REDMOND, Wash. —": the abbreviated state after a dateline's city is postal furniture, not a name."""
+    doc = span.doc
+    if not span.text.endswith(".") or span.start < 2 or doc[span.start - 1].text != ",":
+        return False
+    city = doc[span.start - 2]
+    return city.is_upper and is_dateline(Span(doc, city.i, city.i + 1))
 
 
 def _names_country(doc: Doc, code: str) -> bool:

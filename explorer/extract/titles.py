@@ -25,6 +25,10 @@ from explorer.names import ORG_KINDS, TITLE_WORDS
 _PORTFOLIO_LINKS = {"for", "of"}
 # A personal name written after a portfolio keeps at most this many words ("Tobias Ellwood").
 _NAME_WORDS = 2
+_COMPASS_ADJECTIVES = {"western", "eastern", "northern", "southern"}
+# Last words of a region named as a portfolio ("Minister for the Middle East", "for South Asia").
+_REGION_WORDS = {"east", "west", "north", "south", "africa", "asia", "europe", "americas", "pacific", "arctic",
+                 "caribbean", "gulf", "balkans", "sahel"}
 # Words that end an organisation's name, never a person's ("the Metropolitan Police Service").
 _NOT_NAME_WORDS = ORG_KINDS | INSTITUTION_NOUNS | {"service", "affairs", "forces", "force", "guard", "corps"}
 
@@ -60,6 +64,8 @@ def fix_mentions(mentions: list[LocalMention], nouns: frozenset[str] = frozenset
         span = mention.span
         if is_title_only(span) or (_after_title(span) and _is_portfolio(span, starts)):
             continue
+        if mention.label == "NORP" and span.text.lower() in _COMPASS_ADJECTIVES:
+            continue  # "Western media": a direction, no people
         if _is_sentence_start_noun(span, mention.label, nouns) and not elsewhere[span[0].lower_]:
             continue
         person = portfolio_and_name(span)
@@ -80,8 +86,11 @@ def portfolio_and_name(span: Span) -> Span | None:
     words; None when `span` is no such run."""
     if len(span) <= _NAME_WORDS or not _after_title(span):
         return None
-    name = span[-_NAME_WORDS:]
-    if not all(t.pos_ == "PROPN" and t.is_title and t.lower_ not in _NOT_NAME_WORDS for t in name):
+    name, portfolio = span[-_NAME_WORDS:], span[:-_NAME_WORDS]
+    if not all(t.pos_ == "PROPN" and t.is_title and t.lower_ not in _NOT_NAME_WORDS for t in span):
+        return None
+    # The model read a person (and the portfolio with it), or the portfolio ends in a region's word.
+    if span.label_ != "PERSON" and portfolio[-1].lower_ not in _REGION_WORDS:
         return None
     return Span(span.doc, name.start, name.end, label="PERSON")
 
