@@ -18,6 +18,9 @@ PLACE_PREPS = {
     "via", "within", "throughout", "through", "of", "over", "beyond", "south", "north", "east", "west",
 }  # fmt: skip
 _DASHES = {"—", "–", "-", "--"}
+# Verbs whose "to" names a recipient, not a destination ("the fields will pass to Damascus").
+GIVING_VERBS = {"pass", "hand", "give", "transfer", "deliver", "sell", "surrender", "cede", "extradite", "grant",
+                "award", "report", "appeal", "apologise", "apologize", "write", "turn"}
 # Verbs whose object is a place even when it is a capital ("visited Tehran", "shelled Kyiv").
 PLACE_VERBS = {
     "visit", "leave", "reach", "enter", "tour", "arrive", "return", "flee", "evacuate", "capture", "seize",
@@ -35,7 +38,10 @@ def acts(span: Span) -> bool:
     if root.dep_ in _ACTOR_DEPS:
         return True
     if root.dep_ == "pobj":
-        return root.head.lower_ not in PLACE_PREPS
+        prep = root.head
+        if prep.lower_ == "to" and prep.head.lemma_.lower() in GIVING_VERBS:  # "hand them over to Kabul"
+            return True
+        return prep.lower_ not in PLACE_PREPS
     if root.dep_ == "dobj":  # "asked Tehran to hand him over", not "visited Tehran"
         return root.head.lemma_.lower() not in PLACE_VERBS
     return False

@@ -33,6 +33,11 @@ def test_a_capital_as_a_place_stays_the_city_in_its_country(nlp):
     assert any(r.type == "LOCATED_IN" and r.source == city.id and r.target == kenya.id for r in x.relations)
 
 
+def test_a_capital_handed_something_is_its_country(nlp):
+    x = extract(Document.from_text("Kenya said the militia handed the hostages over to Nairobi on Friday."), nlp)
+    assert "Nairobi" not in _names(x) and "Nairobi" in _entity(x, "Kenya").aliases
+
+
 def test_one_article_can_have_both(nlp):
     x = extract(Document.from_text(
         "Ministers met in Lima on Tuesday. Lima said it would recall its ambassador from Peru's neighbour."
