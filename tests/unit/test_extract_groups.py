@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from explorer.extract import extract
 from explorer.model import Document
+from explorer.resolve import Resolver
 
 
 def _described(extraction):
@@ -26,6 +27,14 @@ def test_the_same_leader_gives_the_same_key_across_documents(nlp):
     a = extract(Document.from_text("The Canada-led alliance met in Oslo."), nlp)
     b = extract(Document.from_text("Diplomats said the Canadian-led alliance would expand."), nlp)
     assert [e.key for e in _described(a)] == [e.key for e in _described(b)] != []
+
+
+def test_the_described_group_is_one_entity_across_documents(nlp):
+    resolver = Resolver()
+    a = resolver.resolve(extract(Document.from_text("The Canada-led alliance met in Oslo on Monday."), nlp))
+    b = resolver.resolve(extract(Document.from_text("Ottawa said the Canadian-led alliance would grow."), nlp))
+    assert [e.id for e in _described(a)] == [e.id for e in _described(b)] != []
+    assert [e.name for e in resolver.entities() if "alliance" in e.name] == ["Canada-led alliance"]
 
 
 def test_an_indefinite_or_membered_coalition_is_another_group(nlp):
