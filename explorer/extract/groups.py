@@ -49,7 +49,26 @@ def find_groups(doc: Doc, mentions: list[LocalMention]) -> list[LocalMention]:
                 LocalMention(span=span, label="ORG", sentence=sent_of[token.i], key=key, rule="description",
                              score=0.9, name=name)
             )
+    _join_to_leader(described)
     return described + _bare_repeats(doc, at, described, sent_of)
+
+
+def _join_to_leader(described: list[LocalMention]) -> None:
+    """"the U.S.-led coalition … the coalition against ISIS": in a document that describes one group of a
+    kind by its leader, a group of that kind described by its adversary is the same (its description
+    stays as an alias, so another document's "coalition against ISIS" finds it)."""
+    led: dict[str, set[str]] = {}
+    for mention in described:
+        if " led by " in mention.key:
+            led.setdefault(_kind(mention), set()).add(mention.key)
+    for mention in described:
+        keys = led.get(_kind(mention), set())
+        if " against " in mention.key and len(keys) == 1:
+            mention.key = next(iter(keys))
+
+
+def _kind(mention: LocalMention) -> str:
+    return mention.span.root.lemma_.lower()
 
 
 def _describe(noun: Token, at: dict[int, LocalMention]) -> tuple[str, str] | None:
@@ -81,7 +100,7 @@ def _bare_repeats(
     """"the coalition", "coalition forces": the one described group of that kind in the document."""
     by_kind: dict[str, set[str]] = {}
     for mention in described:
-        by_kind.setdefault(mention.span.root.lemma_.lower(), set()).add(mention.key)
+        by_kind.setdefault(_kind(mention), set()).add(mention.key)
     done = {m.span.start for m in described}
     found = []
     for token in doc:

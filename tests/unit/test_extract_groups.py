@@ -52,6 +52,15 @@ def test_a_coalition_against_an_adversary_without_a_leader(nlp):
     assert [e.name for e in _described(x)] == ["coalition against Boko Haram"]
 
 
+def test_a_coalition_by_its_adversary_joins_the_led_one_of_the_document(nlp):
+    x = extract(Document.from_text(
+        "The Japan-led coalition struck the port on Monday.\n"
+        "Later, the international coalition against Boko Haram said it had lost no aircraft."
+    ), nlp)
+    [coalition] = _described(x)
+    assert coalition.name == "Japan-led coalition" and "coalition against Boko Haram" in coalition.aliases
+
+
 def test_a_bare_coalition_without_a_description_is_nothing(nlp):
     x = extract(Document.from_text("Officials said the coalition would meet in Abuja."), nlp)
     assert _described(x) == []
