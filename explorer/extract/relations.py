@@ -422,17 +422,18 @@ def _written_roles(out: _Collector, entities: list[LocalEntity]) -> None:
 
 
 def _capitals_in_countries(out: _Collector, entities: list[LocalEntity]) -> None:
-    """A capital written as a place ("talks in Baghdad") lies in its country, when the document names it:
-    Baghdad LOCATED_IN Iraq (world knowledge, stated in the document's words where it can be)."""
+    """A capital written as a place ("talks in Baghdad") lies in its country: Baghdad LOCATED_IN Iraq, from
+    world knowledge, in a sentence that names both."""
     by_key = {e.key: e for e in entities}
     for entity in entities:
         code = knowledge.capital_country(entity.name) if entity.type == "GPE" else None
         country = by_key.get(country_key(code)) if code else None
         if country is not None and country is not entity:
-            # Best in a sentence naming both ("in Baghdad, Iraq"), else where the city is first named.
+            # Only where one sentence names both ("talks in Baghdad, Iraq"): the evidence must show them.
             shared = {m.sentence for m in country.mentions}
-            where = next((m for m in entity.mentions if m.sentence in shared), entity.mentions[0])
-            out.add(Ref(entity.id, 1.0), Ref(country.id, 1.0), "LOCATED_IN", "", where.span.root, 0.9)
+            where = next((m for m in entity.mentions if m.sentence in shared), None)
+            if where is not None:
+                out.add(Ref(entity.id, 1.0), Ref(country.id, 1.0), "LOCATED_IN", "", where.span.root, 0.9)
 
 
 def _org_places_and_leaders(out: _Collector, entities: list[LocalEntity]) -> None:
