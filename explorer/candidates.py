@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from explorer.curation.actions import Judge, Judgement, action_of
 from explorer.model import Entity
 from explorer.names import CANDIDATE_LONG_WORD, CANDIDATE_WORD, FILLER, compatible_types
+from explorer.resolve import lasting_names
 from explorer.store.base import GraphStore
 
 MIN_SCORE = 0.6
@@ -147,7 +148,9 @@ def _best_word(word: str, candidates: list[str]) -> tuple[float, str | None]:
 
 
 def _names(entity: Entity) -> list[str]:
-    return list(dict.fromkeys([entity.name, *entity.aliases]))[:MAX_NAMES]
+    """Names compared: not a capital that stood for its country ("Baghdad" said), which would pair the
+    country with the city."""
+    return list(dict.fromkeys(lasting_names(entity)))[:MAX_NAMES]
 
 
 def _word_weights(all_names: Iterable[list[str]]) -> Callable[[str], float]:

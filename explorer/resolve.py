@@ -39,7 +39,7 @@ from explorer.names import (
 
 # Aliases that stand for an entity only in the sentence that used them ("Washington said" is the U.S.,
 # "talks in Washington" are in the city): never matched against another document's names.
-_CONTEXTUAL_RULES = {"capital-as-actor", "anaphor"}
+CONTEXTUAL_RULES = {"capital-as-actor", "anaphor"}
 
 
 class Resolver:
@@ -252,7 +252,13 @@ def _names(entity: Entity) -> list[str]:
     """The names that stand for `entity` in any document (a country is found by its key alone)."""
     if is_country_key(entity.key):
         return []
-    contextual = {m.alias for m in entity.merges if m.rule in _CONTEXTUAL_RULES}
+    return lasting_names(entity)
+
+
+def lasting_names(entity: Entity) -> list[str]:
+    """The entity's name and aliases but those that stood for it only in their sentence ("Washington
+    said": a capital acting for its country)."""
+    contextual = {m.alias for m in entity.merges if m.rule in CONTEXTUAL_RULES}
     return [n for n in [entity.name, *entity.aliases] if n not in contextual]
 
 

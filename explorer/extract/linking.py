@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from explorer import knowledge
 from explorer.extract import attributes  # noqa: F401 - declares doc._.mentions, doc._.entities
+from explorer.extract.capitals import acts, is_dateline
 from explorer.extract.roles import add_roles
 from explorer.extract.vocabulary import NAMING_VERBS
 from explorer.model import MergeNote
@@ -30,9 +31,6 @@ from explorer.names import (
     type_family,
 )
 
-# Dependency roles in which a capital city acts ("Washington said", "Moscow's support", "by Paris").
-_ACTOR_DEPS = {"nsubj", "nsubjpass", "poss"}
-
 
 @dataclass
 class LocalMention:
@@ -43,6 +41,11 @@ class LocalMention:
     rule: str = ""
     score: float = 1.0
     anaphor: bool = False  # "the group": points to an entity but is not one of its names
+    name: str = ""  # the name the mention gives when its text is a description ("U.S.-led coalition")
+
+    @property
+    def written_name(self) -> str:
+        return self.name or self.span.text
 
 
 @dataclass
@@ -59,8 +62,8 @@ class LocalEntity:
     def aliases(self) -> list[str]:
         seen: list[str] = []
         for m in self.mentions:
-            if not m.anaphor and m.span.text != self.name and m.span.text not in seen:
-                seen.append(m.span.text)
+            if not m.anaphor and m.written_name != self.name and m.written_name not in seen:
+                seen.append(m.written_name)
         return seen
 
 
@@ -76,16 +79,11 @@ def world_key(span: Span, label: str, may_act: bool = True) -> tuple[str, str] |
         code = knowledge.demonym_country(text)
         if code:
             return country_key(code), "demonym"
-    if may_act and label == "GPE" and (span.root.dep_ in _ACTOR_DEPS or _is_agent(span)):
+    if may_act and label == "GPE" and acts(span):
         code = knowledge.capital_country(text)
         if code:
             return country_key(code), "capital-as-actor"
     return None
-
-
-def _is_agent(span: Span) -> bool:
-    head = span.root.head
-    return span.root.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent"
 
 
 @Language.component(
@@ -237,15 +235,23 @@ def _name_and_type(entity: LocalEntity) -> None:
     named = [m for m in entity.mentions if not m.anaphor]
     if is_country_key(entity.key):
         country = knowledge.country(entity.key.rsplit(":", 1)[1])
-        entity.name = country.name if country else named[0].span.text
+        entity.name = country.name if country else named[0].written_name
         entity.type = "GPE"
     else:
-        # The fullest written form names the entity; ties go to the first written.
-        entity.name = max(named, key=lambda m: (len(m.span), -m.span.start)).span.text
+        # The fullest written form names the entity; ties go to one not in capitals ("Baghdad" over a
+        # dateline's "BAGHDAD"), then to the first written.
+        entity.name = max(named, key=lambda m: (len(m.span), not _shouted(m.span), -m.span.start)).written_name
+        if all(_shouted(m.span) and is_dateline(m.span) for m in named):
+            entity.name = entity.name.title()  # a dateline's "MOSCOW" is the city Moscow
         votes = Counter(m.label for m in named)
         entity.type = max(votes, key=lambda label: (votes[label], label == named[0].label))
     notes: dict[str, MergeNote] = {}
     for m in named:
-        if m.span.text != entity.name and m.span.text not in notes:
-            notes[m.span.text] = MergeNote(alias=m.span.text, rule=m.rule or "same-name", score=m.score)
+        if m.written_name != entity.name and m.written_name not in notes:
+            notes[m.written_name] = MergeNote(alias=m.written_name, rule=m.rule or "same-name", score=m.score)
     entity.merges = list(notes.values())
+
+
+def _shouted(span: Span) -> bool:
+    """A name written in capitals ("BAGHDAD" in a dateline): a name written otherwise is preferred."""
+    return span.text.isupper()

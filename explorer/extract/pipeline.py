@@ -16,13 +16,16 @@ from spacy.util import compile_infix_regex
 from explorer.extract import (  # noqa: F401
     abbreviations,
     anaphora,
+    capital_mentions,
     dateline,
     entities,
     events,
+    groups,
     layout,
     linking,
     relation_model,
     relations,
+    titles,
 )
 
 # Best first. The official wheels are not on PyPI; the pinned re-upload of `sm` is the fallback.
@@ -38,7 +41,10 @@ COMPONENTS = (
     "explorer_dateline",
     "explorer_definitions",
     "explorer_mentions",
+    "explorer_titles",
+    "explorer_capitals",
     "explorer_keys",
+    "explorer_groups",
     "explorer_anaphors",
     "explorer_entities",
     "explorer_relations",

@@ -14,6 +14,7 @@ from itertools import combinations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from explorer import knowledge
 from explorer.extract.arguments import EntityIndex, Ref, hyphen_entity, of_objects
 from explorer.extract.attributes import document_of
 from explorer.extract.linking import LocalEntity
@@ -31,6 +32,7 @@ from explorer.extract.vocabulary import (
     VERB_TYPES,
 )
 from explorer.model import CO_MENTIONED, RELATION_TYPES, Relation
+from explorer.names import country_key
 
 _CONTAINERS = {"series", "wave", "string", "spate", "round", "set", "number", "campaign", "barrage"}
 _ROLE_RELATIONS = {"founder": "FOUNDED", "co-founder": "FOUNDED", "cofounder": "FOUNDED",
@@ -114,6 +116,7 @@ def typed_relations(doc: Doc, doc_id: str, entities: list[LocalEntity]) -> list[
             _apposed_roles(out, token)
     _written_roles(out, entities)
     _org_places_and_leaders(out, entities)
+    _capitals_in_countries(out, entities)
     return list(out.found.values())
 
 
@@ -416,6 +419,21 @@ def _written_roles(out: _Collector, entities: list[LocalEntity]) -> None:
                 out.add(Ref(entity.id, 1.0), Ref(holder, 1.0), "KILLED", "", mention.span.root, 0.8)
             elif out.index.label_of.get(holder) in ("ORG", "GPE"):
                 out.add(Ref(entity.id, 1.0), Ref(holder, 1.0), "HOLDS_ROLE", role, mention.span.root, 0.8)
+
+
+def _capitals_in_countries(out: _Collector, entities: list[LocalEntity]) -> None:
+    """A capital written as a place ("talks in Baghdad") lies in its country: Baghdad LOCATED_IN Iraq, from
+    world knowledge, in a sentence that names both."""
+    by_key = {e.key: e for e in entities}
+    for entity in entities:
+        code = knowledge.capital_country(entity.name) if entity.type == "GPE" else None
+        country = by_key.get(country_key(code)) if code else None
+        if country is not None and country is not entity:
+            # Only where one sentence names both ("talks in Baghdad, Iraq"): the evidence must show them.
+            shared = {m.sentence for m in country.mentions}
+            where = next((m for m in entity.mentions if m.sentence in shared), None)
+            if where is not None:
+                out.add(Ref(entity.id, 1.0), Ref(country.id, 1.0), "LOCATED_IN", "", where.span.root, 0.9)
 
 
 def _org_places_and_leaders(out: _Collector, entities: list[LocalEntity]) -> None:

@@ -22,7 +22,7 @@ def role_before(doc: Doc, span: Span, entity_tokens: Container[int]) -> tuple[st
     Title words count in any case; other words only as lower-case modifiers of the name ("militia
     leader"), so a verb or an unrelated noun is never read as a role.
     """
-    start = span.start
+    start = _portfolio_start(doc, span.start, entity_tokens)
     while start > 0:
         token = doc[start - 1]
         if token.i in entity_tokens or token.pos_ not in _ROLE_POS:
@@ -35,6 +35,21 @@ def role_before(doc: Doc, span: Span, entity_tokens: Container[int]) -> tuple[st
     if start == span.start:
         return "", -1
     return doc[start : span.start].text, start - 1
+
+
+def _portfolio_start(doc: Doc, start: int, entity_tokens: Container[int]) -> int:
+    """Where "for the Middle East" or "of State" begins, when it follows a title right before `start`
+    ("Minister for the Middle East X"); else `start`."""
+    i = start - 1
+    while i >= 0 and doc[i].pos_ == "PROPN" and doc[i].is_title and i not in entity_tokens:
+        i -= 1
+    if i == start - 1:
+        return start
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i >= 1 and doc[i].lower_ in ("for", "of") and doc[i - 1].lower_ in TITLE_WORDS:
+        return i
+    return start
 
 
 def add_roles(doc: Doc, entities: list[LocalEntity]) -> None:

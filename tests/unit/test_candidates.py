@@ -6,7 +6,7 @@ import pytest
 
 from explorer import curate
 from explorer.candidates import find_candidates, name_similarity
-from explorer.model import Document, Entity, Extraction, Mention
+from explorer.model import Document, Entity, Extraction, Mention, MergeNote
 from explorer.store.sqlite import SQLiteStore
 
 
@@ -66,3 +66,19 @@ def test_candidates_rank_pairs_of_compatible_types(tmp_path):
     curate.mark_distinct(store, "muhandis", "muhandes", reason="two people")
     assert {"muhandis", "muhandes"} not in [{c.a.id, c.b.id} for c in find_candidates(store)]
     store.close()
+
+
+def test_a_capital_that_stood_for_its_country_does_not_pair_the_country_with_the_city(tmp_path):
+    store = SQLiteStore.open(f"sqlite:///{tmp_path / 'graph.db'}")
+    text = "Baghdad said talks with Iraq's neighbours would start in Baghdad."
+    doc = Document.from_text(text)
+    iraq = Entity("iraq", "Iraq", "GPE", ["Baghdad"], 2, 1, merges=[MergeNote("Baghdad", "capital-as-actor", 1.0)])
+    city = Entity("baghdad", "Baghdad", "GPE", [], 1, 1)
+    mentions = [
+        Mention("iraq", doc.id, 0, 0, 7, "Baghdad"),
+        Mention("iraq", doc.id, 0, text.index("Iraq"), text.index("Iraq") + 4, "Iraq"),
+        Mention("baghdad", doc.id, 0, text.rindex("Baghdad"), text.rindex("Baghdad") + 7, "Baghdad"),
+    ]
+    store.upsert_extraction(Extraction(doc, [iraq, city], mentions))
+    pairs = {frozenset((c.a.id, c.b.id)) for c in find_candidates(store)}
+    assert frozenset(("iraq", "baghdad")) not in pairs

@@ -1,0 +1,120 @@
+"""Titles are roles, not names: mention spans fixed before keys are given.
+
+The model tags pieces of a title as names: "Supreme" of "Supreme Leader Ayatollah X", "Defense" of
+"Defense Secretary X", "the Middle East X" of "Minister for the Middle East X", and a common noun opening a
+sentence ("Turnout was low") as a person. Here a mention made of title words only is dropped, a personal
+name loses the portfolio written before it ("Minister for <portfolio> <name>"), and a lone common noun at
+a sentence start is no person. The title itself stays in the text, where `roles` reads it as the
+person's role.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from explorer.extract import attributes  # noqa: F401 - declares doc._.mentions
+from explorer.extract.linking import LocalMention
+from explorer.extract.vocabulary import INSTITUTION_NOUNS
+from explorer.names import ORG_KINDS, TITLE_WORDS
+
+# "Minister for the Middle East", "Secretary of State": a title word, then the office's portfolio.
+_PORTFOLIO_LINKS = {"for", "of"}
+# A personal name written after a portfolio keeps at most this many words ("Tobias Ellwood").
+_NAME_WORDS = 2
+_COMPASS_ADJECTIVES = {"western", "eastern", "northern", "southern"}
+# Last words of a region named as a portfolio ("Minister for the Middle East", "for South Asia").
+_REGION_WORDS = {"east", "west", "north", "south", "africa", "asia", "europe", "americas", "pacific", "arctic",
+                 "caribbean", "gulf", "balkans", "sahel"}
+# Words that end an organisation's name, never a person's ("the Metropolitan Police Service").
+_NOT_NAME_WORDS = ORG_KINDS | INSTITUTION_NOUNS | {"service", "affairs", "forces", "force", "guard", "corps"}
+
+
+@Language.factory("explorer_titles", requires=["doc._.mentions"], assigns=["doc._.mentions"])
+def make_titles(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """The document's mentions without title fragments, personal names without their portfolio."""
+    nouns = common_nouns(nlp)
+
+    def titles(doc: Doc) -> Doc:
+        doc._.mentions = fix_mentions(doc._.mentions, nouns)
+        return doc
+
+    return titles
+
+
+def common_nouns(nlp: Language) -> frozenset[str]:
+    """The English common nouns the model's lemmatizer knows (empty when it has no such table)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lookups.get_table("lemma_index").get("noun", ()))
+
+
+def fix_mentions(mentions: list[LocalMention], nouns: frozenset[str] = frozenset()) -> list[LocalMention]:
+    """`mentions` without title fragments and common nouns, names without their portfolio."""
+    starts = {m.span.start: m for m in mentions}
+    elsewhere = Counter(t.lower_ for m in mentions for t in m.span if not t.is_sent_start)
+    kept = []
+    for mention in mentions:
+        span = mention.span
+        if is_title_only(span) or (_after_title(span) and _is_portfolio(span, starts)):
+            continue
+        if mention.label == "NORP" and span.text.lower() in _COMPASS_ADJECTIVES:
+            continue  # "Western media": a direction, no people
+        if _is_sentence_start_noun(span, mention.label, nouns) and not elsewhere[span[0].lower_]:
+            continue
+        person = portfolio_and_name(span)
+        if person is not None:
+            mention.span, mention.label = person, "PERSON"
+        kept.append(mention)
+    return kept
+
+
+def is_title_only(span: Span) -> bool:
+    """"Supreme", "Defense", "Supreme Leader", "Lt. Gen.": every word a title or office word."""
+    words = [t for t in span if not t.is_punct]
+    return bool(words) and all(t.lower_ in TITLE_WORDS or t.lower_.rstrip(".") in TITLE_WORDS for t in words)
+
+
+def portfolio_and_name(span: Span) -> Span | None:
+    """"(Minister for) the Middle East Tobias Ellwood" tagged as one name: the person's name, its last
+    words; None when `span` is no such run."""
+    if len(span) <= _NAME_WORDS or not _after_title(span):
+        return None
+    name, portfolio = span[-_NAME_WORDS:], span[:-_NAME_WORDS]
+    if not all(t.pos_ == "PROPN" and t.is_title and t.lower_ not in _NOT_NAME_WORDS for t in span):
+        return None
+    # The model read a person (and the portfolio with it), or the portfolio ends in a region's word.
+    if span.label_ != "PERSON" and portfolio[-1].lower_ not in _REGION_WORDS:
+        return None
+    return Span(span.doc, name.start, name.end, label="PERSON")
+
+
+def _after_title(span: Span) -> bool:
+    """`span` follows "<title> for" or "<title> of" (and "the"): it starts with the office's portfolio."""
+    doc = span.doc
+    before = span.start - 1
+    if before >= 0 and doc[before].lower_ == "the":
+        before -= 1
+    return before >= 1 and doc[before].lower_ in _PORTFOLIO_LINKS and doc[before - 1].lower_ in TITLE_WORDS
+
+
+def _is_portfolio(span: Span, starts: dict[int, LocalMention]) -> bool:
+    """"(Secretary of) State Antony Blinken", "(Minister for) the Middle East Tobias Ellwood": one word or a
+    place between the title and a personal name (an organisation there is where the person serves)."""
+    after = starts.get(span.end)
+    return after is not None and after.label == "PERSON" and (len(span) == 1 or span.label_ in ("GPE", "LOC"))
+
+
+def _is_sentence_start_noun(span: Span, label: str, nouns: frozenset[str]) -> bool:
+    """"Turnout was low": one word opening a sentence, tagged a person, that is an English common noun
+    (a name the document also writes elsewhere, "Bush" of "George Bush", is kept by the caller)."""
+    if label != "PERSON" or len(span) != 1:
+        return False
+    token = span[0]
+    return token.is_sent_start and token.is_title and token.lower_ in nouns
