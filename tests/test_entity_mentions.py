@@ -20,9 +20,8 @@ from explorer.store import open_store
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = read_written(ROOT / "bench" / "data" / "written" / "entities.txt")
 SEEDS = ROOT / "seeds"
-# Capital expectations not met yet: the model tags "Niger" a person; "Washington state" is a state named like
-# a capital.
-_KNOWN_MISSES = {("niger-tillaberi-attack", "Niger"), ("washington-saraya-sanctions", "Washington State")}
+# Capital expectations not met yet: "Washington state" is a state named like a capital.
+_KNOWN_MISSES = {("washington-saraya-sanctions", "Washington State")}
 
 
 @cache
