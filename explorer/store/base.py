@@ -31,7 +31,7 @@ T = TypeVar("T")
 MAX_EDGE_LABELS = 5
 # Bump on any change to what a backend stores: a store of a newer version is refused, never rewritten; an
 # older one is brought up to date in place when its backend knows how (each keeps its steps).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class StoreError(Exception):
@@ -141,6 +141,9 @@ class GraphStore(Protocol):
 
     def relations_between(self, a: str, b: str) -> list[Relation]:
         """Every assertion linking a and b, either direction, with its evidence."""
+
+    def relations_by_type(self, relation_types: Iterable[str]) -> list[Relation]:
+        """Every assertion of the given types, by document and sentence (what `explorer.claims` compares)."""
 
     def subgraph(self, entity_ids: Iterable[str], include_co_mentions: bool = True) -> Subgraph:
         """The given entities and the aggregated edges among them."""
