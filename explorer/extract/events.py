@@ -19,7 +19,7 @@ from explorer.extract.attributes import document_of
 from explorer.extract.layout import heading_sentences, sentence_index
 from explorer.extract.linking import LocalEntity
 from explorer.extract.vocabulary import EVENT_NOUN_TYPES
-from explorer.model import Document, Event, Participant, stable_id
+from explorer.model import Document, Event, Figure, Participant, stable_id
 
 _MONTH = (
     r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?"
@@ -145,7 +145,7 @@ def find_events(doc: Doc, document: Document, entities: list[LocalEntity]) -> li
     entity_at = {t: e.id for e in entities for m in e.mentions for t in range(m.span.start, m.span.end)}
     events: list[Event] = []
     for ent in doc.ents:
-        if ent.label_ != "DATE" or _NOT_A_DATE.search(ent.text):
+        if not _is_date(ent):
             continue
         index = sent_of[ent.start]
         if index in headings:
@@ -154,7 +154,7 @@ def find_events(doc: Doc, document: Document, entities: list[LocalEntity]) -> li
         if date is None:
             continue
         verb = _governing_verb(ent)
-        participants = _participants(verb or sentences[index], verb, entity_at)
+        participants = _participants(verb or sentences[index], verb, entity_at, skip=range(ent.start, ent.end))
         if not participants:
             continue
         events.append(
@@ -163,9 +163,19 @@ def find_events(doc: Doc, document: Document, entities: list[LocalEntity]) -> li
                 label=_label(verb) if verb is not None else sentences[index].root.lemma_,
                 date=date, precision=precision, doc=document.id, sentence=index,
                 evidence=sentences[index].text.strip(), participants=participants, date_text=ent.text,
+                figures=figures_in(sentences[index]),
             )
         )
     return events
+
+
+def _is_date(ent: Span) -> bool:
+    """A date expression: tagged DATE (and not a length of time), or a full date written out that the model
+    took for something else ("on 9 September 2022" tagged EVENT)."""
+    if ent.label_ == "DATE":
+        return not _NOT_A_DATE.search(ent.text)
+    found = _explicit_date(ent.text)
+    return found is not None and found[1] == "day"
 
 
 def _governing_verb(ent: Span) -> Token | None:
@@ -190,7 +200,11 @@ def _label(verb: Token) -> str:
     return " ".join([verb.lemma_, *(o.lemma_ for o in objects[:1])])
 
 
-def _participants(scope: Span | Token, verb: Token | None, entity_at: dict[int, str]) -> list[Participant]:
+def _participants(
+    scope: Span | Token, verb: Token | None, entity_at: dict[int, str], skip: range = range(0)
+) -> list[Participant]:
+    """Who takes part: the entities named in the clause (agents when in its subject), not the date itself
+    (which the model sometimes names as an entity too)."""
     tokens = scope.subtree if isinstance(scope, Token) else iter(scope)
     subjects = set()
     if verb is not None:
@@ -201,9 +215,59 @@ def _participants(scope: Span | Token, verb: Token | None, entity_at: dict[int, 
     found: dict[str, Participant] = {}
     for token in tokens:
         entity = entity_at.get(token.i)
-        if entity is None:
+        if entity is None or token.i in skip:
             continue
         role = "agent" if token.i in subjects else "participant"
         if entity not in found or role == "agent":
             found[entity] = Participant(entity=entity, role=role)
     return list(found.values())
+
+
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
+     " seventeen eighteen nineteen twenty").split())}
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_FIGURE_LABELS = ("CARDINAL", "MONEY", "QUANTITY")
+
+
+def figures_in(sentence: Span) -> list[Figure]:
+    """The numbers a sentence states about what happened, each named by what it counts: "killed people"
+    ("killed 12 people", "12 people were killed"), "troops" ("2,500 troops"), "money" ("$5 million")."""
+    found: list[Figure] = []
+    for ent in sentence.ents:
+        if ent.label_ not in _FIGURE_LABELS:
+            continue
+        value = number_value(ent)
+        quantity = "money" if ent.label_ == "MONEY" else _counted(ent)
+        if value is not None and quantity:
+            found.append(Figure(quantity=quantity, value=value, text=ent.text))
+    return found
+
+
+def number_value(ent: Span) -> float | None:
+    """The number a figure states: "2,500", "at least 12", "five", "$1.5 million" (None when not one)."""
+    value: float | None = None
+    for token in ent:
+        word = token.lower_.replace(",", "")
+        if word in _SCALES and value is not None:
+            value *= _SCALES[word]
+        elif word in _NUMBER_WORDS:
+            value = float(_NUMBER_WORDS[word])
+        else:
+            try:
+                value = float(word)
+            except ValueError:
+                continue
+    return value
+
+
+def _counted(ent: Span) -> str:
+    """What a number counts and the act that did it: the verb and the noun the number qualifies ("kill
+    people" from "killed 12 people" and "12 people were killed", "deploy troop"), or the verb alone for a bare
+    number ("killed 12"); empty when no act governs it ("the two governments")."""
+    number = ent.root
+    noun = number.head if number.dep_ in ("nummod", "quantmod") and number.head.pos_ in ("NOUN", "PROPN") else None
+    anchor = noun or number
+    if anchor.head.pos_ != "VERB" or anchor.dep_ not in ("dobj", "nsubjpass"):
+        return ""
+    return " ".join([anchor.head.lemma_, *([noun.lemma_.lower()] if noun is not None else [])])
