@@ -12,6 +12,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-from explorer.cli import backup, browse, copy, curate, export, extract, ingest, load, ui  # noqa: E402  (modules register on `app`)
+from explorer.cli import backup, browse, claims, copy, curate, export, extract, ingest, load, ui  # noqa: E402  (modules register on `app`)
 
-__all__ = ["app", "backup", "browse", "copy", "curate", "export", "extract", "ingest", "load", "ui"]
+__all__ = ["app", "backup", "browse", "claims", "copy", "curate", "export", "extract", "ingest", "load", "ui"]
