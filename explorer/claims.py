@@ -82,9 +82,14 @@ def dates_agree(a: str | None, b: str | None) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
-def event_kind(event: Event) -> str:
-    """What kind of event a report is of: its verb and object ("hold round", "sign agreement")."""
-    return event.label.lower()
+def kinds_agree(a: Event, b: Event) -> bool:
+    """Whether two reports are of one kind of act: the same relation type of their act ("held talks" and
+    "embarked on discussions") with no two different ordinals ("first round", "second round"), or, for acts
+    outside the vocabulary, the same label."""
+    if not a.kind or not b.kind:
+        return not a.kind and not b.kind and a.label.lower() == b.label.lower()
+    (type_a, _, ordinal_a), (type_b, _, ordinal_b) = a.kind.partition(" "), b.kind.partition(" ")
+    return type_a == type_b and (ordinal_a == ordinal_b or not ordinal_a or not ordinal_b)
 
 
 def group_reports(events: Iterable[Event], entities: dict[str, Entity]) -> list[SharedEvent]:
@@ -93,19 +98,22 @@ def group_reports(events: Iterable[Event], entities: dict[str, Entity]) -> list[
     events it joins one whose dates agree with its own first, and never one its document already reports
     at another date (two dates in one document are two events)."""
     shared: list[SharedEvent] = []
-    for event in sorted(events, key=timeline_order):
+    # Finest dates first, so a coarse report ("October 2022") finds the events its document's neighbours
+    # dated to the day before it is placed.
+    for event in sorted(events, key=lambda e: (-len(e.date or ""), timeline_order(e))):
         candidates = [s for s in shared if _same_event(s, event, entities)]
         candidates.sort(key=lambda s: not all(dates_agree(r.date, event.date) for r in s.reports))
         if candidates:
             candidates[0].reports.append(event)
         else:
             shared.append(SharedEvent([event]))
-    return shared
+    for event in shared:
+        event.reports.sort(key=timeline_order)
+    return sorted(shared, key=lambda s: timeline_order(s.first))
 
 
 def _same_event(shared: SharedEvent, event: Event, entities: dict[str, Entity]) -> bool:
-    first = shared.first
-    if event_kind(first) != event_kind(event):
+    if not all(kinds_agree(r, event) for r in shared.reports):
         return False
     if any(r.doc == event.doc and not dates_agree(r.date, event.date) for r in shared.reports):
         return False

@@ -247,6 +247,7 @@ class Event(Record):
     date_text: str = ""
     speaker: str = ""  # who the document reports as saying it; empty: the document's own voice
     figures: list[Figure] = field(default_factory=list)
+    kind: str = ""  # the act as a relation type, with its ordinal when stated ("NEGOTIATED_WITH 1"); "" unknown
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from explorer.extract.attributes import document_of
 from explorer.extract.layout import heading_sentences, sentence_index
 from explorer.extract.linking import LocalEntity
-from explorer.extract.vocabulary import EVENT_NOUN_TYPES
+from explorer.extract.vocabulary import EVENT_NOUN_TYPES, PHRASAL_TYPES, VERB_TYPES
 from explorer.model import Document, Event, Figure, Participant, stable_id
 
 _MONTH = (
@@ -161,6 +161,7 @@ def find_events(doc: Doc, document: Document, entities: list[LocalEntity]) -> li
             Event(
                 id=stable_id(document.id, str(index), ent.text, str(ent.start_char)),
                 label=_label(verb) if verb is not None else sentences[index].root.lemma_,
+                kind=event_kind(verb) if verb is not None else "",
                 date=date, precision=precision, doc=document.id, sentence=index,
                 evidence=sentences[index].text.strip(), participants=participants, date_text=ent.text,
                 figures=figures_in(sentences[index]),
@@ -198,6 +199,50 @@ def _label(verb: Token) -> str:
         return verb.lemma_
     objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
     return " ".join([verb.lemma_, *(o.lemma_ for o in objects[:1])])
+
+
+_ORDINALS = {w: i for i, w in enumerate(
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth".split())}
+_ORDINAL_DIGITS = re.compile(r"^(\d+)(st|nd|rd|th)$")
+# How far down objects and "of" phrases an act noun is looked for ("held the first round of talks").
+_ACT_DEPTH = 3
+
+
+def event_kind(verb: Token) -> str:
+    """What kind of act a clause states, so reports of it in other words compare: the relation type of the
+    act noun it names ("held talks", "embarked on a round of discussions": NEGOTIATED_WITH) or else of its
+    verb ("killed": KILLED); with the ordinal that tells one occurrence from another ("second round": " 2")."""
+    nouns = _act_nouns(verb, _ACT_DEPTH)
+    kind = next((EVENT_NOUN_TYPES[w] for n in nouns for w in (n.lower_, n.lemma_.lower()) if w in EVENT_NOUN_TYPES), "")
+    if not kind and verb.pos_ in ("VERB", "AUX"):
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+        kind = PHRASAL_TYPES.get(f"{verb.lemma_.lower()} {particle}", "") or VERB_TYPES.get(verb.lemma_.lower(), "")
+    if not kind:
+        return ""
+    ordinal = next((n for noun in nouns for c in noun.children if (n := _ordinal(c))), 0)
+    return f"{kind} {ordinal}" if ordinal else kind
+
+
+def _act_nouns(token: Token, depth: int) -> list[Token]:
+    """The act's own noun and the nouns of its objects and their "of" phrases, nearest first."""
+    found = [token] if token.pos_ in ("NOUN", "PROPN") else []
+    if depth == 0:
+        return found
+    for child in token.children:
+        if child.dep_ in ("dobj", "attr", "nsubjpass") or (child.dep_ == "prep" and token.pos_ in ("VERB", "NOUN")):
+            found += _act_nouns(child, depth - 1) if child.dep_ != "prep" else [
+                n for o in child.children if o.dep_ == "pobj" for n in _act_nouns(o, depth - 1)
+            ]
+    return found
+
+
+def _ordinal(token: Token) -> int:
+    """1 for "first" or "1st" modifying a noun, 0 for anything else."""
+    if token.dep_ not in ("amod", "nummod"):
+        return 0
+    word = token.lower_
+    digits = _ORDINAL_DIGITS.match(word)
+    return int(digits.group(1)) if digits else _ORDINALS.get(word, 0)
 
 
 def _participants(

@@ -104,3 +104,24 @@ def test_the_entity_page_read_lists_only_its_disagreements(reports):
     everything = claims.disagreements(reports)
     subject = everything[0].subject[0]
     assert claims.disagreements(reports, subject) == [d for d in everything if subject in d.subject]
+
+
+SEED = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def test_the_seed_alone_lists_no_disagreement(store):
+    ingest_documents([d for d in read_paths([SEED]) if isinstance(d, Document)], store, workers=1)
+    assert claims.disagreements(store) == []
+
+
+def test_the_seed_beside_a_report_dating_the_first_round_otherwise_lists_one_date_disagreement(store):
+    paths = [SEED, DATA / "first_round_january.txt"]
+    ingest_documents([d for d in read_paths(paths) if isinstance(d, Document)], store, workers=1)
+    (found,) = claims.disagreements(store)
+    names = {e.id: e.name for e in store.entities(found.subject)}
+    assert found.kind == "date"
+    assert {"United States", "Iraq"} <= {names[i] for i in found.subject}
+    assert sorted(c.value for c in found.claims) == ["2021-05-30", "2024-01-27"]
+    # "January 2020" in the seed and "3 January 2020" in the report: one airstrike, no disagreement
+    strikes = [s for s in claims.shared_events(store) if any(r.date == "2020-01-03" for r in s.reports)]
+    assert [sorted(r.date for r in s.reports) for s in strikes] == [["2020-01", "2020-01-03"]]

@@ -23,7 +23,7 @@ RELATION_FIELDS = (
 EVENT_FIELDS = (
     "v.id AS id, v.label AS label, v.date AS date, v.precision AS precision, v.doc AS doc,"
     " v.sentence AS sentence, v.evidence AS evidence, v.date_text AS date_text,"
-    " coalesce(v.speaker, '') AS speaker, coalesce(v.figures, '[]') AS figures"
+    " coalesce(v.speaker, '') AS speaker, coalesce(v.figures, '[]') AS figures, coalesce(v.kind, '') AS kind"
 )
 
 

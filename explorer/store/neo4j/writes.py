@@ -123,6 +123,7 @@ class WritePlan:
                 "date_text": e.date_text,
                 "speaker": e.speaker,
                 "figures": json.dumps([f.to_dict() for f in e.figures]),
+                "kind": e.kind,
                 "participants": [{"entity": p.entity, "role": p.role, "n": n} for n, p in enumerate(e.participants)],
             }
             for e in self.extraction.events
@@ -132,7 +133,8 @@ class WritePlan:
                 "UNWIND $rows AS row MERGE (v:Event {id: row.id})"
                 " ON CREATE SET v.label = row.label, v.date = row.date, v.precision = row.precision,"
                 " v.doc = $doc, v.sentence = row.sentence, v.evidence = row.evidence,"
-                " v.date_text = row.date_text, v.speaker = row.speaker, v.figures = row.figures"
+                " v.date_text = row.date_text, v.speaker = row.speaker, v.figures = row.figures,"
+                " v.kind = row.kind"
                 " WITH v, row UNWIND row.participants AS p MATCH (e:Entity {id: p.entity})"
                 " MERGE (e)-[t:PARTICIPATED_IN {role: p.role}]->(v) ON CREATE SET t.n = p.n",
                 rows=chunk,

@@ -83,4 +83,5 @@ def event(row: sqlite3.Row) -> Event:
         date_text=row["date_text"],
         speaker=row["speaker"],
         figures=[Figure.from_dict(f) for f in json.loads(row["figures"])],
+        kind=row["kind"],
     )

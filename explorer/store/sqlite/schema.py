@@ -77,11 +77,12 @@ CREATE INDEX curation_replays_by_seq ON curation_replays (seq);
 INSERT INTO meta VALUES ('generation', '0'), ('curation_generation', '0');
 """,
     # 3: claims: who a relation or event is reported from (empty: the document's own voice), and the
-    # figures an event states (JSON list of Figure).
+    # figures an event states (JSON list of Figure), and the kind of act it is (what reports compare on).
     3: """
 ALTER TABLE relations ADD COLUMN speaker TEXT NOT NULL DEFAULT '';
 ALTER TABLE events ADD COLUMN speaker TEXT NOT NULL DEFAULT '';
 ALTER TABLE events ADD COLUMN figures TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE events ADD COLUMN kind TEXT NOT NULL DEFAULT '';
 """,
 }
 

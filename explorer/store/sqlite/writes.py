@@ -154,10 +154,10 @@ def _unstored(db: sqlite3.Connection, relations: list[Relation]) -> list[Relatio
 def _insert_event(db: sqlite3.Connection, event: Event, doc_id: str) -> None:
     db.execute(
         "INSERT OR IGNORE INTO events (id, label, date, precision, doc_id, sentence, evidence, date_text, speaker,"
-        " figures) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        " figures, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         (
             *(event.id, event.label, event.date, event.precision, doc_id, event.sentence, event.evidence),
-            *(event.date_text, event.speaker, json.dumps([f.to_dict() for f in event.figures])),
+            *(event.date_text, event.speaker, json.dumps([f.to_dict() for f in event.figures]), event.kind),
         ),
     )
     db.executemany(
