@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from bench.synthetic import articles, graph_extractions
 from explorer.cli import app
 from explorer.ingest import ingest_documents
-from explorer.store.base import GraphStore, SchemaError, StoreError
+from explorer.store.base import SCHEMA_VERSION, GraphStore, SchemaError, StoreError
 from explorer.store.sqlite import SQLiteStore, connection, schema
 from tests.contract import conftest as contract
 from tests.factories import GLOBEX, sample_extractions
@@ -118,7 +118,8 @@ def test_a_store_of_the_previous_schema_is_brought_up_to_date(tmp_path):
     for extraction in sample_extractions():
         store.upsert_extraction(extraction)
     assert store.generation() == 2 and store.stats()["documents"] == 2
-    assert store.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "2"
+    assert store.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+    assert all(r.speaker == "" for doc in store.documents() for r in store.relations_in(doc.id))
 
 
 @pytest.mark.neo4j
@@ -132,7 +133,7 @@ def test_a_neo4j_graph_of_the_previous_schema_is_brought_up_to_date(bolt_server,
     try:
         assert store.entity("e-acme").name == "Acme"
         assert store.upsert_extraction(sample_extractions()[0]) and store.generation() == 1
-        assert store._read("MATCH (m:ExplorerMeta) RETURN m.schema_version AS version") == [{"version": 2}]
+        assert store._read("MATCH (m:ExplorerMeta) RETURN m.schema_version AS version") == [{"version": SCHEMA_VERSION}]
     finally:
         store.close()
 
