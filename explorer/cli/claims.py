@@ -1,9 +1,7 @@
 """`explorer conflicts`: where documents disagree (dates, figures, opposite relations), each side with its
-sentence and document."""
+sentence and document (printed as plain text: names and sentences are user data)."""
 
 from __future__ import annotations
-
-from rich.table import Table
 
 from explorer import claims
 from explorer.cli import app
@@ -19,13 +17,14 @@ def conflicts(store: StoreOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         print_json([d.to_dict() for d in found])
         return
-    table = Table("kind", "subject", "about", "value", "said by", "document", "sentence")
+    if not found:
+        console.print("No disagreements.")
+        return
     for disagreement in found:
         subject = ", ".join(names.get(i, i) for i in disagreement.subject)
-        for n, claim in enumerate(disagreement.claims):
-            first = n == 0
-            table.add_row(
-                disagreement.kind if first else "", subject if first else "", disagreement.about if first else "",
-                claim.value, claim.speaker or "(the document)", claim.title or claim.doc, claim.evidence,
-            )
-    console.print(table if found else "No disagreements.")
+        console.print(f"{disagreement.kind} · {disagreement.about} · {subject}")
+        for claim in disagreement.claims:
+            where = " · ".join(x for x in (claim.source, claim.title or claim.doc, claim.published or "") if x)
+            said = f"{claim.speaker} says" if claim.speaker else "the document says"
+            console.print(f"  {claim.value}  {said} · {where}", soft_wrap=True)
+            console.print(f"    “{claim.evidence}”", soft_wrap=True)
