@@ -40,7 +40,7 @@ def render(store: GraphStore) -> None:
         return
     writer = EvidenceWriter(store)
     writer.entities(p.entity for event in events for p in event.participants)  # one query for every name below
-    chart(events, writer)
+    chart([r for reported in shared for r in reported.reports], writer)  # each report at the date it gives
     section = None
     for reported in shared[:MAX_SHOWN]:
         event = reported.first
