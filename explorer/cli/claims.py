@@ -25,6 +25,6 @@ def conflicts(store: StoreOption = None, as_json: JsonOption = False) -> None:
         console.print(f"{disagreement.kind} · {disagreement.about} · {subject}")
         for claim in disagreement.claims:
             where = " · ".join(x for x in (claim.source, claim.title or claim.doc, claim.published or "") if x)
-            said = f"{claim.speaker} says" if claim.speaker else "the document says"
+            said = f"according to {claim.speaker}" if claim.speaker else "in the document's own voice"
             console.print(f"  {claim.value}  {said} · {where}", soft_wrap=True)
             console.print(f"    “{claim.evidence}”", soft_wrap=True)

@@ -4,7 +4,11 @@ stated inside such a clause keeps its speaker, so an analyst can tell the outlet
 
 Read off the dependency parse, not word lists: a verb with a subject and a finite clausal complement
 (`ccomp`: "X said [that] …", "X claimed …", "X told reporters …") or a parenthetical one (`parataxis`:
-"…, X said.") reports that clause; "according to X" (a fixed English construction) reports its sentence.
+"…, X said.") reports that clause; "according to X" (a fixed English construction) reports its sentence;
+a claim of an act ("X claimed responsibility for the attack on Y", a CLAIMED verb of the relation
+vocabulary whose object names an act) is X's word for that act, X included; and an evidential modifier
+("allegedly", "the alleged strike": English's closed class of hearsay adverbs and adjectives) marks what
+it modifies as said by someone unnamed.
 """
 
 from __future__ import annotations
@@ -17,11 +21,15 @@ from spacy.tokens import Doc, Span, Token
 from explorer.extract import attributes  # noqa: F401 - declares doc._.reported
 from explorer.extract.layout import sentence_index
 from explorer.extract.linking import LocalEntity
+from explorer.extract.vocabulary import EVENT_NOUN_TYPES, VERB_TYPES
 from explorer.model import Event, Relation
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 _FINITE_SUBJECTS = ("nsubj", "nsubjpass", "expl")
 _NOT_SPEAKER = ("relcl", "appos", "acl", "punct", "cc", "conj")
+# Hearsay: the words English marks a statement with when it repeats it without saying whose it is.
+_EVIDENTIALS = {"allegedly", "reportedly", "purportedly", "supposedly", "alleged", "reported", "purported"}
+UNNAMED = "unnamed sources"
 
 
 @dataclass(frozen=True)
@@ -58,14 +66,16 @@ def find_reported_speech(doc: Doc, entities: list[LocalEntity]) -> list[Reported
         if scope is None:
             continue
         speaker_head, tokens = scope
-        speaker = name_at.get(speaker_head.i) or _phrase(speaker_head)
+        speaker = UNNAMED if speaker_head is None else name_at.get(speaker_head.i) or _phrase(speaker_head)
         if speaker and tokens:
             found.append(ReportedSpeech(speaker, sent_of[token.i], frozenset(tokens)))
     return found
 
 
-def _reported_scope(token: Token) -> tuple[Token, set[int]] | None:
-    """(the speaker's head, the reported tokens) when `token` introduces reported speech."""
+def _reported_scope(token: Token) -> tuple[Token | None, set[int]] | None:
+    """(the speaker's head, None when unnamed; the reported tokens) when `token` introduces reported speech."""
+    if token.lower_ in _EVIDENTIALS and token.dep_ in ("advmod", "amod"):
+        return None, {t.i for t in token.head.subtree}
     if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
         objects = [c for c in token.nbor().children if c.dep_ == "pobj"]
         if not objects:
@@ -85,7 +95,21 @@ def _reported_scope(token: Token) -> tuple[Token, set[int]] | None:
     if token.dep_ == "parataxis" and _finite(token.head):
         own = {t.i for t in token.subtree}
         return subjects[0], {t.i for t in token.head.subtree if t.i not in own}
+    acts = _claimed_acts(token)
+    if acts:
+        return subjects[0], {t.i for t in subjects[0].subtree} | {t.i for act in acts for t in act.subtree}
     return None
+
+
+def _claimed_acts(verb: Token) -> list[Token]:
+    """The acts a claim verb's object names ("claimed the bombing", "claimed responsibility for the attack")."""
+    if VERB_TYPES.get(verb.lemma_.lower()) != "CLAIMED":
+        return []
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    named = objects + [
+        p for o in objects for r in o.children if r.dep_ == "prep" for p in r.children if p.dep_ == "pobj"
+    ]
+    return [n for n in named if n.lemma_.lower() in EVENT_NOUN_TYPES or n.lower_ in EVENT_NOUN_TYPES]
 
 
 def _named_pronoun(token: Token) -> bool:

@@ -80,9 +80,9 @@ class EvidenceWriter:
 
 
 def said(speaker: str) -> str:
-    """Who a statement is reported from, as shown beside it (" · the Pentagon says"); empty in the
+    """Who a statement is reported from, as shown beside it (" · according to the Pentagon"); empty in the
     document's own voice."""
-    return f" · <span class='xp-said'>{esc(speaker)} says</span>" if speaker else ""
+    return f" · <span class='xp-said'>according to {esc(speaker)}</span>" if speaker else ""
 
 
 def sentence_count(relations: Iterable[Relation]) -> int:

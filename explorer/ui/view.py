@@ -45,7 +45,7 @@ class Filters:
         if self.max_nodes != default.max_nodes:
             said.append(f"at most {self.max_nodes} nodes")
         if self.voice:
-            said.append("the documents' own voice" if self.voice == OWN_VOICE else f"what {self.voice} says")
+            said.append("the documents' own voice" if self.voice == OWN_VOICE else f"according to {self.voice}")
         return said
 
 

@@ -41,7 +41,7 @@ def test_the_disagreements_page_shows_both_dates_of_the_first_round(claims_page)
     assert page.get_by_text("1 of 1 disagreement").is_visible()
     for date in ("2021-05-30", "2024-01-27"):
         assert page.get_by_text(date, exact=True).first.is_visible()
-    assert page.get_by_text("Iraq's foreign ministry says").first.is_visible()
+    assert page.get_by_text("according to Iraq's foreign ministry").first.is_visible()
     settle(page)
     shot(page, "07_disagreements", "disagreements.png")
 

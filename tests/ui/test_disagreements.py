@@ -71,7 +71,7 @@ def test_the_disagreements_page_lists_each_side_with_its_source(claims_url):
     for sentence in (TALKS_1, TALKS_2, ALLIED, ATTACKED):
         assert sentence.split(" ")[-2] in text
     assert "Andean Monitor" in text and "Pacific Wire" in text and "2022-09-10" in text
-    assert "rebel commanders says" in text and "officials says" in text
+    assert "according to rebel commanders" in text and "according to officials" in text
     assert not at.exception
 
 
@@ -92,14 +92,14 @@ def test_the_timeline_shows_one_event_with_both_sources_and_the_date_disagreemen
     text = _text(at)
     assert text.count("hold talk") == 1 and "2 sources" in text
     assert "The sources disagree on the date: 4 June 2022 (Talks open) · 9 September 2022 (Talks resume)" in text
-    assert "officials says" in text
+    assert "according to officials" in text
 
 
 def test_the_entity_page_lists_the_entitys_disagreements(claims_url):
     at = open_page("entity", entity=FRONT)
     text = _text(at)
     assert "Disagreements" in text and "Opposite relations" in text and "Dates differ" not in text
-    assert "rebel commanders says" in text  # the speaker beside the relation's evidence
+    assert "according to rebel commanders" in text  # the speaker beside the relation's evidence
 
 
 def _edge_types(at) -> set[str]:
@@ -115,5 +115,5 @@ def test_explore_shows_what_one_voice_says(claims_url):
     assert at.query_params["voice"] == OWN_VOICE
     at.selectbox(key="f_voice").set_value("rebel commanders").run()
     assert _edge_types(at) == {"ALLIED_WITH"}
-    assert "(what rebel commanders says)" in _text(at)
+    assert "(according to rebel commanders)" in _text(at)
     assert "Liberation Front" in _text(at) and "The Front attacked the Army." not in _text(at)  # evidence too

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from explorer.extract import extract
+from explorer.extract.attribution import UNNAMED
 from explorer.model import Document
 
 
@@ -85,3 +86,13 @@ def test_a_name_ending_in_an_organisation_kind_is_an_organisation(nlp):
         nlp,
     )
     assert {e.name: e.type for e in x.entities}["Tigray People's Liberation Front"] == "ORG"
+
+
+def test_a_claim_of_an_act_is_the_claimants_word_for_it(nlp):
+    said = _speakers(nlp, "Hamas claimed responsibility for an attack on Israeli soldiers.")
+    assert ("Hamas", "ATTACKED", "Hamas") in said
+
+
+def test_hearsay_without_a_speaker_is_marked_as_unnamed(nlp):
+    x = extract(Document.from_text("Russia allegedly attacked Ukraine from Belarus."), nlp)
+    assert {r.speaker for r in x.relations if r.type == "ATTACKED"} == {UNNAMED}

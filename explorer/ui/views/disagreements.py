@@ -8,7 +8,7 @@ import streamlit as st
 from explorer import claims
 from explorer.claims import Claim, Disagreement
 from explorer.store.base import GraphStore
-from explorer.ui.evidence import EvidenceWriter
+from explorer.ui.evidence import EvidenceWriter, said
 from explorer.ui.markup import entity_link, esc
 
 KIND_TITLES = {"date": "Dates differ", "figure": "Figures differ", "relation": "Opposite relations"}
@@ -51,9 +51,9 @@ def render_disagreement(writer: EvidenceWriter, disagreement: Disagreement) -> N
 
 def claim_block(writer: EvidenceWriter, claim: Claim, subject: list[str]) -> str:
     """One side: its value, the sentence, and who says it where (speaker, outlet, date, document)."""
-    said = f"{esc(claim.speaker)} says · " if claim.speaker else ""
     outlet = f" · {esc(claim.source)}" if claim.source and claim.source != claim.title else ""
     published = f" · {esc(claim.published)}" if claim.published else ""
     return writer.block(
-        claim.evidence, subject, claim.doc, before=f"<b>{esc(claim.value)}</b> · {said}", after=f"{outlet}{published}"
+        claim.evidence, subject, claim.doc, before=f"<b>{esc(claim.value)}</b>{said(claim.speaker)} · ",
+        after=f"{outlet}{published}",
     )

@@ -12,7 +12,7 @@ import streamlit as st
 from explorer.claims import dates_agree, shared_events
 from explorer.model import Event
 from explorer.store.base import GraphStore
-from explorer.ui.evidence import EvidenceWriter
+from explorer.ui.evidence import EvidenceWriter, said
 from explorer.ui.markup import badge, entity_link, esc
 from explorer.ui.search import entity_from_url, entity_search
 
@@ -191,8 +191,7 @@ def render_event(writer: EvidenceWriter, event: Event, more: list[Event] | None 
 def _after(event: Event) -> str:
     """What follows a report's document link: its date as written and who it quotes."""
     quoted_date = f" · “{esc(event.date_text)}”" if event.date_text else ""
-    said = f" · {esc(event.speaker)} says" if event.speaker else ""
-    return quoted_date + said
+    return quoted_date + said(event.speaker)
 
 
 def disagreement_note(writer: EvidenceWriter, reports: list[Event]) -> str:
