@@ -85,9 +85,9 @@ def dates_agree(a: str | None, b: str | None) -> bool:
 def kinds_agree(a: Event, b: Event) -> bool:
     """Whether two reports are of one kind of act: the same relation type of their act ("held talks" and
     "embarked on discussions") with no two different ordinals ("first round", "second round"), or, for acts
-    outside the vocabulary, the same label."""
-    if not a.kind or not b.kind:
-        return not a.kind and not b.kind and a.label.lower() == b.label.lower()
+    outside the vocabulary, the same verb and object ("open investigation")."""
+    if not a.kind or not b.kind:  # a bare verb outside the vocabulary ("say") names no one act
+        return not a.kind and not b.kind and " " in a.label and a.label.lower() == b.label.lower()
     (type_a, _, ordinal_a), (type_b, _, ordinal_b) = a.kind.partition(" "), b.kind.partition(" ")
     return type_a == type_b and (ordinal_a == ordinal_b or not ordinal_a or not ordinal_b)
 
@@ -98,15 +98,22 @@ def group_reports(events: Iterable[Event], entities: dict[str, Entity]) -> list[
     events it joins one whose dates agree with its own first, and never one its document already reports
     at another date (two dates in one document are two events)."""
     shared: list[SharedEvent] = []
+    by_entity: dict[str, list[SharedEvent]] = {}  # only events with a participant in common are compared
     # Finest dates first, so a coarse report ("October 2022") finds the events its document's neighbours
     # dated to the day before it is placed.
     for event in sorted(events, key=lambda e: (-len(e.date or ""), timeline_order(e))):
-        candidates = [s for s in shared if _same_event(s, event, entities)]
+        near = {id(s): s for p in event.participants for s in by_entity.get(p.entity, [])}
+        candidates = [s for s in near.values() if _same_event(s, event, entities)]
         candidates.sort(key=lambda s: not all(dates_agree(r.date, event.date) for r in s.reports))
         if candidates:
-            candidates[0].reports.append(event)
+            joined = candidates[0]
+            joined.reports.append(event)
         else:
-            shared.append(SharedEvent([event]))
+            joined = SharedEvent([event])
+            shared.append(joined)
+        for participant in event.participants:
+            if joined not in by_entity.setdefault(participant.entity, []):
+                by_entity[participant.entity].append(joined)
     for event in shared:
         event.reports.sort(key=timeline_order)
     return sorted(shared, key=lambda s: timeline_order(s.first))

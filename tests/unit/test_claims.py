@@ -116,3 +116,13 @@ def test_opposite_relations_disagree(first, second, disagree):
 def test_opposite_relations_in_one_document_are_not_a_disagreement_between_sources():
     relations = [_relation("a", "b", "ALLIED_WITH", "d1"), _relation("a", "b", "ATTACKED", "d1")]
     assert relation_disagreements(relations, DOCS) == []
+
+
+def test_a_bare_verb_outside_the_vocabulary_names_no_one_event():
+    """Two statements ("Iraq said on Tuesday …", "Iraq said on Friday …") are not one event told twice."""
+    a = Event("a", "say", "2024-01-02", "day", "d1", 0, "a", [Participant("us"), Participant("iq")])
+    b = Event("b", "say", "2024-01-05", "day", "d2", 0, "b", [Participant("us"), Participant("iq")])
+    assert len(group_reports([a, b], ENTITIES)) == 2
+    c = Event("c", "open inquiry", "2024-01-02", "day", "d1", 0, "c", [Participant("us"), Participant("iq")])
+    d = Event("d", "open inquiry", "2024-01", "month", "d2", 0, "d", [Participant("us"), Participant("iq")])
+    assert len(group_reports([c, d], ENTITIES)) == 1
