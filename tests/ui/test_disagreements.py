@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from explorer.model import Document, Entity, Event, Extraction, Figure, Participant, Relation
+from explorer.ui.markup import esc
 from explorer.ui.view import OWN_VOICE
 from tests.ui.conftest import all_text, app_test, fill, open_page, sent_graph
+from tests.ui.test_escaping import markdown_texts
 
 
 def _text(at) -> str:
@@ -23,12 +25,15 @@ ALLIED = "The Front allied with the Army, rebel commanders said."
 ATTACKED = "The Front attacked the Army."
 
 
-def _entities() -> list[Entity]:
+HOSTILE_NAME, HOSTILE_SPEAKER = ":red[Front] <b>x</b>", "**rebel** :material/home: commanders"
+
+
+def _entities(front: str = "Liberation Front") -> list[Entity]:
     return [
         Entity(CHILE, "Chile", "GPE", key="GPE:country:CL"),
         Entity(PERU, "Peru", "GPE", key="GPE:country:PE"),
         Entity(LIMA, "Lima", "GPE", key="PLACE:lima"),
-        Entity(FRONT, "Liberation Front", "ORG"),
+        Entity(FRONT, front, "ORG"),
         Entity(ARMY, "Liberation Army", "ORG"),
     ]
 
@@ -41,25 +46,39 @@ def _talks(doc: Document, key: str, date: str, sentence: str, killed: float, spe
     )
 
 
-@pytest.fixture
-def claims_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+def _extractions(front: str = "Liberation Front", speaker: str = "rebel commanders") -> list[Extraction]:
     first = Document.from_text(f"Talks open\n{TALKS_1} {ALLIED}", source="Andean Monitor", published="2022-06-06")
     second = Document.from_text(f"Talks resume\n{TALKS_2} {ATTACKED}", source="Pacific Wire", published="2022-09-10")
-    extractions = [
+    return [
         Extraction(
-            first, _entities(), [],
-            [Relation(FRONT, ARMY, "ALLIED_WITH", "ally", first.id, 2, ALLIED, 0.8, speaker="rebel commanders")],
+            first, _entities(front), [],
+            [Relation(FRONT, ARMY, "ALLIED_WITH", "ally", first.id, 2, ALLIED, 0.8, speaker=speaker)],
             [_talks(first, "a", "2022-06-04", TALKS_1, 12, speaker="officials")],
         ),
         Extraction(
-            second, _entities(), [],
+            second, _entities(front), [],
             [Relation(FRONT, ARMY, "ATTACKED", "attack", second.id, 2, ATTACKED, 0.8)],
             [_talks(second, "b", "2022-09-09", TALKS_2, 19)],
         ),
     ]
-    url = fill(tmp_path / "claims.db", extractions)
+
+
+@pytest.fixture
+def claims_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = fill(tmp_path / "claims.db", _extractions())
     monkeypatch.setenv("EXPLORER_STORE", url)
     return url
+
+
+@pytest.mark.parametrize(("name", "params"), [("disagreements", {}), ("entity", {"entity": FRONT}), ("timeline", {})])
+def test_names_and_speakers_reach_markdown_escaped(tmp_path, monkeypatch, name, params):
+    monkeypatch.setenv("EXPLORER_STORE", fill(tmp_path / "hostile.db", _extractions(HOSTILE_NAME, HOSTILE_SPEAKER)))
+    at = open_page(name, **params)
+    texts = [text for _, text in markdown_texts(at)]
+    assert not at.exception
+    assert not [t for t in texts for raw in (HOSTILE_NAME, HOSTILE_SPEAKER) if raw in t]
+    if name != "timeline":  # the timeline's events do not involve the Front
+        assert any(esc(HOSTILE_NAME) in t for t in texts) and any(esc(HOSTILE_SPEAKER) in t for t in texts)
 
 
 def test_the_disagreements_page_lists_each_side_with_its_source(claims_url):
