@@ -9,13 +9,14 @@ figures for the same count, or where two documents state opposite relations betw
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from explorer.model import Document, Entity, Event, Record, Relation, timeline_order
 from explorer.store.base import GraphStore
 
 DISAGREEMENT_KINDS = ("date", "figure", "relation")
+Lookup = Callable[[Iterable[str]], dict[str, Entity]]
 # Relation types that take sides: a "for" and an "against" between one pair from two documents disagree.
 STANCE_FOR = ("ALLIED_WITH", "SUPPORTS")
 STANCE_AGAINST = ("ATTACKED", "OPPOSES")
@@ -199,21 +200,23 @@ def _claim(value: str, record: Event | Relation, documents: dict[str, Document])
     )
 
 
-def shared_events(store: GraphStore, entity_id: str | None = None) -> list[SharedEvent]:
+def shared_events(store: GraphStore, entity_id: str | None = None, lookup: Lookup | None = None) -> list[SharedEvent]:
     """The timeline with each event once, its reports as sources; only events the entity takes part in
-    when given (with every report of them, also those that do not name it)."""
+    when given (with every report of them, also those that do not name it). `lookup` reads entities by id
+    (a page passes its cache, so no entity is read twice)."""
     events = store.timeline()
-    ids = {p.entity for e in events for p in e.participants}
-    grouped = group_reports(events, {e.id: e for e in store.entities(ids)})
+    ids = list(dict.fromkeys(p.entity for e in events for p in e.participants))
+    known = lookup(ids) if lookup is not None else {e.id: e for e in store.entities(ids)}
+    grouped = group_reports(events, known)
     if entity_id is None:
         return grouped
     return [s for s in grouped if entity_id in s.participants]
 
 
-def disagreements(store: GraphStore, entity_id: str | None = None) -> list[Disagreement]:
+def disagreements(store: GraphStore, entity_id: str | None = None, lookup: Lookup | None = None) -> list[Disagreement]:
     """Every disagreement in the store (only those about the entity when given): dates, figures, relations."""
     documents = {d.id: d for d in store.documents()}
-    found = event_disagreements(shared_events(store), documents)
+    found = event_disagreements(shared_events(store, lookup=lookup), documents)
     found += relation_disagreements(store.relations_by_type((*STANCE_FOR, *STANCE_AGAINST)), documents)
     if entity_id is not None:
         found = [d for d in found if entity_id in d.subject]

@@ -20,14 +20,13 @@ def render(store: GraphStore) -> None:
         "Reports of one event that give different dates or figures, and pairs that one document puts on the"
         " same side and another on opposite sides. A coarser date that contains a finer one agrees."
     )
-    found = claims.disagreements(store)
+    writer = EvidenceWriter(store)
+    found = claims.disagreements(store, lookup=writer.entities)
     if not found:
         st.info("No two documents disagree in this store.")
         return
     kinds = st.pills("Show", list(KIND_TITLES), selection_mode="multi", default=list(KIND_TITLES),
                      format_func=lambda k: KIND_TITLES[k], key="disagreement_kinds") or []
-    writer = EvidenceWriter(store)
-    writer.entities({i for d in found for i in d.subject})
     shown = [d for d in found if d.kind in kinds]
     st.caption(f"{len(shown)} of {len(found)} disagreement{'s' * (len(found) != 1)}")
     for disagreement in shown:

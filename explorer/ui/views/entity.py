@@ -100,7 +100,7 @@ def names(entity: Entity) -> None:
 
 def disagreements(writer: EvidenceWriter, entity: Entity) -> None:
     """Where documents disagree about this entity (dates, figures, opposite relations), each side shown."""
-    found = claims.disagreements(writer.store, entity.id)
+    found = claims.disagreements(writer.store, entity.id, lookup=writer.entities)
     if not found:
         return
     st.markdown(

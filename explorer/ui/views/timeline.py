@@ -33,13 +33,12 @@ def render(store: GraphStore) -> None:
             f"Events involving {entity_link(entity.id, entity.name, entity.type)} {badge(entity.type)}",
             unsafe_allow_html=True,
         )
-    shared = shared_events(store, entity.id if entity else None)
+    writer = EvidenceWriter(store)
+    shared = shared_events(store, entity.id if entity else None, lookup=writer.entities)
     events = [s.first for s in shared]
     if not events:
         st.info("No dated events" + (f" involving {esc(entity.name)}." if entity else " in this store yet."))
         return
-    writer = EvidenceWriter(store)
-    writer.entities(p.entity for event in events for p in event.participants)  # one query for every name below
     chart([r for reported in shared for r in reported.reports], writer)  # each report at the date it gives
     section = None
     for reported in shared[:MAX_SHOWN]:
