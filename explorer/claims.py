@@ -9,6 +9,8 @@ figures for the same count, or where two documents state opposite relations betw
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -81,6 +83,30 @@ def dates_agree(a: str | None, b: str | None) -> bool:
         day_month_b = b[1:] if b.startswith("--") else b[4:]
         return day_month_a.startswith(day_month_b) or day_month_b.startswith(day_month_a)
     return a.startswith(b) or b.startswith(a)
+
+
+_AT_LEAST = re.compile(r"\b(at least|more than|over|above|upwards of|no fewer than)\b", re.I)
+_AT_MOST = re.compile(r"\b(at most|up to|fewer than|less than|under|nearly|almost|no more than)\b", re.I)
+_ABOUT = re.compile(r"\b(about|around|some|approximately|roughly|an estimated|estimated)\b", re.I)
+ABOUT_MARGIN = 0.1  # "about 100" stands for 90 to 110
+
+
+def figures_agree(a: tuple[float, str], b: tuple[float, str]) -> bool:
+    """Whether two stated figures (value, text as written) can both be true: "at least 12" agrees with 15,
+    "nearly 20" with 18, "about 100" with 95; 12 and 19 do not."""
+    low_a, high_a = _figure_range(*a)
+    low_b, high_b = _figure_range(*b)
+    return low_a <= high_b and low_b <= high_a
+
+
+def _figure_range(value: float, text: str) -> tuple[float, float]:
+    if _AT_LEAST.search(text):
+        return value, math.inf
+    if _AT_MOST.search(text):
+        return -math.inf, value
+    if _ABOUT.search(text):
+        return value * (1 - ABOUT_MARGIN), value * (1 + ABOUT_MARGIN)
+    return value, value
 
 
 def kinds_agree(a: Event, b: Event) -> bool:
@@ -158,7 +184,7 @@ def event_disagreements(shared: list[SharedEvent], documents: dict[str, Document
             for figure in report.figures:
                 counts.setdefault(figure.quantity, []).append((figure.value, figure.text, report))
         for quantity, stated in sorted(counts.items()):
-            if any(a[0] != b[0] and a[2].doc != b[2].doc for a in stated for b in stated):
+            if any(not figures_agree(a[:2], b[:2]) and a[2].doc != b[2].doc for a in stated for b in stated):
                 claims = [_claim(text, report, documents) for _, text, report in stated]
                 about = event.first.label if quantity == event.first.label else f"{event.first.label}: {quantity}"
                 found.append(Disagreement("figure", subject, about, claims))

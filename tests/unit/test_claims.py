@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.claims import dates_agree, event_disagreements, group_reports, kinds_agree, relation_disagreements
+from explorer.claims import (
+    dates_agree,
+    event_disagreements,
+    figures_agree,
+    group_reports,
+    kinds_agree,
+    relation_disagreements,
+)
 from explorer.model import Document, Entity, Event, Figure, Participant, Relation
 
 
@@ -126,3 +133,20 @@ def test_a_bare_verb_outside_the_vocabulary_names_no_one_event():
     c = Event("c", "open inquiry", "2024-01-02", "day", "d1", 0, "c", [Participant("us"), Participant("iq")])
     d = Event("d", "open inquiry", "2024-01", "month", "d2", 0, "d", [Participant("us"), Participant("iq")])
     assert len(group_reports([c, d], ENTITIES)) == 1
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        ((12, "12"), (19, "19"), False),
+        ((12, "at least 12"), (19, "19"), True),
+        ((20, "nearly 20"), (18, "18"), True),
+        ((20, "nearly 20"), (25, "25"), False),
+        ((100, "about 100"), (95, "95"), True),
+        ((100, "about 100"), (150, "150"), False),
+        ((3000, "3,000"), (3000, "3000"), True),
+    ],
+)
+def test_figures_agree(a, b, agree):
+    assert figures_agree(a, b) is agree
+    assert figures_agree(b, a) is agree
