@@ -218,6 +218,7 @@ class Relation(Record):
     sentence: int
     evidence: str
     confidence: float = 0.5
+    speaker: str = ""  # who the document reports as saying it ("the Pentagon"); empty: the document's own voice
 
     @property
     def id(self) -> str:
@@ -248,6 +249,16 @@ class Participant(Record):
 
 
 @dataclass
+class Figure(Record):
+    """A number an event states: `quantity` says what is counted ("killed people", "troops", "money"),
+    `value` the number, `text` how it was written ("at least 12")."""
+
+    quantity: str
+    value: float
+    text: str
+
+
+@dataclass
 class Event(Record):
     """Something that happened at a stated time, with who took part and the sentence that says so."""
 
@@ -263,6 +274,9 @@ class Event(Record):
     # What of `date` came from the publication date, not the text: "" (nothing), "year" ("October 7"), "date"
     # (all of it: "on Saturday", "yesterday", "last month").
     date_inferred: str = ""
+    speaker: str = ""  # who the document reports as saying it; empty: the document's own voice
+    figures: list[Figure] = field(default_factory=list)
+    kind: str = ""  # the act as a relation type, with its ordinal when stated ("NEGOTIATED_WITH 1"); "" unknown
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:
@@ -270,6 +284,7 @@ class Event(Record):
         event.participants = [
             p if isinstance(p, Participant) else Participant.from_dict(p) for p in event.participants
         ]
+        event.figures = [f if isinstance(f, Figure) else Figure.from_dict(f) for f in event.figures]
         return event
 
 

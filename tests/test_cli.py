@@ -82,6 +82,21 @@ def test_ingest_refuses_a_date_it_cannot_read_in_one_line(tmp_path, store_url):
     assert result.stderr.strip().splitlines() == ["error: --published '27/01/2024' is not a date written YYYY-MM-DD"]
 
 
+CLAIMS = Path(__file__).resolve().parent / "data" / "claims"
+
+
+def test_conflicts_lists_each_disagreement_with_its_sides(store_url):
+    assert _run("conflicts", "--store", store_url).stdout.strip() == "No disagreements."
+    paths = [str(SEEDS), str(CLAIMS / "first_round_january.txt")]
+    assert _run("ingest", *paths, "--store", store_url, "--workers", "1").exit_code == 0
+    (found,) = json.loads(_run("conflicts", "--json", "--store", store_url).stdout)
+    assert found["kind"] == "date" and len(found["subject"]) >= 2
+    assert sorted(c["value"] for c in found["claims"]) == ["2021-05-30", "2024-01-27"]
+    assert all(set(c) >= {"value", "doc", "sentence", "evidence"} for c in found["claims"])
+    table = _run("conflicts", "--store", store_url).stdout
+    assert "2021-05-30" in table and "2024-01-27" in table and "Iraq's foreign ministry" in table
+
+
 def test_an_ingest_of_hundreds_of_tiny_files_counts_right(tmp_path):
     folder = tiny_folder(tmp_path, 300, unsupported=3)
     # The same article under a second name, and with other line ends and spacing: one document.
@@ -192,6 +207,7 @@ def _commands(url: str, tmp_path: Path) -> list[list[str]]:
         ["copy", "--from", url, "--to", f"sqlite:///{tmp_path / 'copy.db'}"],
         ["copy", "--from", f"sqlite:///{tmp_path / 'copy.db'}", "--to", url],
         ["history", "--store", url],
+        ["conflicts", "--store", url],
     ]
 
 

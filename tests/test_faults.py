@@ -119,6 +119,7 @@ def test_a_store_of_the_previous_schema_is_brought_up_to_date(tmp_path):
         store.upsert_extraction(extraction)
     assert store.generation() == 2 and store.stats()["documents"] == 2
     assert store.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+    assert all(r.speaker == "" for doc in store.documents() for r in store.relations_in(doc.id))
 
 
 def test_a_version_2_store_gains_outlets_and_inferred_dates(tmp_path):

@@ -25,7 +25,7 @@ CURATING = "Curating"
 MOVING = "Moving data"
 
 # Each module registers its commands on `app` when imported; this order is the order of `--help`.
-COMMAND_MODULES = ("ingest", "extract", "load", "browse", "ui", "curate", "export", "backup", "copy")
+COMMAND_MODULES = ("ingest", "extract", "load", "browse", "claims", "ui", "curate", "export", "backup", "copy")
 for _module in COMMAND_MODULES:
     importlib.import_module(f"explorer.cli.{_module}")
 

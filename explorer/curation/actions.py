@@ -267,6 +267,7 @@ class RejectRelation(Action):
     sentence: int = -1
     evidence: str = ""
     confidence: float = 0.5
+    speaker: str = ""
 
     def transform(self, rows: GraphSlice, replaying: bool) -> GraphSlice:
         relations = [r for r in rows.relations if r.id != self.relation]

@@ -18,7 +18,8 @@ ATTRIBUTES = (
     "mentions",  # list[LocalMention]: names and anaphors, keyed, in text order
     "entities",  # list[LocalEntity]: mentions grouped by key, named and typed, with roles
     "relations",  # list[Relation]: typed and co-mention relations between the entities
-    "events",  # list[Event]: dated clauses and who took part
+    "events",  # list[Event]: dated clauses and who took part, with the figures they state
+    "reported",  # list[ReportedSpeech]: clauses stated in someone else's voice (their speaker set on the above)
 )
 
 for _name in ATTRIBUTES:

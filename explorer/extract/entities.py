@@ -56,6 +56,8 @@ def find_mentions(
             cleaned = clean_span(piece)
             if cleaned is not None and _titled(cleaned):
                 cleaned = Span(doc, cleaned.start, cleaned.end, label="PERSON")
+            if cleaned is not None and cleaned.label_ == "PERSON" and cleaned[-1].lower_ in ORG_KINDS:
+                cleaned = Span(doc, cleaned.start, cleaned.end, label="ORG")  # "… Liberation Front": a group
             if cleaned is not None and cleaned.label_ == "PERSON":
                 cleaned, _ = strip_title(cleaned)
             if cleaned is not None and _looks_like_name(cleaned):

@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Span, Token
 from explorer.extract.attributes import document_of
 from explorer.extract.layout import heading_sentences, sentence_index
 from explorer.extract.linking import LocalEntity
-from explorer.extract.vocabulary import EVENT_NOUN_TYPES
-from explorer.model import Document, Event, Participant, stable_id
+from explorer.extract.vocabulary import EVENT_NOUN_TYPES, PHRASAL_TYPES, VERB_TYPES
+from explorer.model import Document, Event, Figure, Participant, stable_id
 
 _MONTH = (
     r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?"
@@ -175,7 +175,7 @@ def find_events(doc: Doc, document: Document, entities: list[LocalEntity]) -> li
     entity_at = {t: e.id for e in entities for m in e.mentions for t in range(m.span.start, m.span.end)}
     events: list[Event] = []
     for ent in doc.ents:
-        if ent.label_ != "DATE" or _NOT_A_DATE.search(ent.text):
+        if not _is_date(ent):
             continue
         index = sent_of[ent.start]
         if index in headings:
@@ -184,19 +184,30 @@ def find_events(doc: Doc, document: Document, entities: list[LocalEntity]) -> li
         if date is None:
             continue
         verb = _governing_verb(ent)
-        participants = _participants(verb or sentences[index], verb, entity_at)
+        participants = _participants(verb or sentences[index], verb, entity_at, skip=range(ent.start, ent.end))
         if not participants:
             continue
         events.append(
             Event(
                 id=stable_id(document.id, str(index), ent.text, str(ent.start_char)),
                 label=_label(verb) if verb is not None else sentences[index].root.lemma_,
+                kind=event_kind(verb) if verb is not None else "",
                 date=date, precision=precision, doc=document.id, sentence=index,
                 evidence=sentences[index].text.strip(), participants=participants, date_text=ent.text,
                 date_inferred=inferred,
+                figures=figures_in(sentences[index]),
             )
         )
     return events
+
+
+def _is_date(ent: Span) -> bool:
+    """A date expression: tagged DATE (and not a length of time), or a full date written out that the model
+    took for something else ("on 9 September 2022" tagged EVENT)."""
+    if ent.label_ == "DATE":
+        return not _NOT_A_DATE.search(ent.text)
+    found = _explicit_date(ent.text)
+    return found is not None and found[1] == "day"
 
 
 def _governing_verb(ent: Span) -> Token | None:
@@ -221,7 +232,55 @@ def _label(verb: Token) -> str:
     return " ".join([verb.lemma_, *(o.lemma_ for o in objects[:1])])
 
 
-def _participants(scope: Span | Token, verb: Token | None, entity_at: dict[int, str]) -> list[Participant]:
+_ORDINALS = {w: i for i, w in enumerate(
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth".split())}
+_ORDINAL_DIGITS = re.compile(r"^(\d+)(st|nd|rd|th)$")
+# How far down objects and "of" phrases an act noun is looked for ("held the first round of talks").
+_ACT_DEPTH = 3
+
+
+def event_kind(verb: Token) -> str:
+    """What kind of act a clause states, so reports of it in other words compare: the relation type of the
+    act noun it names ("held talks", "embarked on a round of discussions": NEGOTIATED_WITH) or else of its
+    verb ("killed": KILLED); with the ordinal that tells one occurrence from another ("second round": " 2")."""
+    nouns = _act_nouns(verb, _ACT_DEPTH)
+    kind = next((EVENT_NOUN_TYPES[w] for n in nouns for w in (n.lower_, n.lemma_.lower()) if w in EVENT_NOUN_TYPES), "")
+    if not kind and verb.pos_ in ("VERB", "AUX"):
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+        kind = PHRASAL_TYPES.get(f"{verb.lemma_.lower()} {particle}", "") or VERB_TYPES.get(verb.lemma_.lower(), "")
+    if not kind:
+        return ""
+    ordinal = next((n for noun in nouns for c in noun.children if (n := _ordinal(c))), 0)
+    return f"{kind} {ordinal}" if ordinal else kind
+
+
+def _act_nouns(token: Token, depth: int) -> list[Token]:
+    """The act's own noun and the nouns of its objects and their "of" phrases, nearest first."""
+    found = [token] if token.pos_ in ("NOUN", "PROPN") else []
+    if depth == 0:
+        return found
+    for child in token.children:
+        if child.dep_ in ("dobj", "attr", "nsubjpass") or (child.dep_ == "prep" and token.pos_ in ("VERB", "NOUN")):
+            found += _act_nouns(child, depth - 1) if child.dep_ != "prep" else [
+                n for o in child.children if o.dep_ == "pobj" for n in _act_nouns(o, depth - 1)
+            ]
+    return found
+
+
+def _ordinal(token: Token) -> int:
+    """1 for "first" or "1st" modifying a noun, 0 for anything else."""
+    if token.dep_ not in ("amod", "nummod"):
+        return 0
+    word = token.lower_
+    digits = _ORDINAL_DIGITS.match(word)
+    return int(digits.group(1)) if digits else _ORDINALS.get(word, 0)
+
+
+def _participants(
+    scope: Span | Token, verb: Token | None, entity_at: dict[int, str], skip: range = range(0)
+) -> list[Participant]:
+    """Who takes part: the entities named in the clause (agents when in its subject), not the date itself
+    (which the model sometimes names as an entity too)."""
     tokens = scope.subtree if isinstance(scope, Token) else iter(scope)
     subjects = set()
     if verb is not None:
@@ -232,9 +291,59 @@ def _participants(scope: Span | Token, verb: Token | None, entity_at: dict[int, 
     found: dict[str, Participant] = {}
     for token in tokens:
         entity = entity_at.get(token.i)
-        if entity is None:
+        if entity is None or token.i in skip:
             continue
         role = "agent" if token.i in subjects else "participant"
         if entity not in found or role == "agent":
             found[entity] = Participant(entity=entity, role=role)
     return list(found.values())
+
+
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
+     " seventeen eighteen nineteen twenty").split())}
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_FIGURE_LABELS = ("CARDINAL", "MONEY", "QUANTITY")
+
+
+def figures_in(sentence: Span) -> list[Figure]:
+    """The numbers a sentence states about what happened, each named by what it counts: "killed people"
+    ("killed 12 people", "12 people were killed"), "troops" ("2,500 troops"), "money" ("$5 million")."""
+    found: list[Figure] = []
+    for ent in sentence.ents:
+        if ent.label_ not in _FIGURE_LABELS:
+            continue
+        value = number_value(ent)
+        quantity = "money" if ent.label_ == "MONEY" else _counted(ent)
+        if value is not None and quantity:
+            found.append(Figure(quantity=quantity, value=value, text=ent.text))
+    return found
+
+
+def number_value(ent: Span) -> float | None:
+    """The number a figure states: "2,500", "at least 12", "five", "$1.5 million" (None when not one)."""
+    value: float | None = None
+    for token in ent:
+        word = token.lower_.replace(",", "")
+        if word in _SCALES and value is not None:
+            value *= _SCALES[word]
+        elif word in _NUMBER_WORDS:
+            value = float(_NUMBER_WORDS[word])
+        else:
+            try:
+                value = float(word)
+            except ValueError:
+                continue
+    return value
+
+
+def _counted(ent: Span) -> str:
+    """What a number counts and the act that did it: the verb and the noun the number qualifies ("kill
+    people" from "killed 12 people" and "12 people were killed", "deploy troop"), or the verb alone for a bare
+    number ("killed 12"); empty when no act governs it ("the two governments")."""
+    number = ent.root
+    noun = number.head if number.dep_ in ("nummod", "quantmod") and number.head.pos_ in ("NOUN", "PROPN") else None
+    anchor = noun or number
+    if anchor.head.pos_ != "VERB" or anchor.dep_ not in ("dobj", "nsubjpass"):
+        return ""
+    return " ".join([anchor.head.lemma_, *([noun.lemma_.lower()] if noun is not None else [])])

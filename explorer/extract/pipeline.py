@@ -16,6 +16,7 @@ from spacy.util import compile_infix_regex
 from explorer.extract import (  # noqa: F401
     abbreviations,
     anaphora,
+    attribution,
     capital_mentions,
     dateline,
     entities,
@@ -50,6 +51,7 @@ COMPONENTS = (
     "explorer_relations",
     "explorer_learned_relations",
     "explorer_events",
+    "explorer_attribution",
 )
 
 

@@ -148,6 +148,9 @@ class GraphStore(Protocol):
     def relations_between(self, a: str, b: str) -> list[Relation]:
         """Every assertion linking a and b, either direction, with its evidence."""
 
+    def relations_by_type(self, relation_types: Iterable[str]) -> list[Relation]:
+        """Every assertion of the given types, by document and sentence (what `explorer.claims` compares)."""
+
     def subgraph(self, entity_ids: Iterable[str], include_co_mentions: bool = True) -> Subgraph:
         """The given entities and the aggregated edges among them."""
 

@@ -15,8 +15,8 @@ from explorer.store.base import GraphStore, StoreError
 READS = frozenset(
     {
         "url", "close", "has_document", "entity", "entities", "iter_entities", "search", "top_entities",
-        "neighbourhood", "relations_of", "relations_between", "subgraph", "paths", "document", "documents",
-        "documents_for", "document_counts", "mentions_in", "relations_in", "extraction", "timeline", "stats",
+        "neighbourhood", "relations_of", "relations_between", "relations_by_type", "subgraph", "paths", "document",
+        "documents", "documents_for", "document_counts", "mentions_in", "relations_in", "extraction", "timeline", "stats",
         "curation_log", "relation", "curation_slice", "run_read_query", "generation", "replays",
     }
 )  # fmt: skip

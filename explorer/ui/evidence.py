@@ -85,9 +85,15 @@ class EvidenceWriter:
         for (doc, sentence), found in groups.items():
             ids = list(dict.fromkeys(i for r in found for i in (r.source, r.target)))
             typed = [r for r in found if r.type != CO_MENTIONED] if show_type else []
-            what = "".join(f"{self.statement(r)} · " for r in typed[:3])
+            what = "".join(f"{self.statement(r)}{said(r.speaker)} · " for r in typed[:3])
             blocks.append(self.block(found[0].evidence, ids, doc, before=what, after=f" · sentence {sentence + 1}"))
         return "".join(blocks)
+
+
+def said(speaker: str) -> str:
+    """Who a statement is reported from, as shown beside it (" · according to the Pentagon"); empty in the
+    document's own voice."""
+    return f" · <span class='xp-said'>according to {esc(speaker)}</span>" if speaker else ""
 
 
 def sentence_count(relations: Iterable[Relation]) -> int:

@@ -14,7 +14,7 @@ from explorer.ui.view import Filters, GraphView, open_view
 MAX_NODES_RANGE = range(10, 301, 10)  # the slider's steps
 MIN_WEIGHT_RANGE = range(1, 11)
 VIEW_PARAMS = ("expand", "hide", "sel")
-FILTER_PARAMS = ("types", "rels", "co", "min", "depth", "max")
+FILTER_PARAMS = ("types", "rels", "co", "min", "depth", "max", "voice")
 
 
 def to_params(view: GraphView, filters: Filters) -> dict[str, str]:
@@ -27,6 +27,7 @@ def to_params(view: GraphView, filters: Filters) -> dict[str, str]:
         "min": _differs(filters.min_weight, default.min_weight),
         "depth": _differs(filters.depth, default.depth),
         "max": _differs(filters.max_nodes, default.max_nodes),
+        "voice": filters.voice,
         "expand": ",".join(view.expanded),
         "hide": ",".join(sorted(view.removed)),
         "sel": view.selected if view.selected and view.selected != view.focus else "",
@@ -43,6 +44,7 @@ def filters_from_params(params: Mapping[str, str]) -> Filters:
         min_weight=_number(params.get("min", ""), MIN_WEIGHT_RANGE, default.min_weight),
         depth=_number(params.get("depth", ""), (1, 2), default.depth),
         max_nodes=_number(params.get("max", ""), MAX_NODES_RANGE, default.max_nodes),
+        voice=params.get("voice", "")[:200],
     )
 
 

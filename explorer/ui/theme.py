@@ -77,6 +77,8 @@ a.xp-ent {border-bottom:2px solid; text-decoration:none !important; color:inheri
 .xp-legend span.bar {display:inline-block; width:1.3em; height:3px; margin-right:.3em; vertical-align:.2em;}
 .xp-num {text-align:right;}
 .xp-hop {font-size:.95em; margin:.2em 0;}
+.xp-disagree {color:#b45309; font-size:.9em; margin:.2em 0;}
+.xp-said {color:#6d28d9; font-style:italic;}
 .xp-rel {font-family:ui-monospace, monospace; font-size:.78em; background:#f3f4f6; border-radius:4px;
   padding:0 .35em; color:#374151;}
 </style>

@@ -12,6 +12,7 @@ from explorer.model import CO_MENTIONED, Edge, Subgraph
 from explorer.store.base import GraphStore
 from explorer.store.neighbourhood import wanted_edges
 
+OWN_VOICE = "-"  # Filters.voice for what documents state themselves, not in reported speech
 # Beyond this the browser stops being pleasant whatever the layout: expansions stop adding nodes.
 MAX_VIEW_NODES = 500
 
@@ -26,6 +27,7 @@ class Filters:
     min_weight: int = 1
     depth: int = 1
     max_nodes: int = 40
+    voice: str = ""  # whose statements: "" everyone's, OWN_VOICE the documents' own, else one speaker's
 
     def changes(self) -> list[str]:
         """What differs from the defaults, in words: ["PERSON, ORG only", "no co-mentions", "depth 2"]."""
@@ -43,6 +45,8 @@ class Filters:
             said.append(f"depth {self.depth}")
         if self.max_nodes != default.max_nodes:
             said.append(f"at most {self.max_nodes} nodes")
+        if self.voice:
+            said.append("the documents' own voice" if self.voice == OWN_VOICE else f"according to {self.voice}")
         return said
 
 
@@ -107,6 +111,8 @@ def view_subgraph(store: GraphStore, view: GraphView, filters: Filters) -> Subgr
     """What the graph component is sent: the view's nodes and the edges the filters let through."""
     graph = store.subgraph(node_ids(store, view, filters), include_co_mentions=filters.co_mentions)
     graph.edges = visible_edges(graph.edges, filters)
+    if filters.voice:
+        graph.edges = voiced_edges(store, graph.edges, filters.voice)
     # A node whose every link was filtered out would float unexplained: keep only the focus alone.
     linked = {view.focus} | {e.source for e in graph.edges} | {e.target for e in graph.edges}
     graph.nodes = [n for n in graph.nodes if n.id in linked]
@@ -118,6 +124,24 @@ def visible_edges(edges: list[Edge], filters: Filters) -> list[Edge]:
     kept = wanted_edges(edges, filters.relation_types, filters.co_mentions, filters.min_weight)
     typed_pairs = {frozenset((e.source, e.target)) for e in kept if e.type != CO_MENTIONED}
     return [e for e in kept if e.type != CO_MENTIONED or frozenset((e.source, e.target)) not in typed_pairs]
+
+
+def in_voice(speaker: str, voice: str) -> bool:
+    """Whether a statement reported from `speaker` ("" the document itself) is in the chosen voice."""
+    return not voice or speaker == ("" if voice == OWN_VOICE else voice)
+
+
+def voiced_edges(store: GraphStore, edges: list[Edge], voice: str) -> list[Edge]:
+    """The edges reweighed to the statements made in `voice`; those with none left out."""
+    kept = []
+    for edge in edges:
+        said = [
+            r for r in store.relations_between(edge.source, edge.target)
+            if (r.source, r.target, r.type) == (edge.source, edge.target, edge.type) and in_voice(r.speaker, voice)
+        ]
+        if said:
+            kept.append(replace(edge, weight=len(said)))
+    return kept
 
 
 def apply_event(view: GraphView, event: dict) -> GraphView:

@@ -93,7 +93,7 @@ def test_search_open_expand_read_and_follow_a_path(page, app_url):
     page.get_by_text("Year not stated").wait_for()
     assert page.get_by_text("30 May 2021").is_visible()
     settle(page)
-    shot(page, "06_timeline", "timeline.png")
+    shot(page, "06_timeline")  # docs/timeline.png shows two reports of one event: test_disagreements.py
 
 
 def _node_ids(page) -> list[str]:

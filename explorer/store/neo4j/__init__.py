@@ -12,10 +12,12 @@ Graph model (portable Cypher: runs on Neo4j 5 and on ArcadeDB's Bolt server, whi
     (:Entity)-[:MENTIONED_IN {count, sentences[], starts[], ends[], texts[]}]->(:Document {id, title, …, text})
         one per entity and document; `count` 0 when the document only relates the entity, never names it,
         so a document's relations are always reachable from its entities
-    (:Entity)-[:ACQUIRED|LEADS|… {id, type, label, doc, sentence, evidence, confidence, ingested, n}]->(:Entity)
+    (:Entity)-[:ACQUIRED|LEADS|… {id, type, label, doc, sentence, evidence, confidence, speaker, ingested, n}]
+        ->(:Entity)
         one relationship per assertion; its Cypher type comes only from model.RELATION_TYPES (anything
         else is stored as RELATED_TO, the original type kept in the `type` property)
-    (:Entity)-[:PARTICIPATED_IN {role, n}]->(:Event {id, label, date, precision, doc, sentence, …})
+    (:Entity)-[:PARTICIPATED_IN {role, n}]->(:Event {id, label, date, precision, doc, sentence, …, speaker,
+        kind, figures (JSON text: a list of maps is no property value)})
     (:Curation {seq, at, kind, payload, reason}), (:Counter {name, value}), (:ExplorerMeta {schema_version})
 
 Edge weights (number of assertions per source, target and type) are aggregated at read time, so writes

@@ -18,12 +18,13 @@ ENTITY_FIELDS = (
 RELATION_FIELDS = (
     "a.id AS source, b.id AS target, r.type AS type, r.label AS label, r.doc AS doc,"
     " r.sentence AS sentence, r.evidence AS evidence, r.confidence AS confidence,"
-    " r.ingested AS ingested, r.n AS n"
+    " coalesce(r.speaker, '') AS speaker, r.ingested AS ingested, r.n AS n"
 )
 EVENT_FIELDS = (
     "v.id AS id, v.label AS label, v.date AS date, v.precision AS precision, v.doc AS doc,"
     " v.sentence AS sentence, v.evidence AS evidence, v.date_text AS date_text,"
-    " coalesce(v.date_inferred, '') AS date_inferred"
+    " coalesce(v.date_inferred, '') AS date_inferred,"
+    " coalesce(v.speaker, '') AS speaker, coalesce(v.figures, '[]') AS figures, coalesce(v.kind, '') AS kind"
 )
 
 

@@ -18,6 +18,7 @@ from explorer.model import (
     Entity,
     Event,
     Extraction,
+    Figure,
     Mention,
     Participant,
     Relation,
@@ -246,6 +247,14 @@ class Neo4jStore(SharedReads):
         )
         return [Relation.from_dict(r) for r in sorted(found, key=lambda r: (r["type"], r["doc"], r["sentence"]))]
 
+    def relations_by_type(self, relation_types: Iterable[str]) -> list[Relation]:
+        found = self._read(
+            f"MATCH (a:Entity)-[r]->(b:Entity) WHERE r.type IN $types RETURN {RELATION_FIELDS}",
+            types=list(relation_types),
+        )
+        found.sort(key=lambda r: (r["doc"], r["sentence"], r["type"], r["source"], r["target"]))
+        return [Relation.from_dict(r) for r in found]
+
     def paths(self, source: str, target: str, k: int = 5, max_length: int = 4) -> list[list[str]]:
         cache: dict[str, list[tuple[str, int]]] = {}
         if source != target:
@@ -378,7 +387,8 @@ class Neo4jStore(SharedReads):
         events = []
         for row in found:
             people = sorted((p for p in row.pop("participants") if p[1] is not None), key=lambda p: (p[2], p[1]))
-            events.append(Event(**row, participants=[Participant(p[1], p[2]) for p in people]))
+            figures = [Figure.from_dict(f) for f in json.loads(row.pop("figures"))]
+            events.append(Event(**row, participants=[Participant(p[1], p[2]) for p in people], figures=figures))
         return events
 
     def stats(self) -> dict[str, int]:

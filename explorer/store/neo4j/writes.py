@@ -124,6 +124,9 @@ class WritePlan:
                 "evidence": e.evidence,
                 "date_text": e.date_text,
                 "date_inferred": e.date_inferred,
+                "speaker": e.speaker,
+                "figures": json.dumps([f.to_dict() for f in e.figures]),
+                "kind": e.kind,
                 "participants": [{"entity": p.entity, "role": p.role, "n": n} for n, p in enumerate(e.participants)],
             }
             for e in self.extraction.events
@@ -133,7 +136,9 @@ class WritePlan:
                 "UNWIND $rows AS row MERGE (v:Event {id: row.id})"
                 " ON CREATE SET v.label = row.label, v.date = row.date, v.precision = row.precision,"
                 " v.doc = $doc, v.sentence = row.sentence, v.evidence = row.evidence,"
-                " v.date_text = row.date_text, v.date_inferred = row.date_inferred"
+                " v.date_text = row.date_text, v.date_inferred = row.date_inferred,"
+                " v.speaker = row.speaker, v.figures = row.figures,"
+                " v.kind = row.kind"
                 " WITH v, row UNWIND row.participants AS p MATCH (e:Entity {id: p.entity})"
                 " MERGE (e)-[t:PARTICIPATED_IN {role: p.role}]->(v) ON CREATE SET t.n = p.n",
                 rows=chunk,
@@ -179,7 +184,7 @@ def create_relations(tx: ManagedTransaction, rows: list[tuple[Relation, str, Any
                 "UNWIND $rows AS row MATCH (a:Entity {id: row.source}), (b:Entity {id: row.target})"
                 f" CREATE (a)-[:{cypher_type} {{id: row.id, type: row.type, label: row.label, doc: row.doc,"
                 " sentence: row.sentence, evidence: row.evidence, confidence: row.confidence,"
-                " ingested: row.ingested, n: row.n}]->(b)",
+                " speaker: row.speaker, ingested: row.ingested, n: row.n}]->(b)",
                 rows=chunk,
             ).consume()
 

@@ -6,7 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 
-from explorer.model import Document, Entity, Event, Mention, MergeNote, Relation
+from explorer.model import Document, Entity, Event, Figure, Mention, MergeNote, Relation
 
 _SAME = MergeNote(alias="", rule="", score=1.0)
 
@@ -57,6 +57,7 @@ def relation(row: sqlite3.Row) -> Relation:
         sentence=row["sentence"],
         evidence=row["evidence"],
         confidence=row["confidence"],
+        speaker=row["speaker"],
     )
 
 
@@ -82,4 +83,7 @@ def event(row: sqlite3.Row) -> Event:
         evidence=row["evidence"],
         date_text=row["date_text"],
         date_inferred=row["date_inferred"],
+        speaker=row["speaker"],
+        figures=[Figure.from_dict(f) for f in json.loads(row["figures"])],
+        kind=row["kind"],
     )

@@ -76,10 +76,16 @@ CREATE TABLE curation_replays (seq INTEGER NOT NULL, doc_id TEXT NOT NULL, rows 
 CREATE INDEX curation_replays_by_seq ON curation_replays (seq);
 INSERT INTO meta VALUES ('generation', '0'), ('curation_generation', '0');
 """,
-    # 3: the outlet that published a document; what of an event's date came from the publication date.
+    # 3: the outlet that published a document; what of an event's date came from the publication date;
+    # claims: who a relation or event is reported from (empty: the document's own voice), the figures an event
+    # states (JSON list of Figure), and the kind of act it is (what reports compare on).
     3: """
 ALTER TABLE documents ADD COLUMN outlet TEXT NOT NULL DEFAULT '';
 ALTER TABLE events ADD COLUMN date_inferred TEXT NOT NULL DEFAULT '';
+ALTER TABLE relations ADD COLUMN speaker TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN speaker TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN figures TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE events ADD COLUMN kind TEXT NOT NULL DEFAULT '';
 """,
 }
 

@@ -103,10 +103,11 @@ def _insert_rows(db: sqlite3.Connection, rows: GraphSlice, stamp: int) -> None:
     for r in rows.relations:
         db.execute(
             "INSERT INTO relations (rowid, id, source, target, type, label, doc_id, sentence, evidence,"
-            " confidence) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            " confidence, speaker) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
                 _free_rowid(db, "relations", rows.positions.get(f"relation:{r.id}")),
                 *(r.id, r.source, r.target, r.type, r.label, r.doc, r.sentence, r.evidence, r.confidence),
+                r.speaker,
             ),
         )
     db.executemany(

@@ -221,6 +221,14 @@ class SQLiteStore(SharedReads):
         )
         return [rows.relation(r) for r in found.fetchall()]
 
+    def relations_by_type(self, relation_types: Iterable[str]) -> list[Relation]:
+        types = list(relation_types)
+        marks = ",".join("?" * len(types))
+        found = self.db.execute(
+            f"SELECT * FROM relations WHERE type IN ({marks}) ORDER BY doc_id, sentence, type, source, target", types
+        )
+        return [rows.relation(r) for r in found.fetchall()]
+
     def paths(self, source: str, target: str, k: int = 5, max_length: int = 4) -> list[list[str]]:
         return k_shortest_paths(self._neighbours, source, target, k=k, max_length=max_length)
 

@@ -120,9 +120,12 @@ def insert_relations(db: sqlite3.Connection, relations: list[Relation], doc_id: 
     """The document's assertions, and their weight and first labels added to the aggregated edges."""
     unique = list({r.id: r for r in relations}.values())
     db.executemany(
-        "INSERT INTO relations (id, source, target, type, label, doc_id, sentence, evidence, confidence)"
-        " VALUES (?,?,?,?,?,?,?,?,?)",
-        [(r.id, r.source, r.target, r.type, r.label, doc_id, r.sentence, r.evidence, r.confidence) for r in unique],
+        "INSERT INTO relations (id, source, target, type, label, doc_id, sentence, evidence, confidence, speaker)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?)",
+        [
+            (r.id, r.source, r.target, r.type, r.label, doc_id, r.sentence, r.evidence, r.confidence, r.speaker)
+            for r in unique
+        ],
     )
     grouped: dict[tuple[str, str, str], list[str]] = {}
     for r in unique:
@@ -151,9 +154,12 @@ def _unstored(db: sqlite3.Connection, relations: list[Relation]) -> list[Relatio
 def _insert_event(db: sqlite3.Connection, event: Event, doc_id: str) -> None:
     db.execute(
         "INSERT OR IGNORE INTO events (id, label, date, precision, doc_id, sentence, evidence, date_text,"
-        " date_inferred) VALUES (?,?,?,?,?,?,?,?,?)",
-        (event.id, event.label, event.date, event.precision, doc_id, event.sentence, event.evidence, event.date_text,
-         event.date_inferred),
+        " date_inferred, speaker, figures, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            *(event.id, event.label, event.date, event.precision, doc_id, event.sentence, event.evidence),
+            *(event.date_text, event.date_inferred, event.speaker, json.dumps([f.to_dict() for f in event.figures])),
+            event.kind,
+        ),
     )
     db.executemany(
         "INSERT OR IGNORE INTO participants (event_id, entity_id, role) VALUES (?,?,?)",

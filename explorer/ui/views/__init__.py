@@ -40,6 +40,7 @@ PAGES: list[PageSpec] = [
     PageSpec("explorer.ui.views.document", "Documents", ":material/article:", "document"),
     PageSpec("explorer.ui.views.paths", "Paths", ":material/route:", "paths"),
     PageSpec("explorer.ui.views.timeline", "Timeline", ":material/timeline:", "timeline"),
+    PageSpec("explorer.ui.views.disagreements", "Disagreements", ":material/compare_arrows:", "disagreements"),
     PageSpec("explorer.ui.views.overview", "Overview", ":material/insights:", "overview"),
     PageSpec("explorer.ui.views.curate", "Curate", ":material/rule:", "curate", writes=True),
     PageSpec(

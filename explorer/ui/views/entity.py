@@ -6,11 +6,13 @@ from collections import Counter
 
 import streamlit as st
 
+from explorer import claims
 from explorer.model import CO_MENTIONED, Entity, Relation
 from explorer.store.base import GraphStore, typed_first
 from explorer.ui.evidence import EvidenceWriter
 from explorer.ui.markup import badge, doc_link, entity_link, esc, href, link
 from explorer.ui.search import entity_from_url, entity_search
+from explorer.ui.views.disagreements import render_disagreement
 
 PER_TYPE = 25  # evidence blocks per relation type before "more"
 
@@ -30,6 +32,7 @@ def render(store: GraphStore) -> None:
     writer = EvidenceWriter(store)  # one cache of names and titles for the whole page
     left, right = st.columns([3, 2], gap="large")
     with left:
+        disagreements(writer, entity)
         relation_sections(writer, entity, relations)
     with right:
         names(entity)
@@ -79,6 +82,20 @@ def names(entity: Entity) -> None:
     st.markdown(f"<table>{''.join(rows)}</table>", unsafe_allow_html=True)
     if entity.roles:
         st.markdown("**Roles:** " + esc(", ".join(entity.roles)), unsafe_allow_html=True)
+
+
+def disagreements(writer: EvidenceWriter, entity: Entity) -> None:
+    """Where documents disagree about this entity (dates, figures, opposite relations), each side shown."""
+    found = claims.disagreements(writer.store, entity.id, lookup=writer.entities)
+    if not found:
+        return
+    st.markdown(
+        f"#### Disagreements <span class='xp-muted'>({len(found)})</span> · "
+        + link(href("disagreements"), "all disagreements"),
+        unsafe_allow_html=True,
+    )
+    for disagreement in found:
+        render_disagreement(writer, disagreement)
 
 
 def relation_sections(writer: EvidenceWriter, entity: Entity, relations: list[Relation]) -> None:

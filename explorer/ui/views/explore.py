@@ -15,7 +15,17 @@ from explorer.ui.download import download_view
 from explorer.ui.evidence import EvidenceWriter, sentence_count
 from explorer.ui.markup import badge, entity_link, esc, href, link
 from explorer.ui.search import box_key, entity_from_url, entity_search, icon, pick
-from explorer.ui.view import Filters, GraphView, apply_event, expand, open_view, remove, view_subgraph
+from explorer.ui.view import (
+    OWN_VOICE,
+    Filters,
+    GraphView,
+    apply_event,
+    expand,
+    in_voice,
+    open_view,
+    remove,
+    view_subgraph,
+)
 
 SEARCH_KEY = "explore_search"
 SEARCH_BOX = box_key(SEARCH_KEY)  # cleared when an entity is picked outside the search results
@@ -24,7 +34,9 @@ SEEN_KEY = "explore_graph_seen"
 VIEW_KEY = "explore_view"
 EVIDENCE_SHOWN = 6
 EVIDENCE_LIMIT = 200  # the strongest statements read for the side panel (a hub can have 100,000)
-FILTER_KEYS = ("f_entity_types", "f_relation_types", "f_co_mentions", "f_min_weight", "f_depth", "f_max_nodes")
+FILTER_KEYS = (
+    "f_entity_types", "f_relation_types", "f_co_mentions", "f_min_weight", "f_depth", "f_max_nodes", "f_voice"
+)
 
 
 def render(store: GraphStore) -> None:
@@ -37,7 +49,7 @@ def render(store: GraphStore) -> None:
     left, right = st.columns([7, 3], gap="medium")
     with left:
         tools = st.container(horizontal=True, vertical_alignment="center")
-        filters = filter_menu(tools)
+        filters = filter_menu(tools, speakers(store, entity.id))
         export = tools.popover("Export", icon=":material/download:", help="Download the graph on screen.")
         tools.button(
             "Reset view",
@@ -110,6 +122,7 @@ def _seed_from_url() -> None:
         filters.min_weight,
         filters.depth,
         filters.max_nodes,
+        filters.voice,
     )
     for key, value in zip(FILTER_KEYS, values, strict=True):
         st.session_state.setdefault(key, value)
@@ -121,7 +134,16 @@ def _reset_view() -> None:
         st.query_params.pop(key, None)
 
 
-def filter_menu(toolbar: DeltaGenerator) -> Filters:
+def speakers(store: GraphStore, entity_id: str) -> list[str]:
+    """Who the statements about the entity are reported from (the choices of the Voice filter)."""
+    return sorted({r.speaker for r in store.relations_of(entity_id, limit=EVIDENCE_LIMIT) if r.speaker})
+
+
+def _voice_label(voice: str) -> str:
+    return {"": "everyone", OWN_VOICE: "the documents themselves"}.get(voice, voice)
+
+
+def filter_menu(toolbar: DeltaGenerator, speakers: tuple[str, ...] | list[str] = ()) -> Filters:
     """The graph filters, in a menu whose label says how many are in effect (its widgets load when opened)."""
     _seed_from_url()
     filters = _filters_in_state()  # the widgets below show these same values
@@ -139,6 +161,12 @@ def filter_menu(toolbar: DeltaGenerator) -> Filters:
         st.slider("Minimum weight", 1, 10, key="f_min_weight", help="Statements needed for a link to show.")
         st.radio("Depth", [1, 2], horizontal=True, key="f_depth", help="Hops from the entity in focus.")
         st.slider("Maximum nodes", 10, 300, step=10, key="f_max_nodes", help="The strongest links are kept.")
+        chosen = st.session_state.get("f_voice", "")
+        voices = list(dict.fromkeys(["", OWN_VOICE, *speakers, *([chosen] if chosen else [])]))
+        st.selectbox(
+            "Said by", voices, key="f_voice", format_func=_voice_label,
+            help="Only what the documents state in their own voice, or what one speaker is reported saying.",
+        )
     return filters
 
 
@@ -151,6 +179,7 @@ def _filters_in_state() -> Filters:
         min_weight=state.f_min_weight,
         depth=state.f_depth,
         max_nodes=state.f_max_nodes,
+        voice=state.get("f_voice", ""),
     )
 
 
@@ -215,6 +244,7 @@ def profile(store: GraphStore, view: GraphView, on_screen: list[Entity]) -> None
         )
     st.markdown(link(href("entity", entity=entity.id), "Open the entity page →"), unsafe_allow_html=True)
     writer = EvidenceWriter(store)
+    voice = st.session_state.get("f_voice", "")
     if entity.id == view.focus:
         relations = typed_first(store.relations_of(entity.id, limit=EVIDENCE_LIMIT))
         heading = "Strongest evidence"
@@ -222,6 +252,7 @@ def profile(store: GraphStore, view: GraphView, on_screen: list[Entity]) -> None
         relations = typed_first(store.relations_between(view.focus, entity.id))
         focus = shown.get(view.focus) or store.entity(view.focus)
         heading = f"With {entity_link(focus.id, focus.name, focus.type)}" if focus else "Evidence"
+    relations = [r for r in relations if in_voice(r.speaker, voice)]
     sentences = sentence_count(relations)
     st.markdown(
         f"**{heading}** <span class='xp-muted'>({sentences} sentence{'s' * (sentences != 1)})</span>",

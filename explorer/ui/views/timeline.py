@@ -1,4 +1,6 @@
-"""Timeline: dated events, oldest first, filterable by entity, each with its evidence and date precision."""
+"""Timeline: dated events, oldest first, filterable by entity, each with its evidence and date precision; an
+event several documents report is shown once with each report as a source, saying where their dates or
+figures disagree."""
 
 from __future__ import annotations
 
@@ -7,9 +9,10 @@ import re
 
 import streamlit as st
 
+from explorer.claims import dates_agree, shared_events
 from explorer.model import Event
 from explorer.store.base import GraphStore
-from explorer.ui.evidence import EvidenceWriter
+from explorer.ui.evidence import EvidenceWriter, said
 from explorer.ui.markup import badge, entity_link, esc
 from explorer.ui.search import entity_from_url, entity_search
 
@@ -30,20 +33,21 @@ def render(store: GraphStore) -> None:
             f"Events involving {entity_link(entity.id, entity.name, entity.type)} {badge(entity.type)}",
             unsafe_allow_html=True,
         )
-    events = store.timeline(entity.id if entity else None)
+    writer = EvidenceWriter(store)
+    shared = shared_events(store, entity.id if entity else None, lookup=writer.entities)
+    events = [s.first for s in shared]
     if not events:
         st.info("No dated events" + (f" involving {esc(entity.name)}." if entity else " in this store yet."))
         return
-    writer = EvidenceWriter(store)
-    writer.entities(p.entity for event in events for p in event.participants)  # one query for every name below
-    chart(events, writer)
+    chart([r for reported in shared for r in reported.reports], writer)  # each report at the date it gives
     section = None
-    for event in events[:MAX_SHOWN]:
+    for reported in shared[:MAX_SHOWN]:
+        event = reported.first
         if SECTIONS[_section(event)] != section:
             section = SECTIONS[_section(event)]
             if section:
                 st.markdown(f"#### {section}")
-        render_event(writer, event)
+        render_event(writer, event, reported.reports[1:])
     if len(events) > MAX_SHOWN:
         st.caption(f"and {len(events) - MAX_SHOWN} later events")
 
@@ -165,7 +169,10 @@ def _section(event: Event) -> str:
     return "no-year" if event.date.startswith("--") else "dated"
 
 
-def render_event(writer: EvidenceWriter, event: Event) -> None:
+def render_event(writer: EvidenceWriter, event: Event, more: list[Event] | None = None) -> None:
+    """One event: its date, label and participants, then its sentence and every other report of it (a
+    source each); a note says when the reports give dates that cannot both hold."""
+    more = more or []
     ids = [p.entity for p in event.participants]
     found = writer.entities(ids)
     who = " · ".join(
@@ -173,10 +180,30 @@ def render_event(writer: EvidenceWriter, event: Event) -> None:
         for p in event.participants
         if (e := found.get(p.entity))
     )
-    quoted_date = f" · “{esc(event.date_text)}”" if event.date_text else ""
+    reports = [event, *more]
+    sources = f" <span class='xp-muted'>· {len({r.doc for r in reports})} sources</span>" if more else ""
     st.markdown(
         f"<div style='margin-top:.6em'><b>{esc(date_label(event))}</b> "
-        f"<span class='xp-rel'>{esc(precision_label(event))}</span> {esc(event.label)}</div>"
-        + writer.block(event.evidence, ids, event.doc, before=f"{who} · " if who else "", after=quoted_date),
+        f"<span class='xp-rel'>{esc(precision_label(event))}</span> {esc(event.label)}{sources}</div>"
+        + disagreement_note(writer, reports)
+        + "".join(
+            writer.block(r.evidence, ids, r.doc, before=f"{who} · " if who and r is event else "", after=_after(r))
+            for r in reports
+        ),
         unsafe_allow_html=True,
     )
+
+
+def _after(event: Event) -> str:
+    """What follows a report's document link: its date as written and who it quotes."""
+    quoted_date = f" · “{esc(event.date_text)}”" if event.date_text else ""
+    return quoted_date + said(event.speaker)
+
+
+def disagreement_note(writer: EvidenceWriter, reports: list[Event]) -> str:
+    """A warning line when reports of one event from different documents give dates that cannot both hold."""
+    dated = [r for r in reports if r.date]
+    if not any(not dates_agree(a.date, b.date) for a in dated for b in dated if a.doc != b.doc):
+        return ""
+    sides = " · ".join(f"{esc(date_label(r))} ({esc(writer.title(r.doc))})" for r in dated)
+    return f"<div class='xp-disagree'>⚠ The sources disagree on the date: {sides}</div>"
