@@ -16,8 +16,8 @@ READS = frozenset(
     {
         "url", "close", "has_document", "entity", "entities", "iter_entities", "search", "top_entities",
         "neighbourhood", "relations_of", "relations_between", "relations_by_type", "subgraph", "paths", "document",
-        "documents", "documents_for", "document_counts", "mentions_in", "relations_in", "extraction", "timeline", "stats",
-        "curation_log", "relation", "curation_slice", "run_read_query", "generation", "replays",
+        "documents", "documents_for", "document_counts", "mentions_in", "relations_in", "extraction", "timeline",
+        "stats", "curation_log", "relation", "curation_slice", "run_read_query", "generation", "replays",
     }
 )  # fmt: skip
 # `backup` only reads the store but writes a file on the server: not something a read-only app offers.
