@@ -22,6 +22,7 @@ from explorer.extract import (  # noqa: F401
     linking,
     relation_model,
     relations,
+    type_model,
 )
 
 # Best first. The official wheels are not on PyPI; the pinned re-upload of `sm` is the fallback.
@@ -36,6 +37,7 @@ _EXTRA_INFIXES = (r"(?<=[A-Za-z]\.)-(?=[A-Za-z])",)
 COMPONENTS = (
     "explorer_definitions",
     "explorer_mentions",
+    "explorer_types",
     "explorer_keys",
     "explorer_anaphors",
     "explorer_entities",

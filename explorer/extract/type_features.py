@@ -1,0 +1,153 @@
+"""What the learned type model sees of a name mention.
+
+A mention's features are strings produced by a named list of feature functions (`FEATURES`), so a model
+records which functions it was trained with and refuses to run with others. Each reads only the parse and
+generic world knowledge: the type spaCy gave, the words of the name and their shape ("College", "Inc.",
+"al-" particles), the words around it ("the militia X", "the port city of X", "in X"), its place in the
+dependency tree ("leader of X", "X, an Iran-backed group") and whether the name is a known country, people
+or place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from spacy.tokens import Span, Token
+
+from explorer import knowledge
+from explorer.names import NAME_PARTICLES, ORG_KINDS, TITLE_WORDS, looks_like_acronym
+
+# The classes the model chooses between; every place type (GPE, LOC, FAC) is one class.
+CLASSES = ("PERSON", "ORG", "PLACE", "NORP")
+
+
+def _label(span: Span) -> Iterator[str]:
+    yield f"label={span.label_}"
+
+
+def _words(span: Span) -> Iterator[str]:
+    """Each word of the name, and its first and last (a kind of thing: "College", "Parish", "Brigade")."""
+    words = [t.lower_ for t in span if not t.is_punct]
+    for word in words:
+        yield f"word={word}"
+    if words:
+        yield f"first={words[0]}"
+        yield f"last={words[-1]}"
+        yield f"suffix={words[-1][-3:]}"
+
+
+def _shape(span: Span) -> Iterator[str]:
+    """How the name is written: length, capitals, particles, a kind of organisation at its end."""
+    tokens = [t for t in span if not t.is_punct]
+    yield f"length={min(len(tokens), 4)}"
+    if looks_like_acronym(span.text):
+        yield "acronym"
+    if span.text.isupper():
+        yield "upper"
+    if any(_particle(t) for t in tokens):
+        yield "particle"
+    if tokens and tokens[-1].lower_ in ORG_KINDS:
+        yield "org_kind"
+    if any(t.lower_ == "of" for t in span[1:-1]):
+        yield "of_inside"
+    if any(t.like_num for t in span):
+        yield "digit"
+
+
+def _before(span: Span) -> Iterator[str]:
+    """The words before the name: "the militia", "the port city of", "Prince", "in"."""
+    doc = span.doc
+    previous = [doc[i] for i in range(max(0, span.start - 3), span.start)]
+    if not previous:
+        yield "first_in_doc"
+        return
+    last = previous[-1]
+    yield f"prev={_word(last)}"
+    if len(previous) >= 2:
+        yield f"prev2={_word(previous[-2])} {_word(last)}"
+    if last.lower_.rstrip(".") in TITLE_WORDS:
+        yield "after_title"
+    if last.is_sent_start:
+        yield "prev_starts_sentence"
+    nouns = [t for t in previous if t.pos_ == "NOUN"]
+    if nouns:
+        yield f"prev_noun={nouns[-1].lemma_.lower()}"
+    if span[0].is_sent_start:
+        yield "starts_sentence"
+
+
+def _after(span: Span) -> Iterator[str]:
+    """The words after the name: "X said", "X Inc", "X, an …"."""
+    doc = span.doc
+    following = [doc[i] for i in range(span.end, min(len(doc), span.end + 2))]
+    if not following:
+        yield "last_in_doc"
+        return
+    yield f"next={_word(following[0])}"
+    if len(following) == 2:
+        yield f"next2={_word(following[0])} {_word(following[1])}"
+
+
+def _syntax(span: Span) -> Iterator[str]:
+    """The name's place in the parse: its dependency and head ("pobj of leader", "nsubj of say", "compound
+    of regime"), and the nouns set beside it ("X, an Iran-backed group")."""
+    root = span.root
+    head = root.head
+    yield f"dep={root.dep_}"
+    yield f"head={root.dep_}:{head.lemma_.lower()}"
+    if root.dep_ == "pobj":
+        yield f"prep_head={head.lower_}:{head.head.lemma_.lower()}"
+    if root.dep_ == "appos":
+        yield f"appos_of={head.lemma_.lower()}"
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= span.end:
+            yield f"appos={child.lemma_.lower()}"
+        elif child.dep_ in ("compound", "amod") and child.i < span.start:
+            yield f"modifier={child.lemma_.lower()}"
+
+
+def _world(span: Span) -> Iterator[str]:
+    """What generic world knowledge says the name is: a country, a people, a capital, a town or city."""
+    text = span.text
+    if knowledge.country_code(text):
+        yield "country"
+    if knowledge.demonym_country(text):
+        yield "demonym"
+    if knowledge.capital_country(text):
+        yield "capital"
+    if knowledge.is_place_name(text):
+        yield "place"
+
+
+FEATURES: dict[str, Callable[[Span], Iterator[str]]] = {
+    "label": _label,
+    "words": _words,
+    "shape": _shape,
+    "before": _before,
+    "after": _after,
+    "syntax": _syntax,
+    "world": _world,
+}
+
+
+def features(span: Span, names: tuple[str, ...] = tuple(FEATURES)) -> list[str]:
+    """The features of the mention `span` from the feature functions `names`."""
+    return [feature for name in names for feature in FEATURES[name](span)]
+
+
+def class_of(label: str) -> str:
+    """The class of an entity type: a place type is PLACE, the others their own ("EVENT" has none: "")."""
+    if label in ("GPE", "LOC", "FAC"):
+        return "PLACE"
+    return label if label in CLASSES else ""
+
+
+def _word(token: Token) -> str:
+    if token.like_num:
+        return "<num>"
+    return token.lower_
+
+
+def _particle(token: Token) -> bool:
+    lower = token.lower_
+    return lower in NAME_PARTICLES or lower.split("-", 1)[0] in NAME_PARTICLES and "-" in lower
