@@ -4,7 +4,8 @@ A mention's features are strings produced by a named list of feature functions (
 records which functions it was trained with and refuses to run with others. Each reads only the parse and
 generic world knowledge: the type spaCy gave, the words of the name and their shape ("College", "Inc.",
 "al-" particles), the words around it ("the militia X", "the port city of X", "in X"), its place in the
-dependency tree ("leader of X", "X, an Iran-backed group") and whether the name is a known country, people
+dependency tree ("leader of X", "X, an Iran-backed group", "X is a group"), the types of the names
+coordinated with it, and whether the name is a known country, people
 or place.
 """
 
@@ -15,10 +16,28 @@ from collections.abc import Callable, Iterator
 from spacy.tokens import Span, Token
 
 from explorer import knowledge
+from explorer.extract.vocabulary import COLLECTIVE_NOUNS, INSTITUTION_NOUNS
 from explorer.names import NAME_PARTICLES, ORG_KINDS, TITLE_WORDS, looks_like_acronym
 
 # The classes the model chooses between; every place type (GPE, LOC, FAC) is one class.
 CLASSES = ("PERSON", "ORG", "PLACE", "NORP")
+
+# Words that say what kind of thing a name names, wherever they stand in it ("Oberlin College", "the Marine
+# Corps", "Cameron Parish", "Nelson Street"): a feature of their own, so each such word teaches about all.
+ORG_WORDS = ORG_KINDS | INSTITUTION_NOUNS | COLLECTIVE_NOUNS | {
+    "college", "school", "academy", "hospital", "clinic", "corps", "army", "navy", "brigade", "brigades",
+    "battalion", "regiment", "division", "forces", "guard", "guards", "church", "foundation", "society",
+    "association", "league", "service", "services", "press", "times", "post", "news", "tribune", "journal",
+    "herald", "radio", "television", "tv", "organization", "organisation", "union", "fund", "trust",
+    "brotherhood", "militia", "militias", "rebels", "insurgents", "ministry", "council",
+}  # fmt: skip
+PLACE_WORDS = {
+    "county", "counties", "parish", "province", "provinces", "state", "river", "street", "avenue", "road",
+    "city", "district", "region", "valley", "mountain", "mountains", "mount", "lake", "island", "islands",
+    "sea", "ocean", "bay", "gulf", "desert", "village", "town", "square", "bridge", "park", "canal", "channel",
+    "airport", "range", "coast", "peninsula", "strait", "hills", "heights", "plain", "governorate", "port",
+    "harbor", "harbour", "beach", "forest", "falls", "creek", "boulevard", "highway", "camp", "base",
+}  # fmt: skip
 
 
 def _label(span: Span) -> Iterator[str]:
@@ -46,8 +65,11 @@ def _shape(span: Span) -> Iterator[str]:
         yield "upper"
     if any(_particle(t) for t in tokens):
         yield "particle"
-    if tokens and tokens[-1].lower_ in ORG_KINDS:
-        yield "org_kind"
+    for token in tokens:
+        if token.lower_ in ORG_WORDS:
+            yield "kind=org" if token is not tokens[-1] else "last_kind=org"
+        if token.lower_ in PLACE_WORDS:
+            yield "kind=place" if token is not tokens[-1] else "last_kind=place"
     if any(t.lower_ == "of" for t in span[1:-1]):
         yield "of_inside"
     if any(t.like_num for t in span):
@@ -99,11 +121,26 @@ def _syntax(span: Span) -> Iterator[str]:
         yield f"prep_head={head.lower_}:{head.head.lemma_.lower()}"
     if root.dep_ == "appos":
         yield f"appos_of={head.lemma_.lower()}"
+    if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_ == "be":
+        for child in head.children:
+            if child.dep_ == "attr":
+                yield f"is_a={child.lemma_.lower()}"
     for child in root.children:
         if child.dep_ == "appos" and child.i >= span.end:
             yield f"appos={child.lemma_.lower()}"
         elif child.dep_ in ("compound", "amod") and child.i < span.start:
             yield f"modifier={child.lemma_.lower()}"
+
+
+def _coordinated(span: Span) -> Iterator[str]:
+    """The types spaCy gave the names coordinated with this one ("Mosul and X": X is likely a place too)."""
+    root = span.root
+    others = [c for c in root.children if c.dep_ == "conj"]
+    if root.dep_ == "conj":
+        others.append(root.head)
+    for token in others:
+        if token.ent_type_:
+            yield f"conj={token.ent_type_}"
 
 
 def _world(span: Span) -> Iterator[str]:
@@ -126,6 +163,7 @@ FEATURES: dict[str, Callable[[Span], Iterator[str]]] = {
     "before": _before,
     "after": _after,
     "syntax": _syntax,
+    "coordinated": _coordinated,
     "world": _world,
 }
 
