@@ -31,6 +31,9 @@ ORG_WORDS = ORG_KINDS | INSTITUTION_NOUNS | COLLECTIVE_NOUNS | {
     "herald", "radio", "television", "tv", "organization", "organisation", "union", "fund", "trust",
     "brotherhood", "militia", "militias", "rebels", "insurgents", "ministry", "council",
 }  # fmt: skip
+PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "he", "her": "he", "it": "it", "its": "it",
+            "they": "they", "them": "they", "their": "they"}
+PRONOUN_WINDOW = 12  # tokens after the name in which its pronoun is looked for
 PLACE_WORDS = {
     "county", "counties", "parish", "province", "provinces", "state", "river", "street", "avenue", "road",
     "city", "district", "region", "valley", "mountain", "mountains", "mount", "lake", "island", "islands",
@@ -45,7 +48,8 @@ def _label(span: Span) -> Iterator[str]:
 
 
 def _words(span: Span) -> Iterator[str]:
-    """Each word of the name, and its first and last (a kind of thing: "College", "Parish", "Brigade")."""
+    """Each word of the name, its first and last (a kind of thing: "College", "Brigade"), their endings
+    ("-stan", "-ists") and a title at its start ("Prince …")."""
     words = [t.lower_ for t in span if not t.is_punct]
     for word in words:
         yield f"word={word}"
@@ -53,6 +57,8 @@ def _words(span: Span) -> Iterator[str]:
         yield f"first={words[0]}"
         yield f"last={words[-1]}"
         yield f"suffix={words[-1][-3:]}"
+        if words[0].rstrip(".") in TITLE_WORDS and len(words) > 1:
+            yield "title_inside"
 
 
 def _shape(span: Span) -> Iterator[str]:
@@ -81,7 +87,6 @@ def _before(span: Span) -> Iterator[str]:
     doc = span.doc
     previous = [doc[i] for i in range(max(0, span.start - 3), span.start)]
     if not previous:
-        yield "first_in_doc"
         return
     last = previous[-1]
     yield f"prev={_word(last)}"
@@ -102,8 +107,7 @@ def _after(span: Span) -> Iterator[str]:
     """The words after the name: "X said", "X Inc", "X, an …"."""
     doc = span.doc
     following = [doc[i] for i in range(span.end, min(len(doc), span.end + 2))]
-    if not following:
-        yield "last_in_doc"
+    if not following or following[0].i == span.root.head.i:  # the word it depends on: see `_syntax`
         return
     yield f"next={_word(following[0])}"
     if len(following) == 2:
@@ -115,7 +119,6 @@ def _syntax(span: Span) -> Iterator[str]:
     of regime"), and the nouns set beside it ("X, an Iran-backed group")."""
     root = span.root
     head = root.head
-    yield f"dep={root.dep_}"
     yield f"head={root.dep_}:{head.lemma_.lower()}"
     if root.dep_ == "pobj":
         yield f"prep_head={head.lower_}:{head.head.lemma_.lower()}"
@@ -130,6 +133,16 @@ def _syntax(span: Span) -> Iterator[str]:
             yield f"appos={child.lemma_.lower()}"
         elif child.dep_ in ("compound", "amod") and child.i < span.start:
             yield f"modifier={child.lemma_.lower()}"
+
+
+def _pronoun(span: Span) -> Iterator[str]:
+    """The first third-person pronoun after the name in its sentence: "X said it would …" (a thing), "X
+    said he would …" (a person), "X said they …" (a group)."""
+    sentence_end = span.sent.end
+    for token in span.doc[span.end : min(sentence_end, span.end + PRONOUN_WINDOW)]:
+        if token.lower_ in PRONOUNS:
+            yield f"pronoun={PRONOUNS[token.lower_]}"
+            return
 
 
 def _coordinated(span: Span) -> Iterator[str]:
@@ -163,6 +176,7 @@ FEATURES: dict[str, Callable[[Span], Iterator[str]]] = {
     "before": _before,
     "after": _after,
     "syntax": _syntax,
+    "pronoun": _pronoun,
     "coordinated": _coordinated,
     "world": _world,
 }

@@ -48,6 +48,7 @@ class TypeModel:
     classes: tuple[str, ...]
     weights: np.ndarray  # classes × vocabulary
     bias: np.ndarray  # per class
+    margin: float = 0.0  # how much likelier (in log-probability) a class must be than the given type's
     trained_on: str = ""  # a digest of the training data and of the code that made its features
 
     def log_probabilities(self, span: Span) -> np.ndarray:
@@ -66,6 +67,7 @@ class TypeModel:
             "classes": list(self.classes),
             "weights": [[round(float(w), 4) for w in row] for row in self.weights],
             "bias": [round(float(b), 4) for b in self.bias],
+            "margin": self.margin,
             "trained_on": self.trained_on,
         }
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -87,6 +89,7 @@ class TypeModel:
             classes=tuple(data["classes"]),
             weights=np.asarray(data["weights"], dtype=np.float32),
             bias=np.asarray(data["bias"], dtype=np.float32),
+            margin=float(data["margin"]),
             trained_on=data.get("trained_on", ""),
         )
 
@@ -115,14 +118,19 @@ def make_types(nlp: Language, name: str, model_path: str):
 
 
 def retype(mentions: list[LocalMention], model: TypeModel) -> None:
-    """Give the mentions of each name the type the model finds likeliest over all of them."""
+    """Give the mentions of each name one type: the class the model finds likeliest on average over them,
+    when it beats the type most of them were given by the model's margin; else that type."""
     by_name: dict[str, list[LocalMention]] = {}
     for mention in mentions:
         if not mention.anaphor and class_of(mention.label) and not _known_country(mention.span.text):
             by_name.setdefault(normalise_name(mention.span.text), []).append(mention)
     for group in by_name.values():
-        evidence = sum(model.log_probabilities(m.span) for m in group)
-        chosen = model.classes[int(np.argmax(evidence))]
+        evidence = sum(model.log_probabilities(m.span) for m in group) / len(group)
+        given = Counter(class_of(m.label) for m in group).most_common(1)[0][0]
+        best = int(np.argmax(evidence))
+        chosen = model.classes[best]
+        if given in model.classes and evidence[best] - evidence[model.classes.index(given)] < model.margin:
+            chosen = given
         for mention in group:
             mention.label = _label_for(chosen, mention, group)
 
