@@ -99,6 +99,7 @@ def _before(span: Span) -> Iterator[str]:
     nouns = [t for t in previous if t.pos_ == "NOUN"]
     if nouns:
         yield f"prev_noun={nouns[-1].lemma_.lower()}"
+        yield from _kind_of(nouns[-1])
     if span[0].is_sent_start:
         yield "starts_sentence"
 
@@ -124,13 +125,16 @@ def _syntax(span: Span) -> Iterator[str]:
         yield f"prep_head={head.lower_}:{head.head.lemma_.lower()}"
     if root.dep_ == "appos":
         yield f"appos_of={head.lemma_.lower()}"
+        yield from _kind_of(head)
     if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_ == "be":
         for child in head.children:
             if child.dep_ == "attr":
                 yield f"is_a={child.lemma_.lower()}"
+                yield from _kind_of(child)
     for child in root.children:
         if child.dep_ == "appos" and child.i >= span.end:
             yield f"appos={child.lemma_.lower()}"
+            yield from _kind_of(child)
         elif child.dep_ in ("compound", "amod") and child.i < span.start:
             yield f"modifier={child.lemma_.lower()}"
 
@@ -192,6 +196,15 @@ def class_of(label: str) -> str:
     if label in ("GPE", "LOC", "FAC"):
         return "PLACE"
     return label if label in CLASSES else ""
+
+
+def _kind_of(noun: Token) -> Iterator[str]:
+    """What a noun said of the name says it is: "the port city of X", "X, an armed group"."""
+    lemma = noun.lemma_.lower()
+    if lemma in PLACE_WORDS:
+        yield "said_to_be=place"
+    elif lemma in ORG_WORDS:
+        yield "said_to_be=org"
 
 
 def _word(token: Token) -> str:

@@ -43,7 +43,7 @@ MIN_COUNT = 2  # a feature seen fewer times in training is left out of the vocab
 COVER = 0.5  # a mention labelled by a gold name shares at least this share of the longer of the two
 FOLDS = 5
 MARGINS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0)  # log-probability margins tried
-SLACK = 0.02  # held-out accuracy given up for a more cautious margin
+SLACK = 0.015  # held-out accuracy given up for a more cautious margin
 # The pipeline the examples come from: the mentions as the type component receives them.
 COMPONENTS = ("explorer_definitions", "explorer_mentions")
 
