@@ -9,7 +9,8 @@ The `explorer_types` component runs after the mentions are found and before they
 of one name in a document pool their evidence (the sum of their log-probabilities) and all get the type
 that wins, so "Asaib Ahl al-Haq" is one organisation, not a person in one sentence and a group in the next.
 A place keeps the place type spaCy gave it (GPE, LOC or FAC); a name world knowledge keys as a country or
-its people is left alone (its key decides its type).
+its people is left alone (its key decides its type), except that a country's name taken for a person is a
+place unless a person in the document bears it as a surname.
 """
 
 from __future__ import annotations
@@ -121,8 +122,12 @@ def retype(mentions: list[LocalMention], model: TypeModel) -> None:
     """Give the mentions of each name one type: the class the model finds likeliest on average over them,
     when it beats the type most of them were given by the model's margin; else that type."""
     by_name: dict[str, list[LocalMention]] = {}
+    surnames = {m.span[-1].lower_ for m in mentions if m.label == "PERSON" and len(m.span) > 1}
     for mention in mentions:
-        if not mention.anaphor and class_of(mention.label) and not _known_country(mention.span.text):
+        if _known_country(mention.span.text):
+            if mention.label == "PERSON" and mention.span.text.lower() not in surnames:
+                mention.label = "GPE"  # "Niger" no person here is named after
+        elif not mention.anaphor and class_of(mention.label):
             by_name.setdefault(normalise_name(mention.span.text), []).append(mention)
     for group in by_name.values():
         evidence = sum(model.log_probabilities(m.span) for m in group) / len(group)
