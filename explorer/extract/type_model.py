@@ -124,7 +124,7 @@ def retype(mentions: list[LocalMention], model: TypeModel) -> None:
     by_name: dict[str, list[LocalMention]] = {}
     surnames = {m.span[-1].lower_ for m in mentions if m.label == "PERSON" and len(m.span) > 1}
     for mention in mentions:
-        if _known_country(mention.span.text):
+        if known_country(mention.span.text):
             if mention.label == "PERSON" and mention.span.text.lower() not in surnames:
                 mention.label = "GPE"  # "Niger" no person here is named after
         elif not mention.anaphor and class_of(mention.label):
@@ -150,5 +150,6 @@ def _label_for(chosen: str, mention: LocalMention, group: list[LocalMention]) ->
     return places.most_common(1)[0][0] if places else "GPE"
 
 
-def _known_country(text: str) -> bool:
+def known_country(text: str) -> bool:
+    """Whether world knowledge keys `text` as a country or its people (whose key decides its type)."""
     return bool(knowledge.country_code(text) or knowledge.demonym_country(text))

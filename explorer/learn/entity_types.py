@@ -22,11 +22,10 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from spacy.language import Language
 
-from explorer import knowledge
 from explorer.extract.document import parse
 from explorer.extract.pipeline import build_nlp, choose_model
 from explorer.extract.type_features import CLASSES, FEATURES, class_of, features
-from explorer.extract.type_model import MODEL_PATH, TypeModel
+from explorer.extract.type_model import MODEL_PATH, TypeModel, known_country
 from explorer.learn.corpora import GoldDocument, GoldEntity, conll04, re3d
 from explorer.learn.written import ENTITIES_FILE, RELATIONS_FILE, STATEMENTS_FILE, written_documents
 from explorer.model import Document
@@ -90,7 +89,7 @@ def examples(corpus: Corpus, nlp: Language) -> list[Example]:
             span = mention.span
             entity = _covered(gold.entities, span.start_char, span.end_char)
             label = corpus.classes.get(entity.type, "") if entity else ""
-            if not label or not class_of(mention.label) or _is_country(span.text):
+            if not label or not class_of(mention.label) or known_country(span.text):
                 continue
             found.append(Example(gold.id, tuple(features(span)), label, class_of(mention.label), corpus.weight))
     return found
@@ -104,10 +103,6 @@ def _covered(entities: list[GoldEntity], start: int, end: int) -> GoldEntity | N
         if share >= best_share:
             best, best_share = entity, share
     return best
-
-
-def _is_country(text: str) -> bool:
-    return bool(knowledge.country_code(text) or knowledge.demonym_country(text))
 
 
 def fit(rows: list[Example], c: float = C) -> TypeModel:
