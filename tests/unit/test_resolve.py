@@ -140,3 +140,20 @@ def test_resolving_does_not_load_a_language_model():
     script = "import sys, explorer.resolve, explorer.candidates; print(sorted({'spacy', 'thinc'} & set(sys.modules)))"
     loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"
+
+
+def test_an_entity_takes_the_type_most_of_its_mentions_got():
+    resolver = Resolver()
+    resolver.resolve(_extraction("d1", [Entity("L0", "Northern Front", "NORP", mention_count=1)]))
+    resolver.resolve(_extraction("d2", [Entity("L0", "Northern Front", "ORG", mention_count=3)]))
+    (front,) = resolver.entities()
+    assert front.type == "ORG"
+    resolver.resolve(_extraction("d3", [Entity("L0", "Northern Front", "NORP", mention_count=2)]))
+    assert resolver.entities()[0].type == "ORG", "a tie keeps the type the entity has"
+
+
+def test_a_known_entity_votes_with_its_stored_mentions():
+    known = Entity(id="abc", name="Northern Front", type="ORG", mention_count=5, key="ORG:northern front")
+    resolver = Resolver([known])
+    out = resolver.resolve(_extraction("d1", [Entity("L0", "Northern Front", "NORP", mention_count=2)]))
+    assert out.entities[0].id == "abc" and out.entities[0].type == "ORG"

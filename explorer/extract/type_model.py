@@ -1,0 +1,155 @@
+"""The learned type model: which kind of thing a name is (person, organisation, place, people), from the
+evidence of all its mentions in a document.
+
+One multinomial logistic model over the features of `type_features`. The model file records the feature
+functions it was trained with; loading refuses a file made with others, since its weights would mean
+nothing. Training lives in `explorer.learn.entity_types`.
+
+The `explorer_types` component runs after the mentions are found and before they are keyed: the mentions
+of one name in a document pool their evidence (the sum of their log-probabilities) and all get the type
+that wins, so "Asaib Ahl al-Haq" is one organisation, not a person in one sentence and a group in the next.
+A place keeps the place type spaCy gave it (GPE, LOC or FAC); a name world knowledge keys as a country or
+its people is left alone (its key decides its type), except that a country's name taken for a person is a
+place unless a person in the document bears it as a surname.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from explorer import knowledge
+from explorer.extract import attributes  # noqa: F401 - declares doc._.mentions
+from explorer.extract.linking import LocalMention
+from explorer.extract.type_features import FEATURES, class_of, features
+from explorer.names import PLACE_TYPES, normalise_name
+
+MODEL_PATH = Path(__file__).parent / "models" / "types.json.gz"
+FORMAT = 1
+
+
+class ModelMismatch(ValueError):
+    """A model file made for other feature functions or another format."""
+
+
+@dataclass
+class TypeModel:
+    """Weights per class over a feature vocabulary."""
+
+    feature_names: tuple[str, ...]  # the feature functions of `type_features`, in order
+    vocabulary: dict[str, int]
+    classes: tuple[str, ...]
+    weights: np.ndarray  # classes × vocabulary
+    bias: np.ndarray  # per class
+    margin: float = 0.0  # how much likelier (in log-probability) a class must be than the given type's
+    trained_on: str = ""  # a digest of the training data and of the code that made its features
+
+    def log_probabilities(self, span: Span) -> np.ndarray:
+        """The log-probability of each class for the mention `span`."""
+        columns = [self.vocabulary[f] for f in set(features(span, self.feature_names)) if f in self.vocabulary]
+        scores = self.weights[:, columns].sum(axis=1) + self.bias
+        scores = scores - scores.max()
+        return scores - np.log(np.exp(scores).sum())
+
+    def save(self, path: Path) -> None:
+        """Write the model as gzipped JSON, byte for byte the same for the same weights."""
+        data = {
+            "format": FORMAT,
+            "features": list(self.feature_names),
+            "vocabulary": sorted(self.vocabulary, key=self.vocabulary.__getitem__),
+            "classes": list(self.classes),
+            "weights": [[round(float(w), 4) for w in row] for row in self.weights],
+            "bias": [round(float(b), 4) for b in self.bias],
+            "margin": self.margin,
+            "trained_on": self.trained_on,
+        }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        payload = json.dumps(data, separators=(",", ":")).encode("utf-8")
+        path.write_bytes(gzip.compress(payload, mtime=0))
+
+    @classmethod
+    def load(cls, path: Path) -> TypeModel:
+        """The model saved at `path`; ModelMismatch when it was made for other features."""
+        data = json.loads(gzip.decompress(path.read_bytes()))
+        if data.get("format") != FORMAT:
+            raise ModelMismatch(f"{path}: model format {data.get('format')}, expected {FORMAT}; run `make train`")
+        unknown = [name for name in data["features"] if name not in FEATURES]
+        if unknown:
+            raise ModelMismatch(f"{path}: trained with feature functions this code lacks: {', '.join(unknown)}")
+        return cls(
+            feature_names=tuple(data["features"]),
+            vocabulary={feature: i for i, feature in enumerate(data["vocabulary"])},
+            classes=tuple(data["classes"]),
+            weights=np.asarray(data["weights"], dtype=np.float32),
+            bias=np.asarray(data["bias"], dtype=np.float32),
+            margin=float(data["margin"]),
+            trained_on=data.get("trained_on", ""),
+        )
+
+
+@lru_cache(maxsize=2)
+def load_model(path: Path = MODEL_PATH) -> TypeModel:
+    """The model at `path`, read once per process."""
+    return TypeModel.load(path)
+
+
+@Language.factory(
+    "explorer_types",
+    requires=["doc._.mentions"],
+    assigns=["doc._.mentions"],
+    default_config={"model_path": str(MODEL_PATH)},
+)
+def make_types(nlp: Language, name: str, model_path: str):
+    """One type per name in the document, chosen by the learned model from all its mentions."""
+    model = load_model(Path(model_path))
+
+    def types(doc: Doc) -> Doc:
+        retype(doc._.mentions, model)
+        return doc
+
+    return types
+
+
+def retype(mentions: list[LocalMention], model: TypeModel) -> None:
+    """Give the mentions of each name one type: the class the model finds likeliest on average over them,
+    when it beats the type most of them were given by the model's margin; else that type."""
+    by_name: dict[str, list[LocalMention]] = {}
+    surnames = {m.span[-1].lower_ for m in mentions if m.label == "PERSON" and len(m.span) > 1}
+    for mention in mentions:
+        if known_country(mention.span.text):
+            if mention.label == "PERSON" and mention.span.text.lower() not in surnames:
+                mention.label = "GPE"  # "Niger" no person here is named after
+        elif not mention.anaphor and class_of(mention.label):
+            by_name.setdefault(normalise_name(mention.span.text), []).append(mention)
+    for group in by_name.values():
+        evidence = sum(model.log_probabilities(m.span) for m in group) / len(group)
+        given = Counter(class_of(m.label) for m in group).most_common(1)[0][0]
+        best = int(np.argmax(evidence))
+        chosen = model.classes[best]
+        if given in model.classes and evidence[best] - evidence[model.classes.index(given)] < model.margin:
+            chosen = given
+        for mention in group:
+            mention.label = _label_for(chosen, mention, group)
+
+
+def _label_for(chosen: str, mention: LocalMention, group: list[LocalMention]) -> str:
+    """The entity type for class `chosen`: a place keeps a place type its mentions were given."""
+    if chosen != "PLACE":
+        return chosen
+    if mention.label in PLACE_TYPES:
+        return mention.label
+    places = Counter(m.label for m in group if m.label in PLACE_TYPES)
+    return places.most_common(1)[0][0] if places else "GPE"
+
+
+def known_country(text: str) -> bool:
+    """Whether world knowledge keys `text` as a country or its people (whose key decides its type)."""
+    return bool(knowledge.country_code(text) or knowledge.demonym_country(text))
