@@ -6,7 +6,7 @@ asked to stream, `extract_many` yields it as `DocumentParts`, one Extraction per
 this process, so a 20 MB text never has all its records in memory at once.
 
 The extraction itself is a chain of spaCy components after the model's own (`pipeline.COMPONENTS`, in
-order): definitions → mentions → keys → anaphors → entities → relations → learned relations → events.
+order): definitions → mentions → stated names → keys → anaphors → entities → relations → learned relations → events.
 Each is registered in its own module with what it requires and assigns on `doc._` (`attributes` lists
 them); `document.build_extraction` only turns the Doc into records. To add a step: write its module with a
 `@Language.component` (or `factory`, for configuration), declare its attribute in `attributes.py`, and put

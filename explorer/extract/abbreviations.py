@@ -30,6 +30,12 @@ def find_definitions(doc: Doc) -> dict[str, Span]:
         opening, short, closing = doc[end], doc[end + 1], doc[end + 2]
         if opening.text != "(" or closing.text != ")":
             continue
-        if looks_like_acronym(short.text) and fits(short.text, long.text):
+        if looks_like_acronym(short.text) and _abbreviates(short.text, long):
             found.setdefault(short.text, long)
     return found
+
+
+def _abbreviates(short: str, long: Span) -> bool:
+    """`short` fits `long` or a tail of it starting with a capital: "FTC" for "U.S. Federal Trade
+    Commission", whose country the acronym leaves out."""
+    return any(fits(short, long[i:].text) for i in range(len(long)) if i == 0 or long[i].text[:1].isupper())

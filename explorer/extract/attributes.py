@@ -15,6 +15,7 @@ ATTRIBUTES = (
     "document",  # Document: set by the caller
     "definitions",  # dict[str, Span]: short form → long form, "Long Name (LN)"
     "mentions",  # list[LocalMention]: names and anaphors, keyed, in text order
+    "stated_names",  # list[tuple[LocalMention, LocalMention]]: a name and another name stated for it
     "entities",  # list[LocalEntity]: mentions grouped by key, named and typed, with roles
     "relations",  # list[Relation]: typed and co-mention relations between the entities
     "events",  # list[Event]: dated clauses and who took part

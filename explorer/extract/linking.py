@@ -8,6 +8,7 @@ rules in `aliases` (abbreviations, short names, nominal anaphora), else from the
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -21,6 +22,7 @@ from explorer.model import MergeNote
 from explorer.names import (
     ORG_KINDS,
     country_key,
+    display_name,
     is_acronym_of,
     is_country_key,
     looks_like_acronym,
@@ -44,6 +46,11 @@ class LocalMention:
     score: float = 1.0
     anaphor: bool = False  # "the group": points to an entity but is not one of its names
 
+    @property
+    def name(self) -> str:
+        """The name as written, without invisible marks ("Mosul\u200e" is "Mosul")."""
+        return display_name(self.span.text)
+
 
 @dataclass
 class LocalEntity:
@@ -59,8 +66,8 @@ class LocalEntity:
     def aliases(self) -> list[str]:
         seen: list[str] = []
         for m in self.mentions:
-            if not m.anaphor and m.span.text != self.name and m.span.text not in seen:
-                seen.append(m.span.text)
+            if not m.anaphor and m.name != self.name and m.name not in seen:
+                seen.append(m.name)
         return seen
 
 
@@ -87,9 +94,13 @@ def _is_agent(span: Span) -> bool:
     return span.root.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent"
 
 
-@Language.component("explorer_keys", requires=["doc._.mentions", "doc._.definitions"], assigns=["doc._.mentions"])
+@Language.component(
+    "explorer_keys",
+    requires=["doc._.mentions", "doc._.definitions", "doc._.stated_names"],
+    assigns=["doc._.mentions"],
+)
 def keys(doc: Doc) -> Doc:
-    assign_keys(doc._.mentions, doc._.definitions)
+    assign_keys(doc._.mentions, doc._.definitions, doc._.stated_names or ())
     return doc
 
 
@@ -101,9 +112,14 @@ def entities(doc: Doc) -> Doc:
     return doc
 
 
-def assign_keys(mentions: list[LocalMention], definitions: dict[str, Span]) -> None:
-    """Key every mention: world knowledge, then defined abbreviations, then its own name; then link
-    undefined acronyms and short personal names to a unique fuller name in the document."""
+def assign_keys(
+    mentions: list[LocalMention],
+    definitions: dict[str, Span],
+    stated: Iterable[tuple[LocalMention, LocalMention]] = (),
+) -> None:
+    """Key every mention: world knowledge, then defined abbreviations, then its own name; then join the
+    names the text states for one thing, and link undefined acronyms and short personal names to a
+    unique fuller name in the document."""
     for mention in mentions:
         known = world_key(mention.span, mention.label)
         if known:
@@ -114,18 +130,29 @@ def assign_keys(mentions: list[LocalMention], definitions: dict[str, Span]) -> N
             mention.label = long.label_
         else:
             mention.key = name_key(mention.span.text, mention.label)
+    _link_stated(stated)
     _link_known_as(mentions)
     _link_acronyms(mentions)
     _link_short_names(mentions)
     _link_short_org_names(mentions)
+    _link_leading_words(mentions)
     _follow_linked_names(mentions)
+
+
+def _link_stated(stated: Iterable[tuple[LocalMention, LocalMention]]) -> None:
+    """"Daesh (also known as ISIL)": the stated name takes the key of the name it follows (in text order,
+    so "X, also called Y and known as Z" puts all three under X's key). A country keeps its own key."""
+    for named, other in stated:
+        if is_country_key(other.key) or is_country_key(named.key) or other.key == named.key:
+            continue
+        other.key, other.rule, other.score = named.key, "stated-name", 0.9
 
 
 def _follow_linked_names(mentions: list[LocalMention]) -> None:
     """Once "Facebook" is linked to "Meta Platforms" ("formerly known as"), every "Facebook" is."""
     moved: dict[str, set[str]] = {}
     for m in mentions:
-        if m.rule in ("known-as", "short-name", "acronym"):
+        if m.rule in ("known-as", "short-name", "acronym", "stated-name"):
             moved.setdefault(name_key(m.span.text, m.label), set()).add(m.key)
     for mention in mentions:
         targets = moved.get(mention.key, set())
@@ -199,6 +226,30 @@ def _link_short_org_names(mentions: list[LocalMention]) -> None:
             mention.label = "ORG"
 
 
+def _link_leading_words(mentions: list[LocalMention]) -> None:
+    """"the Hashd" after "al-Hashd al-Shaabi": a name written with "the" whose words (particles aside)
+    begin exactly one longer group name written before it. Without "the" a leading word is often a name
+    of its own ("Microsoft" beside "Microsoft Gaming")."""
+    groups: list[tuple[str, list[str]]] = []  # (key, words) of each group name written so far
+    for mention in mentions:
+        words = person_words(mention.span.text)
+        if mention.key.split(":", 1)[0] in ("ORG", "NORP") and len(words) > 1:
+            groups.append((mention.key, words))
+        if mention.rule or mention.anaphor or not _after_the(mention.span) or not words:
+            continue
+        fits = {
+            key for key, full in groups
+            if len(full) > len(words) and full[: len(words)] == words and key != mention.key
+        }
+        if len(fits) == 1:
+            mention.key, mention.rule, mention.score = fits.pop(), "short-name", 0.85
+            mention.label = "ORG" if mention.label not in ("ORG", "NORP") else mention.label
+
+
+def _after_the(span: Span) -> bool:
+    return span.start > 0 and span.doc[span.start - 1].lower_ == "the"
+
+
 def group(mentions: list[LocalMention]) -> list[LocalEntity]:
     """Local entities from keyed mentions, in order of first mention."""
     by_key: dict[str, LocalEntity] = {}
@@ -217,15 +268,15 @@ def _name_and_type(entity: LocalEntity) -> None:
     named = [m for m in entity.mentions if not m.anaphor]
     if is_country_key(entity.key):
         country = knowledge.country(entity.key.rsplit(":", 1)[1])
-        entity.name = country.name if country else named[0].span.text
+        entity.name = country.name if country else named[0].name
         entity.type = "GPE"
     else:
         # The fullest written form names the entity; ties go to the first written.
-        entity.name = max(named, key=lambda m: (len(m.span), -m.span.start)).span.text
+        entity.name = max(named, key=lambda m: (len(m.span), -m.span.start)).name
         votes = Counter(m.label for m in named)
         entity.type = max(votes, key=lambda label: (votes[label], label == named[0].label))
     notes: dict[str, MergeNote] = {}
     for m in named:
-        if m.span.text != entity.name and m.span.text not in notes:
-            notes[m.span.text] = MergeNote(alias=m.span.text, rule=m.rule or "same-name", score=m.score)
+        if m.name != entity.name and m.name not in notes:
+            notes[m.name] = MergeNote(alias=m.name, rule=m.rule or "same-name", score=m.score)
     entity.merges = list(notes.values())
