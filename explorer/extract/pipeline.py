@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 # Importing the component modules registers their factories with spaCy.
 from explorer.extract import (  # noqa: F401
@@ -24,6 +24,7 @@ from explorer.extract import (  # noqa: F401
     relations,
     stated_names,
 )
+from explorer.names import INVISIBLE
 
 # Best first. The official wheels are not on PyPI; the pinned re-upload of `sm` is the fallback.
 PREFERRED_MODELS = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
@@ -70,6 +71,9 @@ def build_nlp(model: str, components: Sequence[str] = COMPONENTS) -> Language:
     nlp = spacy.load(model)
     infixes = list(nlp.Defaults.infixes or ()) + list(_EXTRA_INFIXES)
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # An invisible mark glued to a word ("Mosul\u200e") is a token of its own: the name stays a name.
+    nlp.tokenizer.prefix_search = compile_prefix_regex([INVISIBLE.pattern, *(nlp.Defaults.prefixes or ())]).search
+    nlp.tokenizer.suffix_search = compile_suffix_regex([INVISIBLE.pattern, *(nlp.Defaults.suffixes or ())]).search
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("explorer_line_breaks", before="parser")
     else:
