@@ -43,7 +43,7 @@ def search(
         print_json(rows)
         return
     if not rows:
-        console.print(no_match_message(query, nearest), highlight=False)
+        console.print(no_match_message(query, nearest), highlight=False, soft_wrap=True)
         return
     table = Table("id", "name", "type", "mentions", "aliases")
     for row in rows:
