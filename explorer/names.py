@@ -82,6 +82,24 @@ def display_name(text: str) -> str:
     return " ".join(INVISIBLE.sub("", text).split())
 
 
+_TRANSLITERATION_FOLDS = (("ou", "u"), ("ee", "i"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("y", "i"))
+_DOUBLED = re.compile(r"(\w)\1+")
+
+
+def spelling_form(normalised: str) -> str:
+    """A normalised name as its transliterations agree on it, for comparing spellings (never as a key):
+    doubled letters single, "y" as "i", "ou" as "u", "q" as "k" ("Sergey Lavrentyev" → "sergei lavrentiev",
+    "Abu Jaafar al-Kaabi" → "abu jafar al kabi")."""
+    for written, folded in _TRANSLITERATION_FOLDS:
+        normalised = normalised.replace(written, folded)
+    return _DOUBLED.sub(r"\1", normalised)
+
+
+def compact_form(normalised: str) -> str:
+    """A normalised name without its spaces: "Ghaffari-Nejad" and "Ghaffarinejad" are one spelling."""
+    return normalised.replace(" ", "")
+
+
 def org_core(normalised: str) -> str:
     """A normalised organisation name without its legal form ("acme corp" → "acme")."""
     words = normalised.split()

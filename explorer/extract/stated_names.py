@@ -38,13 +38,15 @@ _STATED = [
     re.compile(_ASIDE + rf"{_BREAK}?{_CONJUNCTION}{_RELATIVE}(?:{_ADVERB})?{_KNOWN}" + _THE),
     re.compile(_ASIDE + rf"{_BREAK}?{_CONJUNCTION}{_RELATIVE}{_ADVERB}{_CALLED}" + _THE),
     re.compile(_ASIDE + rf"{_BREAK}{_RELATIVE}{_CALLED}" + _THE),
+    re.compile(_ASIDE + r"[,(]\s*(?:whose|its|his|her|their)\s+name\s+is\s+(?:also\s+|often\s+|sometimes\s+)?"
+               r"(?:written|spelt|spelled|transliterated|rendered)(?:\s+as)?" + _THE),
     re.compile(r"^\s*,\s*(?:officially|formally)\s+(?:(?:known\s+as|called|named)\s+)?(?:the\s+)?$"),
     # "X, or Y," and "X (or Y)": the second name closed by a comma or bracket (checked after it).
     re.compile(r"^\s*(?:,|\()\s*or\s+(?:the\s+)?$"),
     # A translation in brackets after a language's name: "X (Arabic: …, ''Y'')".
     re.compile(r"^\s*\(\s*[A-Z][a-z]+\s*:[^()]*?[,;]?\s*['‘“\"]*$"),
 ]
-_OR = 4  # the pattern whose second name must be an alternative (see `_alternative`)
+_OR = 5  # the pattern whose second name must be an alternative (see `_alternative`)
 # How far after a name its naming words may reach, in characters (one sentence's worth is plenty).
 _REACH = 200
 
