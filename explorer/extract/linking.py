@@ -8,7 +8,7 @@ rules in `aliases` (abbreviations, short names, nominal anaphora), else from the
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -115,7 +115,7 @@ def entities(doc: Doc) -> Doc:
 def assign_keys(
     mentions: list[LocalMention],
     definitions: dict[str, Span],
-    stated: Iterable[tuple[LocalMention, LocalMention]] = (),
+    stated: Sequence[tuple[LocalMention, LocalMention]] = (),
 ) -> None:
     """Key every mention: world knowledge, then defined abbreviations, then its own name; then join the
     names the text states for one thing, and link undefined acronyms and short personal names to a
@@ -137,12 +137,17 @@ def assign_keys(
     _link_short_org_names(mentions)
     _link_leading_words(mentions)
     _follow_linked_names(mentions)
+    for named, office in stated:  # "Foreign Secretary, Boris Johnson": the office points to the person
+        if office.anaphor:
+            office.key = named.key
 
 
 def _link_stated(stated: Iterable[tuple[LocalMention, LocalMention]]) -> None:
     """"Daesh (also known as ISIL)": the stated name takes the key of the name it follows (in text order,
     so "X, also called Y and known as Z" puts all three under X's key). A country keeps its own key."""
     for named, other in stated:
+        if other.anaphor:  # an office beside the name: keyed once the name's key is final
+            continue
         if is_country_key(other.key) or is_country_key(named.key) or other.key == named.key:
             continue
         other.key, other.rule, other.score = named.key, "stated-name", 0.9
@@ -259,9 +264,12 @@ def group(mentions: list[LocalMention]) -> list[LocalEntity]:
             entity = LocalEntity(id=f"L{len(by_key)}", key=mention.key, name="", type="")
             by_key[mention.key] = entity
         entity.mentions.append(mention)
-    for entity in by_key.values():
+    # Anaphors whose antecedent lost its key to another rule point to nothing named: dropped.
+    kept = [e for e in by_key.values() if any(not m.anaphor for m in e.mentions)]
+    for number, entity in enumerate(kept):
+        entity.id = f"L{number}"
         _name_and_type(entity)
-    return list(by_key.values())
+    return kept
 
 
 def _name_and_type(entity: LocalEntity) -> None:

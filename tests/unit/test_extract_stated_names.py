@@ -85,3 +85,42 @@ def test_names_drop_invisible_marks_and_never_end_in_an_open_bracket(nlp):
     assert "National People's Congress" in names and "Mosul" in names and "Abu Haidar" in names
     assert not any(ch in name for name in names for ch in "([\u200e")
     assert display_name(" Mosul\u200e  city\u200b ") == "Mosul city"
+
+
+@pytest.mark.parametrize(
+    ("text", "office", "person"),
+    [
+        ("Minister for the Middle East, Tobias Ellwood, said the talks were useful.", "Minister for the Middle East",
+         "Tobias Ellwood"),
+        ("Gareth Bayley, the UK Special Representative for Syria, met officials in Geneva.",
+         "the UK Special Representative", "Gareth Bayley"),
+        ("The Iraqi Foreign Minister, Ibrahim al-Jaafari, said so.", "The Iraqi Foreign Minister",
+         "Ibrahim al-Jaafari"),
+    ],
+)
+def test_an_office_beside_a_name_points_to_the_person_without_becoming_a_name(nlp, text, office, person):
+    x = extract(Document.from_text(text), nlp)
+    [entity] = [e for e in x.entities if e.name == person]
+    assert office in {m.text for m in x.mentions if m.entity == entity.id}
+    assert office not in entity.aliases
+
+
+def test_an_office_keeps_out_ministries_lists_and_the_country_it_is_of(nlp):
+    x = extract(
+        Document.from_text(
+            "In 1890, the 34th President of the United States, Dwight Eisenhower, was born. "
+            "He met the deputy secretary of the Foreign Ministry, Abdul Halim Ali, and his aide, Omar Said."
+        ),
+        nlp,
+    )
+    texts = {m.text for m in x.mentions}
+    assert "United States" in texts or "the United States" in texts
+    assert not any(t.endswith("Foreign Ministry") and t != "Foreign Ministry" for t in texts)
+    assert not any("President of the United States" in t for t in texts)
+
+
+def test_an_acronym_in_brackets_finds_the_long_name_the_model_cut(nlp):
+    found = _entities(nlp, "Fighters of the Islamic State of Iraq and the Levant (ISIL) took the town. ISIL denied it.")
+    assert _one_entity_has(found, "Islamic State of Iraq and the Levant", "ISIL")
+    found = _entities(nlp, "He led al-Qaeda in Iraq (AQI) until 2006, when AQI was weakened.")
+    assert _one_entity_has(found, "al-Qaeda in Iraq", "AQI")
