@@ -50,6 +50,11 @@ _STATED = [
 _OR = 5  # the pattern whose second name must be an alternative (see `_alternative`)
 # How far after a name its naming words may reach, in characters (one sentence's worth is plenty).
 _REACH = 200
+# A word every pattern needs: most names are followed by none, and skip the patterns at once.
+_TRIGGER = re.compile(
+    r"\b(?:known|referred|called|named|dubbed|nicknamed|styled|renamed|spelt|spelled|abbreviated|written|"
+    r"transliterated|rendered|officially|formally|or)\b|:"
+)
 
 
 @Language.component(
@@ -63,7 +68,8 @@ def stated_names(doc: Doc) -> Doc:
     inside = {t for _, office in offices for t in range(office.span.start, office.span.end)}
     kept = [m for m in mentions if not inside & set(range(m.span.start, m.span.end))]
     doc._.mentions = sorted(kept + [office for _, office in offices], key=lambda m: m.span.start)
-    doc._.stated_names = [(a, b) for a, b in pairs if a in kept and b in kept] + offices
+    kept_ids = {id(m) for m in kept}
+    doc._.stated_names = [(a, b) for a, b in pairs if id(a) in kept_ids and id(b) in kept_ids] + offices
     return doc
 
 
@@ -79,6 +85,8 @@ def find_stated_names(
         if named.anaphor:
             continue
         after = doc.text[named.span.end_char : named.span.end_char + _REACH]
+        if not _TRIGGER.search(after):
+            continue
         for number, pattern in enumerate(_STATED):
             stated = _stated_after(doc, named, after, pattern, number == _OR, by_start, taken)
             if stated is not None:
