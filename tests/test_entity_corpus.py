@@ -8,7 +8,6 @@ own kind of check (types, `not:` lines); this file asserts the names floor.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from explorer.ingest import ingest_documents
@@ -61,18 +60,13 @@ def check_article(article: WrittenArticle, store_dir: Path) -> list[CheckResult]
 
 
 def entity_checks(tmp_path: Path) -> list[CheckResult]:
-    """Every expect line of entities.txt, each article in its own store (computed once per session)."""
-    return list(_all_checks(str(tmp_path)))
-
-
-@lru_cache(maxsize=1)
-def _all_checks(root: str) -> tuple[CheckResult, ...]:
+    """Every expect line of entities.txt, each article in its own store under `tmp_path`."""
     results: list[CheckResult] = []
     for number, article in enumerate(read_written(ENTITIES_FILE)):
-        folder = Path(root) / f"article{number}"
+        folder = tmp_path / f"article{number}"
         folder.mkdir(parents=True, exist_ok=True)
         results.extend(check_article(article, folder))
-    return tuple(results)
+    return results
 
 
 def test_the_names_of_each_expected_entity_land_on_one_entity(tmp_path_factory):
