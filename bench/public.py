@@ -4,7 +4,7 @@ Each document goes through `explorer.extract.extract` (with `load_nlp()`), then 
 part, so aliases and merges count as the app would show them; beside it, bare spaCy (`spacy.load` of the
 same model, `doc.ents`). Prints per corpus part: named entities (overlap and exact) per type and micro,
 typed relations per type and micro, why gold relations were missed, wrong merges and (re3d) how many
-`IsSynonymOf` pairs end up in one entity. Last line:
+`IsSynonymOf` pairs end up in one entity (the line `re3d_synonyms_resolved=… wrong_merges=…`). Last line:
 `conll04_dev_rel_f1=… conll04_dev_rel_p=… re3d_dev_rel_r=… re3d_dev_rel_p=… ner_f1=…` and more pairs
 (re3d's relation and entity figures on its `eval` part, its synonyms and wrong merges on all of it;
 `ner_f1` is the lower of the two corpora's overlap micro F1).
@@ -465,6 +465,19 @@ def last_line(results: list[Result]) -> str:
     return " ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in figures(results).items())
 
 
+def synonyms_line(results: list[Result]) -> str:
+    """`re3d_synonyms_resolved=… wrong_merges=…`: re3d's IsSynonymOf pairs (scored names, each unordered pair
+    once) whose two names end in one entity when every document of the whole of re3d-dev is resolved in turn
+    into one store, and the wrong merges over that same store (see `bench.scoring.score_merges`); empty
+    when re3d-dev was not measured whole."""
+    for result in results:
+        if result.part.corpus == "re3d" and result.part.split == "all":
+            merges = result.merges
+            return (f"re3d_synonyms_resolved={merges.share:.3f} ({merges.joined}/{merges.pairs} pairs) "
+                    f"wrong_merges={len(merges.wrong)}")
+    return ""
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", choices=sorted(SCHEMES), help="one corpus only (default: both)")
@@ -489,6 +502,8 @@ def main(argv: list[str] | None = None) -> None:
         print_result(result)
     if args.errors:
         print_errors(results, args.errors)
+    if line := synonyms_line(results):
+        print(line)
     print(f"({time.perf_counter() - started:.1f} s)")
     print(last_line(results))
 

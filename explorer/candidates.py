@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -21,7 +20,14 @@ from rapidfuzz import fuzz
 
 from explorer.curation.actions import Judge, Judgement, action_of
 from explorer.model import Entity
-from explorer.names import CANDIDATE_LONG_WORD, CANDIDATE_WORD, FILLER, compatible_types
+from explorer.names import (
+    CANDIDATE_LONG_WORD,
+    CANDIDATE_WORD,
+    FILLER,
+    compatible_types,
+    normalise_name,
+    spelling_form,
+)
 from explorer.resolve import lasting_names
 from explorer.store.base import GraphStore
 
@@ -83,10 +89,9 @@ def find_candidates(
 # Pure and asked again for a name in every pair it is scored in: cached.
 @lru_cache(maxsize=1 << 16)
 def words(name: str) -> tuple[str, ...]:
-    """Lower-case, accent-free words of a name, filler words left out."""
-    folded = "".join(ch for ch in unicodedata.normalize("NFKD", name.lower()) if unicodedata.category(ch) != "Mn")
-    folded = folded.replace("'", "").replace("\u2019", "")  # "Ba'ath" is one word
-    return tuple(w for w in "".join(ch if ch.isalnum() else " " for ch in folded).split() if w not in FILLER)
+    """Lower-case, accent-free words of a name as transliterations agree on them ("Ba'ath" is one word,
+    "Kyiv" is "kiv"), filler words left out."""
+    return tuple(w for w in spelling_form(normalise_name(name)).split() if w not in FILLER)
 
 
 def best_name_match(

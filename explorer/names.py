@@ -54,24 +54,50 @@ CANDIDATE_LONG_WORD = 75  # a word of 7 letters or more: long words vary more in
 # --- normal forms ----------------------------------------------------------------------------------------
 _INITIAL_DOTS = re.compile(r"(?<=\b[a-z])\.(?=[a-z]\b)")
 _LEADING_THE = re.compile(r"^the\s+")
-_POSSESSIVE = re.compile(r"'s\b")
+_POSSESSIVE = re.compile(r"'s\b", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w]+")
 # Zero-width and bidi control characters: invisible, so "Pa\u200cris" reads as Paris and must match it.
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# Apostrophes and the marks transliteration writes for ayn and hamza: "Da’esh", "Da'esh" and "Daesh",
+# "Kata'ib" and "Kataib" are one spelling once they go (only inside a word: "Iraq's" keeps its possessive).
+_APOSTROPHE = re.compile("(?<=\\w)['’‘`´ʼʻʽʾʿ](?=\\w)")
 
 
 # Pure and called for every name at every step of resolution, with few distinct names: cached.
 @lru_cache(maxsize=1 << 16)
 def normalise_name(text: str) -> str:
-    """Lower case, no accents, punctuation or invisible characters: "the U.S." → "us", "Côte d'Ivoire" →
-    "cote d ivoire", "Pa\u200cris" → "paris"."""
+    """Lower case, no accents, apostrophes, punctuation or invisible characters: "the U.S." → "us",
+    "Côte d'Ivoire" → "cote divoire", "Kata’ib" → "kataib", "Pa\u200cris" → "paris"."""
     text = INVISIBLE.sub("", text).replace("’", "'")
+    text = _APOSTROPHE.sub("", _POSSESSIVE.sub("", text))
     if not text.isascii():  # ASCII has nothing to decompose or strip
         text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     text = _INITIAL_DOTS.sub("", text.casefold())
     text = _LEADING_THE.sub("", text)
-    text = _POSSESSIVE.sub("", text)
     return _NON_WORD.sub(" ", text).strip()
+
+
+def display_name(text: str) -> str:
+    """A name as written, without invisible characters or runs of blanks ("Mosul\u200e" → "Mosul")."""
+    return " ".join(INVISIBLE.sub("", text).split())
+
+
+_TRANSLITERATION_FOLDS = (("ou", "u"), ("ee", "i"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("y", "i"))
+_DOUBLED = re.compile(r"(\w)\1+")
+
+
+def spelling_form(normalised: str) -> str:
+    """A normalised name as its transliterations agree on it, for comparing spellings (never as a key):
+    doubled letters single, "y" as "i", "ou" as "u", "q" as "k" ("Sergey Lavrentyev" → "sergei lavrentiev",
+    "Abu Jaafar al-Kaabi" → "abu jafar al kabi")."""
+    for written, folded in _TRANSLITERATION_FOLDS:
+        normalised = normalised.replace(written, folded)
+    return _DOUBLED.sub(r"\1", normalised)
+
+
+def compact_form(normalised: str) -> str:
+    """A normalised name without its spaces: "Ghaffari-Nejad" and "Ghaffarinejad" are one spelling."""
+    return normalised.replace(" ", "")
 
 
 def org_core(normalised: str) -> str:

@@ -26,6 +26,7 @@ from explorer.names import (
     SAME_NAME,
     SAME_WORD,
     acronym_letters,
+    compact_form,
     compatible_types,
     core_name,
     initials,
@@ -35,12 +36,15 @@ from explorer.names import (
     name_key,
     normalise_name,
     person_words,
+    spelling_form,
     type_class,
 )
 
 # Aliases that stand for an entity only in the sentence that used them ("Washington said" is the U.S.,
 # "talks in Washington" are in the city): never matched against another document's names.
 CONTEXTUAL_RULES = {"capital-as-actor", "anaphor"}
+# Letters a name needs before its spacing alone may join it to another ("Al Ain" / "Alain" may not).
+_MIN_COMPACT = 8
 
 
 class Resolver:
@@ -50,6 +54,7 @@ class Resolver:
         self._by_id: dict[str, Entity] = {}
         self._by_key: dict[str, str] = {}
         self._by_form: dict[str, set[str]] = {}  # normalised name or alias → entity ids
+        self._compact: dict[str, set[str]] = {}  # the same without spaces → entity ids
         # Blocking indexes: each rule looks only at the few entities that could fit, not at all of them.
         self._rank: dict[str, int] = {}  # first insertion, as dict order: the spelling rule depends on it
         self._core: dict[str, str] = {}
@@ -78,18 +83,14 @@ class Resolver:
     def resolve(self, extraction: Extraction) -> Extraction:
         """A copy of `extraction` whose entity ids are canonical; the new entities are remembered."""
         mapping: dict[str, str] = {}
-        merged: dict[str, Entity] = {}
+        mentions: dict[str, int] = {}  # canonical id → this document's mentions of it
         for local in extraction.entities:
             canonical = self._place(local)
             mapping[local.id] = canonical.id
-            doc_entity = merged.get(canonical.id)
-            if doc_entity is None:
-                doc_entity = _doc_view(canonical, local)
-                merged[canonical.id] = doc_entity
-            else:
-                doc_entity.mention_count += local.mention_count
+            mentions[canonical.id] = mentions.get(canonical.id, 0) + local.mention_count
         result = _copy_extraction(extraction)
-        result.entities = list(merged.values())
+        # Viewed once all are placed: a second local entity placed on the same one adds its names too.
+        result.entities = [_doc_view(self._by_id[i], count) for i, count in mentions.items()]
         for mention in result.mentions:
             mention.entity = mapping.get(mention.entity, mention.entity)
         result.relations = remap_relations(result.relations, mapping)
@@ -137,7 +138,7 @@ class Resolver:
 
     def _match(self, local: Entity) -> tuple[str | None, str, float]:
         """(entity id, rule, score) of the one known entity `local` is, or (None, "", 0)."""
-        for step in (self._by_alias, self._by_acronym, self._by_surname, self._by_spelling):
+        for step in (self._by_alias, self._by_compact, self._by_acronym, self._by_surname, self._by_spelling):
             found = step(local)
             if found is not None:
                 return found
@@ -153,6 +154,14 @@ class Resolver:
             if len(ids) == 1:
                 return ids.pop(), "alias", 1.0
         return None
+
+    def _by_compact(self, local: Entity) -> tuple[str, str, float] | None:
+        """"Ghaffarinejad" for a known "Ghaffari-Nejad": the same letters, spaced or hyphenated otherwise."""
+        compact = compact_form(normalise_name(local.name))
+        if len(compact) < _MIN_COMPACT:
+            return None
+        ids = {i for i in self._compact.get(compact, ()) if compatible_types(self._by_id[i].type, local.type)}
+        return (ids.pop(), "spacing", 0.95) if len(ids) == 1 else None
 
     def _by_acronym(self, local: Entity) -> tuple[str, str, float] | None:
         if local.type not in ("ORG", "NORP"):
@@ -190,7 +199,9 @@ class Resolver:
 
     def _index_forms(self, entity: Entity) -> None:
         for name in _names(entity):
-            self._by_form.setdefault(normalise_name(name), set()).add(entity.id)
+            form = normalise_name(name)
+            self._by_form.setdefault(form, set()).add(entity.id)
+            self._compact.setdefault(compact_form(form), set()).add(entity.id)
 
     def _claim_names(self, entity: Entity) -> None:
         """Claim each name's key for the entity unless another holds it: a name once placed stays placed,
@@ -288,7 +299,9 @@ def _shape(core: str, label: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _spelling_score(a: str, b: str) -> float:
-    """Similarity of two names with the same number of words, each word alike; else 0."""
+    """Similarity of two names with the same number of words, each word alike, once the letters that
+    transliterations vary on are folded (`spelling_form`); else 0."""
+    a, b = spelling_form(a), spelling_form(b)
     words_a, words_b = a.split(), b.split()
     if len(words_a) != len(words_b) or len(a) < 6 or a == b:
         return 0.0 if a != b else 100.0
@@ -297,10 +310,10 @@ def _spelling_score(a: str, b: str) -> float:
     return fuzz.ratio(a, b)
 
 
-def _doc_view(canonical: Entity, local: Entity) -> Entity:
+def _doc_view(canonical: Entity, mention_count: int) -> Entity:
     """The canonical entity as this document sees it: canonical id and names, this document's counts."""
     view = _copy_entity(canonical)
-    view.mention_count = local.mention_count
+    view.mention_count = mention_count
     view.doc_count = 1
     return view
 

@@ -51,6 +51,13 @@ def test_ingest_then_stats_then_search(store_url):
     assert set(found[0]) >= {"id", "name", "type", "aliases", "mentions"}
     by_alias = json.loads(_run("search", "Muhandis", "--json", "--store", store_url).stdout)
     assert by_alias[0]["name"] == "Abu Mahdi al-Muhandis"
+    for short in ("US", "USA", "U.S.", "United States of America"):
+        found = json.loads(_run("search", short, "--json", "--store", store_url).stdout)
+        assert found[0]["name"] == "United States", short
+    nothing = _run("search", "Xuhandis", "--store", store_url)
+    assert nothing.exit_code == 0
+    [line] = nothing.output.strip().splitlines()
+    assert line.startswith("No entity matches “Xuhandis”. Nearest names: ") and "Abu Mahdi al-Muhandis" in line
 
 
 def test_ingest_takes_dates_and_outlets_from_datelines_unless_given(tmp_path, store_url):

@@ -9,6 +9,7 @@ from rich.table import Table
 
 from explorer.cli import LOOKING, app
 from explorer.cli.common import JsonOption, StoreOption, console, opened_store, print_json
+from explorer.store.search import nearest_names, no_match_message
 
 
 @app.command(rich_help_panel=LOOKING)
@@ -33,6 +34,7 @@ def search(
     """Find entities by name or alias, best match first."""
     with opened_store(store) as graph:
         found = graph.search(query, limit=limit)
+        nearest = [] if found or as_json else nearest_names(query, graph.iter_entities())
     rows = [
         {"id": e.id, "name": e.name, "type": e.type, "aliases": e.aliases, "mentions": e.mention_count}
         for e in found
@@ -41,7 +43,7 @@ def search(
         print_json(rows)
         return
     if not rows:
-        console.print(f"no entity's name or alias matches {query!r}", soft_wrap=True)
+        console.print(no_match_message(query, nearest), highlight=False, soft_wrap=True)
         return
     table = Table("id", "name", "type", "mentions", "aliases")
     for row in rows:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from explorer.extract import attributes  # noqa: F401 - declares doc._.definitions
 from explorer.extract.spans import clean_span
 from explorer.model import ENTITY_TYPES
-from explorer.names import fits, looks_like_acronym
+from explorer.names import LINK_WORDS, NAME_PARTICLES, fits, looks_like_acronym
 
 
 @Language.component("explorer_definitions", requires=["doc.ents"], assigns=["doc._.definitions"])
@@ -18,7 +18,42 @@ def definitions(doc: Doc) -> Doc:
 
 
 def find_definitions(doc: Doc) -> dict[str, Span]:
-    """Short form → long-form span, for every "Long Name (LN)" in `doc` whose letters fit."""
+    """Short form → long-form span, for every "Long Name (LN)" in `doc` whose letters fit: the long form
+    is the model's entity before the bracket, or when the model cut it ("Islamic State of Iraq" +
+    "Levant"), the shortest run of capitalised words and link words before the bracket that fits."""
+    found = _after_entities(doc)
+    for opening in doc:
+        if opening.text != "(" or opening.i + 2 >= len(doc) or doc[opening.i + 2].text != ")":
+            continue
+        short = doc[opening.i + 1].text
+        if short not in found and looks_like_acronym(short) and (long := _run_before(doc, opening.i, short)):
+            found[short] = long
+    return found
+
+
+def _run_before(doc: Doc, end: int, short: str) -> Span | None:
+    """The shortest name-like run of tokens ending at `end` that `short` abbreviates ("al-Qaeda in Iraq")."""
+    start = end
+    while start > 0 and end - start < _LONGEST and _name_token(doc[start - 1]):
+        start -= 1
+        first = doc[start]
+        if first.text[:1].isupper() and fits(short, doc[start:end].text) and len(doc[start:end]) > 1:
+            if start > 0 and doc[start - 1].lower_ in NAME_PARTICLES and not doc[start - 1].whitespace_:
+                continue  # "al" "-" "Qaeda": the particle belongs to the name
+            return Span(doc, start, end, label="ORG")
+        if first.lower_ in NAME_PARTICLES and fits(short, doc[start:end].text):
+            return Span(doc, start, end, label="ORG")
+    return None
+
+
+_LONGEST = 10
+
+
+def _name_token(token: Token) -> bool:
+    return token.text[:1].isupper() or token.lower_ in LINK_WORDS | NAME_PARTICLES or token.text == "-"
+
+
+def _after_entities(doc: Doc) -> dict[str, Span]:
     found: dict[str, Span] = {}
     for ent in doc.ents:
         if ent.label_ not in ENTITY_TYPES:
@@ -30,6 +65,12 @@ def find_definitions(doc: Doc) -> dict[str, Span]:
         opening, short, closing = doc[end], doc[end + 1], doc[end + 2]
         if opening.text != "(" or closing.text != ")":
             continue
-        if looks_like_acronym(short.text) and fits(short.text, long.text):
+        if looks_like_acronym(short.text) and _abbreviates(short.text, long):
             found.setdefault(short.text, long)
     return found
+
+
+def _abbreviates(short: str, long: Span) -> bool:
+    """`short` fits `long` or a tail of it starting with a capital: "FTC" for "U.S. Federal Trade
+    Commission", whose country the acronym leaves out."""
+    return any(fits(short, long[i:].text) for i in range(len(long)) if i == 0 or long[i].text[:1].isupper())

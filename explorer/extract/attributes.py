@@ -16,6 +16,7 @@ ATTRIBUTES = (
     "dateline",  # Dateline | None: the place, date and credit opening the story
     "definitions",  # dict[str, Span]: short form → long form, "Long Name (LN)"
     "mentions",  # list[LocalMention]: names and anaphors, keyed, in text order
+    "stated_names",  # list[tuple[LocalMention, LocalMention]]: a name and another name stated for it
     "entities",  # list[LocalEntity]: mentions grouped by key, named and typed, with roles
     "relations",  # list[Relation]: typed and co-mention relations between the entities
     "events",  # list[Event]: dated clauses and who took part, with the figures they state

@@ -31,6 +31,7 @@ def make_mentions(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     def mentions(doc: Doc) -> Doc:
         sent_of = sentence_index(doc)
         defined = {short: long.label_ for short, long in doc._.definitions.items()}
+        defined.update({long.text: long.label_ for long in doc._.definitions.values()})
         spans = find_mentions(doc, nlp.make_doc, defined)
         doc._.mentions = [LocalMention(span=s, label=s.label_, sentence=sent_of[s.start]) for s in spans]
         return doc

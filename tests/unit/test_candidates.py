@@ -21,6 +21,9 @@ from explorer.store.sqlite import SQLiteStore
         ("PMF", "Popular Mobilization Forces", 0.9, 0.9),
         ("Abu Mahdi al-Muhandis", "Abu Mahdi al-Muhandes", 0.85, 0.95),
         ("Kataib Hezbollah", "Kata'ib Hizballah", 0.7, 0.8),
+        ("Kharkiv", "Kharkov", 0.6, 0.7),  # transliterations resolution leaves apart, proposed
+        ("Sergei Lavrentiev", "Sergey Lavrentyev", 1.0, 1.0),
+        ("Da’esh", "Daesh", 1.0, 1.0),
         ("Globex", "Globex Inc", 1.0, 1.0),
     ],
 )

@@ -1,0 +1,120 @@
+"""Offices written beside a personal name, as another way the text refers to the person: "Minister for
+the Middle East, Tobias Ellwood", "Gareth Bayley, the UK Special Representative for Syria,", "the Iraqi
+Foreign Minister, Ibrahim al-Jaafari". The office becomes an anaphoric mention of the person (it points to
+them but is not one of their names: another person may hold it tomorrow), so the mentions inside it
+("Syria" in "Special Representative for Syria") give way to it.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from spacy.tokens import Doc, Span, Token
+
+from explorer.extract.linking import LocalMention
+from explorer.names import TITLE_WORDS
+
+# Nouns of offices that `TITLE_WORDS` (titles written before a name) does not list.
+OFFICE_NOUNS = {
+    "representative", "advisor", "adviser", "envoy", "spokesman", "spokeswoman", "spokesperson", "head",
+    "chargé", "charge", "director", "commander", "officer", "minister", "secretary", "president", "chief",
+    "ambassador", "governor", "chairman", "chair", "leader", "deputy", "coordinator", "rapporteur",
+}  # fmt: skip
+_OFFICE_WORDS = OFFICE_NOUNS | {w.rstrip(".") for w in TITLE_WORDS}
+_LINKS = {"of", "for", "to", "and", "the", "in", "on"}
+_DETERMINERS = {"the", "his", "her", "its", "their"}
+_MAX_TOKENS = 12
+_TITLES = {w.rstrip(".") for w in TITLE_WORDS} | {"he", "hrh"}  # "HE" (His Excellency) before a name
+_BETWEEN = {",", "is", "was"}
+_OF = {"of", "for", "to", "in", "on"}
+
+
+def find_offices(doc: Doc, mentions: list[LocalMention]) -> list[tuple[LocalMention, LocalMention]]:
+    """(person, office) pairs: an office phrase set off by a comma on either side of a personal name, or
+    joined to it by "is"."""
+    people = [m for m in mentions if m.label == "PERSON" and not m.anaphor]
+    persons_at = {t for m in people for t in range(m.span.start, m.span.end)}
+    places = {t for m in mentions if m.label == "GPE" for t in range(m.span.start, m.span.end)}
+    found: list[tuple[LocalMention, LocalMention]] = []
+    claimed: set[int] = set()
+    for person in people:
+        for found_office in (_office_before(doc, person.span), _office_after(doc, person.span)):
+            office = found_office and _without_trailing_place(doc, found_office, places)
+            if office is None or persons_at & set(range(office.start, office.end)) or claimed & set(
+                range(office.start, office.end)
+            ):
+                continue
+            claimed.update(range(office.start, office.end))
+            mention = LocalMention(span=Span(doc, office.start, office.end, label="PERSON"), label="PERSON",
+                                   sentence=person.sentence, rule="office", score=0.8, anaphor=True)
+            found.append((person, mention))
+    return found
+
+
+def _office_before(doc: Doc, person: Span) -> Span | None:
+    """"Foreign Secretary, Boris Johnson", "Minister for Central Asia, Mr Ellwood", "His Chief of Staff is
+    Major General Hassan": set off by a comma or joined by "is"."""
+    end = person.start
+    while end > 0 and doc[end - 1].lower_.rstrip(".") in _TITLES:
+        end -= 1
+    if end == 0 or doc[end - 1].lower_ not in _BETWEEN:
+        return None
+    end -= 1
+    start = end
+    while start > 0 and end - start < _MAX_TOKENS and _office_token(doc[start - 1]):
+        start -= 1
+    span = _trimmed(doc, start, end)
+    return span if span is not None and _is_office(span) and _starts_clause(doc, span) else None
+
+
+def _office_after(doc: Doc, person: Span) -> Span | None:
+    if person.end >= len(doc) or doc[person.end].text != ",":
+        return None
+    start = person.end + 1
+    if start < len(doc) and doc[start].lower_ in _LINKS - {"the"}:
+        return None  # "Hassan, and his Chief of Plans …": another person's office follows
+    end = start
+    while end < len(doc) and end - start < _MAX_TOKENS and _office_token(doc[end]):
+        end += 1
+    span = _trimmed(doc, start, end)
+    return span if span is not None and _is_office(span) else None
+
+
+def _office_token(token: Token) -> bool:
+    text = token.text
+    return (text[:1].isupper() and not token.is_punct) or token.lower_ in _LINKS or token.lower_ in _DETERMINERS
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> Span | None:
+    """The phrase without link words at its ends, keeping one leading determiner."""
+    while end > start and doc[end - 1].lower_ in _LINKS | _DETERMINERS:
+        end -= 1
+    first = start
+    while first < end and doc[first].lower_ in _LINKS | _DETERMINERS:
+        first += 1
+    if first > start and doc[first - 1].lower_ in _DETERMINERS:
+        first -= 1
+    return Span(doc, first, end) if first < end else None
+
+
+def _is_office(span: Span) -> bool:
+    """Capitalised words whose head names an office ("Foreign Secretary", "Special Representative for
+    Syria"; not "the Foreign Ministry"): the last word before any "of", "for" … is an office word."""
+    words = [t for t in span if t.lower_ not in _DETERMINERS]
+    head = list(itertools.takewhile(lambda t: t.lower_ not in _LINKS, words))
+    return bool(head) and head[0].text[:1].isupper() and head[-1].lower_.rstrip(".") in _OFFICE_WORDS
+
+
+def _without_trailing_place(doc: Doc, office: Span, places: set[int]) -> Span | None:
+    """"President of the United States": the country keeps its mention, the office ends before it."""
+    for i in range(office.start + 1, office.end):
+        link = i - 2 if doc[i - 1].lower_ == "the" else i - 1
+        if i in places and i - 1 not in places and link > office.start and doc[link].lower_ in _OF:
+            return _trimmed(doc, office.start, link)
+    return office
+
+
+def _starts_clause(doc: Doc, span: Span) -> bool:
+    """The office is not the tail of a longer capitalised run or a list ("..., Secretary Jones, Minister X")."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    return before is None or before.is_punct or not before.text[:1].isupper()
