@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from explorer.model import CO_MENTIONED, Document, Entity, Relation
 from explorer.store.base import GraphStore
 from explorer.ui.markup import doc_link, esc, highlight, name_marks
+from explorer.ui.wording import edge_label
 
 
 class EvidenceWriter:
@@ -53,14 +54,15 @@ class EvidenceWriter:
         )
 
     def statement(self, relation: Relation) -> str:
-        """`Source TYPE (label) Target`, for a typed relation."""
+        """`Source attacked → Target (label)`, for a typed relation."""
         found = self.entities([relation.source, relation.target])
         source, target = found.get(relation.source), found.get(relation.target)
-        label = relation.label if relation.label and relation.label.lower() != relation.type.lower() else ""
+        words = edge_label(relation.type)
+        label = relation.label if relation.label and relation.label.lower() not in words else ""
         return (
             f"{esc(source.name if source else relation.source)} "
-            f"<span class='xp-rel'>{esc(relation.type)}</span>{f' ({esc(label)})' if label else ''} "
-            f"{esc(target.name if target else relation.target)}"
+            f"<span class='xp-rel'>{esc(words)}</span> "
+            f"{esc(target.name if target else relation.target)}{f' ({esc(label)})' if label else ''}"
         )
 
     def relations(self, relations: Iterable[Relation], show_type: bool = True) -> str:

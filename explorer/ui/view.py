@@ -9,10 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from explorer.model import CO_MENTIONED, Edge, Subgraph
-from explorer.store.base import GraphStore
+from explorer.store.base import EvidenceFilter, GraphStore
+from explorer.ui.wording import phrase
 
 # Beyond this the browser stops being pleasant whatever the layout: expansions stop adding nodes.
 MAX_VIEW_NODES = 500
+# Two hops out, more nodes than this draw their names too small to read: the strongest are shown instead.
+READABLE_AT_DEPTH_TWO = 24
+EXPAND_EVENTS = ("expand", "expand_node")  # the component's own expansion, and a double-click
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,18 @@ class Filters:
     min_weight: int = 1
     depth: int = 1
     max_nodes: int = 40
+    min_confidence: float = 0.0
+    since: str = ""  # ISO dates: only what documents published in this range say
+    until: str = ""
+
+    @property
+    def node_budget(self) -> int:
+        """Nodes drawn: `max_nodes`, fewer two hops out (ranked by evidence, so the most telling stay)."""
+        return self.max_nodes if self.depth == 1 else min(self.max_nodes, READABLE_AT_DEPTH_TWO)
+
+    @property
+    def evidence(self) -> EvidenceFilter:
+        return EvidenceFilter(self.min_confidence, self.since or None, self.until or None)
 
     def changes(self) -> list[str]:
         """What differs from the defaults, in words: ["PERSON, ORG only", "no co-mentions", "depth 2"]."""
@@ -33,7 +49,7 @@ class Filters:
         if self.entity_types:
             said.append(f"{', '.join(self.entity_types)} only")
         if self.relation_types:
-            said.append(f"{', '.join(self.relation_types)} only")
+            said.append(f"{', '.join(phrase(t) for t in self.relation_types)} only")
         if not self.co_mentions:
             said.append("no co-mentions")
         if self.min_weight != default.min_weight:
@@ -42,6 +58,10 @@ class Filters:
             said.append(f"depth {self.depth}")
         if self.max_nodes != default.max_nodes:
             said.append(f"at most {self.max_nodes} nodes")
+        if self.min_confidence > 0:
+            said.append(f"confidence ≥ {self.min_confidence:.2f}")
+        if self.since or self.until:
+            said.append(f"published {self.since or '…'} to {self.until or '…'}")
         return said
 
 
@@ -94,17 +114,19 @@ def _around(store: GraphStore, entity_id: str, filters: Filters, depth: int, rem
         include_co_mentions=filters.co_mentions,
         min_weight=filters.min_weight,
         # Ask for a few more so that removed nodes do not shrink the view below the cap.
-        limit=filters.max_nodes + len(removed),
+        limit=filters.node_budget + len(removed),
     )
     ids = [n.id for n in graph.nodes if n.id not in removed]
     if entity_id not in ids:
         ids.insert(0, entity_id)
-    return ids[: filters.max_nodes]
+    return ids[: filters.node_budget]
 
 
 def view_subgraph(store: GraphStore, view: GraphView, filters: Filters) -> Subgraph:
     """What the graph component is sent: the view's nodes and the edges the filters let through."""
-    graph = store.subgraph(node_ids(store, view, filters), include_co_mentions=filters.co_mentions)
+    graph = store.subgraph(
+        node_ids(store, view, filters), include_co_mentions=filters.co_mentions, evidence=filters.evidence
+    )
     graph.edges = visible_edges(graph.edges, filters)
     # A node whose every link was filtered out would float unexplained: keep only the focus alone.
     linked = {view.focus} | {e.source for e in graph.edges} | {e.target for e in graph.edges}
@@ -129,8 +151,8 @@ def apply_event(view: GraphView, event: dict) -> GraphView:
     """A graph component event (expand, remove, click) applied to the view."""
     action = event.get("action")
     data = event.get("data") or {}
-    if action == "expand" and data.get("node_ids"):
-        return expand(view, data["node_ids"][0])
+    if action in EXPAND_EVENTS and (data.get("node_ids") or data.get("target_id")):
+        return expand(view, (data.get("node_ids") or [data["target_id"]])[0])
     if action == "remove" and data.get("node_ids"):
         return remove(view, list(data["node_ids"]))
     if action == "clicked_node" and data.get("target_id"):

@@ -171,3 +171,23 @@ def test_a_store_busy_writing_gives_one_line_not_a_traceback(page, store_url, mo
     store = open_store(store_url)
     assert store.entity(GLOBEX).name == "Globex" and store.curation_log() == []
     store.close()
+
+
+def test_merge_link_opens_the_merge_form_and_stays_on_the_survivor(page, store_url):
+    at = page("curate", entity=GLOBEX, edit="merge")
+    (form,) = [e for e in at.expander if e.label.startswith("Merge into")]
+    assert form.proto.expanded
+    at.text_input(key=f"merge_query_{GLOBEX}").input("Acme").run()
+    at.button(key=f"merge_into_{GLOBEX}_{ACME}").click().run()
+    assert at.query_params["entity"] == ACME and not at.warning and not at.error
+    assert at.text_input(key=f"rename_{ACME}")  # the survivor's form, not a page that lost its entity
+    assert "merged Globex" in all_text(at)
+
+
+def test_duplicate_candidates_show_each_sides_evidence(page, with_duplicates):
+    at = page("curate")
+    (evidence,) = [e for e in at.expander if e.label.startswith("Evidence")][:1]
+    shown = "\n".join(str(m.value) for m in evidence.markdown)
+    assert "xp-badge" in shown  # each side's type
+    assert "document?doc=" in shown  # the documents naming each
+    assert "xp-evidence" in shown or "No sentence links it" in shown

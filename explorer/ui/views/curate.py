@@ -17,13 +17,17 @@ from explorer.candidates import Candidate, find_candidates
 from explorer.model import ENTITY_TYPES, CurationAction, Entity
 from explorer.store.base import GraphStore, StoreError
 from explorer.ui import signin
-from explorer.ui.markup import badge, entity_link, esc
+from explorer.ui.evidence import EvidenceWriter, typed_first
+from explorer.ui.markup import badge, doc_link, entity_link, esc
 from explorer.ui.search import entity_from_url, entity_search
 
 FLASH = "curate_flash"
 CANDIDATES = "curate_candidates"
 REASON = "curate_reason"
 SHOWN_CANDIDATES = 25
+TABS = ("Duplicates", "Edit an entity", "History")
+EDIT_PARAMS = ("entity", "merge")  # `?edit=merge` opens the merge form of the entity in `?entity=`
+SENTENCES_PER_SIDE = 3
 
 
 def act(store: GraphStore, work: Callable[..., CurationAction], *args: Any, **kwargs: Any) -> CurationAction | None:
@@ -85,7 +89,8 @@ def render(store: GraphStore) -> None:
     show_flash()
     st.text_input("Why (kept in the log)", key=REASON, placeholder="optional: the reason for the next action")
     actions = curate.history(store)  # read once: the candidates' cache key and the History tab use it
-    duplicates, one_entity, log = st.tabs(["Duplicates", "Edit an entity", "History"])
+    editing = st.query_params.get("edit") in EDIT_PARAMS
+    duplicates, one_entity, log = st.tabs(TABS, default=TABS[1] if editing else TABS[0])
     with duplicates:
         candidates_section(store, actions)
     with one_entity:
@@ -120,6 +125,7 @@ def candidates_section(store: GraphStore, actions: list[CurationAction]) -> None
         st.caption("No likely duplicates: names differ word by word and no two entities share many neighbours.")
         return
     st.caption("Pairs that may be one thing, best first. Merging keeps the chosen name; the other stays an alias.")
+    writer = EvidenceWriter(store)
     for index, candidate in enumerate(found):
         a, b = candidate.a, candidate.b
         st.markdown(
@@ -129,6 +135,11 @@ def candidates_section(store: GraphStore, actions: list[CurationAction]) -> None
             f"<span class='xp-muted'>{esc(candidate.reason)}</span>",
             unsafe_allow_html=True,
         )
+        with st.expander("Evidence: sentences, types and documents of each"):
+            sides = st.columns(2)
+            for side, entity in zip(sides, (a, b), strict=True):
+                with side:
+                    candidate_side(store, writer, entity)
         left, middle, right = st.columns(3)
         left.button(
             f"Merge, keep “{esc(a.name)}”",
@@ -145,6 +156,29 @@ def candidates_section(store: GraphStore, actions: list[CurationAction]) -> None
         right.button(
             "Not the same", key=f"cand_distinct_{index}", on_click=act, args=(store, curate.mark_distinct, a.id, b.id)
         )
+
+
+def candidate_side(store: GraphStore, writer: EvidenceWriter, entity: Entity) -> None:
+    """One side of a candidate pair: its type, names, documents and a few sentences that name it."""
+    st.markdown(
+        f"{entity_link(entity.id, entity.name, entity.type)} {badge(entity.type)} "
+        f"<span class='xp-muted'>{entity.mention_count} mentions · also "
+        f"{esc(', '.join(entity.aliases[:5]) or 'no other name')}</span>",
+        unsafe_allow_html=True,
+    )
+    docs = store.documents_for(entity.id)
+    listed = ", ".join(
+        f"{doc_link(d.id, d.title)} <span class='xp-muted'>{esc(d.published or '')}</span>" for d in docs[:4]
+    )
+    more = f" and {len(docs) - 4} more" if len(docs) > 4 else ""
+    st.markdown(f"<div class='xp-muted'>In {listed}{more}</div>", unsafe_allow_html=True)
+    relations = typed_first(store.relations_of(entity.id, limit=20))
+    sentences = set(list(dict.fromkeys((r.doc, r.sentence) for r in relations))[:SENTENCES_PER_SIDE])
+    chosen = [r for r in relations if (r.doc, r.sentence) in sentences]
+    if chosen:
+        st.markdown(writer.relations(chosen), unsafe_allow_html=True)
+    else:
+        st.caption("No sentence links it to another entity.")
 
 
 # --- one entity ----------------------------------------------------------------------------------------
@@ -213,8 +247,16 @@ def split_form(store: GraphStore, entity: Entity) -> None:
         )
 
 
+def merge_staying(store: GraphStore, ids: list[str], reason: str = "") -> CurationAction:
+    """Merge `ids[1:]` into `ids[0]`, and stay on the surviving entity's form."""
+    action = curate.merge(store, ids, reason=reason)
+    st.query_params["entity"] = ids[0]
+    return action
+
+
 def merge_form(store: GraphStore, entity: Entity) -> None:
-    with st.expander("Merge into… / merge another into this", expanded=False):
+    opened = st.query_params.get("edit") == "merge"
+    with st.expander("Merge into… / merge another into this", expanded=opened):
         query = st.text_input("The other entity", key=f"merge_query_{entity.id}", placeholder="name or alias")
         if not query.strip():
             return
@@ -232,13 +274,13 @@ def merge_form(store: GraphStore, entity: Entity) -> None:
                 f"Merge into “{esc(other.name)}”",
                 key=f"merge_into_{entity.id}_{other.id}",
                 on_click=act,
-                args=(store, curate.merge, [other.id, entity.id]),
+                args=(store, merge_staying, [other.id, entity.id]),
             )
             right.button(
                 f"Merge “{esc(other.name)}” into this",
                 key=f"merge_from_{entity.id}_{other.id}",
                 on_click=act,
-                args=(store, curate.merge, [entity.id, other.id]),
+                args=(store, merge_staying, [entity.id, other.id]),
             )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -15,7 +16,17 @@ from explorer.ui.download import download_view
 from explorer.ui.evidence import EvidenceWriter, sentence_count, typed_first
 from explorer.ui.markup import badge, entity_link, esc, href, link
 from explorer.ui.search import box_key, entity_from_url, entity_search, icon, pick
-from explorer.ui.view import Filters, GraphView, apply_event, expand, open_view, remove, view_subgraph
+from explorer.ui.view import (
+    READABLE_AT_DEPTH_TWO,
+    Filters,
+    GraphView,
+    apply_event,
+    expand,
+    open_view,
+    remove,
+    view_subgraph,
+)
+from explorer.ui.wording import phrase
 
 SEARCH_KEY = "explore_search"
 SEARCH_BOX = box_key(SEARCH_KEY)  # cleared when an entity is picked outside the search results
@@ -24,7 +35,16 @@ SEEN_KEY = "explore_graph_seen"
 VIEW_KEY = "explore_view"
 EVIDENCE_SHOWN = 6
 EVIDENCE_LIMIT = 200  # the strongest statements read for the side panel (a hub can have 100,000)
-FILTER_KEYS = ("f_entity_types", "f_relation_types", "f_co_mentions", "f_min_weight", "f_depth", "f_max_nodes")
+FILTER_KEYS = (
+    "f_entity_types",
+    "f_relation_types",
+    "f_co_mentions",
+    "f_min_weight",
+    "f_depth",
+    "f_max_nodes",
+    "f_min_confidence",
+    "f_dates",
+)
 
 
 def render(store: GraphStore) -> None:
@@ -37,7 +57,7 @@ def render(store: GraphStore) -> None:
     left, right = st.columns([7, 3], gap="medium")
     with left:
         tools = st.container(horizontal=True, vertical_alignment="center")
-        filters = filter_menu(tools)
+        filters = filter_menu(tools, store)
         export = tools.popover("Export", icon=":material/download:", help="Download the graph on screen.")
         tools.button(
             "Reset view",
@@ -50,14 +70,15 @@ def render(store: GraphStore) -> None:
         follow_in_url(view, filters)
         graph = view_subgraph(store, view, filters)
         st.markdown(graph_ui.legend(graph), unsafe_allow_html=True)
-        graph_ui.draw(graph, key=GRAPH_KEY, version=layout_version(view, filters), focus=[view.focus])
+        graph_ui.draw(
+            graph, key=GRAPH_KEY, version=layout_version(view, filters), focus=[view.focus], selected=view.selected
+        )
         nodes, links = len(graph.nodes), len(graph.edges)
         shown = f"{nodes} entit{'y' if nodes == 1 else 'ies'}, {links} link{'s' * (links != 1)}"
         if changed := filters.changes():
             shown += f" ({esc(', '.join(changed))})"
         st.caption(
-            f"{shown} · click a node for its evidence, double-click to expand, Delete to remove · "
-            "line width = number of statements"
+            f"{shown} · click a node for its evidence, double-click to expand · line width = number of statements"
         )
         with export:
             download_view(graph, store, key="explore_export", name=f"explorer-{entity.id}")
@@ -110,6 +131,8 @@ def _seed_from_url() -> None:
         filters.min_weight,
         filters.depth,
         filters.max_nodes,
+        filters.min_confidence,
+        tuple(date.fromisoformat(d) for d in (filters.since, filters.until) if d) if filters.since else (),
     )
     for key, value in zip(FILTER_KEYS, values, strict=True):
         st.session_state.setdefault(key, value)
@@ -121,7 +144,7 @@ def _reset_view() -> None:
         st.query_params.pop(key, None)
 
 
-def filter_menu(toolbar: DeltaGenerator) -> Filters:
+def filter_menu(toolbar: DeltaGenerator, store: GraphStore) -> Filters:
     """The graph filters, in a menu whose label says how many are in effect (its widgets load when opened)."""
     _seed_from_url()
     filters = _filters_in_state()  # the widgets below show these same values
@@ -134,16 +157,51 @@ def filter_menu(toolbar: DeltaGenerator) -> Filters:
             [t for t in RELATION_TYPES if t != CO_MENTIONED],
             key="f_relation_types",
             placeholder="all",
+            format_func=phrase,
         )
         st.toggle("Co-mentions", key="f_co_mentions", help="Entities named in the same sentence.")
         st.slider("Minimum weight", 1, 10, key="f_min_weight", help="Statements needed for a link to show.")
         st.radio("Depth", [1, 2], horizontal=True, key="f_depth", help="Hops from the entity in focus.")
-        st.slider("Maximum nodes", 10, 300, step=10, key="f_max_nodes", help="The strongest links are kept.")
+        st.slider(
+            "Maximum nodes",
+            10,
+            300,
+            step=10,
+            key="f_max_nodes",
+            help=f"The strongest links are kept; at depth 2 at most {READABLE_AT_DEPTH_TWO}, so names stay readable.",
+        )
+        st.slider(
+            "Minimum confidence",
+            0.0,
+            1.0,
+            step=0.05,
+            key="f_min_confidence",
+            help="Only statements read with at least this confidence.",
+        )
+        published = published_range(store)
+        if published:
+            st.date_input(
+                "Published between",
+                min_value=published[0],
+                max_value=published[1],
+                key="f_dates",
+                help="Only what documents published in this range say (undated documents are left out).",
+            )
     return filters
+
+
+def published_range(store: GraphStore) -> tuple[date, date] | None:
+    """The first and last publication dates of the documents, when any is dated."""
+    days = sorted(d.published[:10] for d in store.documents() if d.published)
+    try:
+        return (date.fromisoformat(days[0]), date.fromisoformat(days[-1])) if days else None
+    except ValueError:
+        return None
 
 
 def _filters_in_state() -> Filters:
     state = st.session_state
+    days = tuple(state.f_dates or ())  # a range being picked has its first day only
     return Filters(
         entity_types=tuple(state.f_entity_types),
         relation_types=tuple(state.f_relation_types),
@@ -151,6 +209,9 @@ def _filters_in_state() -> Filters:
         min_weight=state.f_min_weight,
         depth=state.f_depth,
         max_nodes=state.f_max_nodes,
+        min_confidence=state.f_min_confidence,
+        since=days[0].isoformat() if days else "",
+        until=days[-1].isoformat() if len(days) > 1 else "",
     )
 
 
