@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from explorer.curation.actions import is_hand_made
 from explorer.model import CO_MENTIONED, Document, Entity, Relation
 from explorer.store.base import GraphStore
 from explorer.ui.markup import doc_link, esc, highlight, name_marks
 from explorer.ui.wording import edge_label
+
+HAND_MARK = "<span class='xp-hand-mark' title='added by an analyst, not read from an article'>✎ by hand</span>"
 
 
 class EvidenceWriter:
@@ -45,11 +48,14 @@ class EvidenceWriter:
         ids = list(entity_ids)
         return highlight(text, name_marks(text, self.names(ids)))
 
-    def block(self, text: str, entity_ids: Iterable[str], doc: str, before: str = "", after: str = "") -> str:
+    def block(
+        self, text: str, entity_ids: Iterable[str], doc: str, before: str = "", after: str = "", hand: bool = False
+    ) -> str:
         """One evidence block: the sentence with its entities highlighted, then a source line of `before`,
-        the linked document and `after` (both HTML)."""
+        the linked document and `after` (both HTML); `hand` marks an analyst's note."""
+        css = "xp-evidence xp-hand" if hand else "xp-evidence"
         return (
-            f"<div class='xp-evidence'>{self.sentence(text, entity_ids)}"
+            f"<div class='{css}'>{self.sentence(text, entity_ids)}"
             f"<span class='xp-src'>{before}{doc_link(doc, self.title(doc))}{after}</span></div>"
         )
 
@@ -77,7 +83,10 @@ class EvidenceWriter:
             ids = list(dict.fromkeys(i for r in found for i in (r.source, r.target)))
             typed = [r for r in found if r.type != CO_MENTIONED] if show_type else []
             what = "".join(f"{self.statement(r)} · " for r in typed[:3])
-            blocks.append(self.block(found[0].evidence, ids, doc, before=what, after=f" · sentence {sentence + 1}"))
+            if is_hand_made(doc):  # an analyst's note, not a sentence of an article
+                blocks.append(self.block(found[0].evidence, ids, doc, before=f"{HAND_MARK} {what}", hand=True))
+            else:
+                blocks.append(self.block(found[0].evidence, ids, doc, before=what, after=f" · sentence {sentence + 1}"))
         return "".join(blocks)
 
 

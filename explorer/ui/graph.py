@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import math
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 import networkx as nx
@@ -22,6 +22,7 @@ from explorer.model import CO_MENTIONED, Entity, Subgraph
 from explorer.ui.markup import esc
 from explorer.ui.theme import (
     CO_MENTION_COLOUR,
+    HAND_COLOUR,
     TYPE_NAMES,
     relation_colour,
     type_colour,
@@ -36,6 +37,7 @@ with warnings.catch_warnings():
 # fcose lays out this many nodes in well under a second; above it positions come from networkx.
 FCOSE_MAX_NODES = 150
 EDGE_LENGTH, COMFORTABLE_NODES = 70, 14  # fcose's ideal edge length suits views of this many nodes and more
+HAND_SIGN = "✎"  # after the caption of an edge holding a relation added by hand
 CLICK_EVENT = "clicked_node"
 EXPAND_EVENT = "expand_node"  # the component reserves "expand" for its own expansion
 # Labels are drawn down to this on-screen size (the component hides them below 10 px, which on a view of a
@@ -101,8 +103,10 @@ def elements(
     positions: dict[str, tuple[float, float]] | None = None,
     focus: Iterable[str] = (),
     selected: str | None = None,
+    hand: Collection[tuple[str, str, str]] = (),
 ) -> dict[str, Any]:
-    """The component's element JSON for a subgraph; `focus` nodes get a ring, the `selected` one a halo."""
+    """The component's element JSON for a subgraph; `focus` nodes get a ring, the `selected` one a halo,
+    edges with a relation added by hand (`hand`: their source, target and type) a mark."""
     focus = set(focus)
     nodes = []
     for entity in graph.nodes:
@@ -123,11 +127,12 @@ def elements(
                 "id": f"{e.source}|{e.target}|{e.type}",
                 "source": e.source,
                 "target": e.target,
-                "label": edge_label(e.type),
+                "label": edge_label(e.type) + (f" {HAND_SIGN}" if (e.source, e.target, e.type) in hand else ""),
                 "type": e.type,
                 "weight": e.weight,
                 "labels": esc(", ".join(e.labels)),
             },
+            "classes": "hand" if (e.source, e.target, e.type) in hand else "",
             "selectable": False,
         }
         for e in graph.edges
@@ -201,6 +206,7 @@ def draw(
     focus: Iterable[str] = (),
     positions: dict[str, tuple[float, float]] | None = None,
     selected: str | None = None,
+    hand: Collection[tuple[str, str, str]] = (),
 ) -> Any:
     """Render the graph and return the component's last event (which repeats: see `fresh_event`).
 
@@ -212,10 +218,10 @@ def draw(
     if actions:
         events.append(Event(EXPAND_EVENT, "dblclick dbltap", "node"))
     return st_link_analysis(
-        elements(graph, positions, focus, selected),
+        elements(graph, positions, focus, selected, hand),
         layout=options,
         node_styles=[*node_styles(n.type for n in graph.nodes), _SIZE_STYLE, _FOCUS_STYLE, _PICKED_STYLE],
-        edge_styles=edge_styles(e.type for e in graph.edges),
+        edge_styles=[*edge_styles(e.type for e in graph.edges), _HAND_STYLE],
         height=height,
         key=key,
         on_change=on_change,
@@ -257,7 +263,18 @@ class _PickedStyle:
         }
 
 
+class _HandStyle:
+    """Edges holding a relation an analyst added by hand: dotted, in their own colour."""
+
+    def dump(self) -> dict[str, Any]:
+        return {
+            "selector": "edge.hand",
+            "style": {"line-style": "dotted", "line-color": HAND_COLOUR, "target-arrow-color": HAND_COLOUR},
+        }
+
+
 _SIZE_STYLE: Any = _SizeStyle()
+_HAND_STYLE: Any = _HandStyle()
 _FOCUS_STYLE: Any = _FocusStyle()
 _PICKED_STYLE: Any = _PickedStyle()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from explorer.curation.actions import is_hand_made
 from explorer.model import CO_MENTIONED, Edge, Subgraph
 from explorer.store.base import EvidenceFilter, GraphStore
 from explorer.ui.wording import phrase
@@ -132,6 +133,12 @@ def view_subgraph(store: GraphStore, view: GraphView, filters: Filters) -> Subgr
     linked = {view.focus} | {e.source for e in graph.edges} | {e.target for e in graph.edges}
     graph.nodes = [n for n in graph.nodes if n.id in linked]
     return graph
+
+
+def hand_made(store: GraphStore) -> set[tuple[str, str, str]]:
+    """The (source, target, type) of every edge an analyst added a relation to by hand: the graph marks them."""
+    notes = [d.id for d in store.documents() if is_hand_made(d.id)]
+    return {(r.source, r.target, r.type) for doc in notes for r in store.relations_in(doc)}
 
 
 def visible_edges(edges: list[Edge], filters: Filters) -> list[Edge]:

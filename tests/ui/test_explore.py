@@ -156,7 +156,7 @@ def test_reset_view_forgets_expansions_in_the_url_too(store_url):
 def test_labels_stay_drawn_at_the_zoom_a_few_dozen_nodes_need(store_url):
     """The component hides any label under 10 px on screen; names and relation types must outlive that."""
     styles = sent_graph(app_test(entity=PMF))["style"]
-    edge_rules = [s["style"] for s in styles if s["selector"].startswith("edge")]
+    edge_rules = [s["style"] for s in styles if s["selector"].startswith("edge[")]
     node_rules = [s["style"] for s in styles if s["selector"] == "node"]
     assert edge_rules and all(rule["min-zoomed-font-size"] <= 6 for rule in edge_rules)
     assert all(rule["label"] == "data(label)" for rule in edge_rules if "line-style" not in rule)

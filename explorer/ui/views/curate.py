@@ -14,9 +14,9 @@ import streamlit as st
 
 from explorer import curate
 from explorer.candidates import Candidate, find_candidates
-from explorer.model import ENTITY_TYPES, CurationAction, Entity
+from explorer.model import CO_MENTIONED, ENTITY_TYPES, RELATION_TYPES, CurationAction, Entity
 from explorer.store.base import GraphStore, StoreError
-from explorer.ui import signin
+from explorer.ui import signin, wording
 from explorer.ui.evidence import EvidenceWriter, typed_first
 from explorer.ui.markup import badge, doc_link, entity_link, esc
 from explorer.ui.search import entity_from_url, entity_search
@@ -25,7 +25,7 @@ FLASH = "curate_flash"
 CANDIDATES = "curate_candidates"
 REASON = "curate_reason"
 SHOWN_CANDIDATES = 25
-TABS = ("Duplicates", "Edit an entity", "History")
+TABS = ("Duplicates", "Edit an entity", "Add by hand", "History")
 EDIT_PARAMS = ("entity", "merge")  # `?edit=merge` opens the merge form of the entity in `?entity=`
 SENTENCES_PER_SIDE = 3
 
@@ -90,11 +90,14 @@ def render(store: GraphStore) -> None:
     st.text_input("Why (kept in the log)", key=REASON, placeholder="optional: the reason for the next action")
     actions = curate.history(store)  # read once: the candidates' cache key and the History tab use it
     editing = st.query_params.get("edit") in EDIT_PARAMS
-    duplicates, one_entity, log = st.tabs(TABS, default=TABS[1] if editing else TABS[0])
+    duplicates, one_entity, by_hand, log = st.tabs(TABS, default=TABS[1] if editing else TABS[0])
     with duplicates:
         candidates_section(store, actions)
     with one_entity:
         entity_section(store)
+    with by_hand:
+        add_relation_form(store)
+        add_entity_form(store)
     with log:
         history_section(store, actions)
 
@@ -295,6 +298,61 @@ def delete_form(store: GraphStore, entity: Entity) -> None:
             on_click=act,
             args=(store, curate.delete, entity.id),
         )
+
+
+# --- add by hand ---------------------------------------------------------------------------------------
+
+
+def add_relation_form(store: GraphStore) -> None:
+    """A relation the articles do not state: the note is its evidence, the signed-in analyst its source."""
+    st.markdown("#### A relation the articles do not state")
+    left, middle, right = st.columns([5, 3, 5])
+    with left:
+        source = pick_entity(store, "From", "hand_from", default=st.query_params.get("entity"))
+    kinds = [t for t in RELATION_TYPES if t != CO_MENTIONED]
+    kind = middle.selectbox("Relation", kinds, key="hand_type", format_func=wording.edge_label)
+    with right:
+        target = pick_entity(store, "To", "hand_to")
+    note = st.text_area(
+        "Note (its evidence: who says so, where, when)", key="hand_note", placeholder="e.g. Phone call with …"
+    )
+    st.button(
+        "Add the relation",
+        key="hand_add_relation",
+        icon=":material/add_link:",
+        disabled=not (source and target and note.strip()),
+        on_click=act,
+        args=(store, curate.add_relation, source, target, kind, note),
+    )
+
+
+def add_entity_form(store: GraphStore) -> None:
+    with st.expander("An entity the articles name but the graph lacks"):
+        left, right = st.columns([3, 1])
+        name = left.text_input("Name", key="hand_entity_name")
+        kind = right.selectbox("Type", ENTITY_TYPES, key="hand_entity_type")
+        note = st.text_input("Note (kept in the log)", key="hand_entity_note")
+        st.button(
+            "Add the entity",
+            key="hand_add_entity",
+            icon=":material/person_add:",
+            disabled=not name.strip(),
+            on_click=act,
+            args=(store, curate.add_entity, name, kind),
+            kwargs={"note": note},
+        )
+
+
+def pick_entity(store: GraphStore, label: str, key: str, default: str | None = None) -> str | None:
+    """An entity chosen by name: a search box and its best matches; the id, or None."""
+    query = st.text_input(label, key=f"{key}_query", placeholder="name or alias")
+    found = store.search(query, limit=8) if query.strip() else store.entities([default] if default else [])
+    if not found:
+        if query.strip():
+            st.caption(f"No entity matches “{esc(query)}”.")
+        return None
+    names = {e.id: f"{e.name} · {e.type}" for e in found}
+    return st.selectbox(f"{label}: which one", list(names), key=f"{key}_pick", format_func=names.__getitem__)
 
 
 # --- history -------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from explorer.ui.view import (
     GraphView,
     apply_event,
     expand,
+    hand_made,
     open_view,
     remove,
     view_subgraph,
@@ -71,7 +72,12 @@ def render(store: GraphStore) -> None:
         graph = view_subgraph(store, view, filters)
         st.markdown(graph_ui.legend(graph), unsafe_allow_html=True)
         graph_ui.draw(
-            graph, key=GRAPH_KEY, version=layout_version(view, filters), focus=[view.focus], selected=view.selected
+            graph,
+            key=GRAPH_KEY,
+            version=layout_version(view, filters),
+            focus=[view.focus],
+            selected=view.selected,
+            hand=hand_made(store),
         )
         nodes, links = len(graph.nodes), len(graph.edges)
         shown = f"{nodes} entit{'y' if nodes == 1 else 'ies'}, {links} link{'s' * (links != 1)}"

@@ -16,6 +16,7 @@ from explorer.ui import wording
 from explorer.ui.evidence import EvidenceWriter, typed_first
 from explorer.ui.markup import badge, entity_link, esc
 from explorer.ui.search import entity_from_url, entity_search
+from explorer.ui.view import hand_made
 
 MAX_PATHS = 5
 EVIDENCE_PER_HOP = 3
@@ -60,6 +61,7 @@ def render(store: GraphStore) -> None:
         actions=False,
         focus=[source.id, target.id],
         positions=path_positions(paths),
+        hand=hand_made(store),
     )
     writer = EvidenceWriter(store)
     names = {e.id: e for e in graph.nodes}
