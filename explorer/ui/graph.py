@@ -259,7 +259,12 @@ class _PickedStyle:
     def dump(self) -> dict[str, Any]:
         return {
             "selector": "node.picked",
-            "style": {"overlay-color": "#2563eb", "overlay-opacity": 0.14, "overlay-padding": 4},
+            "style": {
+                "overlay-color": "#2563eb",
+                "overlay-opacity": 0.16,
+                "overlay-padding": 5,
+                "overlay-shape": "ellipse",
+            },
         }
 
 
