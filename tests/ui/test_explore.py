@@ -215,9 +215,11 @@ def test_depth_two_shows_fewer_stronger_nodes(store_url):
 def test_confidence_filter_keeps_only_confident_statements(store_url):
     at = app_test(entity=PMF)
     assert {"ATTACKED", "BACKED_BY"} <= edge_types(at)
+    assert "attacked positions in" in all_text(at)  # confidence 0.8
     at.slider(key="f_min_confidence").set_value(0.85).run()
     assert edge_types(at) == {"BACKED_BY"} and node_ids(at) == {PMF, IRAN}
     assert at.query_params["conf"] == "0.85"
+    assert "attacked positions in" not in all_text(at)  # nor in the side panel's evidence
 
 
 def test_date_range_keeps_only_what_documents_in_it_say(store_url):

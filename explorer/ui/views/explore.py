@@ -8,8 +8,8 @@ from datetime import date
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from explorer.model import CO_MENTIONED, ENTITY_TYPES, RELATION_TYPES, Entity
-from explorer.store.base import GraphStore
+from explorer.model import CO_MENTIONED, ENTITY_TYPES, RELATION_TYPES, Entity, Relation
+from explorer.store.base import EvidenceFilter, GraphStore
 from explorer.ui import graph as graph_ui
 from explorer.ui import permalink
 from explorer.ui.download import download_view
@@ -89,7 +89,7 @@ def render(store: GraphStore) -> None:
         with export:
             download_view(graph, store, key="explore_export", name=f"explorer-{entity.id}")
     with right:
-        profile(store, view, graph.nodes)
+        profile(store, view, graph.nodes, filters.evidence)
 
 
 def current_view(focus: str) -> GraphView:
@@ -236,12 +236,25 @@ def suggestions(store: GraphStore) -> None:
             )
 
 
+def admitted(store: GraphStore, relations: list[Relation], evidence: EvidenceFilter) -> list[Relation]:
+    """The relations the filters admit: confident enough, stated in a document published in the range."""
+    if not evidence.active:
+        return relations
+    published = {d.id: d.published for d in store.documents()} if evidence.dated else {}
+    return [
+        r
+        for r in relations
+        if r.confidence >= evidence.min_confidence and (not evidence.dated or evidence.admits(published.get(r.doc)))
+    ]
+
+
 def _set_view(view: GraphView) -> None:
     st.session_state[VIEW_KEY] = view
 
 
-def profile(store: GraphStore, view: GraphView, on_screen: list[Entity]) -> None:
-    """The side panel: the selected entity, what can be done with it, and the evidence behind it."""
+def profile(store: GraphStore, view: GraphView, on_screen: list[Entity], evidence: EvidenceFilter) -> None:
+    """The side panel: the selected entity, what can be done with it, and the evidence behind it (what the
+    confidence and date filters admit)."""
     shown = {n.id: n for n in on_screen}  # full entity records: no need to read them again
     selected_id = view.selected if view.selected in shown else view.focus
     entity = shown.get(selected_id) or store.entity(selected_id)
@@ -289,6 +302,7 @@ def profile(store: GraphStore, view: GraphView, on_screen: list[Entity]) -> None
         relations = typed_first(store.relations_between(view.focus, entity.id))
         focus = shown.get(view.focus) or store.entity(view.focus)
         heading = f"With {entity_link(focus.id, focus.name, focus.type)}" if focus else "Evidence"
+    relations = admitted(store, relations, evidence)
     sentences = sentence_count(relations)
     st.markdown(
         f"**{heading}** <span class='xp-muted'>({sentences} sentence{'s' * (sentences != 1)})</span>",
