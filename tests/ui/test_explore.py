@@ -230,3 +230,10 @@ def test_date_range_keeps_only_what_documents_in_it_say(store_url):
     assert at.query_params["since"] == "2024-02-01"
     at.date_input(key="f_dates").set_value((date(2024, 1, 29), date(2024, 1, 31))).run()
     assert SYRIA in node_ids(at)
+
+
+def test_a_shared_date_range_outside_the_corpus_is_clamped(store_url):
+    at = app_test(entity=PMF, since="2001-01-01", until="2099-12-31")
+    assert not at.exception
+    assert at.date_input(key="f_dates").value == (date(2024, 1, 29), date(2024, 3, 4))
+    assert SYRIA in node_ids(at)

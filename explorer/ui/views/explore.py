@@ -186,6 +186,8 @@ def filter_menu(toolbar: DeltaGenerator, store: GraphStore) -> Filters:
         )
         published = published_range(store)
         if published:
+            first, last = published  # a date from a shared link may lie outside this corpus's range
+            st.session_state.f_dates = tuple(min(max(day, first), last) for day in st.session_state.f_dates or ())
             st.date_input(
                 "Published between",
                 min_value=published[0],
