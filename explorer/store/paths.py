@@ -31,7 +31,7 @@ CANDIDATES_READ = 200  # simple paths read, cheapest first, before giving up on 
 
 # A node's edges: (neighbour, relation type, number of assertions), one per type and direction.
 Neighbours = Callable[[str], list[tuple[str, str, int]]]
-Types = Callable[[list[str]], dict[str, str]]
+Types = Callable[[list[str]], dict[str, str]]  # entity id → type, for the ids asked
 
 
 @dataclass(frozen=True)
@@ -85,20 +85,18 @@ def best_paths(
     if source == target:
         return []
     keep = _edge_filter(options)
-    graph = nx.Graph()
-    _grow(graph, neighbours, keep, source, radius=(max_length + 1) // 2)
-    _grow(graph, neighbours, keep, target, radius=max_length // 2)
-    if not options.through_norp:
-        kinds = types([n for n in graph.nodes if n not in (source, target)])
-        graph.remove_nodes_from([n for n, kind in kinds.items() if kind == "NORP"])
-    if target not in graph or source not in graph:
-        return []
+    graph, read = nx.Graph(), {}
+    _grow(graph, read, neighbours, keep, source, radius=(max_length + 1) // 2)
+    _grow(graph, read, neighbours, keep, target, radius=max_length // 2)
     from_source = nx.single_source_shortest_path_length(graph, source, cutoff=max_length)
     if target not in from_source:
         return []
     to_target = nx.single_source_shortest_path_length(graph, target, cutoff=max_length)
-    useful = graph.subgraph(n for n, d in from_source.items() if d + to_target.get(n, max_length + 1) <= max_length)
-    weighted = _weighted(useful, neighbours, keep, (source, target))
+    useful = [n for n, d in from_source.items() if d + to_target.get(n, max_length + 1) <= max_length]
+    if not options.through_norp:
+        kinds = types([n for n in useful if n not in (source, target)])
+        useful = [n for n in useful if kinds.get(n) != "NORP"]
+    weighted = _weighted(graph, read, set(useful), (source, target))
     paths = nx.shortest_simple_paths(weighted, source, target, weight="cost")
     short = (path for path in islice(paths, CANDIDATES_READ) if len(path) - 1 <= max_length)
     return list(islice(short, k))
@@ -108,35 +106,52 @@ def _edge_filter(options: PathOptions) -> Callable[[str], bool]:
     return (lambda kind: kind != CO_MENTIONED) if options.typed_only else (lambda kind: True)
 
 
-def _grow(graph: nx.Graph, neighbours: Neighbours, keep: Callable[[str], bool], start: str, radius: int) -> None:
-    """Add the ball of `radius` hops around `start`; each edge carries the (type, weight) pairs seen on it."""
+# Per node whose edges were read: neighbour → the (type, assertions) of the edges joining them.
+Read = dict[str, dict[str, list[tuple[str, int]]]]
+
+
+def _grow(
+    graph: nx.Graph, read: Read, neighbours: Neighbours, keep: Callable[[str], bool], start: str, radius: int
+) -> None:
+    """Add the ball of `radius` hops around `start`, keeping in `read` what each node's edges state."""
     graph.add_node(start)
     seen, frontier = {start}, [start]
     for level in range(radius):
         next_frontier = []
         for node in frontier:
-            edges = [e for e in neighbours(node) if keep(e[1])]
-            for other, _weight in heaviest(edges, level):
-                stated = {(kind, weight) for o, kind, weight in edges if o == other}
-                if graph.has_edge(node, other):
-                    graph.edges[node, other]["stated"] |= stated
-                else:
-                    graph.add_edge(node, other, stated=stated)
+            if node not in read:  # a node in both balls is read once
+                read[node] = _edges_by_neighbour(neighbours(node), keep)
+            summed = {other: sum(weight for _, weight in stated) for other, stated in read[node].items()}
+            for other in sorted(summed, key=lambda o: (-summed[o], o))[: fan_out(level)]:
+                graph.add_edge(node, other)
                 if other not in seen:
                     seen.add(other)
                     next_frontier.append(other)
         frontier = next_frontier
 
 
-def _weighted(
-    graph: nx.Graph, neighbours: Neighbours, keep: Callable[[str], bool], ends: tuple[str, str]
-) -> nx.Graph:
-    """The graph with a cost on every edge: the hop's cost plus half the hub cost of each end that is not
-    one of the path's ends (so a path pays each intermediate entity's hub cost once)."""
-    degree = {n: 0.0 if n in ends else hub_cost(len({o for o, kind, _ in neighbours(n) if keep(kind)})) for n in graph}
+def _edges_by_neighbour(
+    edges: list[tuple[str, str, int]], keep: Callable[[str], bool]
+) -> dict[str, list[tuple[str, int]]]:
+    found: dict[str, list[tuple[str, int]]] = {}
+    for other, kind, weight in edges:
+        if keep(kind):
+            found.setdefault(other, []).append((kind, weight))
+    return found
+
+
+def _weighted(ball: nx.Graph, read: Read, useful: set[str], ends: tuple[str, str]) -> nx.Graph:
+    """The useful part of the ball with a cost on every edge: the hop's cost plus half the hub cost of each
+    end that is not one of the path's ends (so a path pays each intermediate entity's hub cost once). A
+    node's number of neighbours is read from the ball: all of them (up to the fan-out) for a node whose
+    edges were read, those among the ball's nodes for one on its rim; either way a hub has many."""
+    hub = {n: 0.0 if n in ends else hub_cost(ball.degree(n)) for n in useful}
     weighted = nx.Graph()
-    weighted.add_nodes_from(graph)
-    for a, b, data in graph.edges(data=True):
-        cost = hop_cost(hop_strength(data["stated"])) + (degree[a] + degree[b]) / 2
-        weighted.add_edge(a, b, cost=cost)
+    weighted.add_nodes_from(useful)
+    for a in useful:
+        for b in ball.adj[a]:
+            if b in useful and a < b:
+                # read at one end at least (a hub's read may stop short of a light edge the other end has)
+                stated = read.get(a, {}).get(b) or read.get(b, {}).get(a, [])
+                weighted.add_edge(a, b, cost=hop_cost(hop_strength(stated)) + (hub[a] + hub[b]) / 2)
     return weighted

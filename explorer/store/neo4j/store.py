@@ -269,7 +269,12 @@ class Neo4jStore(SharedReads):
             return cache[node]
 
         def types(ids: list[str]) -> dict[str, str]:
-            return {e.id: e.type for e in self.entities(ids)}
+            found: dict[str, str] = {}
+            for chunk in chunks(ids, BATCH):
+                query = "MATCH (e:Entity) WHERE e.id IN $ids RETURN e.id AS id, e.type AS type"
+                for row in self._read(query, ids=chunk):
+                    found[row["id"]] = row["type"]
+            return found
 
         return best_paths(neighbours, types, source, target, k=k, max_length=max_length, options=options)
 

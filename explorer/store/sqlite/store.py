@@ -259,7 +259,12 @@ class SQLiteStore(SharedReads):
         return [(r["other"], r["type"], r["weight"]) for r in found]
 
     def _types(self, ids: list[str]) -> dict[str, str]:
-        return {e.id: e.type for e in self.entities(ids)}
+        types: dict[str, str] = {}
+        for chunk in chunks(ids, 400):
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT id, type FROM entities WHERE id IN ({marks})", chunk):
+                types[row["id"]] = row["type"]
+        return types
 
     # --- documents and events ------------------------------------------------------------------------
     def document(self, doc_id: str) -> Document | None:

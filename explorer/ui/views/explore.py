@@ -254,7 +254,9 @@ def _set_view(view: GraphView) -> None:
     st.session_state[VIEW_KEY] = view
 
 
-def profile(store: GraphStore, view: GraphView, on_screen: list[Entity], evidence: EvidenceFilter) -> None:
+def profile(
+    store: GraphStore, view: GraphView, on_screen: list[Entity], evidence: EvidenceFilter | None = None
+) -> None:
     """The side panel: the selected entity, what can be done with it, and the evidence behind it (what the
     confidence and date filters admit)."""
     shown = {n.id: n for n in on_screen}  # full entity records: no need to read them again
@@ -304,7 +306,7 @@ def profile(store: GraphStore, view: GraphView, on_screen: list[Entity], evidenc
         relations = typed_first(store.relations_between(view.focus, entity.id))
         focus = shown.get(view.focus) or store.entity(view.focus)
         heading = f"With {entity_link(focus.id, focus.name, focus.type)}" if focus else "Evidence"
-    relations = admitted(store, relations, evidence)
+    relations = admitted(store, relations, evidence or EvidenceFilter())
     sentences = sentence_count(relations)
     st.markdown(
         f"**{heading}** <span class='xp-muted'>({sentences} sentence{'s' * (sentences != 1)})</span>",
