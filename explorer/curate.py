@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from explorer.curation.actions import (
     CURATED_RULE,
     Action,
+    AddEntity,
+    AddRelation,
     CurationError,
     Delete,
     EntityRef,
@@ -36,12 +38,15 @@ from explorer.curation.actions import (
 )
 from explorer.curation.rows import GraphSlice, ReplayRecord, extraction_rows, slice_changes, with_rows
 from explorer.curation.undo import undone
-from explorer.model import ENTITY_TYPES, CurationAction, Entity, Extraction, stable_id
+from explorer.model import CO_MENTIONED, ENTITY_TYPES, RELATION_TYPES, CurationAction, Entity, Extraction, stable_id
+from explorer.names import name_key
 from explorer.store.base import GraphStore
 
 __all__ = [
     "CURATED_RULE",
     "acting_as",
+    "add_entity",
+    "add_relation",
     "CurationError",
     "Judgement",
     "apply_curation",
@@ -141,6 +146,41 @@ def reject(store: GraphStore, relation_id: str, reason: str = "") -> CurationAct
     if relation is None:
         raise CurationError(f"no relation with id {relation_id!r}")
     return _perform(store, RejectRelation(relation_id, **relation.to_dict()), reason)
+
+
+def add_entity(store: GraphStore, name: str, entity_type: str, note: str = "", reason: str = "") -> CurationAction:
+    """Add an entity extraction missed; later articles naming it attach to it (its key is the usual one)."""
+    name, entity_type = name.strip(), entity_type.strip().upper()
+    if not name:
+        raise CurationError("the name is empty")
+    if entity_type not in ENTITY_TYPES:
+        raise CurationError(f"unknown type {entity_type!r}: use one of {', '.join(ENTITY_TYPES)}")
+    key = name_key(name, entity_type)
+    ref = EntityRef(stable_id(key), name, entity_type, key)
+    known = [e for e in store.search(name, limit=5) if name.casefold() in {n.casefold() for n in (e.name, *e.aliases)}]
+    if store.entity(ref.id) is not None or known:
+        raise CurationError(f"{name} is already in the graph")
+    return _perform(store, AddEntity(ref, note.strip()), reason)
+
+
+def add_relation(
+    store: GraphStore, source: str, target: str, relation_type: str, note: str, label: str = "", reason: str = ""
+) -> CurationAction:
+    """Add a relation the articles do not state: `note` is its evidence, the acting user its source."""
+    if source == target:
+        raise CurationError("a relation needs two different entities")
+    first, second = _existing(store, [source, target])
+    relation_type = relation_type.strip().upper()
+    if relation_type not in RELATION_TYPES or relation_type == CO_MENTIONED:
+        raise CurationError(f"unknown relation type {relation_type!r}")
+    if not note.strip():
+        raise CurationError("say where this comes from: the note is the relation's evidence")
+    action = AddRelation(
+        EntityRef.of(first), EntityRef.of(second), relation_type, note.strip(), _USER.get(), label.strip()
+    )
+    if store.relation(action.relation().id) is not None:
+        raise CurationError("this relation was already added by hand")
+    return _perform(store, action, reason)
 
 
 def mark_distinct(
@@ -279,6 +319,7 @@ def _perform(
         payload["user"] = user
     if not action.changes_graph:
         return store.append_curation(CurationAction(action.kind, payload, reason, at))
+    action.prepare(store)
     before = action.scope(store)
     after = action.transform(copy.deepcopy(before), False)
     changed = _rows_json(before) != _rows_json(after)

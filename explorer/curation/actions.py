@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 from explorer.curation.rows import GraphSlice, remapped
-from explorer.model import CurationAction, Entity, Mention, Record
+from explorer.model import CurationAction, Document, Entity, Extraction, Mention, Record, Relation, stable_id
 from explorer.store.base import GraphStore
 
 CURATED_RULE = "curated"  # the MergeNote rule of every alias an analyst moved
@@ -67,6 +67,9 @@ class Action(Record):
     def scope(self, store: GraphStore) -> GraphSlice:
         """The stored rows this action concerns, as they are now."""
         return GraphSlice()
+
+    def prepare(self, store: GraphStore) -> None:
+        """Store what the action's rows refer to, before they are read and swapped (most need nothing)."""
 
 
 @dataclass
@@ -296,7 +299,99 @@ class Judge(Action):
         return f"judged {' and '.join(self.entities)} {self.judgement}"
 
 
-ACTIONS: dict[str, type[Action]] = {a.kind: a for a in (Merge, Split, Rename, Retype, Delete, RejectRelation, Judge)}
+@dataclass
+class AddEntity(Action):
+    """An entity the articles name but extraction missed, added by an analyst (`note` says why)."""
+
+    kind: ClassVar[str] = "add_entity"
+    entity: EntityRef
+    note: str = ""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AddEntity:
+        added = super().from_dict(data)
+        added.entity = EntityRef.from_dict(data["entity"])
+        return added
+
+    def transform(self, rows: GraphSlice, replaying: bool) -> GraphSlice:
+        # On a new document resolution finds it by its key like any stored entity: nothing to replay.
+        if replaying or any(e.id == self.entity.id for e in rows.entities):
+            return rows
+        return GraphSlice([*rows.entities, self.entity.entity()], rows.mentions, rows.relations, rows.roles)
+
+    def describe(self) -> str:
+        return f"added {self.entity.name} ({self.entity.type}) by hand"
+
+    def scope(self, store: GraphStore) -> GraphSlice:
+        return _record_of(store, self.entity.id)
+
+
+@dataclass
+class AddRelation(Action):
+    """A relation the articles do not state, added by an analyst: its evidence is their `note`, its document
+    the notes of its `author` (`note_document`), so it reads, exports and undoes like any other."""
+
+    kind: ClassVar[str] = "add_relation"
+    source: EntityRef
+    target: EntityRef
+    type: str
+    note: str
+    author: str
+    label: str = ""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AddRelation:
+        added = super().from_dict(data)
+        added.source = EntityRef.from_dict(data["source"])
+        added.target = EntityRef.from_dict(data["target"])
+        return added
+
+    def relation(self) -> Relation:
+        doc = note_document(self.author).id
+        return Relation(self.source.id, self.target.id, self.type, self.label, doc, -1, self.note, HAND_CONFIDENCE)
+
+    def transform(self, rows: GraphSlice, replaying: bool) -> GraphSlice:
+        # Stored once, on the store's own rows; a merge or delete later moves or removes it like any relation.
+        relation = self.relation()
+        if replaying or any(r.id == relation.id for r in rows.relations):
+            return rows
+        return GraphSlice(rows.entities, rows.mentions, [*rows.relations, relation], rows.roles)
+
+    def describe(self) -> str:
+        return f"added by hand: {self.source.name} {self.type} {self.target.name}"
+
+    def scope(self, store: GraphStore) -> GraphSlice:
+        return store.curation_slice(edges=[(self.source.id, self.target.id, self.type)])
+
+    def prepare(self, store: GraphStore) -> None:
+        document = note_document(self.author)
+        if not store.has_document(document.id):
+            store.upsert_extraction(Extraction(document))
+
+
+HAND_PREFIX = "hand-"  # the id of an analyst's notes document starts so
+HAND_CONFIDENCE = 1.0
+
+
+def note_document(user: str) -> Document:
+    """The document holding one analyst's hand-added statements: its title names them as the source."""
+    who = user or "an analyst"
+    return Document(
+        id=HAND_PREFIX + stable_id("hand", who, length=12),
+        title=f"Added by hand by {who}",
+        text=f"Statements {who} added by hand; the note with each is its evidence.",
+        source=f"hand:{who}",
+    )
+
+
+def is_hand_made(doc_id: str) -> bool:
+    """Whether a relation stated in this document was added by an analyst, not read from an article."""
+    return doc_id.startswith(HAND_PREFIX)
+
+
+ACTIONS: dict[str, type[Action]] = {
+    a.kind: a for a in (Merge, Split, Rename, Retype, Delete, RejectRelation, Judge, AddEntity, AddRelation)
+}
 
 
 def action_of(logged: CurationAction) -> Action:

@@ -27,6 +27,7 @@ from explorer.model import (
     Relation,
     Subgraph,
 )
+from explorer.store.paths import PathOptions
 
 T = TypeVar("T")
 L = TypeVar("L", Relation, Edge)
@@ -61,6 +62,32 @@ def check_schema_version(found: int, written: str, kept: str) -> None:
             f"{written} by {newer} explorer (schema {found}); this one reads schema {SCHEMA_VERSION}."
             f" {kept} was left untouched."
         )
+
+
+@dataclass(frozen=True)
+class EvidenceFilter:
+    """Which assertions count: at least this confident, stated in documents published in [since, until]
+    (ISO dates; with either bound set, undated documents say nothing)."""
+
+    min_confidence: float = 0.0
+    since: str | None = None
+    until: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.min_confidence > 0 or self.dated
+
+    @property
+    def dated(self) -> bool:
+        return bool(self.since or self.until)
+
+    def admits(self, published: str | None) -> bool:
+        """Whether a document of this publication date is within the range."""
+        if not self.dated:
+            return True
+        if not published:
+            return False
+        return (not self.since or published[:10] >= self.since) and (not self.until or published[:10] <= self.until)
 
 
 @dataclass
@@ -151,11 +178,17 @@ class GraphStore(Protocol):
     def relations_by_type(self, relation_types: Iterable[str]) -> list[Relation]:
         """Every assertion of the given types, by document and sentence (what `explorer.claims` compares)."""
 
-    def subgraph(self, entity_ids: Iterable[str], include_co_mentions: bool = True) -> Subgraph:
-        """The given entities and the aggregated edges among them."""
+    def subgraph(
+        self, entity_ids: Iterable[str], include_co_mentions: bool = True, evidence: EvidenceFilter | None = None
+    ) -> Subgraph:
+        """The given entities and the aggregated edges among them; with `evidence`, edges count only the
+        assertions it admits (and an edge with none is left out)."""
 
-    def paths(self, source: str, target: str, k: int = 5, max_length: int = 4) -> list[list[str]]:
-        """Up to k shortest paths (entity id lists) of at most max_length hops, shortest first."""
+    def paths(
+        self, source: str, target: str, k: int = 5, max_length: int = 4, options: PathOptions | None = None
+    ) -> list[list[str]]:
+        """Up to k paths (entity id lists) of at most max_length hops, best evidenced first (typed hops
+        before co-mentions, more sentences before fewer, hubs last: explorer/store/paths.py)."""
 
     # --- documents and events ------------------------------------------------------------------------
     def document(self, doc_id: str) -> Document | None: ...

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from explorer.curation.actions import is_hand_made
 from explorer.model import CO_MENTIONED, Document, Entity, Relation
 from explorer.store.base import GraphStore
 from explorer.ui.markup import date_label, doc_link, esc, highlight, name_marks
+from explorer.ui.wording import edge_label
+
+HAND_MARK = "<span class='xp-hand-mark' title='added by an analyst, not read from an article'>✎ by hand</span>"
 
 
 class EvidenceWriter:
@@ -55,23 +59,27 @@ class EvidenceWriter:
         ids = list(entity_ids)
         return highlight(text, name_marks(text, self.names(ids)))
 
-    def block(self, text: str, entity_ids: Iterable[str], doc: str, before: str = "", after: str = "") -> str:
+    def block(
+        self, text: str, entity_ids: Iterable[str], doc: str, before: str = "", after: str = "", hand: bool = False
+    ) -> str:
         """One evidence block: the sentence with its entities highlighted, then a source line of `before`,
-        the linked document and `after` (both HTML)."""
+        the linked document and `after` (both HTML); `hand` marks an analyst's note."""
+        css = "xp-evidence xp-hand" if hand else "xp-evidence"
         return (
-            f"<div class='xp-evidence'>{self.sentence(text, entity_ids)}"
+            f"<div class='{css}'>{self.sentence(text, entity_ids)}"
             f"<span class='xp-src'>{before}{doc_link(doc, self.title(doc))}{self.origin(doc)}{after}</span></div>"
         )
 
     def statement(self, relation: Relation) -> str:
-        """`Source TYPE (label) Target`, for a typed relation."""
+        """`Source attacked → Target (label)`, for a typed relation."""
         found = self.entities([relation.source, relation.target])
         source, target = found.get(relation.source), found.get(relation.target)
-        label = relation.label if relation.label and relation.label.lower() != relation.type.lower() else ""
+        words = edge_label(relation.type)
+        label = relation.label if relation.label and relation.label.lower() not in words else ""
         return (
             f"{esc(source.name if source else relation.source)} "
-            f"<span class='xp-rel'>{esc(relation.type)}</span>{f' ({esc(label)})' if label else ''} "
-            f"{esc(target.name if target else relation.target)}"
+            f"<span class='xp-rel'>{esc(words)}</span> "
+            f"{esc(target.name if target else relation.target)}{f' ({esc(label)})' if label else ''}"
         )
 
     def relations(self, relations: Iterable[Relation], show_type: bool = True) -> str:
@@ -86,7 +94,10 @@ class EvidenceWriter:
             ids = list(dict.fromkeys(i for r in found for i in (r.source, r.target)))
             typed = [r for r in found if r.type != CO_MENTIONED] if show_type else []
             what = "".join(f"{self.statement(r)}{said(r.speaker)} · " for r in typed[:3])
-            blocks.append(self.block(found[0].evidence, ids, doc, before=what, after=f" · sentence {sentence + 1}"))
+            if is_hand_made(doc):  # an analyst's note, not a sentence of an article
+                blocks.append(self.block(found[0].evidence, ids, doc, before=f"{HAND_MARK} {what}", hand=True))
+            else:
+                blocks.append(self.block(found[0].evidence, ids, doc, before=what, after=f" · sentence {sentence + 1}"))
         return "".join(blocks)
 
 

@@ -1,7 +1,10 @@
 """Draw a Subgraph with st-link-analysis: styles per type, legend, layout, and de-duplicated events.
 
-Node data `label` carries the entity's name: the component shows it as plain text (canvas and panel
-header), while every other data field lands in its info panel as HTML, so those are escaped here.
+Nodes and edges are not selectable: the component's info panel (which opens on a selection and covers a
+quarter of the canvas, repeating the side panel) never opens, and its own expand (which drops new nodes on
+top of each other and leaves the view unfitted) never runs. Clicks and double-clicks still reach Python as
+events; the app marks the selected node itself and lays out and fits every new view. Edge data fields
+would show in that panel as HTML, so they are escaped here all the same.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import functools
 import math
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 import networkx as nx
@@ -19,11 +22,13 @@ from explorer.model import CO_MENTIONED, Entity, Subgraph
 from explorer.ui.markup import esc
 from explorer.ui.theme import (
     CO_MENTION_COLOUR,
+    HAND_COLOUR,
     TYPE_NAMES,
     relation_colour,
     type_colour,
     type_icon,
 )
+from explorer.ui.wording import edge_label
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # the package warns about its own deprecated arguments on import
@@ -32,7 +37,9 @@ with warnings.catch_warnings():
 # fcose lays out this many nodes in well under a second; above it positions come from networkx.
 FCOSE_MAX_NODES = 150
 EDGE_LENGTH, COMFORTABLE_NODES = 70, 14  # fcose's ideal edge length suits views of this many nodes and more
+HAND_SIGN = "✎"  # after the caption of an edge holding a relation added by hand
 CLICK_EVENT = "clicked_node"
+EXPAND_EVENT = "expand_node"  # the component reserves "expand" for its own expansion
 # Labels are drawn down to this on-screen size (the component hides them below 10 px, which on a view of a
 # few dozen nodes leaves every link unlabelled).
 LABEL_MIN_PX = 5
@@ -59,6 +66,7 @@ class WeightedEdgeStyle(EdgeStyle):
 
     def dump(self) -> dict[str, Any]:
         dumped = super().dump()
+        dumped["selector"] = f"edge[type='{self.label}']"  # `label` holds the caption in words
         style = dumped["style"]
         style["width"] = "mapData(weight, 1, 8, 0.8, 4)"
         style["text-background-color"] = "#ffffff"
@@ -91,24 +99,23 @@ def _size(entity: Entity) -> float:
 
 
 def elements(
-    graph: Subgraph, positions: dict[str, tuple[float, float]] | None = None, focus: Iterable[str] = ()
+    graph: Subgraph,
+    positions: dict[str, tuple[float, float]] | None = None,
+    focus: Iterable[str] = (),
+    selected: str | None = None,
+    hand: Collection[tuple[str, str, str]] = (),
 ) -> dict[str, Any]:
-    """The component's element JSON for a subgraph; `focus` nodes get a ring."""
+    """The component's element JSON for a subgraph; `focus` nodes get a ring, the `selected` one a halo,
+    edges with a relation added by hand (`hand`: their source, target and type) a mark."""
     focus = set(focus)
     nodes = []
     for entity in graph.nodes:
         node: dict[str, Any] = {
-            "data": {
-                "id": entity.id,
-                "label": entity.name,
-                "type": entity.type,
-                "mentions": entity.mention_count,
-                "documents": entity.doc_count,
-                "aliases": esc(", ".join(entity.aliases[:6])),
-            },
-            # Size and ring as a style bypass and a class: data fields would show in the component's panel.
+            "data": {"id": entity.id, "label": entity.name, "type": entity.type},
+            # Size, ring and halo as a style bypass and classes: the side panel, not the canvas, tells the rest.
             "style": {"width": _size(entity), "height": _size(entity)},
-            "classes": "focus" if entity.id in focus else "",
+            "classes": _classes(entity.id in focus, entity.id == selected),
+            "selectable": False,
         }
         if positions and entity.id in positions:
             x, y = positions[entity.id]
@@ -120,14 +127,21 @@ def elements(
                 "id": f"{e.source}|{e.target}|{e.type}",
                 "source": e.source,
                 "target": e.target,
-                "label": e.type,
+                "label": edge_label(e.type) + (f" {HAND_SIGN}" if (e.source, e.target, e.type) in hand else ""),
+                "type": e.type,
                 "weight": e.weight,
                 "labels": esc(", ".join(e.labels)),
-            }
+            },
+            "classes": "hand" if (e.source, e.target, e.type) in hand else "",
+            "selectable": False,
         }
         for e in graph.edges
     ]
     return {"nodes": nodes, "edges": edges}
+
+
+def _classes(focus: bool, picked: bool) -> str:
+    return " ".join(name for name, on in (("focus", focus), ("picked", picked)) if on)
 
 
 def layout(
@@ -191,19 +205,27 @@ def draw(
     on_change: Callable[[], None] | None = None,
     focus: Iterable[str] = (),
     positions: dict[str, tuple[float, float]] | None = None,
+    selected: str | None = None,
+    hand: Collection[tuple[str, str, str]] = (),
 ) -> Any:
-    """Render the graph and return the component's last event (which repeats: see `fresh_event`)."""
+    """Render the graph and return the component's last event (which repeats: see `fresh_event`).
+
+    With `actions`, a double-click on a node sends an `EXPAND_EVENT`; the caller's new view gets a new
+    `version`, so it is laid out afresh and fitted to the canvas.
+    """
     options, positions = layout(graph, version, positions)
+    events = [Event(CLICK_EVENT, "click tap", "node")]
+    if actions:
+        events.append(Event(EXPAND_EVENT, "dblclick dbltap", "node"))
     return st_link_analysis(
-        elements(graph, positions, focus),
+        elements(graph, positions, focus, selected, hand),
         layout=options,
-        node_styles=[*node_styles(n.type for n in graph.nodes), _SIZE_STYLE, _FOCUS_STYLE],
-        edge_styles=edge_styles(e.type for e in graph.edges),
+        node_styles=[*node_styles(n.type for n in graph.nodes), _SIZE_STYLE, _FOCUS_STYLE, _PICKED_STYLE],
+        edge_styles=[*edge_styles(e.type for e in graph.edges), _HAND_STYLE],
         height=height,
         key=key,
         on_change=on_change,
-        node_actions=["remove", "expand"] if actions else [],
-        events=[Event(CLICK_EVENT, "click tap", "node")],
+        events=events,
     )
 
 
@@ -231,8 +253,35 @@ class _FocusStyle:
         return {"selector": "node.focus", "style": {"border-width": 2.2, "border-color": "#1f2937"}}
 
 
+class _PickedStyle:
+    """A soft halo around the node whose evidence the side panel shows (the component's own selection is off)."""
+
+    def dump(self) -> dict[str, Any]:
+        return {
+            "selector": "node.picked",
+            "style": {
+                "overlay-color": "#2563eb",
+                "overlay-opacity": 0.16,
+                "overlay-padding": 5,
+                "overlay-shape": "ellipse",
+            },
+        }
+
+
+class _HandStyle:
+    """Edges holding a relation an analyst added by hand: dotted, in their own colour."""
+
+    def dump(self) -> dict[str, Any]:
+        return {
+            "selector": "edge.hand",
+            "style": {"line-style": "dotted", "line-color": HAND_COLOUR, "target-arrow-color": HAND_COLOUR},
+        }
+
+
 _SIZE_STYLE: Any = _SizeStyle()
+_HAND_STYLE: Any = _HandStyle()
 _FOCUS_STYLE: Any = _FocusStyle()
+_PICKED_STYLE: Any = _PickedStyle()
 
 
 def fresh_event(value: Any, seen_key: str) -> dict[str, Any] | None:
@@ -255,6 +304,6 @@ def legend(graph: Subgraph) -> str:
     ]
     for relation in sorted({e.type for e in graph.edges}):
         colour = CO_MENTION_COLOUR if relation == CO_MENTIONED else relation_colour(relation)
-        label = "co-mentioned (same sentence)" if relation == CO_MENTIONED else relation
+        label = "co-mentioned (same sentence)" if relation == CO_MENTIONED else edge_label(relation)
         parts.append(f"<span><span class='bar' style='background:{colour}'></span>{esc(label)}</span>")
     return f"<div class='xp-legend'>{''.join(parts)}</div>"

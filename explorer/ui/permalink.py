@@ -7,6 +7,7 @@ from the defaults are written, and a value that does not parse falls back to its
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
 from explorer.model import CO_MENTIONED, ENTITY_TYPES, RELATION_TYPES
 from explorer.ui.view import Filters, GraphView, open_view
@@ -14,7 +15,7 @@ from explorer.ui.view import Filters, GraphView, open_view
 MAX_NODES_RANGE = range(10, 301, 10)  # the slider's steps
 MIN_WEIGHT_RANGE = range(1, 11)
 VIEW_PARAMS = ("expand", "hide", "sel")
-FILTER_PARAMS = ("types", "rels", "co", "min", "depth", "max", "voice")
+FILTER_PARAMS = ("types", "rels", "co", "min", "depth", "max", "conf", "since", "until", "voice")
 
 
 def to_params(view: GraphView, filters: Filters) -> dict[str, str]:
@@ -27,6 +28,9 @@ def to_params(view: GraphView, filters: Filters) -> dict[str, str]:
         "min": _differs(filters.min_weight, default.min_weight),
         "depth": _differs(filters.depth, default.depth),
         "max": _differs(filters.max_nodes, default.max_nodes),
+        "conf": f"{filters.min_confidence:g}" if filters.min_confidence > 0 else "",
+        "since": filters.since,
+        "until": filters.until,
         "voice": filters.voice,
         "expand": ",".join(view.expanded),
         "hide": ",".join(sorted(view.removed)),
@@ -44,6 +48,9 @@ def filters_from_params(params: Mapping[str, str]) -> Filters:
         min_weight=_number(params.get("min", ""), MIN_WEIGHT_RANGE, default.min_weight),
         depth=_number(params.get("depth", ""), (1, 2), default.depth),
         max_nodes=_number(params.get("max", ""), MAX_NODES_RANGE, default.max_nodes),
+        min_confidence=_confidence(params.get("conf", "")),
+        since=_date(params.get("since", "")),
+        until=_date(params.get("until", "")),
         voice=params.get("voice", "")[:200],
     )
 
@@ -69,6 +76,21 @@ def _known(raw: str, allowed: list[str]) -> tuple[str, ...]:
 
 def _number(raw: str, allowed: range | tuple[int, ...], default: int) -> int:
     return int(raw) if raw.isdigit() and int(raw) in allowed else default
+
+
+def _confidence(raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        return 0.0
+    return round(value, 2) if 0 <= value <= 1 else 0.0
+
+
+def _date(raw: str) -> str:
+    try:
+        return date.fromisoformat(raw).isoformat()
+    except ValueError:
+        return ""
 
 
 def _ids(raw: str) -> list[str]:

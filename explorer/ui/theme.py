@@ -26,6 +26,7 @@ TYPE_NAMES = {
 }
 
 RELATION_COLOUR = "#6B7785"
+HAND_COLOUR = "#7C3AED"  # relations an analyst added by hand
 CO_MENTION_COLOUR = "#D3D7DC"
 # Relations that describe violence stand out: they are what a news analyst scans for first.
 RELATION_COLOURS = {
@@ -68,6 +69,8 @@ a.xp-ent {border-bottom:2px solid; text-decoration:none !important; color:inheri
 .xp-evidence {border-left:3px solid #e5e7eb; padding:.15em 0 .15em .7em; margin:.35em 0 .6em 0;
   line-height:1.55; font-size:.93em;}
 .xp-evidence .xp-src {display:block; font-size:.8em; color:#6b7280; margin-top:.15em;}
+.xp-evidence.xp-hand {border-left:3px dotted #7c3aed; font-style:italic;}
+.xp-hand-mark {color:#7c3aed; font-weight:600; font-style:normal;}
 .xp-reader {font-family: Georgia, 'Times New Roman', serif; font-size:1.06em; line-height:1.75;
   max-width:46em;}
 .xp-reader p {margin:0 0 .9em 0;}

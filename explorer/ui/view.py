@@ -8,13 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from explorer.curation.actions import is_hand_made
 from explorer.model import CO_MENTIONED, Edge, Subgraph
-from explorer.store.base import GraphStore
+from explorer.store.base import EvidenceFilter, GraphStore
 from explorer.store.neighbourhood import wanted_edges
+from explorer.ui.wording import phrase
 
 OWN_VOICE = "-"  # Filters.voice for what documents state themselves, not in reported speech
 # Beyond this the browser stops being pleasant whatever the layout: expansions stop adding nodes.
 MAX_VIEW_NODES = 500
+# Two hops out, more nodes than this draw their names too small to read: the strongest are shown instead.
+READABLE_AT_DEPTH_TWO = 24
+EXPAND_EVENTS = ("expand", "expand_node")  # the component's own expansion, and a double-click
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,18 @@ class Filters:
     depth: int = 1
     max_nodes: int = 40
     voice: str = ""  # whose statements: "" everyone's, OWN_VOICE the documents' own, else one speaker's
+    min_confidence: float = 0.0
+    since: str = ""  # ISO dates: only what documents published in this range say
+    until: str = ""
+
+    @property
+    def node_budget(self) -> int:
+        """Nodes drawn: `max_nodes`, fewer two hops out (ranked by evidence, so the most telling stay)."""
+        return self.max_nodes if self.depth == 1 else min(self.max_nodes, READABLE_AT_DEPTH_TWO)
+
+    @property
+    def evidence(self) -> EvidenceFilter:
+        return EvidenceFilter(self.min_confidence, self.since or None, self.until or None)
 
     def changes(self) -> list[str]:
         """What differs from the defaults, in words: ["PERSON, ORG only", "no co-mentions", "depth 2"]."""
@@ -36,7 +53,7 @@ class Filters:
         if self.entity_types:
             said.append(f"{', '.join(self.entity_types)} only")
         if self.relation_types:
-            said.append(f"{', '.join(self.relation_types)} only")
+            said.append(f"{', '.join(phrase(t) for t in self.relation_types)} only")
         if not self.co_mentions:
             said.append("no co-mentions")
         if self.min_weight != default.min_weight:
@@ -47,6 +64,10 @@ class Filters:
             said.append(f"at most {self.max_nodes} nodes")
         if self.voice:
             said.append("the documents' own voice" if self.voice == OWN_VOICE else f"according to {self.voice}")
+        if self.min_confidence > 0:
+            said.append(f"confidence ≥ {self.min_confidence:.2f}")
+        if self.since or self.until:
+            said.append(f"published {self.since or '…'} to {self.until or '…'}")
         return said
 
 
@@ -99,17 +120,19 @@ def _around(store: GraphStore, entity_id: str, filters: Filters, depth: int, rem
         include_co_mentions=filters.co_mentions,
         min_weight=filters.min_weight,
         # Ask for a few more so that removed nodes do not shrink the view below the cap.
-        limit=filters.max_nodes + len(removed),
+        limit=filters.node_budget + len(removed),
     )
     ids = [n.id for n in graph.nodes if n.id not in removed]
     if entity_id not in ids:
         ids.insert(0, entity_id)
-    return ids[: filters.max_nodes]
+    return ids[: filters.node_budget]
 
 
 def view_subgraph(store: GraphStore, view: GraphView, filters: Filters) -> Subgraph:
     """What the graph component is sent: the view's nodes and the edges the filters let through."""
-    graph = store.subgraph(node_ids(store, view, filters), include_co_mentions=filters.co_mentions)
+    graph = store.subgraph(
+        node_ids(store, view, filters), include_co_mentions=filters.co_mentions, evidence=filters.evidence
+    )
     graph.edges = visible_edges(graph.edges, filters)
     if filters.voice:
         graph.edges = voiced_edges(store, graph.edges, filters.voice)
@@ -117,6 +140,12 @@ def view_subgraph(store: GraphStore, view: GraphView, filters: Filters) -> Subgr
     linked = {view.focus} | {e.source for e in graph.edges} | {e.target for e in graph.edges}
     graph.nodes = [n for n in graph.nodes if n.id in linked]
     return graph
+
+
+def hand_made(store: GraphStore) -> set[tuple[str, str, str]]:
+    """The (source, target, type) of every edge an analyst added a relation to by hand: the graph marks them."""
+    notes = [d.id for d in store.documents() if is_hand_made(d.id)]
+    return {(r.source, r.target, r.type) for doc in notes for r in store.relations_in(doc)}
 
 
 def visible_edges(edges: list[Edge], filters: Filters) -> list[Edge]:
@@ -148,8 +177,8 @@ def apply_event(view: GraphView, event: dict) -> GraphView:
     """A graph component event (expand, remove, click) applied to the view."""
     action = event.get("action")
     data = event.get("data") or {}
-    if action == "expand" and data.get("node_ids"):
-        return expand(view, data["node_ids"][0])
+    if action in EXPAND_EVENTS and (data.get("node_ids") or data.get("target_id")):
+        return expand(view, (data.get("node_ids") or [data["target_id"]])[0])
     if action == "remove" and data.get("node_ids"):
         return remove(view, list(data["node_ids"]))
     if action == "clicked_node" and data.get("target_id"):

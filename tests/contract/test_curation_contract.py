@@ -339,3 +339,63 @@ def test_undoing_a_delete_after_a_later_ingest_gives_the_later_mentions_back(loa
     assert [m.entity for m in loaded.mentions_in(later.document.id) if m.text == "Paris"] == [PARIS]
     assert loaded.entity(PARIS).doc_count == 2
     assert {r.type for r in loaded.relations_between(ACME, PARIS)} == {CO_MENTIONED}
+
+
+def test_a_relation_added_by_hand_reads_exports_and_undoes_like_any_other(loaded):
+    from explorer.curation.actions import is_hand_made
+
+    before = dump(loaded)
+    with curate.acting_as("alice"):
+        curate.add_relation(loaded, JANE, HOOLI, "MET_WITH", "Phone call, per our Paris source, 3 May.")
+    (added,) = [r for r in loaded.relations_between(JANE, HOOLI) if r.type == "MET_WITH"]
+    assert (added.source, added.target, added.evidence) == (JANE, HOOLI, "Phone call, per our Paris source, 3 May.")
+    assert is_hand_made(added.doc) and loaded.document(added.doc).title == "Added by hand by alice"
+    assert any(e.type == "MET_WITH" for e in loaded.subgraph([JANE, HOOLI]).edges)
+    assert store_graph(loaded).has_edge(JANE, HOOLI)  # exported with the rest
+    assert_whole(loaded)
+    (logged,) = loaded.curation_log()
+    assert (logged.kind, logged.user) == ("add_relation", "alice")
+    assert "added by hand" in curate.describe(logged)
+    curate.undo(loaded)
+    assert not [r for r in loaded.relations_between(JANE, HOOLI) if r.type == "MET_WITH"]
+    after = dump(loaded)
+    assert {k: v for k, v in after.items() if k != "stats"} == {k: v for k, v in before.items() if k != "stats"}
+
+
+def test_a_relation_added_by_hand_survives_reingest_and_follows_a_merge(loaded):
+    curate.add_relation(loaded, JANE, HOOLI, "MET_WITH", "Seen together at the trade fair.")
+    reingest(loaded, third_extraction())
+    assert [r.evidence for r in loaded.relations_between(JANE, HOOLI) if r.type == "MET_WITH"] == [
+        "Seen together at the trade fair."
+    ]
+    curate.merge(loaded, [GLOBEX, HOOLI])
+    assert [r.evidence for r in loaded.relations_between(JANE, GLOBEX) if r.type == "MET_WITH"] == [
+        "Seen together at the trade fair."
+    ]
+    assert_whole(loaded)
+
+
+def test_an_entity_added_by_hand_is_found_and_undone(loaded):
+    curate.add_entity(loaded, "Initech", "ORG", note="Named in the annual report.")
+    (found,) = loaded.search("Initech")
+    assert (found.name, found.type) == ("Initech", "ORG")
+    curate.add_relation(loaded, found.id, ACME, "ALLIED_WITH", "Joint venture announced on their site.")
+    assert [r.type for r in loaded.relations_between(found.id, ACME)] == ["ALLIED_WITH"]
+    curate.undo(loaded)
+    curate.undo(loaded)
+    assert loaded.entity(found.id) is None and not loaded.search("Initech")
+
+
+def test_adding_by_hand_refuses_bad_requests(loaded):
+    before = dump(loaded)
+    for bad in (
+        lambda: curate.add_relation(loaded, JANE, JANE, "MET_WITH", "note"),
+        lambda: curate.add_relation(loaded, JANE, "missing", "MET_WITH", "note"),
+        lambda: curate.add_relation(loaded, JANE, HOOLI, "FRIENDS", "note"),
+        lambda: curate.add_relation(loaded, JANE, HOOLI, "MET_WITH", "  "),
+        lambda: curate.add_entity(loaded, "Acme Corporation", "ORG"),
+        lambda: curate.add_entity(loaded, "", "ORG"),
+    ):
+        with pytest.raises(curate.CurationError):
+            bad()
+    assert dump(loaded) == before and loaded.curation_log() == []

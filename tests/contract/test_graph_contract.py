@@ -143,9 +143,53 @@ def test_edge_labels_are_the_first_distinct_ones_in_order(store):
     )
 
 
-def test_paths_are_shortest_first_and_bounded(loaded):
+def test_paths_are_bounded_and_direct_links_come_first(loaded):
     paths = loaded.paths(JANE, FRANCE, k=5, max_length=4)
     assert paths[0] == [JANE, ACME, GLOBEX, HOOLI, FRANCE]
     assert all(len(p) - 1 <= 4 for p in paths)
     assert loaded.paths(JANE, FRANCE, max_length=2) == []
     assert loaded.paths(ACME, GLOBEX)[0] == [ACME, GLOBEX]
+
+
+def _chain_and_hub_world(store: GraphStore) -> None:
+    """A typed chain A → B → C → T; a hub H named with A, T and four others in the same sentences; a
+    nationality N that A and T both support."""
+    doc = Document.from_text("A, B, C, T, H and N in one story.", source="tests/chain.txt", published="2024-05-01")
+    names = {"a": "ORG", "b": "ORG", "c": "ORG", "t": "ORG", "h": "GPE", "n": "NORP", **dict.fromkeys(CROWD, "ORG")}
+    entities = [Entity(i, i.upper(), kind, key=f"{kind}:{i}") for i, kind in names.items()]
+    stated = [("a", "b", "MET_WITH"), ("b", "c", "ALLIED_WITH"), ("c", "t", "SUPPORTS"), ("a", "n", "SUPPORTS")]
+    stated += [("n", "t", "SUPPORTS")]
+    stated += [(min("h", o), max("h", o), CO_MENTIONED) for o in ["a", "t", *CROWD]]
+    relations = [Relation(s, t, kind, "", doc.id, n, doc.text, 0.7) for n, (s, t, kind) in enumerate(stated)]
+    store.upsert_extraction(Extraction(doc, entities, [], relations))
+
+
+def test_paths_rank_typed_chains_above_co_mentions_through_a_hub(store):
+    from explorer.store.paths import PathOptions
+
+    _chain_and_hub_world(store)
+    paths = store.paths("a", "t", k=5, max_length=4)
+    assert paths[0] == ["a", "b", "c", "t"]  # three typed hops beat two co-mentions through a hub
+    assert ["a", "h", "t"] in paths
+    assert all("n" not in path for path in paths)  # a nationality is no hop by default
+    assert all("h" not in p for p in store.paths("a", "t", options=PathOptions(typed_only=True)))
+    through = store.paths("a", "t", options=PathOptions(through_norp=True))
+    assert through[0] == ["a", "n", "t"]  # two typed hops through a small node beat three
+
+
+def test_subgraph_counts_only_the_evidence_admitted(store):
+    from explorer.store.base import EvidenceFilter
+
+    def edges(evidence: EvidenceFilter) -> dict[tuple[str, str, str], int]:
+        return {(e.source, e.target, e.type): e.weight for e in store.subgraph([ACME, GLOBEX], evidence=evidence).edges}
+
+    entities = [Entity(ACME, "Acme", "ORG"), Entity(GLOBEX, "Globex", "ORG")]
+    for published, confidence in (("2024-01-10", 0.9), ("2024-06-10", 0.4), (None, 0.9)):
+        doc = Document.from_text(f"Acme met Globex ({published}, {confidence}).", published=published)
+        met = Relation(ACME, GLOBEX, "MET_WITH", "meet", doc.id, 0, doc.text, confidence)
+        store.upsert_extraction(Extraction(doc, entities, [], [met]))
+    assert edges(EvidenceFilter()) == {(ACME, GLOBEX, "MET_WITH"): 3}
+    assert edges(EvidenceFilter(min_confidence=0.5)) == {(ACME, GLOBEX, "MET_WITH"): 2}
+    assert edges(EvidenceFilter(since="2024-01-01")) == {(ACME, GLOBEX, "MET_WITH"): 2}  # undated says nothing
+    assert edges(EvidenceFilter(since="2024-01-01", until="2024-03-31")) == {(ACME, GLOBEX, "MET_WITH"): 1}
+    assert edges(EvidenceFilter(min_confidence=0.5, since="2024-02-01")) == {}

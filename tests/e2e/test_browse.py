@@ -22,7 +22,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
 def shot(page, name: str, docs_name: str | None = None) -> None:
     path = SCREENSHOTS / f"{name}.png"
     page.mouse.move(0, 0)  # no tooltip of the last button clicked over the picture
-    page.wait_for_timeout(200)
+    page.wait_for_timeout(800)
     page.screenshot(path=str(path))
     if docs_name and os.environ.get("UPDATE_DOCS"):
         shutil.copy(path, DOCS / docs_name)

@@ -171,3 +171,58 @@ def test_a_store_busy_writing_gives_one_line_not_a_traceback(page, store_url, mo
     store = open_store(store_url)
     assert store.entity(GLOBEX).name == "Globex" and store.curation_log() == []
     store.close()
+
+
+def test_merge_link_opens_the_merge_form_and_stays_on_the_survivor(page, store_url):
+    at = page("curate", entity=GLOBEX, edit="merge")
+    (form,) = [e for e in at.expander if e.label.startswith("Merge into")]
+    assert form.proto.expanded
+    at.text_input(key=f"merge_query_{GLOBEX}").input("Acme").run()
+    at.button(key=f"merge_into_{GLOBEX}_{ACME}").click().run()
+    assert at.query_params["entity"] == ACME and not at.warning and not at.error
+    assert at.text_input(key=f"rename_{ACME}")  # the survivor's form, not a page that lost its entity
+    assert "merged Globex" in all_text(at)
+
+
+def test_duplicate_candidates_show_each_sides_evidence(page, with_duplicates):
+    at = page("curate")
+    (evidence,) = [e for e in at.expander if e.label.startswith("Evidence")][:1]
+    shown = "\n".join(str(m.value) for m in evidence.markdown)
+    assert "xp-badge" in shown  # each side's type
+    assert "document?doc=" in shown  # the documents naming each
+    assert "xp-evidence" in shown or "No sentence links it" in shown
+
+
+def test_add_a_relation_by_hand_and_see_it_marked(page, store_url):
+    from tests.ui.conftest import SUDANI, SYRIA, sent_graph
+
+    at = page("curate", entity=SUDANI)
+    assert at.selectbox(key="hand_from_pick").value == SUDANI  # prefilled with the entity in the address
+    at.text_input(key="hand_to_query").input("Syria").run()
+    at.selectbox(key="hand_type").select("MET_WITH").run()
+    at.text_area(key="hand_note").input("Met in Damascus, per our correspondent.").run()
+    at.button(key="hand_add_relation").click().run()
+    assert not at.exception and any("added by hand" in str(s.value) for s in at.success)
+    store = open_store(store_url)
+    (added,) = [r for r in store.relations_between(SUDANI, SYRIA) if r.type == "MET_WITH"]
+    assert added.evidence == "Met in Damascus, per our correspondent."
+    store.close()
+
+    explore = page("explore", entity=SUDANI, sel=SYRIA)
+    sent = sent_graph(explore)["elements"]["edges"]
+    edges = {(e["data"]["source"], e["data"]["target"], e["data"]["type"]): e for e in sent}
+    edge = edges[(SUDANI, SYRIA, "MET_WITH")]
+    assert edge["classes"] == "hand" and edge["data"]["label"] == "met with ✎"
+    assert all(e["classes"] == "" for key, e in edges.items() if key != (SUDANI, SYRIA, "MET_WITH"))
+    assert "✎ by hand" in all_text(explore) and "Met in Damascus" in all_text(explore)
+
+
+def test_add_an_entity_by_hand(page, store_url):
+    at = page("curate")
+    at.text_input(key="hand_entity_name").input("Initech").run()
+    at.selectbox(key="hand_entity_type").select("ORG").run()
+    at.button(key="hand_add_entity").click().run()
+    assert not at.exception and any("added Initech" in str(s.value) and "by hand" in str(s.value) for s in at.success)
+    store = open_store(store_url)
+    assert [e.name for e in store.search("Initech")] == ["Initech"]
+    store.close()

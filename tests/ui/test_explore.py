@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+from datetime import date
 
+from explorer.ui.view import READABLE_AT_DEPTH_TWO
 from explorer.ui.views.explore import GRAPH_KEY
 from tests.ui.conftest import IRAN, PMF, SUDANI, SYRIA, all_text, app_test, sent_graph
 
@@ -13,7 +15,7 @@ def node_ids(at) -> set[str]:
 
 
 def edge_types(at) -> set[str]:
-    return {e["data"]["label"] for e in sent_graph(at)["elements"]["edges"]}
+    return {e["data"]["type"] for e in sent_graph(at)["elements"]["edges"]}
 
 
 def test_search_select_profile(store_url):
@@ -162,7 +164,7 @@ def test_reset_view_forgets_expansions_in_the_url_too(store_url):
 def test_labels_stay_drawn_at_the_zoom_a_few_dozen_nodes_need(store_url):
     """The component hides any label under 10 px on screen; names and relation types must outlive that."""
     styles = sent_graph(app_test(entity=PMF))["style"]
-    edge_rules = [s["style"] for s in styles if s["selector"].startswith("edge")]
+    edge_rules = [s["style"] for s in styles if s["selector"].startswith("edge[")]
     node_rules = [s["style"] for s in styles if s["selector"] == "node"]
     assert edge_rules and all(rule["min-zoomed-font-size"] <= 6 for rule in edge_rules)
     assert all(rule["label"] == "data(label)" for rule in edge_rules if "line-style" not in rule)
@@ -179,8 +181,67 @@ def test_the_filter_menu_says_what_is_filtered(store_url):
     assert "(no co-mentions, depth 2)" in html.unescape(all_text(at))
 
 
-def test_node_data_holds_only_what_the_component_panel_should_show(store_url):
-    nodes = sent_graph(app_test(entity=PMF))["elements"]["nodes"]
-    assert all(set(n["data"]) == {"id", "label", "type", "mentions", "documents", "aliases"} for n in nodes)
-    assert [n["data"]["id"] for n in nodes if n["classes"] == "focus"] == [PMF]
+def test_the_component_panel_never_opens_and_the_app_marks_focus_and_selection(store_url):
+    """The component's info panel opens on a selection and covers a quarter of the canvas: nothing is selectable,
+    and the side panel's node is marked by the app."""
+    at = app_test(entity=PMF)
+    at.session_state[GRAPH_KEY] = {"action": "clicked_node", "data": {"target_id": IRAN}, "timestamp": 1}
+    at.run()
+    elements = sent_graph(at)["elements"]
+    nodes = elements["nodes"]
+    assert all(e["selectable"] is False for e in [*nodes, *elements["edges"]])
+    assert all(set(n["data"]) == {"id", "label", "type"} for n in nodes)
+    assert [n["data"]["id"] for n in nodes if "focus" in n["classes"]] == [PMF]
+    assert [n["data"]["id"] for n in nodes if "picked" in n["classes"]] == [IRAN]
     assert all(n["style"]["width"] >= 16 for n in nodes)
+
+
+def test_double_click_expands_and_lays_out_afresh(store_url):
+    at = app_test(entity=PMF)
+    before = sent_graph(at)["layout"]
+    assert all(e["name"] != "expand" for e in sent_graph(at)["events"])  # the component's own expand is off
+    assert SUDANI in node_ids(at) and "e-baghdad" not in node_ids(at)
+    at.session_state[GRAPH_KEY] = {"action": "expand_node", "data": {"target_id": SUDANI}, "timestamp": 1}
+    at.run()
+    after = sent_graph(at)["layout"]
+    assert "e-baghdad" in node_ids(at) and at.query_params["expand"] == SUDANI
+    assert after["fit"] is True and after["view"] != before["view"]  # a fresh layout, fitted to the canvas
+
+
+def test_edges_are_captioned_in_words_with_their_direction(store_url):
+    edges = {e["data"]["type"]: e["data"]["label"] for e in sent_graph(app_test(entity=PMF))["elements"]["edges"]}
+    assert edges["BACKED_BY"] == "backed by →" and edges["ATTACKED"] == "attacked →"
+    legend = all_text(app_test(entity=PMF))
+    assert "attacked →" in legend and "ATTACKED" not in legend
+
+
+def test_depth_two_shows_fewer_stronger_nodes(store_url):
+    at = app_test(entity=PMF, depth="2", max="300")
+    assert len(node_ids(at)) <= READABLE_AT_DEPTH_TWO
+
+
+def test_confidence_filter_keeps_only_confident_statements(store_url):
+    at = app_test(entity=PMF)
+    assert {"ATTACKED", "BACKED_BY"} <= edge_types(at)
+    assert "attacked positions in" in all_text(at)  # confidence 0.8
+    at.slider(key="f_min_confidence").set_value(0.85).run()
+    assert edge_types(at) == {"BACKED_BY"} and node_ids(at) == {PMF, IRAN}
+    assert at.query_params["conf"] == "0.85"
+    assert "attacked positions in" not in all_text(at)  # nor in the side panel's evidence
+
+
+def test_date_range_keeps_only_what_documents_in_it_say(store_url):
+    at = app_test(entity=PMF)
+    assert SYRIA in node_ids(at)
+    at.date_input(key="f_dates").set_value((date(2024, 2, 1), date(2024, 3, 4))).run()
+    assert node_ids(at) == {PMF}  # the one document about the PMF was published on 29 January 2024
+    assert at.query_params["since"] == "2024-02-01"
+    at.date_input(key="f_dates").set_value((date(2024, 1, 29), date(2024, 1, 31))).run()
+    assert SYRIA in node_ids(at)
+
+
+def test_a_shared_date_range_outside_the_corpus_is_clamped(store_url):
+    at = app_test(entity=PMF, since="2001-01-01", until="2099-12-31")
+    assert not at.exception
+    assert at.date_input(key="f_dates").value == (date(2024, 1, 29), date(2024, 3, 4))
+    assert SYRIA in node_ids(at)

@@ -9,7 +9,7 @@ from explorer.ui.app import available
 from explorer.ui.markup import esc
 from explorer.ui.views import PAGES
 from tests.factories import ACME, GLOBEX
-from tests.ui.conftest import EVIL, EVIL_ALIAS, EVIL_NAME, PMF, SUDANI, all_text, app_test, sent_graph
+from tests.ui.conftest import EVIL, EVIL_ALIAS, EVIL_NAME, IRAN, PMF, SUDANI, all_text, app_test, sent_graph
 
 
 def rendered(at) -> str:
@@ -24,8 +24,24 @@ def test_entity_page_search_select_profile(page):
     text = rendered(at)
     assert at.query_params["entity"] == PMF
     assert "Popular Mobilization Forces" in text and "defined as its abbreviation" in text
-    assert {esc("BACKED_BY"), "ATTACKED"} <= {e.label.split(" · ")[0] for e in at.expander}
+    assert {"backed by → Iran · 1", "attacked → Syria · 1"} <= {e.label for e in at.expander}
     assert 'href="document?doc=' in text  # evidence is linked to its document
+
+
+def test_entity_page_says_which_way_each_relation_goes(page):
+    at = page("entity", entity=IRAN)
+    assert "← backs Popular Mobilization Forces · 1" in {e.label for e in at.expander}  # PMF backed by Iran
+    assert not any("→" in e.label for e in at.expander)
+
+
+def test_entity_page_lists_documents_with_outlet_and_date(page):
+    text = rendered(page("entity", entity=PMF))
+    assert "pmf.txt · 2024-01-29" in text
+
+
+def test_entity_page_merge_link_opens_the_merge_form(page):
+    raw = "\n".join(str(m.value) for m in page("entity", entity=PMF).markdown)
+    assert f'href="curate?entity={PMF}&amp;edit=merge"' in raw
 
 
 def test_entity_page_deep_link_and_escaping(page):
@@ -45,7 +61,7 @@ def test_document_reader_highlights_mentions(page, store_url):
     at = page("document", doc=doc.id)
     text = rendered(at)
     assert 'href="entity?entity=e-pmf"' in text and "xp-mark" in text
-    assert "BACKED_BY" in text  # the relations found in it
+    assert "backed by →" in text  # the relations found in it
     assert not at.exception and not at.error
 
 
@@ -64,7 +80,7 @@ def test_paths_between_two_entities(page):
     assert "Path 1" in at.expander[0].label and esc("Mohammed Shia al-Sudani") in at.expander[0].label
     nodes = {n["data"]["id"] for n in sent_graph(at)["elements"]["nodes"]}
     assert {EVIL, SUDANI, PMF} <= nodes
-    assert "MET_WITH" in rendered(at)  # the evidence for each hop
+    assert "met with" in rendered(at)  # the evidence for each hop
 
 
 def test_paths_pick_endpoints_by_search(page):

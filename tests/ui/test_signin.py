@@ -58,7 +58,7 @@ def test_curate_waits_for_a_sign_in_and_records_the_writer(store_url, writers):
     assert at.error[0].value == "Wrong name or password." and not at.tabs
     at.text_input(key="curate_signin_password").input("correct horse")
     at.button[0].click().run()
-    assert len(at.tabs) == 3 and "made by alice" in at.caption[0].value
+    assert len(at.tabs) == 4 and "made by alice" in at.caption[0].value
     at.text_input(key=f"rename_{PMF}").input("Popular Mobilisation Forces").run()
     at.button(key=f"do_rename_{PMF}").click().run()
     store = open_store(store_url)
@@ -102,9 +102,9 @@ def test_oidc_sign_in_is_streamlits_own(store_url, monkeypatch, no_secrets):
     assert not at.tabs and at.button(key="curate_signin_oidc").label == "Sign in"
     monkeypatch.setattr(signin, "oidc_user", lambda: "ann@example.org")
     at = open_page("curate")
-    assert len(at.tabs) == 3 and esc("made by ann@example.org") in at.caption[0].value
+    assert len(at.tabs) == 4 and esc("made by ann@example.org") in at.caption[0].value
 
 
 def test_on_this_machine_without_a_sign_in_the_local_user_writes(store_url, no_secrets):
     at = open_page("curate")
-    assert len(at.tabs) == 3 and f"made by {signin.local_user()}" in at.caption[0].value
+    assert len(at.tabs) == 4 and f"made by {signin.local_user()}" in at.caption[0].value

@@ -53,7 +53,7 @@ def fake_streamlit(monkeypatch: pytest.MonkeyPatch, page: Any) -> MagicMock:
     st = MagicMock()
     st.query_params, st.session_state = {}, {}
     st.columns.side_effect = lambda spec, **_: [st] * (spec if isinstance(spec, int) else len(spec))
-    st.tabs.side_effect = lambda labels: [st] * len(labels)
+    st.tabs.side_effect = lambda labels, **options: [st] * len(labels)
     st.file_uploader.return_value = None
     st.text_input.return_value = ""  # a text box holds text
     for module in (page, search):
@@ -132,6 +132,7 @@ def test_paths_read_each_hop_once(tmp_path, monkeypatch):
     st = fake_streamlit(monkeypatch, paths)
     st.query_params.update({"from": EVIL, "to": PMF})
     st.slider.return_value = 4
+    st.toggle.return_value = False
     monkeypatch.setattr(paths.graph_ui, "draw", MagicMock())
     paths.render(store)
     found = store.store.paths(EVIL, PMF, k=paths.MAX_PATHS, max_length=4)

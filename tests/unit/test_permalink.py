@@ -44,3 +44,12 @@ def test_the_focus_can_be_neither_hidden_nor_expanded_twice():
 def test_selection_of_the_focus_is_not_written():
     view = GraphView(focus="a", selected="a")
     assert "sel" not in to_params(view, Filters())
+
+
+def test_confidence_and_dates_survive_the_round_trip_and_bad_ones_fall_back():
+    filters = Filters(min_confidence=0.65, since="2024-01-01", until="2024-03-31")
+    params = to_params(open_view("a"), filters)
+    assert params == {"conf": "0.65", "since": "2024-01-01", "until": "2024-03-31"}
+    assert filters_from_params(params) == filters
+    bad = filters_from_params({"conf": "7", "since": "last tuesday", "until": "2024-13-01"})
+    assert (bad.min_confidence, bad.since, bad.until) == (0.0, "", "")

@@ -27,6 +27,7 @@ from explorer.model import (
 )
 from explorer.store.base import (
     DocumentRecords,
+    EvidenceFilter,
     MakeRecords,
     StoreChanges,
     StoreError,
@@ -41,7 +42,7 @@ from explorer.store.neo4j.connection import BATCH, Connection
 from explorer.store.neo4j.connection import one_line as _one_line
 from explorer.store.neo4j.rows import ENTITY_FIELDS, EVENT_FIELDS, RELATION_FIELDS
 from explorer.store.neo4j.writes import WritePlan, next_generation, write_replays
-from explorer.store.paths import heaviest, k_shortest_paths
+from explorer.store.paths import PathOptions, best_paths, heaviest
 from explorer.store.read_query import (
     QueryRefused,
     ReadResult,
@@ -203,20 +204,27 @@ class Neo4jStore(SharedReads):
             ]
         return heaviest_weights(edges, hop)
 
-    def subgraph(self, entity_ids: Iterable[str], include_co_mentions: bool = True) -> Subgraph:
+    def subgraph(
+        self, entity_ids: Iterable[str], include_co_mentions: bool = True, evidence: EvidenceFilter | None = None
+    ) -> Subgraph:
         nodes = self.entities(entity_ids)
         ids = [n.id for n in nodes]
+        evidence = evidence or EvidenceFilter()
+        docs = [d.id for d in self.documents() if evidence.admits(d.published)] if evidence.dated else []
         assertions: list[dict[str, Any]] = []
         for chunk in chunks(ids, BATCH):
             assertions += self._read(
                 "MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $chunk AND b.id IN $ids"
-                " AND ($co OR r.type <> $co_type)"
+                " AND ($co OR r.type <> $co_type) AND r.confidence >= $confidence AND (NOT $dated OR r.doc IN $docs)"
                 " RETURN a.id AS source, b.id AS target, r.type AS type, r.label AS label,"
                 " r.ingested AS ingested, r.n AS n",
                 chunk=chunk,
                 ids=ids,
                 co=include_co_mentions,
                 co_type=CO_MENTIONED,
+                confidence=evidence.min_confidence,
+                dated=evidence.dated,
+                docs=docs,
             )
         return Subgraph(nodes=nodes, edges=rows.aggregate(assertions))
 
@@ -255,21 +263,33 @@ class Neo4jStore(SharedReads):
         found.sort(key=lambda r: (r["doc"], r["sentence"], r["type"], r["source"], r["target"]))
         return [Relation.from_dict(r) for r in found]
 
-    def paths(self, source: str, target: str, k: int = 5, max_length: int = 4) -> list[list[str]]:
-        cache: dict[str, list[tuple[str, int]]] = {}
+    def paths(
+        self, source: str, target: str, k: int = 5, max_length: int = 4, options: PathOptions | None = None
+    ) -> list[list[str]]:
+        cache: dict[str, list[tuple[str, str, int]]] = {}
         if source != target:
-            # Fetch each breadth-first level in one query, exactly the nodes k_shortest_paths will ask for.
+            # Fetch each breadth-first level in one query, exactly the nodes best_paths will ask for first.
             self._prefetch_neighbours(cache, source, (max_length + 1) // 2)
             self._prefetch_neighbours(cache, target, max_length // 2)
 
-        def neighbours(node: str) -> list[tuple[str, int]]:
+        def neighbours(node: str) -> list[tuple[str, str, int]]:
             if node not in cache:
                 cache.update(self._edge_rows([node]))
             return cache[node]
 
-        return k_shortest_paths(neighbours, source, target, k=k, max_length=max_length)
+        def types(ids: list[str]) -> dict[str, str]:
+            found: dict[str, str] = {}
+            for chunk in chunks(ids, BATCH):
+                query = "MATCH (e:Entity) WHERE e.id IN $ids RETURN e.id AS id, e.type AS type"
+                for row in self._read(query, ids=chunk):
+                    found[row["id"]] = row["type"]
+            return found
 
-    def _prefetch_neighbours(self, cache: dict[str, list[tuple[str, int]]], start: str, radius: int) -> None:
+        return best_paths(neighbours, types, source, target, k=k, max_length=max_length, options=options)
+
+    def _prefetch_neighbours(
+        self, cache: dict[str, list[tuple[str, str, int]]], start: str, radius: int
+    ) -> None:
         seen, frontier = {start}, [start]
         for level in range(radius):
             missing = [n for n in frontier if n not in cache]
@@ -283,17 +303,17 @@ class Neo4jStore(SharedReads):
                         next_frontier.append(other)
             frontier = next_frontier
 
-    def _edge_rows(self, ids: list[str]) -> dict[str, list[tuple[str, int]]]:
-        """Per node: (neighbour, weight) for every aggregated edge, either direction, like SQLite's edges."""
+    def _edge_rows(self, ids: list[str]) -> dict[str, list[tuple[str, str, int]]]:
+        """Per node: (neighbour, type, weight) for every aggregated edge, either direction, like SQLite's edges."""
         edges = self._read(
             "MATCH (e:Entity)-[r]-(o:Entity) WHERE e.id IN $ids"
             " RETURN e.id AS node, o.id AS other, r.type AS type, startNode(r) = e AS outgoing,"
             " count(r) AS weight",
             ids=ids,
         )
-        found: dict[str, list[tuple[str, int]]] = {node: [] for node in ids}
+        found: dict[str, list[tuple[str, str, int]]] = {node: [] for node in ids}
         for row in sorted(edges, key=lambda r: (not r["outgoing"], r["other"], r["type"])):
-            found[row["node"]].append((row["other"], row["weight"]))
+            found[row["node"]].append((row["other"], row["type"], row["weight"]))
         return found
 
     # --- documents and events ------------------------------------------------------------------------

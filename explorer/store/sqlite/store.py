@@ -27,17 +27,19 @@ from explorer.model import (
 )
 from explorer.store.base import (
     DocumentRecords,
+    EvidenceFilter,
     MakeRecords,
     NoStore,
     SchemaError,
     StoreChanges,
     StoreError,
     chunks,
+    merge_labels_list,
     most_telling,
     now,
 )
 from explorer.store.neighbourhood import fan_out
-from explorer.store.paths import MAX_FAN_OUT, k_shortest_paths
+from explorer.store.paths import MAX_FAN_OUT, PathOptions, best_paths
 from explorer.store.search import query_words
 from explorer.store.shared import SharedReads
 from explorer.store.sqlite import rows, schema, slices, writes
@@ -182,9 +184,13 @@ class SQLiteStore(SharedReads):
                 weights[other] = weights.get(other, 0) + row["weight"]
         return weights
 
-    def subgraph(self, entity_ids: Iterable[str], include_co_mentions: bool = True) -> Subgraph:
+    def subgraph(
+        self, entity_ids: Iterable[str], include_co_mentions: bool = True, evidence: EvidenceFilter | None = None
+    ) -> Subgraph:
         nodes = self.entities(entity_ids)
         everyone = [n.id for n in nodes]
+        if evidence is not None and evidence.active:
+            return Subgraph(nodes=nodes, edges=self._admitted_edges(everyone, include_co_mentions, evidence))
         all_marks = ",".join("?" * len(everyone))
         edges: list[Edge] = []
         for chunk in chunks(everyone, 400):
@@ -197,6 +203,26 @@ class SQLiteStore(SharedReads):
                         Edge(row["source"], row["target"], row["type"], row["weight"], json.loads(row["labels"]))
                     )
         return Subgraph(nodes=nodes, edges=edges)
+
+    def _admitted_edges(self, ids: list[str], include_co_mentions: bool, evidence: EvidenceFilter) -> list[Edge]:
+        """Edges among `ids` aggregated from the assertions `evidence` admits, labels in stored order."""
+        all_marks = ",".join("?" * len(ids))
+        bounds = [b for b in (evidence.since, evidence.until) if b]
+        dated = "".join(
+            f" AND substr(d.published, 1, 10) {op} ?" for op, b in ((">=", evidence.since), ("<=", evidence.until)) if b
+        )
+        stated: dict[tuple[str, str, str], list[str]] = {}
+        for chunk in chunks(ids, 400):
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(
+                "SELECT r.source, r.target, r.type, r.label FROM relations r JOIN documents d ON d.id = r.doc_id"
+                f" WHERE r.source IN ({marks}) AND r.target IN ({all_marks}) AND r.confidence >= ?{dated}"
+                " ORDER BY r.rowid",
+                [*chunk, *ids, evidence.min_confidence, *bounds],
+            ):
+                if include_co_mentions or row["type"] != CO_MENTIONED:
+                    stated.setdefault((row["source"], row["target"], row["type"]), []).append(row["label"])
+        return [Edge(*key, len(labels), merge_labels_list([], labels)) for key, labels in sorted(stated.items())]
 
     def relations_of(
         self, entity_id: str, relation_types: Iterable[str] | None = None, limit: int | None = None
@@ -229,17 +255,27 @@ class SQLiteStore(SharedReads):
         )
         return [rows.relation(r) for r in found.fetchall()]
 
-    def paths(self, source: str, target: str, k: int = 5, max_length: int = 4) -> list[list[str]]:
-        return k_shortest_paths(self._neighbours, source, target, k=k, max_length=max_length)
+    def paths(
+        self, source: str, target: str, k: int = 5, max_length: int = 4, options: PathOptions | None = None
+    ) -> list[list[str]]:
+        return best_paths(self._neighbours, self._types, source, target, k=k, max_length=max_length, options=options)
 
-    def _neighbours(self, entity_id: str) -> list[tuple[str, int]]:
+    def _neighbours(self, entity_id: str) -> list[tuple[str, str, int]]:
         found = self.db.execute(
-            "SELECT * FROM (SELECT target AS other, weight FROM edges WHERE source=:id ORDER BY weight DESC"
-            " LIMIT :cap) UNION ALL SELECT * FROM (SELECT source AS other, weight FROM edges WHERE target=:id"
+            "SELECT * FROM (SELECT target AS other, type, weight FROM edges WHERE source=:id ORDER BY weight DESC"
+            " LIMIT :cap) UNION ALL SELECT * FROM (SELECT source AS other, type, weight FROM edges WHERE target=:id"
             " ORDER BY weight DESC LIMIT :cap)",
             {"id": entity_id, "cap": MAX_FAN_OUT},
         ).fetchall()
-        return [(r["other"], r["weight"]) for r in found]
+        return [(r["other"], r["type"], r["weight"]) for r in found]
+
+    def _types(self, ids: list[str]) -> dict[str, str]:
+        types: dict[str, str] = {}
+        for chunk in chunks(ids, 400):
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT id, type FROM entities WHERE id IN ({marks})", chunk):
+                types[row["id"]] = row["type"]
+        return types
 
     # --- documents and events ------------------------------------------------------------------------
     def document(self, doc_id: str) -> Document | None:

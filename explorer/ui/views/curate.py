@@ -14,16 +14,20 @@ import streamlit as st
 
 from explorer import curate
 from explorer.candidates import Candidate, find_candidates
-from explorer.model import ENTITY_TYPES, CurationAction, Entity
+from explorer.model import CO_MENTIONED, ENTITY_TYPES, RELATION_TYPES, CurationAction, Entity
 from explorer.store.base import GraphStore, StoreError
-from explorer.ui import signin
-from explorer.ui.markup import badge, entity_link, esc
+from explorer.ui import signin, wording
+from explorer.ui.evidence import EvidenceWriter, typed_first
+from explorer.ui.markup import badge, doc_link, entity_link, esc
 from explorer.ui.search import entity_from_url, entity_search
 
 FLASH = "curate_flash"
 CANDIDATES = "curate_candidates"
 REASON = "curate_reason"
 SHOWN_CANDIDATES = 25
+TABS = ("Duplicates", "Edit an entity", "Add by hand", "History")
+EDIT_PARAMS = ("entity", "merge")  # `?edit=merge` opens the merge form of the entity in `?entity=`
+SENTENCES_PER_SIDE = 3
 
 
 def act(store: GraphStore, work: Callable[..., CurationAction], *args: Any, **kwargs: Any) -> CurationAction | None:
@@ -85,11 +89,15 @@ def render(store: GraphStore) -> None:
     show_flash()
     st.text_input("Why (kept in the log)", key=REASON, placeholder="optional: the reason for the next action")
     actions = curate.history(store)  # read once: the candidates' cache key and the History tab use it
-    duplicates, one_entity, log = st.tabs(["Duplicates", "Edit an entity", "History"])
+    editing = st.query_params.get("edit") in EDIT_PARAMS
+    duplicates, one_entity, by_hand, log = st.tabs(TABS, default=TABS[1] if editing else TABS[0])
     with duplicates:
         candidates_section(store, actions)
     with one_entity:
         entity_section(store)
+    with by_hand:
+        add_relation_form(store)
+        add_entity_form(store)
     with log:
         history_section(store, actions)
 
@@ -120,6 +128,7 @@ def candidates_section(store: GraphStore, actions: list[CurationAction]) -> None
         st.caption("No likely duplicates: names differ word by word and no two entities share many neighbours.")
         return
     st.caption("Pairs that may be one thing, best first. Merging keeps the chosen name; the other stays an alias.")
+    writer = EvidenceWriter(store)
     for index, candidate in enumerate(found):
         a, b = candidate.a, candidate.b
         st.markdown(
@@ -129,6 +138,11 @@ def candidates_section(store: GraphStore, actions: list[CurationAction]) -> None
             f"<span class='xp-muted'>{esc(candidate.reason)}</span>",
             unsafe_allow_html=True,
         )
+        with st.expander("Evidence: sentences, types and documents of each"):
+            sides = st.columns(2)
+            for side, entity in zip(sides, (a, b), strict=True):
+                with side:
+                    candidate_side(store, writer, entity)
         left, middle, right = st.columns(3)
         left.button(
             f"Merge, keep “{esc(a.name)}”",
@@ -145,6 +159,29 @@ def candidates_section(store: GraphStore, actions: list[CurationAction]) -> None
         right.button(
             "Not the same", key=f"cand_distinct_{index}", on_click=act, args=(store, curate.mark_distinct, a.id, b.id)
         )
+
+
+def candidate_side(store: GraphStore, writer: EvidenceWriter, entity: Entity) -> None:
+    """One side of a candidate pair: its type, names, documents and a few sentences that name it."""
+    st.markdown(
+        f"{entity_link(entity.id, entity.name, entity.type)} {badge(entity.type)} "
+        f"<span class='xp-muted'>{entity.mention_count} mentions · also "
+        f"{esc(', '.join(entity.aliases[:5]) or 'no other name')}</span>",
+        unsafe_allow_html=True,
+    )
+    docs = store.documents_for(entity.id)
+    listed = ", ".join(
+        f"{doc_link(d.id, d.title)} <span class='xp-muted'>{esc(d.published or '')}</span>" for d in docs[:4]
+    )
+    more = f" and {len(docs) - 4} more" if len(docs) > 4 else ""
+    st.markdown(f"<div class='xp-muted'>In {listed}{more}</div>", unsafe_allow_html=True)
+    relations = typed_first(store.relations_of(entity.id, limit=20))
+    sentences = set(list(dict.fromkeys((r.doc, r.sentence) for r in relations))[:SENTENCES_PER_SIDE])
+    chosen = [r for r in relations if (r.doc, r.sentence) in sentences]
+    if chosen:
+        st.markdown(writer.relations(chosen), unsafe_allow_html=True)
+    else:
+        st.caption("No sentence links it to another entity.")
 
 
 # --- one entity ----------------------------------------------------------------------------------------
@@ -213,8 +250,16 @@ def split_form(store: GraphStore, entity: Entity) -> None:
         )
 
 
+def merge_staying(store: GraphStore, ids: list[str], reason: str = "") -> CurationAction:
+    """Merge `ids[1:]` into `ids[0]`, and stay on the surviving entity's form."""
+    action = curate.merge(store, ids, reason=reason)
+    st.query_params["entity"] = ids[0]
+    return action
+
+
 def merge_form(store: GraphStore, entity: Entity) -> None:
-    with st.expander("Merge into… / merge another into this", expanded=False):
+    opened = st.query_params.get("edit") == "merge"
+    with st.expander("Merge into… / merge another into this", expanded=opened):
         query = st.text_input("The other entity", key=f"merge_query_{entity.id}", placeholder="name or alias")
         if not query.strip():
             return
@@ -232,13 +277,13 @@ def merge_form(store: GraphStore, entity: Entity) -> None:
                 f"Merge into “{esc(other.name)}”",
                 key=f"merge_into_{entity.id}_{other.id}",
                 on_click=act,
-                args=(store, curate.merge, [other.id, entity.id]),
+                args=(store, merge_staying, [other.id, entity.id]),
             )
             right.button(
                 f"Merge “{esc(other.name)}” into this",
                 key=f"merge_from_{entity.id}_{other.id}",
                 on_click=act,
-                args=(store, curate.merge, [entity.id, other.id]),
+                args=(store, merge_staying, [entity.id, other.id]),
             )
 
 
@@ -253,6 +298,61 @@ def delete_form(store: GraphStore, entity: Entity) -> None:
             on_click=act,
             args=(store, curate.delete, entity.id),
         )
+
+
+# --- add by hand ---------------------------------------------------------------------------------------
+
+
+def add_relation_form(store: GraphStore) -> None:
+    """A relation the articles do not state: the note is its evidence, the signed-in analyst its source."""
+    st.markdown("#### A relation the articles do not state")
+    left, middle, right = st.columns([5, 3, 5])
+    with left:
+        source = pick_entity(store, "From", "hand_from", default=st.query_params.get("entity"))
+    kinds = [t for t in RELATION_TYPES if t != CO_MENTIONED]
+    kind = middle.selectbox("Relation", kinds, key="hand_type", format_func=wording.edge_label)
+    with right:
+        target = pick_entity(store, "To", "hand_to")
+    note = st.text_area(
+        "Note (its evidence: who says so, where, when)", key="hand_note", placeholder="e.g. Phone call with …"
+    )
+    st.button(
+        "Add the relation",
+        key="hand_add_relation",
+        icon=":material/add_link:",
+        disabled=not (source and target and note.strip()),
+        on_click=act,
+        args=(store, curate.add_relation, source, target, kind, note),
+    )
+
+
+def add_entity_form(store: GraphStore) -> None:
+    with st.expander("An entity the articles name but the graph lacks"):
+        left, right = st.columns([3, 1])
+        name = left.text_input("Name", key="hand_entity_name")
+        kind = right.selectbox("Type", ENTITY_TYPES, key="hand_entity_type")
+        note = st.text_input("Note (kept in the log)", key="hand_entity_note")
+        st.button(
+            "Add the entity",
+            key="hand_add_entity",
+            icon=":material/person_add:",
+            disabled=not name.strip(),
+            on_click=act,
+            args=(store, curate.add_entity, name, kind),
+            kwargs={"note": note},
+        )
+
+
+def pick_entity(store: GraphStore, label: str, key: str, default: str | None = None) -> str | None:
+    """An entity chosen by name: a search box and its best matches; the id, or None."""
+    query = st.text_input(label, key=f"{key}_query", placeholder="name or alias")
+    found = store.search(query, limit=8) if query.strip() else store.entities([default] if default else [])
+    if not found:
+        if query.strip():
+            st.caption(f"No entity matches “{esc(query)}”.")
+        return None
+    names = {e.id: f"{e.name} · {e.type}" for e in found}
+    return st.selectbox(f"{label}: which one", list(names), key=f"{key}_pick", format_func=names.__getitem__)
 
 
 # --- history -------------------------------------------------------------------------------------------

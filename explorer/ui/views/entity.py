@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import PurePath
+from urllib.parse import urlparse
 
 import streamlit as st
 
 from explorer import claims
-from explorer.model import CO_MENTIONED, Entity, Relation
+from explorer.model import CO_MENTIONED, Document, Entity, Relation
 from explorer.store.base import GraphStore, typed_first
+from explorer.ui import wording
 from explorer.ui.evidence import EvidenceWriter
 from explorer.ui.markup import badge, doc_link, entity_link, esc, href, link
 from explorer.ui.search import entity_from_url, entity_search
@@ -60,7 +63,8 @@ def header(store: GraphStore, entity: Entity) -> None:
         link(href("explore", entity=entity.id), "Show in the graph"),
         link(href("timeline", entity=entity.id), "Timeline"),
         link(href("paths", **{"from": entity.id}), "Find paths from here"),
-        link(href("curate", entity=entity.id), "Merge into…, split, rename, retype, delete"),
+        link(href("curate", entity=entity.id, edit="merge"), "Merge into…"),
+        link(href("curate", entity=entity.id, edit="entity"), "Split, rename, retype, delete"),
     ]
     st.markdown(" · ".join(links), unsafe_allow_html=True)
     cols = st.columns(4)
@@ -105,15 +109,27 @@ def relation_sections(writer: EvidenceWriter, entity: Entity, relations: list[Re
     if not typed:
         st.caption("No typed relation was read for this entity; see who it is mentioned with.")
         return
-    by_type: dict[str, list[Relation]] = {}
+    groups: dict[tuple[str, bool], list[Relation]] = {}
     for relation in typed_first(typed):
-        by_type.setdefault(relation.type, []).append(relation)
-    for index, (relation_type, found) in enumerate(sorted(by_type.items(), key=lambda kv: -len(kv[1]))):
-        others = Counter(r.target if r.source == entity.id else r.source for r in found)
-        with st.expander(f"{esc(relation_type)} · {len(found)} · with {len(others)}", expanded=index < 3):
+        groups.setdefault((relation.type, relation.source == entity.id), []).append(relation)
+    others = writer.entities({r.source if r.target == entity.id else r.target for r in typed})
+    for index, ((relation_type, outward), found) in enumerate(sorted(groups.items(), key=lambda kv: -len(kv[1]))):
+        with st.expander(group_header(entity.id, relation_type, outward, found, others), expanded=index < 3):
             st.markdown(writer.relations(found[:PER_TYPE]), unsafe_allow_html=True)
             if len(found) > PER_TYPE:
                 st.caption(f"and {len(found) - PER_TYPE} more statements")
+
+
+def group_header(
+    entity_id: str, relation_type: str, outward: bool, found: list[Relation], entities: dict[str, Entity]
+) -> str:
+    """The header of a group: "attacked → Syria, Iraq · 3" for what the entity did, "← backed by Iran · 1" for
+    what was done to it."""
+    counts = Counter(r.target if outward else r.source for r in found)
+    names = [entities[i].name if i in entities else i for i, _ in counts.most_common(3)]
+    more = f" and {len(counts) - 3} more" if len(counts) > 3 else ""
+    words = wording.outgoing(relation_type) if outward else wording.incoming(relation_type)
+    return f"{words} {esc(', '.join(names))}{more} · {len(found)}"
 
 
 def co_mentioned(writer: EvidenceWriter, entity: Entity, relations: list[Relation]) -> None:
@@ -137,6 +153,21 @@ def documents(store: GraphStore, entity: Entity) -> None:
     docs = store.documents_for(entity.id)
     st.markdown(f"#### Documents <span class='xp-muted'>({len(docs)})</span>", unsafe_allow_html=True)
     items = [
-        f"<li>{doc_link(d.id, d.title)} <span class='xp-muted'>{esc(d.published or '')}</span></li>" for d in docs[:50]
+        f"<li>{doc_link(d.id, d.title)} <span class='xp-muted'>{esc(' · '.join(document_facts(d)))}</span></li>"
+        for d in docs[:50]
     ]
     st.markdown(f"<ul>{''.join(items)}</ul>", unsafe_allow_html=True)
+
+
+def document_facts(document: Document) -> list[str]:
+    """Where and when a document was published: its outlet (the file or address it came from until
+    documents carry one) and its date."""
+    outlet = getattr(document, "outlet", "") or outlet_of(document.source)
+    return [fact for fact in (outlet, document.published or "undated") if fact]
+
+
+def outlet_of(source: str) -> str:
+    """A readable outlet from a document's source: the host of an address, else the file's name."""
+    if "://" in source:
+        return urlparse(source).hostname or source
+    return PurePath(source).name if source else ""

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from explorer.model import CO_MENTIONED, ENTITY_TYPES, RELATION_TYPES, Entity
-from explorer.store.base import GraphStore, typed_first
+from explorer.model import CO_MENTIONED, ENTITY_TYPES, RELATION_TYPES, Entity, Relation
+from explorer.store.base import EvidenceFilter, GraphStore, typed_first
 from explorer.ui import graph as graph_ui
 from explorer.ui import permalink
 from explorer.ui.download import download_view
@@ -17,15 +18,18 @@ from explorer.ui.markup import badge, entity_link, esc, href, link
 from explorer.ui.search import box_key, entity_from_url, entity_search, icon, pick
 from explorer.ui.view import (
     OWN_VOICE,
+    READABLE_AT_DEPTH_TWO,
     Filters,
     GraphView,
     apply_event,
     expand,
+    hand_made,
     in_voice,
     open_view,
     remove,
     view_subgraph,
 )
+from explorer.ui.wording import phrase
 
 SEARCH_KEY = "explore_search"
 SEARCH_BOX = box_key(SEARCH_KEY)  # cleared when an entity is picked outside the search results
@@ -35,7 +39,15 @@ VIEW_KEY = "explore_view"
 EVIDENCE_SHOWN = 6
 EVIDENCE_LIMIT = 200  # the strongest statements read for the side panel (a hub can have 100,000)
 FILTER_KEYS = (
-    "f_entity_types", "f_relation_types", "f_co_mentions", "f_min_weight", "f_depth", "f_max_nodes", "f_voice"
+    "f_entity_types",
+    "f_relation_types",
+    "f_co_mentions",
+    "f_min_weight",
+    "f_depth",
+    "f_max_nodes",
+    "f_min_confidence",
+    "f_dates",
+    "f_voice",
 )
 
 
@@ -49,7 +61,7 @@ def render(store: GraphStore) -> None:
     left, right = st.columns([7, 3], gap="medium")
     with left:
         tools = st.container(horizontal=True, vertical_alignment="center")
-        filters = filter_menu(tools, speakers(store, entity.id))
+        filters = filter_menu(tools, store, speakers(store, entity.id))
         export = tools.popover("Export", icon=":material/download:", help="Download the graph on screen.")
         tools.button(
             "Reset view",
@@ -62,19 +74,25 @@ def render(store: GraphStore) -> None:
         follow_in_url(view, filters)
         graph = view_subgraph(store, view, filters)
         st.markdown(graph_ui.legend(graph), unsafe_allow_html=True)
-        graph_ui.draw(graph, key=GRAPH_KEY, version=layout_version(view, filters), focus=[view.focus])
+        graph_ui.draw(
+            graph,
+            key=GRAPH_KEY,
+            version=layout_version(view, filters),
+            focus=[view.focus],
+            selected=view.selected,
+            hand=hand_made(store),
+        )
         nodes, links = len(graph.nodes), len(graph.edges)
         shown = f"{nodes} entit{'y' if nodes == 1 else 'ies'}, {links} link{'s' * (links != 1)}"
         if changed := filters.changes():
             shown += f" ({esc(', '.join(changed))})"
         st.caption(
-            f"{shown} · click a node for its evidence, double-click to expand, Delete to remove · "
-            "line width = number of statements"
+            f"{shown} · click a node for its evidence, double-click to expand · line width = number of statements"
         )
         with export:
             download_view(graph, store, key="explore_export", name=f"explorer-{entity.id}")
     with right:
-        profile(store, view, graph.nodes)
+        profile(store, view, graph.nodes, filters.evidence)
 
 
 def current_view(focus: str) -> GraphView:
@@ -122,6 +140,8 @@ def _seed_from_url() -> None:
         filters.min_weight,
         filters.depth,
         filters.max_nodes,
+        filters.min_confidence,
+        tuple(date.fromisoformat(d) for d in (filters.since, filters.until) if d) if filters.since else (),
         filters.voice,
     )
     for key, value in zip(FILTER_KEYS, values, strict=True):
@@ -143,7 +163,7 @@ def _voice_label(voice: str) -> str:
     return {"": "everyone", OWN_VOICE: "the documents themselves"}.get(voice, voice)
 
 
-def filter_menu(toolbar: DeltaGenerator, speakers: tuple[str, ...] | list[str] = ()) -> Filters:
+def filter_menu(toolbar: DeltaGenerator, store: GraphStore, speakers: tuple[str, ...] | list[str] = ()) -> Filters:
     """The graph filters, in a menu whose label says how many are in effect (its widgets load when opened)."""
     _seed_from_url()
     filters = _filters_in_state()  # the widgets below show these same values
@@ -156,11 +176,38 @@ def filter_menu(toolbar: DeltaGenerator, speakers: tuple[str, ...] | list[str] =
             [t for t in RELATION_TYPES if t != CO_MENTIONED],
             key="f_relation_types",
             placeholder="all",
+            format_func=phrase,
         )
         st.toggle("Co-mentions", key="f_co_mentions", help="Entities named in the same sentence.")
         st.slider("Minimum weight", 1, 10, key="f_min_weight", help="Statements needed for a link to show.")
         st.radio("Depth", [1, 2], horizontal=True, key="f_depth", help="Hops from the entity in focus.")
-        st.slider("Maximum nodes", 10, 300, step=10, key="f_max_nodes", help="The strongest links are kept.")
+        st.slider(
+            "Maximum nodes",
+            10,
+            300,
+            step=10,
+            key="f_max_nodes",
+            help=f"The strongest links are kept; at depth 2 at most {READABLE_AT_DEPTH_TWO}, so names stay readable.",
+        )
+        st.slider(
+            "Minimum confidence",
+            0.0,
+            1.0,
+            step=0.05,
+            key="f_min_confidence",
+            help="Only statements read with at least this confidence.",
+        )
+        published = published_range(store)
+        if published:
+            first, last = published  # a date from a shared link may lie outside this corpus's range
+            st.session_state.f_dates = tuple(min(max(day, first), last) for day in st.session_state.f_dates or ())
+            st.date_input(
+                "Published between",
+                min_value=published[0],
+                max_value=published[1],
+                key="f_dates",
+                help="Only what documents published in this range say (undated documents are left out).",
+            )
         chosen = st.session_state.get("f_voice", "")
         voices = list(dict.fromkeys(["", OWN_VOICE, *speakers, *([chosen] if chosen else [])]))
         st.selectbox(
@@ -170,8 +217,18 @@ def filter_menu(toolbar: DeltaGenerator, speakers: tuple[str, ...] | list[str] =
     return filters
 
 
+def published_range(store: GraphStore) -> tuple[date, date] | None:
+    """The first and last publication dates of the documents, when any is dated."""
+    days = sorted(d.published[:10] for d in store.documents() if d.published)
+    try:
+        return (date.fromisoformat(days[0]), date.fromisoformat(days[-1])) if days else None
+    except ValueError:
+        return None
+
+
 def _filters_in_state() -> Filters:
     state = st.session_state
+    days = tuple(state.f_dates or ())  # a range being picked has its first day only
     return Filters(
         entity_types=tuple(state.f_entity_types),
         relation_types=tuple(state.f_relation_types),
@@ -179,6 +236,9 @@ def _filters_in_state() -> Filters:
         min_weight=state.f_min_weight,
         depth=state.f_depth,
         max_nodes=state.f_max_nodes,
+        min_confidence=state.f_min_confidence,
+        since=days[0].isoformat() if days else "",
+        until=days[-1].isoformat() if len(days) > 1 else "",
         voice=state.get("f_voice", ""),
     )
 
@@ -198,12 +258,27 @@ def suggestions(store: GraphStore) -> None:
             )
 
 
+def admitted(store: GraphStore, relations: list[Relation], evidence: EvidenceFilter) -> list[Relation]:
+    """The relations the filters admit: confident enough, stated in a document published in the range."""
+    if not evidence.active:
+        return relations
+    published = {d.id: d.published for d in store.documents()} if evidence.dated else {}
+    return [
+        r
+        for r in relations
+        if r.confidence >= evidence.min_confidence and (not evidence.dated or evidence.admits(published.get(r.doc)))
+    ]
+
+
 def _set_view(view: GraphView) -> None:
     st.session_state[VIEW_KEY] = view
 
 
-def profile(store: GraphStore, view: GraphView, on_screen: list[Entity]) -> None:
-    """The side panel: the selected entity, what can be done with it, and the evidence behind it."""
+def profile(
+    store: GraphStore, view: GraphView, on_screen: list[Entity], evidence: EvidenceFilter | None = None
+) -> None:
+    """The side panel: the selected entity, what can be done with it, and the evidence behind it (what the
+    confidence and date filters admit)."""
     shown = {n.id: n for n in on_screen}  # full entity records: no need to read them again
     selected_id = view.selected if view.selected in shown else view.focus
     entity = shown.get(selected_id) or store.entity(selected_id)
@@ -252,7 +327,7 @@ def profile(store: GraphStore, view: GraphView, on_screen: list[Entity]) -> None
         relations = typed_first(store.relations_between(view.focus, entity.id))
         focus = shown.get(view.focus) or store.entity(view.focus)
         heading = f"With {entity_link(focus.id, focus.name, focus.type)}" if focus else "Evidence"
-    relations = [r for r in relations if in_voice(r.speaker, voice)]
+    relations = [r for r in admitted(store, relations, evidence or EvidenceFilter()) if in_voice(r.speaker, voice)]
     sentences = sentence_count(relations)
     st.markdown(
         f"**{heading}** <span class='xp-muted'>({sentences} sentence{'s' * (sentences != 1)})</span>",

@@ -1,4 +1,5 @@
-"""Paths: how two entities connect: up to five shortest paths, drawn, with the evidence for every hop."""
+"""Paths: how two entities connect: up to five paths, best evidenced first, drawn, with the evidence for every
+hop."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ import streamlit as st
 
 from explorer.model import CO_MENTIONED, Edge, Entity, Relation, Subgraph
 from explorer.store.base import GraphStore, typed_first
+from explorer.store.paths import PathOptions
 from explorer.ui import graph as graph_ui
+from explorer.ui import wording
 from explorer.ui.evidence import EvidenceWriter
 from explorer.ui.markup import badge, entity_link, esc
 from explorer.ui.search import entity_from_url, entity_search
+from explorer.ui.view import hand_made
 
 MAX_PATHS = 5
 EVIDENCE_PER_HOP = 3
@@ -32,21 +36,32 @@ def render(store: GraphStore) -> None:
     if source.id == target.id:
         st.info("Pick two different entities.")
         return
-    max_length = st.columns([1, 3])[0].slider("Maximum hops", 1, 4, 4, key="paths_max_length")
-    paths = store.paths(source.id, target.id, k=MAX_PATHS, max_length=max_length)
+    length, typed, norp = st.columns([2, 2, 3], vertical_alignment="bottom")
+    max_length = length.slider("Maximum hops", 1, 4, 4, key="paths_max_length")
+    options = PathOptions(
+        typed_only=typed.toggle("Typed relations only", key="paths_typed_only", help="Leave co-mentions out."),
+        through_norp=norp.toggle(
+            "Through nationalities and groups",
+            key="paths_through_norp",
+            help="Let demonyms and other NORP entities (“Iranian”, “Shia”) serve as hops.",
+        ),
+    )
+    paths = store.paths(source.id, target.id, k=MAX_PATHS, max_length=max_length, options=options)
     if not paths:
         st.info(f"No path of at most {max_length} hops joins {esc(source.name)} and {esc(target.name)}.")
         return
+    st.caption("Best evidenced first: typed relations before co-mentions, more sentences before fewer, hubs last.")
     graph = paths_subgraph(store, paths)
     st.markdown(graph_ui.legend(graph), unsafe_allow_html=True)
     graph_ui.draw(
         graph,
         key="paths_graph",
-        version=f"{source.id}|{target.id}|{max_length}",
+        version=f"{source.id}|{target.id}|{max_length}|{options}",
         height=420,
         actions=False,
         focus=[source.id, target.id],
         positions=path_positions(paths),
+        hand=hand_made(store),
     )
     writer = EvidenceWriter(store)
     names = {e.id: e for e in graph.nodes}
@@ -110,7 +125,8 @@ def hop(
 ) -> None:
     relations = typed_first(between(a, b))
     first, second = names.get(a), names.get(b)
-    kinds = sorted({r.type for r in relations if r.type != CO_MENTIONED}) or ["co-mentioned"]
+    kinds = sorted({wording.hop(r.type, r.source == a) for r in relations if r.type != CO_MENTIONED})
+    kinds = kinds or [wording.phrase(CO_MENTIONED)]
     st.markdown(
         f"<div class='xp-hop'>{entity_link(a, first.name if first else a, first.type if first else None)} "
         f"<span class='xp-rel'>{esc(' / '.join(kinds))}</span> "
