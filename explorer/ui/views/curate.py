@@ -15,9 +15,9 @@ import streamlit as st
 from explorer import curate
 from explorer.candidates import Candidate, find_candidates
 from explorer.model import CO_MENTIONED, ENTITY_TYPES, RELATION_TYPES, CurationAction, Entity
-from explorer.store.base import GraphStore, StoreError
+from explorer.store.base import GraphStore, StoreError, typed_first
 from explorer.ui import signin, wording
-from explorer.ui.evidence import EvidenceWriter, typed_first
+from explorer.ui.evidence import EvidenceWriter
 from explorer.ui.markup import badge, doc_link, entity_link, esc
 from explorer.ui.search import entity_from_url, entity_search
 
