@@ -31,17 +31,20 @@ from explorer.learn.corpora import GoldDocument, GoldEntity, GoldRelation
 from explorer.model import CO_MENTIONED, Relation
 
 FLOORS = {
-    "conll04_dev_rel_f1": 0.16,
-    "conll04_dev_rel_p": 0.62,
-    "re3d_dev_rel_r": 0.03,
-    "re3d_dev_rel_p": 0.30,
-    "ner_f1": 0.85,
-    "conll04_ner_f1": 0.85,
-    "re3d_ner_f1": 0.85,
-    "conll04_org_f1": 0.75,
-    "re3d_synonyms": 0.55,
+    "conll04_dev_rel_f1": 0.57,
+    "conll04_dev_rel_p": 0.66,
+    "re3d_dev_rel_r": 0.23,
+    "re3d_dev_rel_p": 0.42,
+    "ner_f1": 0.86,
+    "conll04_ner_f1": 0.86,
+    "re3d_ner_f1": 0.86,
+    "conll04_org_f1": 0.76,
+    "re3d_synonyms": 0.58,
 }
-CEILINGS = {"conll04_wrong_merges": 0, "re3d_wrong_merges": 2}
+# CoNLL04's one: "Washington" stands for the United States in "a new beginning between Hanoi and Washington"
+# and is the city in "In Washington, U.S officials announced": decided per mention, but the check judges
+# names across the corpus, so the capital acting for its country counts as a merge of the two names.
+CEILINGS = {"conll04_wrong_merges": 1, "re3d_wrong_merges": 2}
 
 TOY = Scheme(
     name="toy",
