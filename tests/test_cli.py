@@ -93,8 +93,9 @@ CLAIMS = Path(__file__).resolve().parent / "data" / "claims"
 
 
 def test_conflicts_lists_each_disagreement_with_its_sides(store_url):
+    assert _run("ingest", str(SEEDS), "--store", store_url, "--workers", "1").exit_code == 0
     assert _run("conflicts", "--store", store_url).stdout.strip() == "No disagreements."
-    paths = [str(SEEDS), str(CLAIMS / "first_round_january.txt")]
+    paths = [str(CLAIMS / "first_round_january.txt")]
     assert _run("ingest", *paths, "--store", store_url, "--workers", "1").exit_code == 0
     (found,) = json.loads(_run("conflicts", "--json", "--store", store_url).stdout)
     assert found["kind"] == "date" and len(found["subject"]) >= 2
@@ -349,7 +350,7 @@ def test_stats_in_an_empty_folder_creates_nothing_and_exits_2(tmp_path):
 def test_a_search_that_finds_nothing_says_so_in_one_line(store_url):
     open_store(store_url).close()
     result = _run("search", "US", "--store", store_url)
-    assert (result.exit_code, result.stdout) == (0, "no entity's name or alias matches 'US'\n")
+    assert (result.exit_code, result.stdout) == (0, "No entity matches “US”.\n")
     assert json.loads(_run("search", "US", "--json", "--store", store_url).stdout) == []
 
 
@@ -387,7 +388,7 @@ def test_reading_an_empty_neo4j_database_reports_it_empty(bolt_server, monkeypat
     stats = _run("stats", "--json", "--store", bolt_server.url)
     assert stats.exit_code == 0 and set(json.loads(stats.stdout).values()) == {0}
     found = _run("search", "US", "--store", bolt_server.url)
-    assert (found.exit_code, found.stdout) == (0, "no entity's name or alias matches 'US'\n")
+    assert (found.exit_code, found.stdout) == (0, "No entity matches “US”.\n")
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()

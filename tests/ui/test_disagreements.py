@@ -122,7 +122,7 @@ def test_the_entity_page_lists_the_entitys_disagreements(claims_url):
 
 
 def _edge_types(at) -> set[str]:
-    return {e["data"]["label"] for e in sent_graph(at)["elements"]["edges"]}
+    return {e["data"]["type"] for e in sent_graph(at)["elements"]["edges"]}
 
 
 def test_explore_shows_what_one_voice_says(claims_url):

@@ -32,7 +32,7 @@ def writers(monkeypatch, no_secrets):
 def test_a_read_only_app_has_no_curate_page_no_upload_and_cannot_write(store_url, empty_url, monkeypatch, no_secrets):
     monkeypatch.setenv(access.READ_ONLY_ENV, "1")
     assert [p.name for p in PAGES if available(p, store_url)] == [
-        "explore", "entity", "document", "paths", "timeline", "overview"
+        "explore", "entity", "document", "paths", "timeline", "disagreements", "overview"
     ]  # fmt: skip
     overview = open_page("overview")
     assert not overview.get("file_uploader") and "read-only" in overview.info[0].value

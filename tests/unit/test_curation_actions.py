@@ -34,7 +34,7 @@ PAYLOADS = {
     "reject_relation": (
         RejectRelation,
         {"relation": "r1", "source": "e-acme", "target": "e-globex", "type": "ACQUIRED", "label": "buy",
-         "doc": "d1", "sentence": 2, "evidence": "Acme buys Globex.", "confidence": 0.9},
+         "doc": "d1", "sentence": 2, "evidence": "Acme buys Globex.", "confidence": 0.9, "speaker": ""},
     ),
     "judge": (Judge, {"entities": ["e-acme", "e-globex"], "judgement": "negative"}),
 }  # fmt: skip

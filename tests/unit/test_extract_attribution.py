@@ -89,7 +89,7 @@ def test_a_name_ending_in_an_organisation_kind_is_an_organisation(nlp):
 
 
 def test_a_claim_of_an_act_is_the_claimants_word_for_it(nlp):
-    said = _speakers(nlp, "Hamas claimed responsibility for an attack on Israeli soldiers.")
+    said = _speakers(nlp, "Hamas claimed responsibility for the attack on the Israeli army.")
     assert ("Hamas", "ATTACKED", "Hamas") in said
 
 
