@@ -12,8 +12,6 @@ covers the many ways of saying a thing that no rule lists.
 
 from __future__ import annotations
 
-import gzip
-import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from explorer.extract.attributes import document_of
+from explorer.extract.model_file import read_model, rounded, write_model
 from explorer.extract.pairs import FEATURES, Candidate, candidates, features
 from explorer.extract.vocabulary import fits_signature
 from explorer.model import CO_MENTIONED, Relation
@@ -31,10 +30,6 @@ from explorer.model import CO_MENTIONED, Relation
 MODEL_PATH = Path(__file__).parent / "models" / "relations.json.gz"
 FORMAT = 1
 UNTYPED = {CO_MENTIONED, "RELATED_TO"}
-
-
-class ModelMismatch(ValueError):
-    """A model file made for other feature functions or another format."""
 
 
 @dataclass
@@ -77,24 +72,17 @@ class RelationModel:
             "vocabulary": sorted(self.vocabulary, key=self.vocabulary.__getitem__),
             "types": list(self.types),
             "symmetric": sorted(self.symmetric),
-            "weights": [[round(float(w), 4) for w in row] for row in self.weights],
-            "bias": [round(float(b), 4) for b in self.bias],
-            "thresholds": [round(float(t), 4) for t in self.thresholds],
+            "weights": [rounded(row) for row in self.weights],
+            "bias": rounded(self.bias),
+            "thresholds": rounded(self.thresholds),
             "trained_on": self.trained_on,
         }
-        path.parent.mkdir(parents=True, exist_ok=True)
-        payload = json.dumps(data, separators=(",", ":")).encode("utf-8")
-        path.write_bytes(gzip.compress(payload, mtime=0))
+        write_model(path, data)
 
     @classmethod
     def load(cls, path: Path) -> RelationModel:
         """The model saved at `path`; ModelMismatch when it was made for other features."""
-        data = json.loads(gzip.decompress(path.read_bytes()))
-        if data.get("format") != FORMAT:
-            raise ModelMismatch(f"{path}: model format {data.get('format')}, expected {FORMAT}; run `make train`")
-        unknown = [name for name in data["features"] if name not in FEATURES]
-        if unknown:
-            raise ModelMismatch(f"{path}: trained with feature functions this code lacks: {', '.join(unknown)}")
+        data = read_model(path, FORMAT, FEATURES)
         return cls(
             feature_names=tuple(data["features"]),
             vocabulary={feature: i for i, feature in enumerate(data["vocabulary"])},

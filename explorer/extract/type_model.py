@@ -15,8 +15,6 @@ place unless a person in the document bears it as a surname.
 
 from __future__ import annotations
 
-import gzip
-import json
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,15 +27,12 @@ from spacy.tokens import Doc, Span
 from explorer import knowledge
 from explorer.extract import attributes  # noqa: F401 - declares doc._.mentions
 from explorer.extract.linking import LocalMention
+from explorer.extract.model_file import read_model, rounded, write_model
 from explorer.extract.type_features import FEATURES, class_of, features
 from explorer.names import PLACE_TYPES, normalise_name
 
 MODEL_PATH = Path(__file__).parent / "models" / "types.json.gz"
 FORMAT = 1
-
-
-class ModelMismatch(ValueError):
-    """A model file made for other feature functions or another format."""
 
 
 @dataclass
@@ -66,24 +61,17 @@ class TypeModel:
             "features": list(self.feature_names),
             "vocabulary": sorted(self.vocabulary, key=self.vocabulary.__getitem__),
             "classes": list(self.classes),
-            "weights": [[round(float(w), 4) for w in row] for row in self.weights],
-            "bias": [round(float(b), 4) for b in self.bias],
+            "weights": [rounded(row) for row in self.weights],
+            "bias": rounded(self.bias),
             "margin": self.margin,
             "trained_on": self.trained_on,
         }
-        path.parent.mkdir(parents=True, exist_ok=True)
-        payload = json.dumps(data, separators=(",", ":")).encode("utf-8")
-        path.write_bytes(gzip.compress(payload, mtime=0))
+        write_model(path, data)
 
     @classmethod
     def load(cls, path: Path) -> TypeModel:
         """The model saved at `path`; ModelMismatch when it was made for other features."""
-        data = json.loads(gzip.decompress(path.read_bytes()))
-        if data.get("format") != FORMAT:
-            raise ModelMismatch(f"{path}: model format {data.get('format')}, expected {FORMAT}; run `make train`")
-        unknown = [name for name in data["features"] if name not in FEATURES]
-        if unknown:
-            raise ModelMismatch(f"{path}: trained with feature functions this code lacks: {', '.join(unknown)}")
+        data = read_model(path, FORMAT, FEATURES)
         return cls(
             feature_names=tuple(data["features"]),
             vocabulary={feature: i for i, feature in enumerate(data["vocabulary"])},

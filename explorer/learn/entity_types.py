@@ -26,6 +26,7 @@ from explorer.extract.document import parse
 from explorer.extract.pipeline import build_nlp, choose_model
 from explorer.extract.type_features import CLASSES, FEATURES, class_of, features
 from explorer.extract.type_model import MODEL_PATH, TypeModel, known_country
+from explorer.learn import digest
 from explorer.learn.corpora import GoldDocument, GoldEntity, conll04, re3d
 from explorer.learn.written import ENTITIES_FILE, RELATIONS_FILE, STATEMENTS_FILE, written_documents
 from explorer.model import Document
@@ -180,17 +181,7 @@ def _fold(document: str) -> int:
 def training_digest() -> str:
     """What the model depends on: the training data, the spaCy model, and the code that finds mentions and
     makes their features. A committed model whose digest differs is stale: run `make train`."""
-    root = Path(__file__).resolve().parents[2]
-    learned = ("type_model.py", "relation_model.py", "pairs.py")
-    code = [p for p in sorted((root / "explorer" / "extract").glob("*.py")) if p.name not in learned]
-    code += [root / "explorer" / name for name in ("names.py", "knowledge.py", "learn/corpora.py", "learn/written.py")]
-    code.append(Path(__file__))
-    data = sorted(p for p in (root / "bench" / "data").rglob("*") if p.is_file())
-    digest = hashlib.sha256(choose_model().encode())
-    for path in code + data:
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return digest.training_digest(__file__, ("type_model.py", "relation_model.py", "pairs.py"))
 
 
 def main() -> None:

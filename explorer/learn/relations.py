@@ -27,6 +27,7 @@ from explorer.extract.pairs import FEATURES, candidates, features
 from explorer.extract.pipeline import COMPONENTS, build_nlp, choose_model
 from explorer.extract.relation_model import MODEL_PATH, RelationModel
 from explorer.extract.vocabulary import fits_signature
+from explorer.learn import digest
 from explorer.learn.corpora import GoldDocument, GoldEntity, GoldRelation, conll04, re3d
 from explorer.learn.written import RELATIONS_FILE, STATEMENTS_FILE, written_documents
 from explorer.model import Document
@@ -259,16 +260,7 @@ def _best_threshold(matrix, labels: np.ndarray, folds: np.ndarray, weight: np.nd
 def training_digest() -> str:
     """What the model depends on: the training data, the spaCy model, and the code that reads the data and
     makes candidates and features. A committed model whose digest differs is stale: run `make train`."""
-    root = Path(__file__).resolve().parents[2]
-    code = [p for p in sorted((root / "explorer" / "extract").glob("*.py")) if p.name != "relation_model.py"]
-    code += [root / "explorer" / name for name in ("names.py", "knowledge.py", "learn/corpora.py", "learn/written.py")]
-    code.append(Path(__file__))
-    data = sorted(p for p in (root / "bench" / "data").rglob("*") if p.is_file())
-    digest = hashlib.sha256(choose_model().encode())
-    for path in code + data:
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return digest.training_digest(__file__, ("relation_model.py",))
 
 
 def main() -> None:

@@ -10,7 +10,8 @@ import json
 import pytest
 
 from explorer.extract import extract
-from explorer.extract.relation_model import MODEL_PATH, ModelMismatch, RelationModel, load_model
+from explorer.extract.model_file import ModelMismatch
+from explorer.extract.relation_model import MODEL_PATH, RelationModel, load_model
 from explorer.learn import relations as training
 from explorer.learn.corpora import conll04
 from explorer.learn.written import written_documents

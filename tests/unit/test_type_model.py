@@ -11,8 +11,9 @@ import pytest
 
 from explorer.extract import extract
 from explorer.extract.document import build_extraction, parse
+from explorer.extract.model_file import ModelMismatch
 from explorer.extract.type_features import CLASSES
-from explorer.extract.type_model import MODEL_PATH, ModelMismatch, TypeModel, load_model
+from explorer.extract.type_model import MODEL_PATH, TypeModel, load_model
 from explorer.learn import entity_types as training
 from explorer.learn.corpora import conll04
 from explorer.learn.written import ENTITIES_FILE, read_written, written_documents
