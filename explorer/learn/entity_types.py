@@ -12,7 +12,6 @@ type spaCy gave is the most cautious of those with the best accuracy on held-out
 from __future__ import annotations
 
 import argparse
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from explorer.extract.type_features import CLASSES, FEATURES, class_of, features
 from explorer.extract.type_model import MODEL_PATH, TypeModel, known_country
 from explorer.learn import digest
 from explorer.learn.corpora import GoldDocument, GoldEntity, conll04, re3d
+from explorer.learn.training import fold_of, kept_vocabulary
 from explorer.learn.written import ENTITIES_FILE, RELATIONS_FILE, STATEMENTS_FILE, written_documents
 from explorer.model import Document
 
@@ -163,11 +163,7 @@ def _matrix(rows: list[Example], vocabulary: list[str]):
 
 
 def _vocabulary(rows: Iterable[Example]) -> list[str]:
-    counts: dict[str, int] = {}
-    for row in rows:
-        for feature in set(row.features):
-            counts[feature] = counts.get(feature, 0) + 1
-    return sorted(f for f, n in counts.items() if n >= MIN_COUNT)
+    return kept_vocabulary((row.features for row in rows), MIN_COUNT)
 
 
 def _logistic(c: float) -> LogisticRegression:
@@ -175,7 +171,7 @@ def _logistic(c: float) -> LogisticRegression:
 
 
 def _fold(document: str) -> int:
-    return int(hashlib.sha256(document.encode("utf-8")).hexdigest(), 16) % FOLDS
+    return fold_of(document, FOLDS)
 
 
 def training_digest() -> str:

@@ -12,7 +12,6 @@ folds, the solver and the feature vocabulary are deterministic, so the same data
 from __future__ import annotations
 
 import argparse
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ from explorer.extract.relation_model import MODEL_PATH, RelationModel
 from explorer.extract.vocabulary import fits_signature
 from explorer.learn import digest
 from explorer.learn.corpora import GoldDocument, GoldEntity, GoldRelation, conll04, re3d
+from explorer.learn.training import fold_of, kept_vocabulary
 from explorer.learn.written import RELATIONS_FILE, STATEMENTS_FILE, written_documents
 from explorer.model import Document
 
@@ -217,11 +217,7 @@ def fit(rows: list[Example], c: float = C) -> RelationModel:
 
 
 def _vocabulary(rows: Iterable[Example]) -> list[str]:
-    counts: dict[str, int] = {}
-    for row in rows:
-        for feature in set(row.features):
-            counts[feature] = counts.get(feature, 0) + 1
-    return sorted(f for f, n in counts.items() if n >= MIN_COUNT)
+    return kept_vocabulary((row.features for row in rows), MIN_COUNT)
 
 
 def _logistic(c: float) -> LogisticRegression:
@@ -229,7 +225,7 @@ def _logistic(c: float) -> LogisticRegression:
 
 
 def _fold(document: str) -> int:
-    return int(hashlib.sha256(document.encode("utf-8")).hexdigest(), 16) % FOLDS
+    return fold_of(document, FOLDS)
 
 
 def _best_threshold(matrix, labels: np.ndarray, folds: np.ndarray, weight: np.ndarray, c: float) -> float:
