@@ -81,10 +81,11 @@ def find_stated_names(
     by_start = {m.span.start: m for m in mentions}
     taken = {t for m in mentions for t in range(m.span.start, m.span.end)}
     pairs: list[tuple[LocalMention, LocalMention]] = []
+    text = doc.text  # built anew by each access
     for named in sorted(mentions, key=lambda m: m.span.start):
         if named.anaphor:
             continue
-        after = doc.text[named.span.end_char : named.span.end_char + _REACH]
+        after = text[named.span.end_char : named.span.end_char + _REACH]
         if not _TRIGGER.search(after):
             continue
         for number, pattern in enumerate(_STATED):
