@@ -37,7 +37,7 @@ def test_the_disagreements_page_shows_both_dates_of_the_first_round(claims_page)
     page.goto(base)
     page.get_by_role("link", name="Disagreements").first.click()
     page.wait_for_url(f"{base}/disagreements")
-    page.get_by_text("Dates differ").wait_for()
+    page.locator("span.xp-rel", has_text="Dates differ").first.wait_for()  # the item, not the kind filter
     assert page.get_by_text("1 of 1 disagreement").is_visible()
     for date in ("2021-05-30", "2024-01-27"):
         assert page.get_by_text(date, exact=True).first.is_visible()
