@@ -59,7 +59,7 @@ _NON_WORD = re.compile(r"[^\w]+")
 # Zero-width and bidi control characters: invisible, so "Pa\u200cris" reads as Paris and must match it.
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 # Apostrophes and the marks transliteration writes for ayn and hamza: "Da’esh", "Da'esh" and "Daesh",
-# "Kata'ib" and "Kataib" are one spelling once they go (only inside a word: "Iraq's" keeps its possessive).
+# "Sha'b" and "Shab" are one spelling once they go (only inside a word: "Iraq's" keeps its possessive).
 _APOSTROPHE = re.compile("(?<=\\w)['’‘`´ʼʻʽʾʿ](?=\\w)")
 
 
@@ -67,7 +67,7 @@ _APOSTROPHE = re.compile("(?<=\\w)['’‘`´ʼʻʽʾʿ](?=\\w)")
 @lru_cache(maxsize=1 << 16)
 def normalise_name(text: str) -> str:
     """Lower case, no accents, apostrophes, punctuation or invisible characters: "the U.S." → "us",
-    "Côte d'Ivoire" → "cote divoire", "Kata’ib" → "kataib", "Pa\u200cris" → "paris"."""
+    "Côte d'Ivoire" → "cote divoire", "Sha’ab" → "shaab", "Pa\u200cris" → "paris"."""
     text = INVISIBLE.sub("", text).replace("’", "'")
     text = _APOSTROPHE.sub("", _POSSESSIVE.sub("", text))
     if not text.isascii():  # ASCII has nothing to decompose or strip

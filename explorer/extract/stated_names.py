@@ -1,5 +1,5 @@
 """Other names a document states for a name it has just written: "Daesh (also known as ISIL)", "a militia
-also called Kata’ib Hamza and known by its initials, KHM", "X, or Y,", "X, officially Y", "X (Arabic: …,
+also called Jaysh al-Sha’b and known by its initials, JAS", "X, or Y,", "X, officially Y", "X (Arabic: …,
 'Y')". Each stated name is paired with the name it follows, so the two become one entity (`linking`
 gives the second the first's key) and resolution knows both as names of it. A stated name the model did
 not tag becomes a mention of the first name's type.
@@ -19,7 +19,7 @@ from explorer.extract.spans import clean_span
 from explorer.names import NAME_PARTICLES, compatible_types
 
 # "known as", "known in Arabic as", "known by its initials,"; "called", "named" and the like also act
-# ("Trump called Biden …", "Hezbollah named Qassem …"), so they name only after an adverb ("also called"),
+# ("Trump called Biden …", "the party named Rossi …"), so they name only after an adverb ("also called"),
 # a comma or bracket, or a noun phrase ("a militia called").
 _KNOWN = (
     r"(?:known|referred\s+to)"
@@ -137,7 +137,7 @@ def _token_at(doc: Doc, char: int) -> Token | None:
 
 
 def _name_from(doc: Doc, first: Token, label: str) -> Span | None:
-    """The capitalised run starting at `first` ("Kata’ib Hamza", "al-Hashd al-Shaabi"), or None."""
+    """The capitalised run starting at `first` ("Jaysh al-Sha’b", "al-Jabha al-Wataniya"), or None."""
     end = first.i
     while end < len(doc) and end < first.i + 8:
         token = doc[end]
