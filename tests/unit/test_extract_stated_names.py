@@ -25,9 +25,9 @@ def _one_entity_has(found: dict[str, set[str]], *names: str) -> bool:
     [
         ("The fighters of Daesh (also known as ISIL) attacked the town on Monday.", ("Daesh", "ISIL")),
         (
-            "Police arrested eight members of Kataib Hamza bin Abd al-Muttalib, a militia also called "
-            "Kata’ib Hamza and known by its initials, KHM, after rockets struck. The KHM denied any role.",
-            ("Kataib Hamza bin Abd al-Muttalib", "Kata’ib Hamza", "KHM"),
+            "Police arrested eight members of Jamaat Hamza bin Abd al-Muttalib, a militia also called "
+            "Jama’at Hamza and known by its initials, JHM, after rockets struck. The JHM denied any role.",
+            ("Jamaat Hamza bin Abd al-Muttalib", "Jama’at Hamza", "JHM"),
         ),
         (
             "Abboud Qanbar (Arabic: \u200e\u200eعبود قنبر), also known as Abu Haidar, is an Iraqi general.",
