@@ -15,6 +15,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 # Importing the component modules registers their factories with spaCy.
 from explorer.extract import (  # noqa: F401
     abbreviations,
+    addresses,
     anaphora,
     attribution,
     capital_mentions,
@@ -61,6 +62,7 @@ COMPONENTS = (
     "explorer_entities",
     "explorer_relations",
     "explorer_learned_relations",
+    "explorer_addresses",
     "explorer_events",
     "explorer_attribution",
 )
