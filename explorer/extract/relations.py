@@ -39,6 +39,7 @@ _ROLE_RELATIONS = {"founder": "FOUNDED", "co-founder": "FOUNDED", "cofounder": "
                    "member": "MEMBER_OF", "part": "PART_OF"}
 _ORG_LIKE = ("ORG", "GPE", "NORP")
 # Nouns for who killed whom ("the assassin of X", "X's killer", "King assassin Y"): an act, not an office.
+_FATALLY = {"fatally", "mortally"}  # "fatally shot": the attack killed
 _KILLER_NOUNS = {"assassin", "killer", "murderer", "slayer", "executioner", "gunman"}
 # Nouns in apposition that are no role held in an organisation or country ("X, the victim of Y").
 _NOT_ROLES = {"victim", "target", "son", "daughter", "wife", "husband", "widow", "brother", "sister", "father",
@@ -138,7 +139,7 @@ def _verb_relations(out: _Collector, verb: Token) -> None:
         if type_ is None:
             continue
         if type_ == "ATTACKED" and _to_death(verb):
-            type_ = "KILLED"  # "shot dead", "beaten to death"
+            type_ = "KILLED"  # "shot dead", "beaten to death", "fatally stabbed"
         for target in out.index.refers_to_all(obj):
             for subject in subjects:
                 source, dest = (target, subject) if reverse else (subject, target)
@@ -146,8 +147,10 @@ def _verb_relations(out: _Collector, verb: Token) -> None:
 
 
 def _to_death(verb: Token) -> bool:
-    """"shot dead", "stabbed to death": an attack that killed."""
+    """"shot dead", "stabbed to death", "fatally shot": an attack that killed."""
     for child in verb.children:
+        if child.lower_ in _FATALLY and child.dep_ == "advmod":
+            return True
         if child.lower_ == "dead" and child.dep_ in ("acomp", "oprd", "advmod", "xcomp", "dobj", "ccomp"):
             return True
         if child.dep_ == "prep" and child.lower_ == "to" and any(o.lower_ == "death" for o in child.children):

@@ -81,6 +81,8 @@ def test_killing_said_by_a_role_noun_or_to_death_is_killed(nlp):
     assert ("Mark Kessel", "KILLED", "Tom Wright") in _typed("Mark Kessel, the assassin of Tom Wright, fled.", nlp)
     assert ("John Miller", "KILLED", "Omar Haddad") in _typed("Omar Haddad was shot dead by John Miller.", nlp)
     assert ("John Miller", "KILLED", "Omar Haddad") in _typed("Omar Haddad was stabbed to death by John Miller.", nlp)
+    assert ("John Miller", "KILLED", "Omar Haddad") in _typed("Omar Haddad was fatally shot by John Miller.", nlp)
+    assert ("John Miller", "KILLED", "Omar Haddad") in _typed("John Miller mortally stabbed Omar Haddad.", nlp)
     assert ("John Miller", "ATTACKED", "Omar Haddad") in _typed("John Miller shot Omar Haddad in the leg.", nlp)
     victim = _typed("Peter Novak, a victim of the Northern Front, spoke.", nlp)
     assert not any(t == "HOLDS_ROLE" for _, t, _ in victim)
