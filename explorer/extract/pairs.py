@@ -10,7 +10,8 @@ types, the words around them, and the trigger words our rules know.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import wraps
 
 from spacy.tokens import Doc, Span, Token
 
@@ -27,6 +28,27 @@ MAX_TOKENS_APART = 40  # farther apart, a sentence rarely relates two names
 MAX_PATH = 6  # longer dependency paths are summarised by their length only
 
 
+class TokenWords:
+    """A document's tokens as features read them (their word, their trigger type), each worked out once:
+    the many pairs of a sentence read the same tokens."""
+
+    def __init__(self) -> None:
+        self._words: dict[int, str] = {}
+        self._triggers: dict[int, str | None] = {}
+
+    def word(self, token: Token) -> str:
+        """The token as a feature word (`_word`)."""
+        if token.i not in self._words:
+            self._words[token.i] = _word(token)
+        return self._words[token.i]
+
+    def trigger(self, token: Token) -> str | None:
+        """The relation type our vocabulary gives the token (`trigger_type`)."""
+        if token.i not in self._triggers:
+            self._triggers[token.i] = trigger_type(token)
+        return self._triggers[token.i]
+
+
 @dataclass(frozen=True)
 class Candidate:
     """Does `sentence` say that `head`'s entity relates to `tail`'s?"""
@@ -38,6 +60,23 @@ class Candidate:
     sentence: Span
     head_type: str  # the entities' types, which may differ from the mentions' labels
     tail_type: str
+    # What the feature functions worked out once for this pair (cues `typed` repeats, its dependency path).
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+    # The document's token words, shared by its candidates.
+    words: TokenWords = field(default_factory=TokenWords, compare=False, repr=False)
+
+
+def _remembered(function: Callable[[Candidate], Iterator[str]]) -> Callable[[Candidate], tuple[str, ...]]:
+    """`function`'s features of a candidate, worked out once (`typed` asks for them again)."""
+    name = function.__name__
+
+    @wraps(function)
+    def remembered(c: Candidate) -> tuple[str, ...]:
+        if name not in c.memo:
+            c.memo[name] = tuple(function(c))
+        return c.memo[name]
+
+    return remembered
 
 
 def candidates(doc: Doc, entities: list[LocalEntity]) -> Iterator[Candidate]:
@@ -47,12 +86,15 @@ def candidates(doc: Doc, entities: list[LocalEntity]) -> Iterator[Candidate]:
         for mention in entity.mentions:
             by_sentence.setdefault(mention.sentence, []).append((mention, entity))
     sentences = list(doc.sents)
+    words = TokenWords()
     for number in sorted(by_sentence):
         mentions = sorted(by_sentence[number], key=lambda item: item[0].span.start)
         for head, first in mentions:
             for tail, second in mentions:
                 if first.id != second.id and abs(head.span.start - tail.span.start) <= MAX_TOKENS_APART:
-                    yield Candidate(head, tail, first.id, second.id, sentences[number], first.type, second.type)
+                    yield Candidate(
+                        head, tail, first.id, second.id, sentences[number], first.type, second.type, words=words
+                    )
 
 
 # --- features ----------------------------------------------------------------------------------------------
@@ -66,35 +108,40 @@ def _order(c: Candidate) -> Iterator[str]:
     yield "head_first" if c.head.span.start < c.tail.span.start else "tail_first"
 
 
+@_remembered
 def _between(c: Candidate) -> Iterator[str]:
     """The words between the two mentions: each lemma, how many, and the whole when it is short."""
     left, right = sorted((c.head.span, c.tail.span), key=lambda s: s.start)
     words = [t for t in left.doc[left.end : right.start] if not t.is_space]
+    word = c.words.word
     yield f"between_n={min(len(words), 10)}"
     for token in words[:12]:
-        yield f"between={_word(token)}"
+        yield f"between={word(token)}"
     if len(words) <= 4:
-        yield "between_all=" + " ".join(_word(t) for t in words)
+        yield "between_all=" + " ".join(word(t) for t in words)
     order = "h" if left is c.head.span else "t"
     if len(words) <= 4:
-        yield f"between_all_{order}=" + " ".join(_word(t) for t in words)
+        yield f"between_all_{order}=" + " ".join(word(t) for t in words)
 
 
+@_remembered
 def _around(c: Candidate) -> Iterator[str]:
     """The word before the first mention and after the second, and the words just inside each."""
     left, right = sorted((c.head.span, c.tail.span), key=lambda s: s.start)
     doc = left.doc
     before = doc[left.start - 1] if left.start > 0 else None
     after = doc[right.end] if right.end < len(doc) else None
-    yield f"before={_word(before) if before is not None else '<s>'}"
-    yield f"after={_word(after) if after is not None else '</s>'}"
+    word = c.words.word
+    yield f"before={word(before) if before is not None else '<s>'}"
+    yield f"after={word(after) if after is not None else '</s>'}"
     if before is not None and before.i > 0:
-        yield f"before2={_word(doc[before.i - 1])} {_word(before)}"
+        yield f"before2={word(doc[before.i - 1])} {word(before)}"
 
 
+@_remembered
 def _path(c: Candidate) -> Iterator[str]:
     """The dependency path from head to tail: its shape, its words and its length."""
-    steps = dependency_path(c.head.span.root, c.tail.span.root)
+    steps = dependency_path(*_roots(c), word=c.words.word)
     if steps is None:
         yield "path=none"
         return
@@ -111,26 +158,26 @@ def _triggers(c: Candidate) -> Iterator[str]:
     """The relation types our vocabulary gives the words on the path and between: a trigger word the
     training data never showed still counts through its type."""
     left, right = sorted((c.head.span, c.tail.span), key=lambda s: s.start)
-    tokens = list(left.doc[left.end : right.start]) + path_tokens(c.head.span.root, c.tail.span.root)
+    tokens = list(left.doc[left.end : right.start]) + _path_tokens(c)
     for token in tokens:
-        type_ = trigger_type(token)
+        type_ = c.words.trigger(token)
         if type_:
             yield f"trigger={type_}"
 
 
 def _negation(c: Candidate) -> Iterator[str]:
-    for token in path_tokens(c.head.span.root, c.tail.span.root):
+    for token in _path_tokens(c):
         if any(child.dep_ == "neg" for child in token.children):
             yield "negated"
             return
 
 
+@_remembered
 def _roles(c: Candidate) -> Iterator[str]:
     """How each mention hangs in the sentence: its dependency label and the word it hangs on."""
-    for side, span in (("head", c.head.span), ("tail", c.tail.span)):
-        root = span.root
+    for side, root in zip(("head", "tail"), _roots(c), strict=True):
         yield f"{side}_dep={root.dep_}"
-        yield f"{side}_on={root.dep_}:{_word(root.head)}"
+        yield f"{side}_on={root.dep_}:{c.words.word(root.head)}"
 
 
 def _mention_words(c: Candidate) -> Iterator[str]:
@@ -153,7 +200,7 @@ def _typed(c: Candidate) -> Iterator[str]:
 
 def _coordination(c: Candidate) -> Iterator[str]:
     """Two names in one list ("Egypt, Jordan and Lebanon"), or one list item and another name."""
-    head, tail = c.head.span.root, c.tail.span.root
+    head, tail = _roots(c)
     if tail in head.conjuncts:
         yield "conjuncts"
     elif head.conjuncts or tail.conjuncts:
@@ -192,6 +239,20 @@ def features(candidate: Candidate, names: tuple[str, ...] = tuple(FEATURES)) -> 
 
 
 # --- helpers -----------------------------------------------------------------------------------------------
+def _roots(c: Candidate) -> tuple[Token, Token]:
+    """The root tokens of the head and tail mentions (a span works its root out anew at each asking)."""
+    if "roots" not in c.memo:
+        c.memo["roots"] = (c.head.span.root, c.tail.span.root)
+    return c.memo["roots"]
+
+
+def _path_tokens(c: Candidate) -> list[Token]:
+    """`path_tokens` between the candidate's roots, worked out once (`triggers` and `negation` read it)."""
+    if "path_tokens" not in c.memo:
+        c.memo["path_tokens"] = path_tokens(*_roots(c))
+    return c.memo["path_tokens"]
+
+
 def _word(token: Token) -> str:
     """A token as a feature: its lemma, or its shape class for numbers and punctuation."""
     if token.like_num:
@@ -201,7 +262,7 @@ def _word(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def dependency_path(source: Token, target: Token) -> list[str] | None:
+def dependency_path(source: Token, target: Token, word: Callable[[Token], str] = _word) -> list[str] | None:
     """The dependency path from `source` up to the lowest common ancestor and down to `target`: the
     labels of its edges ("nsubj^" going up, "dobj_" going down) and, between them, the words of the tokens
     it passes ("w:kill", "w:of"); None when the two are in different trees."""
@@ -214,11 +275,11 @@ def dependency_path(source: Token, target: Token) -> list[str] | None:
     for token in up[: up.index(common)]:
         steps.append(f"{token.dep_}^")
         if token.head is not target:
-            steps.append(f"w:{_word(token.head)}")
+            steps.append(f"w:{word(token.head)}")
     for token in reversed(down[: down.index(common)]):
         steps.append(f"{token.dep_}_")
         if token is not target:
-            steps.append(f"w:{_word(token)}")
+            steps.append(f"w:{word(token)}")
     return steps
 
 
