@@ -48,7 +48,8 @@ class RelationModel:
 
     def probabilities(self, candidate: Candidate) -> np.ndarray:
         """The probability of each type for `candidate`."""
-        columns = [self.vocabulary[f] for f in set(features(candidate, self.feature_names)) if f in self.vocabulary]
+        known = map(self.vocabulary.get, set(features(candidate, self.feature_names)))
+        columns = [column for column in known if column is not None]
         scores = self.weights[:, columns].sum(axis=1) + self.bias
         return 1.0 / (1.0 + np.exp(-scores))
 
