@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import wraps
 
+import numpy as np
+from spacy.attrs import HEAD
 from spacy.tokens import Doc, Span, Token
 
 from explorer.extract.linking import LocalEntity, LocalMention
@@ -34,10 +36,11 @@ class DocTokens:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.heads = [token.head.i for token in doc]
-        self.deps = [token.dep_ for token in doc]
-        self.spaces = [token.is_space for token in doc]
-        self.name_types = {token.i: token.ent_type_ for token in doc if token.ent_iob_ == "B"}  # where names start
+        self.heads = [i + offset for i, offset in enumerate(doc.to_array(HEAD).astype(np.int64).tolist())]
+        tokens = list(doc)
+        self.deps = [token.dep_ for token in tokens]
+        self.spaces = [token.is_space for token in tokens]
+        self.name_types = {t.i: t.ent_type_ for t in tokens if t.ent_iob_ == "B"}  # where names start
         # Tokens with a "neg" child ("not", "never"): a path through one is negated.
         self.negated = {head for i, head in enumerate(self.heads) if head != i and self.deps[i] == "neg"}
         self._words: dict[int, str] = {}
