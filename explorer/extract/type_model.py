@@ -49,7 +49,8 @@ class TypeModel:
 
     def log_probabilities(self, span: Span) -> np.ndarray:
         """The log-probability of each class for the mention `span`."""
-        columns = [self.vocabulary[f] for f in set(features(span, self.feature_names)) if f in self.vocabulary]
+        known = map(self.vocabulary.get, set(features(span, self.feature_names)))
+        columns = [column for column in known if column is not None]
         scores = self.weights[:, columns].sum(axis=1) + self.bias
         scores = scores - scores.max()
         return scores - np.log(np.exp(scores).sum())

@@ -124,3 +124,13 @@ def test_an_acronym_in_brackets_finds_the_long_name_the_model_cut(nlp):
     assert _one_entity_has(found, "Islamic State of Iraq and the Levant", "ISIL")
     found = _entities(nlp, "He led al-Qaeda in Iraq (AQI) until 2006, when AQI was weakened.")
     assert _one_entity_has(found, "al-Qaeda in Iraq", "AQI")
+
+
+@pytest.mark.parametrize(
+    ("plain", "folded"),
+    [("The Hague", "hague"), ("NEW YORK", "new york"), ("Theodore Roosevelt", "theodore roosevelt"), ("the", "the"),
+     ("Route 66", "route 66")],
+)
+def test_plain_names_fold_as_every_name_does(plain, folded):
+    """Letters, digits and single blanks take a short way, to the same result as the full folding."""
+    assert normalise_name(plain) == folded == normalise_name(plain.replace(" ", "  ") + ".")

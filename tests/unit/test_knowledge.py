@@ -67,3 +67,15 @@ def test_us_states_as_datelines_write_them(written):
 @pytest.mark.parametrize("written", ["Jordan", "Jan.", "Wa.x", "N.", "Gen.", "Lt.", "Sen."])
 def test_other_words_are_not_us_states(written):
     assert not knowledge.is_us_state(written)
+
+
+def test_place_names_are_every_city_state_and_county(monkeypatch):
+    """The folded city names come from `_cities` (the large cities file is read once for both)."""
+    knowledge._places.cache_clear()
+    monkeypatch.setattr(knowledge, "_cities", lambda: {"mosul": "Mosul", "nowhere town": "Nowhere Town"})
+    try:
+        assert knowledge.is_place_name("NOWHERE TOWN")
+        assert knowledge.is_place_name("Ohio") and knowledge.is_place_name("Cook County")  # a state, a county
+        assert not knowledge.is_place_name("Baghdad")  # not among the cities given
+    finally:
+        knowledge._places.cache_clear()
