@@ -22,6 +22,7 @@ from explorer.extract.roles import role_before
 from explorer.extract.vocabulary import (
     COLLECTIVE_NOUNS,
     EVENT_NOUN_TYPES,
+    FIGHT_NOUNS,
     HYPHEN_TYPES,
     LIGHT_VERBS,
     OBJECT_PREPS,
@@ -37,6 +38,10 @@ from explorer.names import country_key
 _CONTAINERS = {"series", "wave", "string", "spate", "round", "set", "number", "campaign", "barrage"}
 _ROLE_RELATIONS = {"founder": "FOUNDED", "co-founder": "FOUNDED", "cofounder": "FOUNDED",
                    "member": "MEMBER_OF", "part": "PART_OF"}
+# Nouns of censure whose target "of" introduces ("its condemnation of X"; "the opposition of X" is X's).
+_CENSURE_NOUNS = {"condemnation", "criticism", "denunciation"}
+# Roles that put their holder in charge of an organisation ("X, the leader of the Y Front"): LEADS it.
+_LEADING_ROLES = {"leader", "head", "commander", "chief"}
 _ORG_LIKE = ("ORG", "GPE", "NORP")
 # Nouns for who killed whom ("the assassin of X", "X's killer", "King assassin Y"): an act, not an office.
 _KILLER_NOUNS = {"assassin", "killer", "murderer", "slayer", "executioner", "gunman"}
@@ -112,6 +117,8 @@ def typed_relations(doc: Doc, doc_id: str, entities: list[LocalEntity]) -> list[
             _hyphen_relations(out, token)
         if token.lower_ == "one":
             _one_of(out, token)
+        if token.lower_ == "part" and token.dep_ == "pobj" and token.head.lower_ == "as":
+            _as_part_of(out, token)
         if index.at(token) and index.label_of[index.at(token)] == "PERSON" and token.dep_ != "compound":
             _apposed_roles(out, token)
     _written_roles(out, entities)
@@ -247,10 +254,24 @@ def _event_relations(out: _Collector, noun: Token) -> None:
     for child in noun.children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             agents.extend(r for o in child.children if (r := out.index.refers_to(o)) is not None)
+    if not agents:
+        agents = _possessor_subjects(out, noun)
     if agents:
         _event_with_agents(out, noun, agents)
     elif _event_type(noun) in SYMMETRIC:
         _event_with_agents(out, noun, [])
+
+
+def _possessor_subjects(out: _Collector, noun: Token) -> list[Ref]:
+    """"X continued its fight against Y", "X is united in its condemnation of Y": an act owned by a pronoun
+    is the act of the subject of the verb it hangs on."""
+    if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
+        return []
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ not in ("dobj", "pobj") or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    passive = [r for c in verb.children if c.dep_ == "nsubjpass" and (r := out.index.refers_to(c)) is not None]
+    return _arguments(out, verb)[0] or passive  # "X is united in its …": the passive subject
 
 
 def _event_with_agents(out: _Collector, noun: Token, agents: list[Ref]) -> None:
@@ -283,12 +304,21 @@ def _event_targets(
     out: _Collector, noun: Token, type_: str, only: set[str] | None = None, exclude: frozenset[str] = frozenset()
 ) -> list[Ref]:
     allowed = (only or _TARGET_PREPS.get(type_, set())) - exclude
+    if noun.lemma_.lower() in FIGHT_NOUNS:
+        allowed = {"against"}
+    if noun.lemma_.lower() in _CENSURE_NOUNS:
+        allowed = allowed | {"of"}
     refs = []
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in allowed:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     refs.extend(r for t in _with_conjuncts(obj) for r in out.index.refers_to_all(t))
+    if refs or only:
+        return refs
+    # "strikes against militia targets, including some affiliated with X": the named part of the targets.
+    for including in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "including"):
+        refs.extend(r for o in including.children if o.dep_ == "pobj" for r in out.index.refers_to_all(o))
     return refs
 
 
@@ -345,6 +375,19 @@ def _one_of(out: _Collector, one: Token) -> None:
                         out.add(source, target, type_, "", one, 0.8)
 
 
+def _as_part_of(out: _Collector, part: Token) -> None:
+    """"X is working as part of Y", "X, as part of Y, will …" → X PART_OF Y."""
+    verb = part.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return
+    subjects, _ = _arguments(out, verb)
+    for whole in of_objects(part):
+        target = out.index.refers_to(whole)
+        for subject in subjects:
+            if target is not None:
+                out.add(subject, target, "PART_OF", "", part, 0.8)
+
+
 def _apposed_roles(out: _Collector, name: Token) -> None:
     """"X, the chief executive of Y" / "X is the founder of Y" / "X, the Arsenal captain" /
     "Judge X of the Y Court"."""
@@ -373,6 +416,8 @@ def _apposed_roles(out: _Collector, name: Token) -> None:
                     continue
                 label = _role_phrase(role)
                 type_ = _ROLE_RELATIONS.get(role.lemma_.lower(), "HOLDS_ROLE")
+                if role.lemma_.lower() in _LEADING_ROLES and out.index.label_of.get(target.entity) == "ORG":
+                    type_ = "LEADS"
                 out.add(person, target, type_, label if type_ == "HOLDS_ROLE" else "", role, 0.8)
 
 
