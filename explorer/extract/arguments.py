@@ -11,7 +11,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from explorer.extract.vocabulary import ACTOR_NOUNS, ASPECT_NOUNS, COLLECTIVE_NOUNS, EVENT_NOUN_TYPES, NAMING_VERBS
+from explorer.extract.vocabulary import (
+    ACTOR_NOUNS,
+    ASPECT_NOUNS,
+    COLLECTIVE_NOUNS,
+    EVENT_NOUN_TYPES,
+    NAMING_VERBS,
+    PLACE_NOUNS,
+)
 
 _RELATIVE = {"that", "which", "who", "whom"}
 # Participles that tie a thing to the group it belongs to: "targets affiliated with X", "fighters loyal to X".
@@ -62,7 +69,7 @@ class EntityIndex:
         if entity is not None:
             return Ref(entity, 1.0)
         for step in (self._relative, self._named_as, self._apposed, self._collective, self._acting_for,
-                     self._agent_of_event, self._aspect_of, self._affiliated):
+                     self._agent_of_event, self._aspect_of, self._affiliated, self._place_of):
             ref = step(token, depth)
             if ref is not None:
                 return ref
@@ -149,6 +156,13 @@ class EntityIndex:
                     if named is not None:
                         return Ref(self.at(named), 0.6)
         return None
+
+    def _place_of(self, token: Token, depth: int) -> Ref | None:
+        """"the city of X", "the province of X": the place named."""
+        if token.lemma_.lower() not in PLACE_NOUNS:
+            return None
+        named = next((o for o in of_objects(token) if self.label_of.get(self.at(o)) in ("GPE", "LOC", "FAC")), None)
+        return Ref(self.at(named), 0.9) if named is not None else None
 
     def _modifier_entity(self, token: Token, confidence: float) -> Ref | None:
         for child in token.children:

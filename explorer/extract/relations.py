@@ -38,6 +38,8 @@ from explorer.names import country_key
 _CONTAINERS = {"series", "wave", "string", "spate", "round", "set", "number", "campaign", "barrage"}
 _ROLE_RELATIONS = {"founder": "FOUNDED", "co-founder": "FOUNDED", "cofounder": "FOUNDED",
                    "member": "MEMBER_OF", "part": "PART_OF"}
+# Verbs that, with a place as object, say who controls it ("the town was taken by X").
+_HOLDING_VERBS = {"take", "hold", "retake", "recapture"}
 # Nouns of censure whose target "of" introduces ("its condemnation of X"; "the opposition of X" is X's).
 _CENSURE_NOUNS = {"condemnation", "criticism", "denunciation"}
 # Roles that put their holder in charge of an organisation ("X, the leader of the Y Front"): LEADS it.
@@ -117,6 +119,8 @@ def typed_relations(doc: Doc, doc_id: str, entities: list[LocalEntity]) -> list[
             _hyphen_relations(out, token)
         if token.lower_ == "one":
             _one_of(out, token)
+        if token.lower_ == "including" and token.dep_ == "prep" and token.head.pos_ == "NOUN":
+            _located_inclusions(out, token)
         if token.lower_ == "part" and token.dep_ == "pobj" and token.head.lower_ == "as":
             _as_part_of(out, token)
         if index.at(token) and index.label_of[index.at(token)] == "PERSON" and token.dep_ != "compound":
@@ -142,6 +146,8 @@ def _verb_relations(out: _Collector, verb: Token) -> None:
             _event_with_agents(out, event, subjects)
             continue
         type_, reverse = _verb_type(lemma, prep)
+        if lemma in _HOLDING_VERBS and not prep and _place(out, obj):
+            type_, reverse = "LEADS", False  # "the town was taken by X", "X holds the city"
         if type_ is None:
             continue
         if type_ == "ATTACKED" and _to_death(verb):
@@ -150,6 +156,24 @@ def _verb_relations(out: _Collector, verb: Token) -> None:
             for subject in subjects:
                 source, dest = (target, subject) if reverse else (subject, target)
                 out.add(source, dest, type_, lemma if type_ == "RELATED_TO" else "", verb, 0.8)
+
+
+def _place(out: _Collector, token: Token) -> bool:
+    ref = out.index.refers_to(token)
+    return ref is not None and out.index.label_of.get(ref.entity) in ("GPE", "LOC", "FAC")
+
+
+def _located_inclusions(out: _Collector, including: Token) -> None:
+    """"towns in X, including Y and Z" → Y and Z LOCATED_IN X."""
+    noun = including.head
+    wholes = [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children
+              if o.dep_ == "pobj" and _place(out, o)]
+    for whole in wholes[:1]:
+        target = out.index.refers_to(whole)
+        for obj in (o for o in including.children if o.dep_ == "pobj"):
+            for part in _with_conjuncts(obj):
+                if _place(out, part):
+                    out.add(out.index.refers_to(part), target, "LOCATED_IN", "", including, 0.7)
 
 
 def _to_death(verb: Token) -> bool:

@@ -96,8 +96,10 @@ ACTOR_NOUNS = {
     "leadership", "regime", "negotiators", "lawyers", "prosecutors", "executives", "board", "players",
     "leader", "leaders", "member", "members", "representatives", "envoy", "envoys", "delegation",
     "minister", "ministers", "president", "presidents", "ambassador", "ambassadors", "delegates", "counterpart",
-    "counterparts", "people",
+    "counterparts", "people", "fighters", "militants", "terrorists", "insurgents", "rebels", "militiamen",
 }
+# Nouns for a place named by "of": "the city of X", "the province of X".
+PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "governorate", "port", "capital"}
 # Nouns for what an entity exerts or holds ("Russian influence", "Ukraine's sovereignty"): weaker stand-ins.
 ASPECT_NOUNS = {"influence", "interference", "presence", "involvement", "policy", "policies", "sovereignty",
                 "interests", "role", "meddling", "dominance", "hegemony"}

@@ -124,3 +124,10 @@ def test_part_of_censure_nouns_and_weapons_used_against(nlp):
     assert ("Syria", "ATTACKED", "Kurdish") in _typed(
         "The Syrian regime has used chemical weapons against the Kurdish people.", nlp
     )
+
+
+def test_places_listed_as_included_and_places_taken(nlp):
+    found = _typed("The army freed key towns in Northern Iraq including Rabiyah and Zumar.", nlp)
+    assert {("Rabiyah", "LOCATED_IN", "Northern Iraq"), ("Zumar", "LOCATED_IN", "Northern Iraq")} <= found
+    assert ("Taliban", "LEADS", "Kunduz") in _typed("The city of Kunduz was taken by Taliban fighters in June.", nlp)
+    assert not {r for r in _typed("The Foreign Secretary held talks in Paris with Jordan.", nlp) if r[1] == "LEADS"}
