@@ -40,6 +40,8 @@ _ROLE_RELATIONS = {"founder": "FOUNDED", "co-founder": "FOUNDED", "cofounder": "
                    "member": "MEMBER_OF", "part": "PART_OF"}
 # Verbs that, with a place as object, say who controls it ("the town was taken by X").
 _HOLDING_VERBS = {"take", "hold", "retake", "recapture"}
+# What two parties sign together.
+_AGREEMENTS = {"agreement", "accord", "treaty", "deal", "pact", "memorandum", "ceasefire", "truce"}
 # Nouns of censure whose target "of" introduces ("its condemnation of X"; "the opposition of X" is X's).
 _CENSURE_NOUNS = {"condemnation", "criticism", "denunciation"}
 # Roles that put their holder in charge of an organisation ("X, the leader of the Y Front"): LEADS it.
@@ -140,6 +142,9 @@ def _verb_relations(out: _Collector, verb: Token) -> None:
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
     if f"{lemma} {particle}" in PHRASAL_TYPES:
         lemma = f"{lemma} {particle}"
+    if lemma == "sign" and any(o.lemma_.lower() in _AGREEMENTS for o, p in objects if not p):
+        for a, b in combinations(_unique(subjects), 2):  # "X and Y signed an agreement": they negotiated it
+            out.add(a, b, "NEGOTIATED_WITH", "", verb, 0.8)
     for obj, prep in objects:
         event = _unwrap_event(obj)
         if event is not None and (lemma in LIGHT_VERBS or prep):
@@ -148,6 +153,8 @@ def _verb_relations(out: _Collector, verb: Token) -> None:
         type_, reverse = _verb_type(lemma, prep)
         if lemma in _HOLDING_VERBS and not prep and _place(out, obj):
             type_, reverse = "LEADS", False  # "the town was taken by X", "X holds the city"
+        if lemma == "fall" and prep == "to" and all(_place_ref(out, s) for s in subjects):
+            type_, reverse = "LEADS", True  # "the town fell to X"
         if type_ is None:
             continue
         if type_ == "ATTACKED" and _to_death(verb):
@@ -156,6 +163,10 @@ def _verb_relations(out: _Collector, verb: Token) -> None:
             for subject in subjects:
                 source, dest = (target, subject) if reverse else (subject, target)
                 out.add(source, dest, type_, lemma if type_ == "RELATED_TO" else "", verb, 0.8)
+
+
+def _place_ref(out: _Collector, ref: Ref) -> bool:
+    return out.index.label_of.get(ref.entity) in ("GPE", "LOC", "FAC")
 
 
 def _place(out: _Collector, token: Token) -> bool:

@@ -44,6 +44,8 @@ PREP_VERB_TYPES = {
     ("play", "for"): ("MEMBER_OF", False),
     ("fight", "against"): ("ATTACKED", False),
     ("use", "against"): ("ATTACKED", False),
+    ("liberate", "from"): ("ATTACKED", False),
+    ("free", "from"): ("ATTACKED", False),
     ("fire", "at"): ("ATTACKED", False),
     ("fire", "on"): ("ATTACKED", False),
     ("rule", "against"): ("OPPOSES", False),
@@ -102,7 +104,7 @@ ACTOR_NOUNS = {
 PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "governorate", "port", "capital"}
 # Nouns for what an entity exerts or holds ("Russian influence", "Ukraine's sovereignty"): weaker stand-ins.
 ASPECT_NOUNS = {"influence", "interference", "presence", "involvement", "policy", "policies", "sovereignty",
-                "interests", "role", "meddling", "dominance", "hegemony"}
+                "interests", "role", "meddling", "dominance", "hegemony", "control", "rule"}
 # Collective nouns: "a coalition of groups", "a group of militias" stand for the named whole.
 COLLECTIVE_NOUNS = {"group", "coalition", "alliance", "umbrella", "network", "bloc", "union", "federation",
                     "consortium", "faction", "militia", "organization", "organisation", "movement"}

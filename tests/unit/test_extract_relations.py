@@ -131,3 +131,12 @@ def test_places_listed_as_included_and_places_taken(nlp):
     assert {("Rabiyah", "LOCATED_IN", "Northern Iraq"), ("Zumar", "LOCATED_IN", "Northern Iraq")} <= found
     assert ("Taliban", "LEADS", "Kunduz") in _typed("The city of Kunduz was taken by Taliban fighters in June.", nlp)
     assert not {r for r in _typed("The Foreign Secretary held talks in Paris with Jordan.", nlp) if r[1] == "LEADS"}
+
+
+def test_places_falling_freed_and_agreements_signed(nlp):
+    assert ("Taliban", "LEADS", "Mosul") in _typed("Mosul fell to the Taliban in June.", nlp)
+    assert ("Syria", "ATTACKED", "Taliban") in _typed(
+        "Syrian opposition forces liberated the town of Dabiq from Taliban control.", nlp
+    )
+    signed = _typed("Today, the United States and Iraq signed a loan guarantee agreement.", nlp)
+    assert {tuple(sorted((a, b))) for a, t, b in signed if t == "NEGOTIATED_WITH"} == {("Iraq", "United States")}
