@@ -40,6 +40,9 @@ _ROLE_RELATIONS = {"founder": "FOUNDED", "co-founder": "FOUNDED", "cofounder": "
                    "member": "MEMBER_OF", "part": "PART_OF"}
 # Verbs that, with a place as object, say who controls it ("the town was taken by X").
 _HOLDING_VERBS = {"take", "hold", "retake", "recapture"}
+# Verbs that take their subject to a place, and the gatherings held in one ("held talks in X").
+_TRAVEL_VERBS = {"visit", "travel", "arrive", "return", "fly", "tour"}
+_GATHERINGS = {"talks", "meeting", "conference", "consultation", "summit", "visit", "negotiation", "discussion"}
 # What two parties sign together.
 _AGREEMENTS = {"agreement", "accord", "treaty", "deal", "pact", "memorandum", "ceasefire", "truce"}
 # Nouns of censure whose target "of" introduces ("its condemnation of X"; "the opposition of X" is X's).
@@ -142,6 +145,7 @@ def _verb_relations(out: _Collector, verb: Token) -> None:
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
     if f"{lemma} {particle}" in PHRASAL_TYPES:
         lemma = f"{lemma} {particle}"
+    _presence(out, verb, lemma, subjects, objects)
     if lemma == "sign" and any(o.lemma_.lower() in _AGREEMENTS for o, p in objects if not p):
         for a, b in combinations(_unique(subjects), 2):  # "X and Y signed an agreement": they negotiated it
             out.add(a, b, "NEGOTIATED_WITH", "", verb, 0.8)
@@ -163,6 +167,21 @@ def _verb_relations(out: _Collector, verb: Token) -> None:
             for subject in subjects:
                 source, dest = (target, subject) if reverse else (subject, target)
                 out.add(source, dest, type_, lemma if type_ == "RELATED_TO" else "", verb, 0.8)
+
+
+def _presence(out: _Collector, verb: Token, lemma: str, subjects: list[Ref], objects: list[tuple[Token, str]]) -> None:
+    """Who is where: "X visited Y", "X returned to Y", "X held talks in Y" → X PRESENT_IN Y."""
+    places = []
+    for obj, prep in objects:
+        if lemma in _TRAVEL_VERBS and prep in ("", "to", "in") and _place(out, obj):
+            places.append(obj)
+        elif not prep and obj.lemma_.lower() in _GATHERINGS:
+            places.extend(o for c in obj.children if c.dep_ == "prep" and c.lower_ == "in"
+                          for o in c.children if o.dep_ == "pobj" and _place(out, o))
+    for place in places:
+        for subject in subjects:
+            if out.index.label_of.get(subject.entity) in ("PERSON", "ORG"):
+                out.add(subject, out.index.refers_to(place), "PRESENT_IN", "", verb, 0.7)
 
 
 def _place_ref(out: _Collector, ref: Ref) -> bool:

@@ -140,3 +140,12 @@ def test_places_falling_freed_and_agreements_signed(nlp):
     )
     signed = _typed("Today, the United States and Iraq signed a loan guarantee agreement.", nlp)
     assert {tuple(sorted((a, b))) for a, t, b in signed if t == "NEGOTIATED_WITH"} == {("Iraq", "United States")}
+
+
+def test_presence_from_travel_and_gatherings(nlp):
+    found = _typed(
+        "Ambassador Robert Ford has completed his consultations in Washington and is returning to Syria.", nlp
+    )
+    assert {("Robert Ford", "PRESENT_IN", "Washington"), ("Robert Ford", "PRESENT_IN", "Syria")} <= found
+    assert ("John Kerry", "PRESENT_IN", "Egypt") in _typed("John Kerry visited Egypt on Monday.", nlp)
+    assert not {r for r in _typed("John Kerry praised the food of Egypt.", nlp) if r[1] == "PRESENT_IN"}
