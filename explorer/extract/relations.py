@@ -548,6 +548,9 @@ def _org_places_and_leaders(out: _Collector, entities: list[LocalEntity]) -> Non
             if before >= 0 and out.doc[before].dep_ == "amod":
                 _located(out, org, out.doc[before], mention.span.root)
             root = mention.span.root
+            _org_in_place(out, org, root)
+            if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= mention.span.end:
+                _org_in_place(out, org, root.head)  # "the X tribe in Y"
             nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
             if root.head.pos_ == "NOUN" and root.dep_ in ("compound", "nmod") and root.head.i >= mention.span.end:
                 nouns.append(root.head)  # "the Green Future coalition of …"
@@ -560,6 +563,13 @@ def _org_places_and_leaders(out: _Collector, entities: list[LocalEntity]) -> Non
                             _place_or_leader(out, org, obj, child.lower_, noun)
                     if child.dep_ == "poss" and out.index.at(child):
                         _place_or_leader(out, org, child, "of", noun)
+
+
+def _org_in_place(out: _Collector, org: Ref, root: Token) -> None:
+    """"the X tribe in Y", "the X Institute in Y": an organisation's name followed by "in" a place."""
+    for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "in"):
+        for obj in (o for o in prep.children if o.dep_ == "pobj" and _place(out, o)):
+            out.add(org, out.index.refers_to(obj), "LOCATED_IN", "", prep, 0.6)
 
 
 def _located(out: _Collector, org: Ref, modifier: Token, at: Token) -> None:

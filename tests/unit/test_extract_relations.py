@@ -149,3 +149,9 @@ def test_presence_from_travel_and_gatherings(nlp):
     assert {("Robert Ford", "PRESENT_IN", "Washington"), ("Robert Ford", "PRESENT_IN", "Syria")} <= found
     assert ("John Kerry", "PRESENT_IN", "Egypt") in _typed("John Kerry visited Egypt on Monday.", nlp)
     assert not {r for r in _typed("John Kerry praised the food of Egypt.", nlp) if r[1] == "PRESENT_IN"}
+
+
+def test_an_organisation_named_in_a_place_is_located_there(nlp):
+    assert ("Brookings Institution", "LOCATED_IN", "Washington") in _typed(
+        "He works for the Brookings Institution in Washington.", nlp
+    )
