@@ -11,9 +11,18 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from explorer.extract.vocabulary import ACTOR_NOUNS, ASPECT_NOUNS, COLLECTIVE_NOUNS, EVENT_NOUN_TYPES, NAMING_VERBS
+from explorer.extract.vocabulary import (
+    ACTOR_NOUNS,
+    ASPECT_NOUNS,
+    COLLECTIVE_NOUNS,
+    EVENT_NOUN_TYPES,
+    NAMING_VERBS,
+    PLACE_NOUNS,
+)
 
 _RELATIVE = {"that", "which", "who", "whom"}
+# Participles that tie a thing to the group it belongs to: "targets affiliated with X", "fighters loyal to X".
+_AFFILIATING = {"affiliate", "link", "tie", "connect", "associate", "belong", "loyal"}
 _NAMING_VERBS = NAMING_VERBS | {"brand"}  # "a group of militias branded X"
 _MAX_DEPTH = 4
 
@@ -60,7 +69,7 @@ class EntityIndex:
         if entity is not None:
             return Ref(entity, 1.0)
         for step in (self._relative, self._named_as, self._apposed, self._collective, self._acting_for,
-                     self._agent_of_event, self._aspect_of):
+                     self._agent_of_event, self._aspect_of, self._affiliated, self._place_of):
             ref = step(token, depth)
             if ref is not None:
                 return ref
@@ -136,6 +145,24 @@ class EntityIndex:
         if ref is None:
             ref = self.hyphen_agent(token)
         return ref
+
+    def _affiliated(self, token: Token, depth: int) -> Ref | None:
+        """"targets affiliated with X", "fighters linked to X": things or people tied to a group stand
+        for it, weakly."""
+        for child in token.children:
+            if child.dep_ in ("acl", "amod") and child.lemma_.lower() in _AFFILIATING:
+                for prep in (c for c in child.children if c.dep_ == "prep" and c.lower_ in ("with", "to")):
+                    named = next((o for o in prep.children if o.dep_ == "pobj" and self.at(o)), None)
+                    if named is not None:
+                        return Ref(self.at(named), 0.6)
+        return None
+
+    def _place_of(self, token: Token, depth: int) -> Ref | None:
+        """"the city of X", "the province of X": the place named."""
+        if token.lemma_.lower() not in PLACE_NOUNS:
+            return None
+        named = next((o for o in of_objects(token) if self.label_of.get(self.at(o)) in ("GPE", "LOC", "FAC")), None)
+        return Ref(self.at(named), 0.9) if named is not None else None
 
     def _modifier_entity(self, token: Token, confidence: float) -> Ref | None:
         for child in token.children:

@@ -22,6 +22,7 @@ from explorer.extract.roles import role_before
 from explorer.extract.vocabulary import (
     COLLECTIVE_NOUNS,
     EVENT_NOUN_TYPES,
+    FIGHT_NOUNS,
     HYPHEN_TYPES,
     LIGHT_VERBS,
     OBJECT_PREPS,
@@ -37,6 +38,17 @@ from explorer.names import country_key
 _CONTAINERS = {"series", "wave", "string", "spate", "round", "set", "number", "campaign", "barrage"}
 _ROLE_RELATIONS = {"founder": "FOUNDED", "co-founder": "FOUNDED", "cofounder": "FOUNDED",
                    "member": "MEMBER_OF", "part": "PART_OF"}
+# Verbs that, with a place as object, say who controls it ("the town was taken by X").
+_HOLDING_VERBS = {"take", "hold", "retake", "recapture"}
+# Verbs that take their subject to a place, and the gatherings held in one ("held talks in X").
+_TRAVEL_VERBS = {"visit", "travel", "arrive", "return", "fly", "tour"}
+_GATHERINGS = {"talks", "meeting", "conference", "consultation", "summit", "visit", "negotiation", "discussion"}
+# What two parties sign together.
+_AGREEMENTS = {"agreement", "accord", "treaty", "deal", "pact", "memorandum", "ceasefire", "truce"}
+# Nouns of censure whose target "of" introduces ("its condemnation of X"; "the opposition of X" is X's).
+_CENSURE_NOUNS = {"condemnation", "criticism", "denunciation"}
+# Roles that put their holder in charge of an organisation ("X, the leader of the Y Front"): LEADS it.
+_LEADING_ROLES = {"leader", "head", "commander", "chief"}
 _ORG_LIKE = ("ORG", "GPE", "NORP")
 # Nouns for who killed whom ("the assassin of X", "X's killer", "King assassin Y"): an act, not an office.
 _FATALLY = {"fatally", "mortally"}  # "fatally shot": the attack killed
@@ -113,6 +125,10 @@ def typed_relations(doc: Doc, doc_id: str, entities: list[LocalEntity]) -> list[
             _hyphen_relations(out, token)
         if token.lower_ == "one":
             _one_of(out, token)
+        if token.lower_ == "including" and token.dep_ == "prep" and token.head.pos_ == "NOUN":
+            _located_inclusions(out, token)
+        if token.lower_ == "part" and token.dep_ == "pobj" and token.head.lower_ == "as":
+            _as_part_of(out, token)
         if index.at(token) and index.label_of[index.at(token)] == "PERSON" and token.dep_ != "compound":
             _apposed_roles(out, token)
     _written_roles(out, entities)
@@ -130,12 +146,20 @@ def _verb_relations(out: _Collector, verb: Token) -> None:
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
     if f"{lemma} {particle}" in PHRASAL_TYPES:
         lemma = f"{lemma} {particle}"
+    _presence(out, verb, lemma, subjects, objects)
+    if lemma == "sign" and any(o.lemma_.lower() in _AGREEMENTS for o, p in objects if not p):
+        for a, b in combinations(_unique(subjects), 2):  # "X and Y signed an agreement": they negotiated it
+            out.add(a, b, "NEGOTIATED_WITH", "", verb, 0.8)
     for obj, prep in objects:
         event = _unwrap_event(obj)
         if event is not None and (lemma in LIGHT_VERBS or prep):
             _event_with_agents(out, event, subjects)
             continue
         type_, reverse = _verb_type(lemma, prep)
+        if lemma in _HOLDING_VERBS and not prep and _place(out, obj):
+            type_, reverse = "LEADS", False  # "the town was taken by X", "X holds the city"
+        if lemma == "fall" and prep == "to" and all(_place_ref(out, s) for s in subjects):
+            type_, reverse = "LEADS", True  # "the town fell to X"
         if type_ is None:
             continue
         if type_ == "ATTACKED" and _to_death(verb):
@@ -144,6 +168,43 @@ def _verb_relations(out: _Collector, verb: Token) -> None:
             for subject in subjects:
                 source, dest = (target, subject) if reverse else (subject, target)
                 out.add(source, dest, type_, lemma if type_ == "RELATED_TO" else "", verb, 0.8)
+
+
+def _presence(out: _Collector, verb: Token, lemma: str, subjects: list[Ref], objects: list[tuple[Token, str]]) -> None:
+    """Who is where: "X visited Y", "X returned to Y", "X held talks in Y" → X PRESENT_IN Y."""
+    places = []
+    for obj, prep in objects:
+        if lemma in _TRAVEL_VERBS and prep in ("", "to", "in") and _place(out, obj):
+            places.append(obj)
+        elif not prep and obj.lemma_.lower() in _GATHERINGS:
+            places.extend(o for c in obj.children if c.dep_ == "prep" and c.lower_ == "in"
+                          for o in c.children if o.dep_ == "pobj" and _place(out, o))
+    for place in places:
+        for subject in subjects:
+            if out.index.label_of.get(subject.entity) in ("PERSON", "ORG"):
+                out.add(subject, out.index.refers_to(place), "PRESENT_IN", "", verb, 0.7)
+
+
+def _place_ref(out: _Collector, ref: Ref) -> bool:
+    return out.index.label_of.get(ref.entity) in ("GPE", "LOC", "FAC")
+
+
+def _place(out: _Collector, token: Token) -> bool:
+    ref = out.index.refers_to(token)
+    return ref is not None and out.index.label_of.get(ref.entity) in ("GPE", "LOC", "FAC")
+
+
+def _located_inclusions(out: _Collector, including: Token) -> None:
+    """"towns in X, including Y and Z" → Y and Z LOCATED_IN X."""
+    noun = including.head
+    wholes = [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children
+              if o.dep_ == "pobj" and _place(out, o)]
+    for whole in wholes[:1]:
+        target = out.index.refers_to(whole)
+        for obj in (o for o in including.children if o.dep_ == "pobj"):
+            for part in _with_conjuncts(obj):
+                if _place(out, part):
+                    out.add(out.index.refers_to(part), target, "LOCATED_IN", "", including, 0.7)
 
 
 def _to_death(verb: Token) -> bool:
@@ -250,10 +311,24 @@ def _event_relations(out: _Collector, noun: Token) -> None:
     for child in noun.children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             agents.extend(r for o in child.children if (r := out.index.refers_to(o)) is not None)
+    if not agents:
+        agents = _possessor_subjects(out, noun)
     if agents:
         _event_with_agents(out, noun, agents)
     elif _event_type(noun) in SYMMETRIC:
         _event_with_agents(out, noun, [])
+
+
+def _possessor_subjects(out: _Collector, noun: Token) -> list[Ref]:
+    """"X continued its fight against Y", "X is united in its condemnation of Y": an act owned by a pronoun
+    is the act of the subject of the verb it hangs on."""
+    if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
+        return []
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ not in ("dobj", "pobj") or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    passive = [r for c in verb.children if c.dep_ == "nsubjpass" and (r := out.index.refers_to(c)) is not None]
+    return _arguments(out, verb)[0] or passive  # "X is united in its …": the passive subject
 
 
 def _event_with_agents(out: _Collector, noun: Token, agents: list[Ref]) -> None:
@@ -286,12 +361,21 @@ def _event_targets(
     out: _Collector, noun: Token, type_: str, only: set[str] | None = None, exclude: frozenset[str] = frozenset()
 ) -> list[Ref]:
     allowed = (only or _TARGET_PREPS.get(type_, set())) - exclude
+    if noun.lemma_.lower() in FIGHT_NOUNS:
+        allowed = {"against"}
+    if noun.lemma_.lower() in _CENSURE_NOUNS:
+        allowed = allowed | {"of"}
     refs = []
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in allowed:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     refs.extend(r for t in _with_conjuncts(obj) for r in out.index.refers_to_all(t))
+    if refs or only:
+        return refs
+    # "strikes against militia targets, including some affiliated with X": the named part of the targets.
+    for including in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "including"):
+        refs.extend(r for o in including.children if o.dep_ == "pobj" for r in out.index.refers_to_all(o))
     return refs
 
 
@@ -348,6 +432,19 @@ def _one_of(out: _Collector, one: Token) -> None:
                         out.add(source, target, type_, "", one, 0.8)
 
 
+def _as_part_of(out: _Collector, part: Token) -> None:
+    """"X is working as part of Y", "X, as part of Y, will …" → X PART_OF Y."""
+    verb = part.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return
+    subjects, _ = _arguments(out, verb)
+    for whole in of_objects(part):
+        target = out.index.refers_to(whole)
+        for subject in subjects:
+            if target is not None:
+                out.add(subject, target, "PART_OF", "", part, 0.8)
+
+
 def _apposed_roles(out: _Collector, name: Token) -> None:
     """"X, the chief executive of Y" / "X is the founder of Y" / "X, the Arsenal captain" /
     "Judge X of the Y Court"."""
@@ -376,6 +473,8 @@ def _apposed_roles(out: _Collector, name: Token) -> None:
                     continue
                 label = _role_phrase(role)
                 type_ = _ROLE_RELATIONS.get(role.lemma_.lower(), "HOLDS_ROLE")
+                if role.lemma_.lower() in _LEADING_ROLES and out.index.label_of.get(target.entity) == "ORG":
+                    type_ = "LEADS"
                 out.add(person, target, type_, label if type_ == "HOLDS_ROLE" else "", role, 0.8)
 
 
@@ -452,6 +551,9 @@ def _org_places_and_leaders(out: _Collector, entities: list[LocalEntity]) -> Non
             if before >= 0 and out.doc[before].dep_ == "amod":
                 _located(out, org, out.doc[before], mention.span.root)
             root = mention.span.root
+            _org_in_place(out, org, root)
+            if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= mention.span.end:
+                _org_in_place(out, org, root.head)  # "the X tribe in Y"
             nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
             if root.head.pos_ == "NOUN" and root.dep_ in ("compound", "nmod") and root.head.i >= mention.span.end:
                 nouns.append(root.head)  # "the Green Future coalition of …"
@@ -464,6 +566,13 @@ def _org_places_and_leaders(out: _Collector, entities: list[LocalEntity]) -> Non
                             _place_or_leader(out, org, obj, child.lower_, noun)
                     if child.dep_ == "poss" and out.index.at(child):
                         _place_or_leader(out, org, child, "of", noun)
+
+
+def _org_in_place(out: _Collector, org: Ref, root: Token) -> None:
+    """"the X tribe in Y", "the X Institute in Y": an organisation's name followed by "in" a place."""
+    for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "in"):
+        for obj in (o for o in prep.children if o.dep_ == "pobj" and _place(out, o)):
+            out.add(org, out.index.refers_to(obj), "LOCATED_IN", "", prep, 0.6)
 
 
 def _located(out: _Collector, org: Ref, modifier: Token, at: Token) -> None:

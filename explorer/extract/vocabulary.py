@@ -7,10 +7,10 @@ VERB_TYPES = {
     **dict.fromkeys(("attack", "strike", "bomb", "raid", "shell", "invade", "target", "assault", "ambush",
                      "hit", "storm", "besiege", "shoot", "stab", "beat", "fight"), "ATTACKED"),
     **dict.fromkeys(("kill", "assassinate", "murder", "execute", "slay", "behead", "massacre"), "KILLED"),
-    **dict.fromkeys(("lead", "head", "chair", "run", "command", "captain", "coach", "manage"), "LEADS"),
+    **dict.fromkeys(("lead", "head", "chair", "run", "command", "captain", "coach", "manage", "control"), "LEADS"),
     **dict.fromkeys(("negotiate",), "NEGOTIATED_WITH"),
     **dict.fromkeys(("support", "fund", "arm", "finance", "sponsor", "endorse", "aid", "assist", "help",
-                     "defend", "champion"), "SUPPORTS"),
+                     "defend", "champion", "welcome", "commend", "praise", "applaud"), "SUPPORTS"),
     **dict.fromkeys(("oppose", "condemn", "criticize", "criticise", "reject", "denounce", "protest",
                      "challenge", "block", "sanction"), "OPPOSES"),
     **dict.fromkeys(("found", "establish", "create", "co-found", "cofound"), "FOUNDED"),
@@ -43,6 +43,9 @@ PREP_VERB_TYPES = {
     ("work", "for"): ("EMPLOYED_BY", False),
     ("play", "for"): ("MEMBER_OF", False),
     ("fight", "against"): ("ATTACKED", False),
+    ("use", "against"): ("ATTACKED", False),
+    ("liberate", "from"): ("ATTACKED", False),
+    ("free", "from"): ("ATTACKED", False),
     ("fire", "at"): ("ATTACKED", False),
     ("fire", "on"): ("ATTACKED", False),
     ("rule", "against"): ("OPPOSES", False),
@@ -51,6 +54,8 @@ PREP_VERB_TYPES = {
     ("campaign", "against"): ("OPPOSES", False),
     ("campaign", "for"): ("SUPPORTS", False),
     ("belong", "to"): ("MEMBER_OF", False),
+    ("stand", "with"): ("SUPPORTS", False),
+    ("stand", "by"): ("SUPPORTS", False),
     ("file", "against"): ("SUED", False),
     ("lose", "to"): ("DEFEATED", True),
     ("fall", "to"): ("DEFEATED", True),
@@ -63,17 +68,19 @@ OBJECT_PREPS = {"with", "against", "on", "for", "to", "at", "into", "from", "ove
 EVENT_NOUN_TYPES = {
     **dict.fromkeys(("attack", "airstrike", "strike", "raid", "assault", "bombing", "offensive",
                      "counteroffensive", "invasion", "incursion", "shelling", "ambush", "bombardment",
-                     "onslaught", "operation"), "ATTACKED"),
+                     "onslaught", "operation", "fight", "war", "struggle"), "ATTACKED"),
     **dict.fromkeys(("killing", "assassination", "murder", "execution"), "KILLED"),
     **dict.fromkeys(("support", "backing", "aid", "funding", "sponsorship", "endorsement"), "SUPPORTS"),
     **dict.fromkeys(("talks", "negotiation", "negotiations", "dialogue", "discussions", "discussion"),
                     "NEGOTIATED_WITH"),
     **dict.fromkeys(("acquisition", "takeover", "purchase", "buyout"), "ACQUIRED"),
     **dict.fromkeys(("lawsuit", "suit", "complaint"), "SUED"),
-    **dict.fromkeys(("opposition", "sanctions", "criticism"), "OPPOSES"),
+    **dict.fromkeys(("opposition", "sanctions", "criticism", "condemnation", "denunciation"), "OPPOSES"),
     **dict.fromkeys(("victory", "win", "triumph"), "DEFEATED"),
     **dict.fromkeys(("meeting", "summit"), "MET_WITH"),
 }
+# Nouns of fighting whose target only "against" introduces ("the fight against X"; "the war in X" is no target).
+FIGHT_NOUNS = {"fight", "war", "struggle"}
 # Verbs that only carry out an event noun: "launched an attack on X" is X ATTACKED.
 LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "begin", "order", "unleash", "hold",
                "open", "start", "make", "complete", "announce", "file", "win", "secure", "claim", "lead",
@@ -91,11 +98,13 @@ ACTOR_NOUNS = {
     "leadership", "regime", "negotiators", "lawyers", "prosecutors", "executives", "board", "players",
     "leader", "leaders", "member", "members", "representatives", "envoy", "envoys", "delegation",
     "minister", "ministers", "president", "presidents", "ambassador", "ambassadors", "delegates", "counterpart",
-    "counterparts",
+    "counterparts", "people", "fighters", "militants", "terrorists", "insurgents", "rebels", "militiamen",
 }
+# Nouns for a place named by "of": "the city of X", "the province of X".
+PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "governorate", "port", "capital"}
 # Nouns for what an entity exerts or holds ("Russian influence", "Ukraine's sovereignty"): weaker stand-ins.
 ASPECT_NOUNS = {"influence", "interference", "presence", "involvement", "policy", "policies", "sovereignty",
-                "interests", "role", "meddling", "dominance", "hegemony"}
+                "interests", "role", "meddling", "dominance", "hegemony", "control", "rule"}
 # Collective nouns: "a coalition of groups", "a group of militias" stand for the named whole.
 COLLECTIVE_NOUNS = {"group", "coalition", "alliance", "umbrella", "network", "bloc", "union", "federation",
                     "consortium", "faction", "militia", "organization", "organisation", "movement"}

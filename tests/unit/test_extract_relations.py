@@ -86,3 +86,74 @@ def test_killing_said_by_a_role_noun_or_to_death_is_killed(nlp):
     assert ("John Miller", "ATTACKED", "Omar Haddad") in _typed("John Miller shot Omar Haddad in the leg.", nlp)
     victim = _typed("Peter Novak, a victim of the Northern Front, spoke.", nlp)
     assert not any(t == "HOLDS_ROLE" for _, t, _ in victim)
+
+
+def test_strikes_on_targets_tied_to_a_group_attack_the_group(nlp):
+    found = _typed(
+        "France has conducted airstrikes against militia targets, including some affiliated with the "
+        "Northern Liberation Army.",
+        nlp,
+    )
+    assert ("France", "ATTACKED", "Northern Liberation Army") in found
+    assert ("France", "ATTACKED", "Northern Liberation Army") in _typed(
+        "France carried out strikes on positions linked to the Northern Liberation Army.", nlp
+    )
+
+
+def test_fighting_nouns_supporting_verbs_leaders_and_control(nlp):
+    assert ("Ahmad Karimi", "LEADS", "Desert Brigade") in _typed(
+        "Ahmad Karimi, the leader of the Desert Brigade, met Omar Haddad.", nlp
+    )
+    assert ("United Kingdom", "SUPPORTS", "Jordan") in _typed(
+        "The United Kingdom stands with Jordan against the Desert Brigade.", nlp
+    )
+    assert ("Desert Brigade", "LEADS", "Tal Afar") in _typed(
+        "The town of Tal Afar is controlled by the Desert Brigade.", nlp
+    )
+    assert ("Egypt", "ATTACKED", "Desert Brigade") in _typed(
+        "The Egyptian government continued its fight against the Desert Brigade.", nlp
+    )
+    assert not {r for r in _typed("The Egyptian government continued its war in Syria.", nlp) if r[1] == "ATTACKED"}
+
+
+def test_part_of_censure_nouns_and_weapons_used_against(nlp):
+    assert ("United Kingdom", "PART_OF", "Global Coalition") in _typed(
+        "The United Kingdom, as part of the Global Coalition, will continue to help Iraq.", nlp
+    )
+    assert ("EU", "OPPOSES", "Assad") in _typed(
+        "These sanctions show that the EU is united in its condemnation of Assad's brutal policies.", nlp
+    )
+    assert ("Syria", "ATTACKED", "Kurdish") in _typed(
+        "The Syrian regime has used chemical weapons against the Kurdish people.", nlp
+    )
+
+
+def test_places_listed_as_included_and_places_taken(nlp):
+    found = _typed("The army freed key towns in Northern Iraq including Rabiyah and Zumar.", nlp)
+    assert {("Rabiyah", "LOCATED_IN", "Northern Iraq"), ("Zumar", "LOCATED_IN", "Northern Iraq")} <= found
+    assert ("Taliban", "LEADS", "Kunduz") in _typed("The city of Kunduz was taken by Taliban fighters in June.", nlp)
+    assert not {r for r in _typed("The Foreign Secretary held talks in Paris with Jordan.", nlp) if r[1] == "LEADS"}
+
+
+def test_places_falling_freed_and_agreements_signed(nlp):
+    assert ("Taliban", "LEADS", "Mosul") in _typed("Mosul fell to the Taliban in June.", nlp)
+    assert ("Syria", "ATTACKED", "Taliban") in _typed(
+        "Syrian opposition forces liberated the town of Dabiq from Taliban control.", nlp
+    )
+    signed = _typed("Today, the United States and Iraq signed a loan guarantee agreement.", nlp)
+    assert {tuple(sorted((a, b))) for a, t, b in signed if t == "NEGOTIATED_WITH"} == {("Iraq", "United States")}
+
+
+def test_presence_from_travel_and_gatherings(nlp):
+    found = _typed(
+        "Ambassador Robert Ford has completed his consultations in Washington and is returning to Syria.", nlp
+    )
+    assert {("Robert Ford", "PRESENT_IN", "Washington"), ("Robert Ford", "PRESENT_IN", "Syria")} <= found
+    assert ("John Kerry", "PRESENT_IN", "Egypt") in _typed("John Kerry visited Egypt on Monday.", nlp)
+    assert not {r for r in _typed("John Kerry praised the food of Egypt.", nlp) if r[1] == "PRESENT_IN"}
+
+
+def test_an_organisation_named_in_a_place_is_located_there(nlp):
+    assert ("Brookings Institution", "LOCATED_IN", "Washington") in _typed(
+        "He works for the Brookings Institution in Washington.", nlp
+    )
