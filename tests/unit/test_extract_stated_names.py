@@ -96,6 +96,12 @@ def test_names_drop_invisible_marks_and_never_end_in_an_open_bracket(nlp):
          "the UK Special Representative", "Gareth Bayley"),
         ("The Iraqi Foreign Minister, Ibrahim al-Jaafari, said so.", "The Iraqi Foreign Minister",
          "Ibrahim al-Jaafari"),
+        # An office with its portfolio right before the name, no comma between.
+        ("Minister for Central Asia Oliver Granger visited Amman on Monday.", "Minister for Central Asia",
+         "Oliver Granger"),
+        # A rank the model left out of the name ("Staff Colonel") stands between the office and "is".
+        ("His Chief of Staff is General Omar Fadel, and his Chief of Plans is Staff Colonel Karim Haddad.",
+         "his Chief of Plans", "Karim Haddad"),
     ],
 )
 def test_an_office_beside_a_name_points_to_the_person_without_becoming_a_name(nlp, text, office, person):
@@ -124,3 +130,21 @@ def test_an_acronym_in_brackets_finds_the_long_name_the_model_cut(nlp):
     assert _one_entity_has(found, "Islamic State of Iraq and the Levant", "ISIL")
     found = _entities(nlp, "He led al-Qaeda in Iraq (AQI) until 2006, when AQI was weakened.")
     assert _one_entity_has(found, "al-Qaeda in Iraq", "AQI")
+
+
+def test_an_office_after_a_name_the_model_cut_short_still_points_to_the_person(nlp):
+    x = extract(Document.from_text(
+        "Dr. Samir Adel Nouri, Acting Director of the Office of Archives at the ministry, opened the hall."
+    ), nlp)
+    office = next(m for m in x.mentions if m.text == "Acting Director of the Office of Archives")
+    person = next(e for e in x.entities if e.id == office.entity)
+    assert person.type == "PERSON" and "Samir" in person.name
+
+
+def test_an_acronym_defined_after_two_names_run_together_splits_them(nlp):
+    found = _entities(nlp, (
+        "Experts from the Iraqi Ministry of Water, National Irrigation Authority (NIA) met donors in Basra. "
+        "The NIA said repairs would start in May."
+    ))
+    assert _one_entity_has(found, "National Irrigation Authority", "NIA")
+    assert not any("," in name for names in found for name in names)
