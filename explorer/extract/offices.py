@@ -12,13 +12,14 @@ import itertools
 from spacy.tokens import Doc, Span, Token
 
 from explorer.extract.linking import LocalMention
-from explorer.names import NAME_PARTICLES, TITLE_WORDS
+from explorer.names import NAME_PARTICLES, TITLE_WORDS, person_words
 
 # Nouns of offices that `TITLE_WORDS` (titles written before a name) does not list.
 OFFICE_NOUNS = {
     "representative", "advisor", "adviser", "envoy", "spokesman", "spokeswoman", "spokesperson", "head",
     "chargé", "charge", "director", "commander", "officer", "minister", "secretary", "president", "chief",
     "ambassador", "governor", "chairman", "chair", "leader", "deputy", "coordinator", "rapporteur",
+    "d’affaires", "d'affaires",
 }  # fmt: skip
 _OFFICE_WORDS = OFFICE_NOUNS | {w.rstrip(".") for w in TITLE_WORDS}
 _LINKS = {"of", "for", "to", "and", "the", "in", "on"}
@@ -27,13 +28,14 @@ _MAX_TOKENS = 12
 _TITLES = {w.rstrip(".") for w in TITLE_WORDS} | {"he", "hrh"}  # "HE" (His Excellency) before a name
 _BETWEEN = {",", "is", "was"}
 _OF = {"of", "for", "to", "in", "on"}
+_OPENERS = {"ADP", "SCONJ", "ADV", "CCONJ"}
 _NAME_REACH = 3  # words of a personal name the model may leave out beside it
 
 
 def find_offices(doc: Doc, mentions: list[LocalMention]) -> list[tuple[LocalMention, LocalMention]]:
     """(person, office) pairs: an office phrase set off by a comma on either side of a personal name, or
     joined to it by "is"."""
-    people = [m for m in mentions if m.label == "PERSON" and not m.anaphor]
+    people = _people(mentions)
     persons_at = {t for m in people for t in range(m.span.start, m.span.end)}
     named = {t for m in mentions for t in range(m.span.start, m.span.end)}
     places = {t for m in mentions if m.label == "GPE" for t in range(m.span.start, m.span.end)}
@@ -53,6 +55,19 @@ def find_offices(doc: Doc, mentions: list[LocalMention]) -> list[tuple[LocalMent
                                    sentence=person.sentence, rule="office", score=0.8, anaphor=True)
             found.append((person, mention))
     return found
+
+
+def _people(mentions: list[LocalMention]) -> list[LocalMention]:
+    """The personal names among `mentions`, and the surnames of people the document names in full that the
+    model typed otherwise ("Jaafari" as a place, beside "Ibrahim al-Jaafari"): linking makes them persons."""
+    full = [person_words(m.span.text) for m in mentions if m.label == "PERSON" and not m.anaphor]
+    people = []
+    for mention in mentions:
+        words = person_words(mention.span.text)
+        surname = 0 < len(words) <= 2 and any(len(f) > len(words) and f[-len(words) :] == words for f in full)
+        if not mention.anaphor and (mention.label == "PERSON" or surname):
+            people.append(mention)
+    return people
 
 
 def _whole_name(doc: Doc, person: Span, named: set[int], side: int) -> Span:
@@ -82,6 +97,7 @@ def _office_before(doc: Doc, person: Span, separated_only: bool = False) -> Span
     end = person.start
     while end > 0 and doc[end - 1].lower_.rstrip(".") in _TITLES:
         end -= 1
+    end = _before_interim(doc, end)
     if end == 0:
         return None
     separated = doc[end - 1].lower_ in _BETWEEN
@@ -96,6 +112,16 @@ def _office_before(doc: Doc, person: Span, separated_only: bool = False) -> Span
     if span is None or not _is_office(span) or not _starts_clause(doc, span):
         return None
     return span if separated or _has_portfolio(span) else None
+
+
+def _before_interim(doc: Doc, end: int) -> int:
+    """Where the office ends when "a.i." (ad interim) follows it: "Chargé d’Affaires, a.i., Jane Roe"."""
+    start = end - 1 if end > 0 and doc[end - 1].text == "," else end
+    while start > 0 and doc[start - 1].text == ".":
+        start -= 1
+    if start > 0 and doc[start - 1].lower_.rstrip(".") == "a.i":
+        return start - 1
+    return end
 
 
 def _has_portfolio(span: Span) -> bool:
@@ -118,7 +144,10 @@ def _office_after(doc: Doc, person: Span) -> Span | None:
 
 def _office_token(token: Token) -> bool:
     text = token.text
-    return (text[:1].isupper() and not token.is_punct) or token.lower_ in _LINKS or token.lower_ in _DETERMINERS
+    elided = text[:1] in "dl" and text[1:2] in "’'" and text[2:3].isupper()  # "Chargé d’Affaires"
+    if token.is_sent_start and token.pos_ in _OPENERS:
+        return False  # "As Deputy Secretary of State …": capitalised only as the sentence's first word
+    return (text[:1].isupper() and not token.is_punct) or elided or token.lower_ in _LINKS | _DETERMINERS
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> Span | None:
