@@ -84,3 +84,11 @@ def test_killing_said_by_a_role_noun_or_to_death_is_killed(nlp):
     assert ("John Miller", "ATTACKED", "Omar Haddad") in _typed("John Miller shot Omar Haddad in the leg.", nlp)
     victim = _typed("Peter Novak, a victim of the Northern Front, spoke.", nlp)
     assert not any(t == "HOLDS_ROLE" for _, t, _ in victim)
+
+
+def test_who_claims_an_act_is_its_agent(nlp):
+    for text in (
+        "The Northern Front claimed responsibility for the attack on Jordan.",
+        "The Northern Front claimed the attack on Jordan.",
+    ):
+        assert ("Northern Front", "ATTACKED", "Jordan") in _typed(text, nlp)
