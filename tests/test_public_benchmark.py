@@ -39,12 +39,12 @@ FLOORS = {
     "conll04_ner_f1": 0.86,
     "re3d_ner_f1": 0.86,
     "conll04_org_f1": 0.76,
-    "re3d_synonyms": 0.58,
+    "re3d_synonyms": 0.77,
 }
 # CoNLL04's one: "Washington" stands for the United States in "a new beginning between Hanoi and Washington"
 # and is the city in "In Washington, U.S officials announced": decided per mention, but the check judges
 # names across the corpus, so the capital acting for its country counts as a merge of the two names.
-CEILINGS = {"conll04_wrong_merges": 1, "re3d_wrong_merges": 2}
+CEILINGS = {"conll04_wrong_merges": 1, "re3d_wrong_merges": 0}
 
 TOY = Scheme(
     name="toy",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -11,10 +13,26 @@ from explorer.model import ENTITY_TYPES
 from explorer.names import LINK_WORDS, NAME_PARTICLES, fits, looks_like_acronym
 
 
-@Language.component("explorer_definitions", requires=["doc.ents"], assigns=["doc._.definitions"])
+@Language.component("explorer_definitions", requires=["doc.ents"], assigns=["doc._.definitions", "doc.ents"])
 def definitions(doc: Doc) -> Doc:
     doc._.definitions = find_definitions(doc)
+    doc.ents = split_at_definitions(list(doc.ents), doc._.definitions.values())
     return doc
+
+
+def split_at_definitions(ents: list[Span], longs: Iterable[Span]) -> list[Span]:
+    """The model's entities with those that run two names together cut at the comma before a defined long
+    form: "Ministry of Culture, State Board of Antiquities and Heritage (SBAH)" is two organisations."""
+    for long in longs:
+        for number, ent in enumerate(ents):
+            comma = long.start - 1
+            if ent.start < comma and long.end <= ent.end and long.doc[comma].text == ",":
+                ents[number : number + 1] = [
+                    Span(long.doc, ent.start, comma, label=ent.label_),
+                    Span(long.doc, long.start, long.end, label=ent.label_),
+                ]
+                break
+    return ents
 
 
 def find_definitions(doc: Doc) -> dict[str, Span]:
@@ -66,7 +84,7 @@ def _after_entities(doc: Doc) -> dict[str, Span]:
         if opening.text != "(" or closing.text != ")":
             continue
         if looks_like_acronym(short.text) and _abbreviates(short.text, long):
-            found.setdefault(short.text, long)
+            found.setdefault(short.text, _after_last_comma(short.text, long))
     return found
 
 
@@ -74,3 +92,12 @@ def _abbreviates(short: str, long: Span) -> bool:
     """`short` fits `long` or a tail of it starting with a capital: "FTC" for "U.S. Federal Trade
     Commission", whose country the acronym leaves out."""
     return any(fits(short, long[i:].text) for i in range(len(long)) if i == 0 or long[i].text[:1].isupper())
+
+
+def _after_last_comma(short: str, long: Span) -> Span:
+    """The part of `long` after its last comma when `short` abbreviates that part: "Ministry of Culture,
+    State Board of Antiquities and Heritage" is two names, and "SBAH" the second."""
+    commas = [t.i for t in long if t.text == ","]
+    if commas and commas[-1] + 1 < long.end and fits(short, long.doc[commas[-1] + 1 : long.end].text):
+        return Span(long.doc, commas[-1] + 1, long.end, label=long.label_)
+    return long

@@ -91,7 +91,7 @@ def _is_bare_definite(token: Token) -> bool:
     children = list(token.children)
     dets = [c for c in children if c.dep_ == "det"]
     others = [c for c in children if c.dep_ not in ("det", "case", "poss", "prep", "punct", "relcl", "acl")]
-    if others or any(_of_members(c) for c in children):
+    if others or any(_of_members(c) or _of_name(c) for c in children):
         return False
     return len(dets) == 1 and dets[0].lower_ == "the" and dets[0].i == token.i - 1
 
@@ -101,6 +101,11 @@ def _of_members(child: Token) -> bool:
     if child.dep_ != "prep" or child.lower_ != "of":
         return False
     return any(o.tag_ in ("NNS", "NNPS") for o in child.children) or child.head.lemma_.lower() in COLLECTIVE_NOUNS
+
+
+def _of_name(child: Token) -> bool:
+    """"the government of Iraq": the noun is named by what follows, it does not point back."""
+    return child.dep_ == "prep" and child.lower_ == "of" and any(o.pos_ == "PROPN" for o in child.children)
 
 
 def _unnamed_rival(doc: Doc, token: Token, sent_of: list[int], para_of: list[int], taken: set[int]) -> bool:

@@ -12,13 +12,14 @@ import itertools
 from spacy.tokens import Doc, Span, Token
 
 from explorer.extract.linking import LocalMention
-from explorer.names import TITLE_WORDS
+from explorer.names import NAME_PARTICLES, TITLE_WORDS, person_words
 
 # Nouns of offices that `TITLE_WORDS` (titles written before a name) does not list.
 OFFICE_NOUNS = {
     "representative", "advisor", "adviser", "envoy", "spokesman", "spokeswoman", "spokesperson", "head",
     "chargé", "charge", "director", "commander", "officer", "minister", "secretary", "president", "chief",
     "ambassador", "governor", "chairman", "chair", "leader", "deputy", "coordinator", "rapporteur",
+    "d’affaires", "d'affaires",
 }  # fmt: skip
 _OFFICE_WORDS = OFFICE_NOUNS | {w.rstrip(".") for w in TITLE_WORDS}
 _LINKS = {"of", "for", "to", "and", "the", "in", "on"}
@@ -27,18 +28,23 @@ _MAX_TOKENS = 12
 _TITLES = {w.rstrip(".") for w in TITLE_WORDS} | {"he", "hrh"}  # "HE" (His Excellency) before a name
 _BETWEEN = {",", "is", "was"}
 _OF = {"of", "for", "to", "in", "on"}
+_OPENERS = {"ADP", "SCONJ", "ADV", "CCONJ"}
+_NAME_REACH = 3  # words of a personal name the model may leave out beside it
 
 
 def find_offices(doc: Doc, mentions: list[LocalMention]) -> list[tuple[LocalMention, LocalMention]]:
     """(person, office) pairs: an office phrase set off by a comma on either side of a personal name, or
     joined to it by "is"."""
-    people = [m for m in mentions if m.label == "PERSON" and not m.anaphor]
+    people = _people(mentions)
     persons_at = {t for m in people for t in range(m.span.start, m.span.end)}
+    named = {t for m in mentions for t in range(m.span.start, m.span.end)}
     places = {t for m in mentions if m.label == "GPE" for t in range(m.span.start, m.span.end)}
     found: list[tuple[LocalMention, LocalMention]] = []
     claimed: set[int] = set()
     for person in people:
-        for found_office in (_office_before(doc, person.span), _office_after(doc, person.span)):
+        before = _office_before(doc, person.span) or _office_before(doc, _whole_name(doc, person.span, named, -1), True)
+        after = _office_after(doc, person.span) or _office_after(doc, _whole_name(doc, person.span, named, 1))
+        for found_office in (before, after):
             office = found_office and _without_trailing_place(doc, found_office, places)
             if office is None or persons_at & set(range(office.start, office.end)) or claimed & set(
                 range(office.start, office.end)
@@ -51,20 +57,76 @@ def find_offices(doc: Doc, mentions: list[LocalMention]) -> list[tuple[LocalMent
     return found
 
 
-def _office_before(doc: Doc, person: Span) -> Span | None:
+def _people(mentions: list[LocalMention]) -> list[LocalMention]:
+    """The personal names among `mentions`, and the surnames of people the document names in full that the
+    model typed otherwise ("Jaafari" as a place, beside "Ibrahim al-Jaafari"): linking makes them persons."""
+    full = [person_words(m.span.text) for m in mentions if m.label == "PERSON" and not m.anaphor]
+    people = []
+    for mention in mentions:
+        words = person_words(mention.span.text)
+        surname = 0 < len(words) <= 2 and any(len(f) > len(words) and f[-len(words) :] == words for f in full)
+        if not mention.anaphor and (mention.label == "PERSON" or surname):
+            people.append(mention)
+    return people
+
+
+def _whole_name(doc: Doc, person: Span, named: set[int], side: int) -> Span:
+    """The personal name with the words the model left out before it (`side` -1) or after it (1) that no
+    other mention took: "Ibrahim al- Jaafari" for "Jaafari", "Ahmed Kamil Murad" for "Ahmed Kamil"."""
+    start, end = person.start, person.end
+    while side < 0 and start > 0 and person.start - start < _NAME_REACH and _name_part(doc[start - 1], named):
+        start -= 1
+    while side > 0 and end < len(doc) and end - person.end < _NAME_REACH and _name_part(doc[end], named):
+        end += 1
+    return Span(doc, start, end)
+
+
+def _name_part(token: Token, named: set[int]) -> bool:
+    """A word of a personal name or a rank before it ("Staff Colonel"), not of an office."""
+    if token.i in named or token.is_punct or token.is_sent_start:
+        return False
+    if token.lower_.rstrip("-") in NAME_PARTICLES or token.lower_.rstrip(".") in _TITLES:
+        return True
+    return token.text[:1].isupper() and token.pos_ == "PROPN" and token.lower_ not in _OFFICE_WORDS
+
+
+def _office_before(doc: Doc, person: Span, separated_only: bool = False) -> Span | None:
     """"Foreign Secretary, Boris Johnson", "Minister for Central Asia, Mr Ellwood", "His Chief of Staff is
-    Major General Hassan": set off by a comma or joined by "is"."""
+    Major General Hassan": set off by a comma or joined by "is"; or an office with its portfolio written
+    right before the name ("Minister for the Middle East Tobias Ellwood")."""
     end = person.start
     while end > 0 and doc[end - 1].lower_.rstrip(".") in _TITLES:
         end -= 1
-    if end == 0 or doc[end - 1].lower_ not in _BETWEEN:
+    end = _before_interim(doc, end)
+    if end == 0:
         return None
-    end -= 1
+    separated = doc[end - 1].lower_ in _BETWEEN
+    if separated_only and not separated:
+        return None
+    if separated:
+        end -= 1
     start = end
     while start > 0 and end - start < _MAX_TOKENS and _office_token(doc[start - 1]):
         start -= 1
     span = _trimmed(doc, start, end)
-    return span if span is not None and _is_office(span) and _starts_clause(doc, span) else None
+    if span is None or not _is_office(span) or not _starts_clause(doc, span):
+        return None
+    return span if separated or _has_portfolio(span) else None
+
+
+def _before_interim(doc: Doc, end: int) -> int:
+    """Where the office ends when "a.i." (ad interim) follows it: "Chargé d’Affaires, a.i., Jane Roe"."""
+    start = end - 1 if end > 0 and doc[end - 1].text == "," else end
+    while start > 0 and doc[start - 1].text == ".":
+        start -= 1
+    if start > 0 and doc[start - 1].lower_.rstrip(".") == "a.i":
+        return start - 1
+    return end
+
+
+def _has_portfolio(span: Span) -> bool:
+    """"Minister for the Middle East", "Secretary of State": the office says what it is for."""
+    return any(t.lower_ in _OF for t in span[1:-1])
 
 
 def _office_after(doc: Doc, person: Span) -> Span | None:
@@ -82,7 +144,10 @@ def _office_after(doc: Doc, person: Span) -> Span | None:
 
 def _office_token(token: Token) -> bool:
     text = token.text
-    return (text[:1].isupper() and not token.is_punct) or token.lower_ in _LINKS or token.lower_ in _DETERMINERS
+    elided = text[:1] in "dl" and text[1:2] in "’'" and text[2:3].isupper()  # "Chargé d’Affaires"
+    if token.is_sent_start and token.pos_ in _OPENERS:
+        return False  # "As Deputy Secretary of State …": capitalised only as the sentence's first word
+    return (text[:1].isupper() and not token.is_punct) or elided or token.lower_ in _LINKS | _DETERMINERS
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> Span | None:

@@ -311,6 +311,8 @@ def _event_relations(out: _Collector, noun: Token) -> None:
     for child in noun.children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             agents.extend(r for o in child.children if (r := out.index.refers_to(o)) is not None)
+    if not agents and (claimant := _claimant(noun)) is not None:
+        agents.extend(r for r in [out.index.refers_to(claimant)] if r is not None)
     if not agents:
         agents = _possessor_subjects(out, noun)
     if agents:
@@ -329,6 +331,19 @@ def _possessor_subjects(out: _Collector, noun: Token) -> list[Ref]:
         return []
     passive = [r for c in verb.children if c.dep_ == "nsubjpass" and (r := out.index.refers_to(c)) is not None]
     return _arguments(out, verb)[0] or passive  # "X is united in its …": the passive subject
+
+
+def _claimant(noun: Token) -> Token | None:
+    """Who claims the act `noun` names as theirs: "X claimed the bombing", "X claimed responsibility for
+    the attack" (the claim is X's word for it: attribution keeps X as its speaker)."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "for" and verb.head.lemma_.lower() == "responsibility":
+        verb = verb.head.head if verb.head.dep_ == "dobj" else verb
+    elif noun.dep_ != "dobj":
+        return None
+    if VERB_TYPES.get(verb.lemma_.lower()) != "CLAIMED":
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
 def _event_with_agents(out: _Collector, noun: Token, agents: list[Ref]) -> None:

@@ -53,8 +53,9 @@ def _portfolio_start(doc: Doc, start: int, entity_tokens: Container[int]) -> int
 
 
 def add_roles(doc: Doc, entities: list[LocalEntity]) -> None:
-    """Roles written before each personal name become the person's roles."""
-    taken = {t for e in entities for m in e.mentions for t in range(m.span.start, m.span.end)}
+    """Roles written before each personal name become the person's roles (an office written before the
+    name, "Minister for the Middle East X", is a mention of the person and its role as well)."""
+    taken = {t for e in entities for m in e.mentions if not m.anaphor for t in range(m.span.start, m.span.end)}
     for entity in entities:
         if entity.type != "PERSON":
             continue

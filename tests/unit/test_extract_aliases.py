@@ -69,6 +69,14 @@ def test_the_company_is_not_the_subject_of_its_own_clause(nlp):
     assert anaphor.entity == _entity(x, "Acme Pharmaceuticals").id
 
 
+def test_the_government_of_a_named_place_is_no_anaphor(nlp):
+    doc = Document.from_text(
+        "The Northern Front attacked a convoy near Mosul. Donors urged the government of Iraq to respond."
+    )
+    x = extract(doc, nlp)
+    assert not [m for m in x.mentions if m.text == "the government"]
+
+
 def test_the_group_stays_unlinked_when_two_groups_are_near(nlp):
     doc = Document.from_text(
         "The Northern Front and the Southern League clashed on Monday. The group later withdrew."

@@ -157,3 +157,11 @@ def test_an_organisation_named_in_a_place_is_located_there(nlp):
     assert ("Brookings Institution", "LOCATED_IN", "Washington") in _typed(
         "He works for the Brookings Institution in Washington.", nlp
     )
+
+
+def test_who_claims_an_act_is_its_agent(nlp):
+    for text in (
+        "The Northern Front claimed responsibility for the attack on Jordan.",
+        "The Northern Front claimed the attack on Jordan.",
+    ):
+        assert ("Northern Front", "ATTACKED", "Jordan") in _typed(text, nlp)

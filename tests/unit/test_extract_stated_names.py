@@ -4,8 +4,10 @@ the spans and keys of names (apostrophes, invisible marks, brackets)."""
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
-from explorer.extract import extract
+from explorer.extract import extract, offices
+from explorer.extract.linking import LocalMention
 from explorer.model import Document
 from explorer.names import display_name, name_key, normalise_name
 
@@ -96,6 +98,15 @@ def test_names_drop_invisible_marks_and_never_end_in_an_open_bracket(nlp):
          "the UK Special Representative", "Gareth Bayley"),
         ("The Iraqi Foreign Minister, Ibrahim al-Jaafari, said so.", "The Iraqi Foreign Minister",
          "Ibrahim al-Jaafari"),
+        # An office with its portfolio right before the name, no comma between.
+        ("Minister for Central Asia Oliver Granger visited Amman on Monday.", "Minister for Central Asia",
+         "Oliver Granger"),
+        # A rank the model left out of the name ("Staff Colonel") stands between the office and "is".
+        ("His Chief of Staff is General Omar Fadel, and his Chief of Plans is Staff Colonel Karim Haddad.",
+         "his Chief of Plans", "Karim Haddad"),
+        # "a.i." (ad interim) between the office and the name; an elided "d’" inside the office.
+        ("In Amman, the Canadian Embassy Chargé d’Affaires, a.i., Peter Lang opened the fair.",
+         "the Canadian Embassy Chargé d’Affaires", "Peter Lang"),
     ],
 )
 def test_an_office_beside_a_name_points_to_the_person_without_becoming_a_name(nlp, text, office, person):
@@ -134,3 +145,39 @@ def test_an_acronym_in_brackets_finds_the_long_name_the_model_cut(nlp):
 def test_plain_names_fold_as_every_name_does(plain, folded):
     """Letters, digits and single blanks take a short way, to the same result as the full folding."""
     assert normalise_name(plain) == folded == normalise_name(plain.replace(" ", "  ") + ".")
+
+
+def test_an_office_after_a_name_the_model_cut_short_still_points_to_the_person(nlp):
+    x = extract(Document.from_text(
+        "Dr. Samir Adel Nouri, Acting Director of the Office of Archives at the ministry, opened the hall."
+    ), nlp)
+    office = next(m for m in x.mentions if m.text == "Acting Director of the Office of Archives")
+    person = next(e for e in x.entities if e.id == office.entity)
+    assert person.type == "PERSON" and "Samir" in person.name
+
+
+def test_an_acronym_defined_after_two_names_run_together_splits_them(nlp):
+    found = _entities(nlp, (
+        "Experts from the Iraqi Ministry of Water, National Irrigation Authority (NIA) met donors in Basra. "
+        "The NIA said repairs would start in May."
+    ))
+    assert _one_entity_has(found, "National Irrigation Authority", "NIA")
+    assert not any("," in name for names in found for name in names)
+
+
+def test_an_office_before_a_surname_typed_otherwise_points_to_the_person_named_in_full(nlp):
+    x = extract(Document.from_text(
+        "Officials met the Jordanian Interior Minister, Walid al- Tarawneh in Amman. "
+        "The Jordanian Interior Minister, Walid al-Tarawneh, said the border would reopen."
+    ), nlp)
+    person = next(e for e in x.entities if e.name == "Walid al-Tarawneh")
+    offices = [m for m in x.mentions if m.text.lower() == "the jordanian interior minister"]
+    assert len(offices) == 2 and all(m.entity == person.id for m in offices)
+
+
+def test_a_surname_the_model_typed_as_a_place_counts_as_a_person_for_offices(nlp):
+    doc = nlp.make_doc("Walid al-Tarawneh spoke. The minister, Tarawneh, left Amman.")
+    full, surname, place = Span(doc, 0, 4), Span(doc, 9, 10), Span(doc, 12, 13)
+    assert (full.text, surname.text, place.text) == ("Walid al-Tarawneh", "Tarawneh", "Amman")
+    mentions = [LocalMention(full, "PERSON", 0), LocalMention(surname, "GPE", 1), LocalMention(place, "GPE", 1)]
+    assert [m.span.text for m in offices._people(mentions)] == ["Walid al-Tarawneh", "Tarawneh"]
