@@ -124,3 +124,19 @@ def test_an_acronym_in_brackets_finds_the_long_name_the_model_cut(nlp):
     assert _one_entity_has(found, "Islamic State of Iraq and the Levant", "ISIL")
     found = _entities(nlp, "He led al-Qaeda in Iraq (AQI) until 2006, when AQI was weakened.")
     assert _one_entity_has(found, "al-Qaeda in Iraq", "AQI")
+
+
+def test_an_office_written_again_alone_points_to_its_one_holder(nlp):
+    x = extract(Document.from_text(
+        "Defence Secretary Anna Berg visited Oslo on Monday. The Defence Secretary said the talks went well."
+    ), nlp)
+    [person] = [e for e in x.entities if e.name == "Anna Berg"]
+    assert "The Defence Secretary" in {m.text for m in x.mentions if m.entity == person.id}
+    assert "Defence Secretary" not in person.aliases and "The Defence Secretary" not in person.aliases
+
+
+def test_an_office_two_people_hold_points_to_neither(nlp):
+    x = extract(Document.from_text(
+        "Foreign Minister Anna Berg met Foreign Minister Karl Lund in Oslo. The Foreign Minister said so."
+    ), nlp)
+    assert not any(m.text == "The Foreign Minister" for m in x.mentions)
