@@ -1,11 +1,12 @@
 """Collective actors named by whom they belong to: "the Kenyan government", "the people of Chile", "the
-Venezuelan opposition", "Peruvian security forces", "the Moreno regime".
+Venezuelan opposition", "the Moreno regime".
 
-Such a phrase names an organisation of its own, not its owner: a country's government is not its security
-forces, nor its people, and a regime named after a person is not the person. The owner's mention grows to
-cover the phrase and becomes an organisation keyed by the kind of collective and the owner's key ("the
-government of Kenya" and "the Kenyan government" are one entity, across documents too). Officials are left
-to speak for their country ("U.S. officials said").
+A country's government acts for the country, as its capital does: the country's mention grows to cover
+"the Kenyan government" and keeps the country's key. Its people and its opposition are not the country, and
+a regime named after a person is not the person: each such phrase becomes an organisation of its own,
+keyed by the kind of collective and its owner's key ("the people of Chile" and "the Chilean people" are one
+entity, across documents too). Forces and officials are left to act for their country ("U.S. officials
+said", "Kenyan troops"), as the relation arguments read them.
 """
 
 from __future__ import annotations
@@ -17,18 +18,15 @@ from explorer.extract import attributes  # noqa: F401 - declares doc._.mentions
 from explorer.extract.linking import LocalMention
 from explorer.names import is_country_key
 
-# Nouns for a collective of a country, by kind: the nouns of one kind name the same collective.
-COUNTRY_COLLECTIVES = {
-    "government": "government", "regime": "government", "authorities": "government",
-    "leadership": "government", "military": "forces", "forces": "forces", "troops": "forces",
-    "soldiers": "forces", "people": "people", "population": "people",
-    "citizens": "people", "opposition": "opposition",
-}  # fmt: skip
+# Nouns for the part of a country that acts for it: the country's mention grows to cover them.
+STATE_NOUNS = {"government", "regime", "authorities", "leadership"}
+# Nouns for a collective of a country that is not the country, by kind.
+COUNTRY_COLLECTIVES = {"people": "people", "population": "people", "citizens": "people", "opposition": "opposition"}
 # A regime is also named after the person who leads it.
 PERSON_COLLECTIVES = {"regime": "regime"}
 _OWNER_DEPS = {"amod", "compound", "poss", "nmod"}
-# Words allowed between the owner and the noun ("Peruvian security forces", "Moreno's brutal regime").
-_BETWEEN = {"security", "armed", "brutal", "elected", "democratically", "senior", "'s", "’s"}
+# Words allowed between the owner and the noun ("Moreno's brutal regime").
+_BETWEEN = {"brutal", "elected", "democratically", "'s", "’s"}
 
 
 @Language.component("explorer_collectives", requires=["doc._.mentions"], assigns=["doc._.mentions"])
@@ -44,28 +42,35 @@ def find_collectives(doc: Doc, mentions: list[LocalMention]) -> list[LocalMentio
     result = list(mentions)
     for token in doc:
         noun = token.lower_
-        if token.i in at or noun not in COUNTRY_COLLECTIVES.keys() | PERSON_COLLECTIVES.keys() or token.pos_ != "NOUN":
+        if token.i in at or noun not in STATE_NOUNS | COUNTRY_COLLECTIVES.keys() | PERSON_COLLECTIVES.keys():
             continue
-        owner = _owner(token, at)
+        owner = _owner(token, at) if token.pos_ == "NOUN" else None
         if owner is None or owner.anaphor:
             continue
-        if is_country_key(owner.key) and noun in COUNTRY_COLLECTIVES:
-            kind = COUNTRY_COLLECTIVES[noun]
+        span = Span(doc, min(owner.span.start, token.i), max(owner.span.end, token.i + 1), label="ORG")
+        if is_country_key(owner.key) and noun in STATE_NOUNS:
+            collective = LocalMention(span=Span(doc, span.start, span.end, label=owner.label), label=owner.label,
+                                      sentence=owner.sentence, key=owner.key, rule=owner.rule, score=owner.score,
+                                      name=owner.written_name)
+        elif is_country_key(owner.key) and noun in COUNTRY_COLLECTIVES:
+            collective = _organisation(span, owner, COUNTRY_COLLECTIVES[noun])
         elif owner.label == "PERSON" and noun in PERSON_COLLECTIVES:
-            kind = PERSON_COLLECTIVES[noun]
+            collective = _organisation(span, owner, PERSON_COLLECTIVES[noun])
         else:
             continue
-        span = Span(doc, min(owner.span.start, token.i), max(owner.span.end, token.i + 1), label="ORG")
-        collective = LocalMention(span=span, label="ORG", sentence=owner.sentence, key=f"ORG:{kind} of {owner.key}",
-                                  rule="collective", score=0.8)
         result[result.index(owner)] = collective
         for t in range(span.start, span.end):
             at[t] = collective
     return sorted(result, key=lambda m: m.span.start)
 
 
+def _organisation(span: Span, owner: LocalMention, kind: str) -> LocalMention:
+    return LocalMention(span=span, label="ORG", sentence=owner.sentence, key=f"ORG:{kind} of {owner.key}",
+                        rule="collective", score=0.8)
+
+
 def _owner(noun: Token, at: dict[int, LocalMention]) -> LocalMention | None:
-    """The mention that owns `noun`: a modifier right before it ("Peruvian security forces", "Moreno's
+    """The mention that owns `noun`: a modifier right before it ("the Chilean people", "Moreno's
     regime"), else the object of its "of" ("the people of Chile")."""
     doc = noun.doc
     i = noun.i - 1
