@@ -8,7 +8,8 @@ this process, so a 20 MB text never has all its records in memory at once.
 The extraction itself is a chain of spaCy components after the model's own (`pipeline.COMPONENTS`, in
 order): dateline → definitions → mentions → titles (title fragments dropped) → capitals (missed or
 mistyped capitals) → types (one type per name) → stated names (aliases
-the text states) → keys → groups (groups named by description) → anaphors →
+the text states) → keys → groups (groups named by description) → collectives ("the Kenyan
+government", "the Moreno regime") → anaphors →
 entities → relations → learned relations → events → attribution (reported speech).
 Each is registered in its own module with what it requires and assigns on `doc._` (`attributes` lists
 them); `document.build_extraction` only turns the Doc into records. To add a step: write its module with a

@@ -12,13 +12,14 @@ from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from explorer import knowledge
 from explorer.extract import attributes  # noqa: F401 - declares doc._.mentions
 from explorer.extract.layout import heading_sentences, sentence_index
 from explorer.extract.linking import LocalMention
 from explorer.extract.spans import clean_span, strip_title
+from explorer.extract.titles import english_words
 from explorer.extract.vocabulary import INSTITUTION_NOUNS, NAMING_VERBS
 from explorer.model import ENTITY_TYPES
 from explorer.names import ORG_KINDS, TITLE_WORDS
@@ -27,12 +28,13 @@ from explorer.names import ORG_KINDS, TITLE_WORDS
 @Language.factory("explorer_mentions", requires=["doc.ents", "doc._.definitions"], assigns=["doc._.mentions"])
 def make_mentions(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     """The names of a document as local mentions, each with its sentence (not keyed yet)."""
+    words = english_words(nlp)
 
     def mentions(doc: Doc) -> Doc:
         sent_of = sentence_index(doc)
         defined = {short: long.label_ for short, long in doc._.definitions.items()}
         defined.update({long.text: long.label_ for long in doc._.definitions.values()})
-        spans = find_mentions(doc, nlp.make_doc, defined)
+        spans = find_mentions(doc, nlp.make_doc, defined, words)
         doc._.mentions = [LocalMention(span=s, label=s.label_, sentence=sent_of[s.start]) for s in spans]
         return doc
 
@@ -40,12 +42,16 @@ def make_mentions(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 
 
 def find_mentions(
-    doc: Doc, make_doc: Callable[[str], Doc], extra_names: dict[str, str] | None = None
+    doc: Doc,
+    make_doc: Callable[[str], Doc],
+    extra_names: dict[str, str] | None = None,
+    words: frozenset[str] = frozenset(),
 ) -> list[Span]:
     """Entity spans of the kept types, cleaned, repaired, sorted by position, never overlapping.
 
     `make_doc` tokenises a name as the document was tokenised; `extra_names` maps surface forms known
-    to be names in this document (abbreviations defined in it) to their type.
+    to be names in this document (abbreviations defined in it) to their type; `words` are English words,
+    never a name the model missed.
     """
     sent_of = sentence_index(doc)
     headings = heading_sentences(doc)
@@ -66,6 +72,7 @@ def find_mentions(
     spans = _join_adjacent_persons(spans)
     spans = _join_institution_of_place(spans)
     spans += _other_names(spans)
+    spans += _missed_names(doc, spans, words, headings)
     known = {**_short_forms(spans), **(extra_names or {})}
     spans = _add_known_names(doc, spans, known, knowledge.country_surface_forms(), make_doc)
     return sorted(spans, key=lambda s: s.start)
@@ -85,6 +92,38 @@ def _other_names(spans: list[Span]) -> list[Span]:
                     if name is not None and not taken & set(range(name.start, name.end)):
                         found.append(name)
     return found
+
+
+def _missed_names(doc: Doc, spans: list[Span], words: frozenset[str], headings: set[int]) -> list[Span]:
+    """Capitalised words the model left untagged that can only be names: written with a capital inside a
+    sentence at least twice, never in lower case, standing alone (not in a run of capitalised words) and
+    no English word. Taken for organisations; the type model may say otherwise."""
+    if not words:
+        return []
+    taken = {t for s in spans for t in range(s.start, s.end)}
+    lower = {t.lower_ for t in doc if t.is_lower}
+    sent_of = sentence_index(doc)
+    found: dict[str, list[Span]] = {}
+    for token in doc:
+        if token.i in taken or token.is_sent_start or sent_of[token.i] in headings or not _unknown_word(token, words):
+            continue
+        if token.lower_ in lower or token.ent_type_ or token.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
+            continue
+        before, after = doc[token.i - 1], doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if before.is_quote or before.text == ":" or (before.text[:1].isupper() and before.lower_ != "the"):
+            continue
+        if after is not None and after.text[:1].isupper():
+            continue
+        found.setdefault(token.text, []).append(Span(doc, token.i, token.i + 1, label="ORG"))
+    return [span for spans_of in found.values() if len(spans_of) >= 2 for span in spans_of]
+
+
+def _unknown_word(token: Token, words: frozenset[str]) -> bool:
+    """A capitalised word (not in capitals) that is no English word, singular or plural."""
+    text, lower = token.text, token.lower_
+    if not text[:1].isupper() or text.isupper() or len(text) < 3 or lower in TITLE_WORDS:
+        return False
+    return not ({lower, token.lemma_.lower(), lower[:-1] if lower.endswith("s") else lower} & words)
 
 
 def _titled(span: Span) -> bool:

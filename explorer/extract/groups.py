@@ -50,7 +50,46 @@ def find_groups(doc: Doc, mentions: list[LocalMention]) -> list[LocalMention]:
                              score=0.9, name=name)
             )
     _join_to_leader(described)
-    return described + _bare_repeats(doc, at, described, sent_of)
+    repeats = _bare_repeats(doc, at, described, sent_of)
+    return described + repeats + _capitalised(doc, at, described + repeats, sent_of)
+
+
+def _capitalised(
+    doc: Doc, at: dict[int, LocalMention], found: list[LocalMention], sent_of: list[int]
+) -> list[LocalMention]:
+    """"the Coalition", "Coalition forces": a group noun written with a capital inside a sentence, and not
+    as part of a longer name, is the name the text gives the group. It is the one group of that kind the
+    document describes, else the group the noun names."""
+    by_kind: dict[str, set[str]] = {}
+    for mention in found:
+        if not mention.anaphor:
+            by_kind.setdefault(_kind(mention), set()).add(mention.key)
+    done = {t for m in found for t in range(m.span.start, m.span.end)}
+    names = []
+    for token in doc:
+        kind = token.lower_
+        if kind not in GROUP_NOUNS or not token.text[0].isupper() or token.i in done:
+            continue
+        keys = by_kind.get(kind, set())
+        if token.i in at:
+            named = at[token.i]
+            if len(named.span) == 1 and len(keys) == 1:
+                named.key = next(iter(keys))  # the model found "Coalition": it is the group described
+            continue
+        before = doc[token.i - 1] if token.i > 0 else None
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if before is None or token.is_sent_start:
+            continue  # a capital opening a sentence says nothing
+        if before.text[:1].isupper() and before.lower_ != "the" or (after is not None and after.text[:1].isupper()):
+            continue  # part of a longer name ("Northern Alliance", "Coalition Provisional Authority")
+        if after is not None and after.lower_ in ("of", "for"):
+            continue  # "the Coalition for …" names itself in full
+        key = next(iter(keys)) if len(keys) == 1 else f"ORG:{kind}"
+        names.append(
+            LocalMention(span=Span(doc, token.i, token.i + 1, label="ORG"), label="ORG", sentence=sent_of[token.i],
+                         key=key, rule="capitalised", score=0.8, name=token.text)
+        )
+    return names
 
 
 def _join_to_leader(described: list[LocalMention]) -> None:

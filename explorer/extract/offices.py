@@ -11,6 +11,7 @@ import itertools
 
 from spacy.tokens import Doc, Span, Token
 
+from explorer.extract.layout import sentence_index
 from explorer.extract.linking import LocalMention
 from explorer.names import NAME_PARTICLES, TITLE_WORDS, person_words
 
@@ -183,3 +184,62 @@ def _starts_clause(doc: Doc, span: Span) -> bool:
     """The office is not the tail of a longer capitalised run or a list ("..., Secretary Jones, Minister X")."""
     before = doc[span.start - 1] if span.start > 0 else None
     return before is None or before.is_punct or not before.text[:1].isupper()
+
+
+def find_office_repeats(
+    doc: Doc, mentions: list[LocalMention], offices: list[tuple[LocalMention, LocalMention]]
+) -> list[tuple[LocalMention, LocalMention]]:
+    """(person, office) pairs for the office written again on its own once the text has said who holds
+    it: "Foreign Secretary Boris Johnson … The Foreign Secretary said". An office two people hold in the
+    document points to neither."""
+    holders: dict[tuple[str, ...], set[int]] = {}
+    person_of: dict[int, LocalMention] = {}
+    for person, office in offices + _titles_before_names(doc, mentions):
+        words = _office_words(office.span)
+        if words:
+            holders.setdefault(words, set()).add(id(person))
+            person_of[id(person)] = person
+    sent_of = sentence_index(doc)
+    taken = {t for m in mentions for t in range(m.span.start, m.span.end)}
+    taken |= {t for _, office in offices for t in range(office.span.start, office.span.end)}
+    found: list[tuple[LocalMention, LocalMention]] = []
+    for words, people in holders.items():
+        if len(people) != 1:
+            continue
+        person = person_of[next(iter(people))]
+        for start in range(1, len(doc) - len(words) + 1):
+            end = start + len(words)
+            if tuple(t.text for t in doc[start:end]) != words or doc[start - 1].lower_ != "the":
+                continue
+            if taken & set(range(start - 1, end)) or (end < len(doc) and doc[end].text[:1].isupper()):
+                continue  # a name follows: the title is written before it, not used in its place
+            taken.update(range(start - 1, end))
+            span = Span(doc, start - 1, end, label="PERSON")
+            mention = LocalMention(span=span, label="PERSON", sentence=sent_of[start], rule="office",
+                                   score=0.7, anaphor=True)
+            found.append((person, mention))
+    return found
+
+
+def _titles_before_names(doc: Doc, mentions: list[LocalMention]) -> list[tuple[LocalMention, LocalMention]]:
+    """(person, title) pairs for a capitalised office written right before a personal name: "Foreign
+    Secretary Boris Johnson"."""
+    pairs = []
+    for person in (m for m in mentions if m.label == "PERSON" and not m.anaphor):
+        start = person.span.start
+        while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_.rstrip(".") in _OFFICE_WORDS:
+            start -= 1
+        before = doc[start - 1] if start > 0 else None
+        if start < person.span.start and (before is None or before.lower_ == "the" or not before.text[:1].isupper()):
+            span = Span(doc, start, person.span.start, label="PERSON")
+            pairs.append((person, LocalMention(span=span, label="PERSON", sentence=person.sentence)))
+    return pairs
+
+
+def _office_words(span: Span) -> tuple[str, ...]:
+    """The words of an office as written, without determiners: only an office of two or more words, or
+    one capitalised office noun of its own ("Minister"), is looked for again."""
+    words = tuple(t.text for t in span if t.lower_ not in _DETERMINERS)
+    if not words or not words[0][:1].isupper() or not _is_office(span):
+        return ()
+    return words

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from explorer.extract import attributes  # noqa: F401 - declares doc._.stated_names
 from explorer.extract.linking import LocalMention
-from explorer.extract.offices import find_offices
+from explorer.extract.offices import find_office_repeats, find_offices
 from explorer.extract.spans import clean_span
 from explorer.names import NAME_PARTICLES, compatible_types
 
@@ -65,6 +65,7 @@ _TRIGGER = re.compile(
 def stated_names(doc: Doc) -> Doc:
     mentions, pairs = find_stated_names(doc, doc._.mentions)
     offices = find_offices(doc, mentions)
+    offices += find_office_repeats(doc, mentions, offices)
     inside = {t for _, office in offices for t in range(office.span.start, office.span.end)}
     kept = [m for m in mentions if not inside & set(range(m.span.start, m.span.end))]
     doc._.mentions = sorted(kept + [office for _, office in offices], key=lambda m: m.span.start)

@@ -55,6 +55,17 @@ def common_nouns(nlp: Language) -> frozenset[str]:
     return frozenset(lookups.get_table("lemma_index").get("noun", ()))
 
 
+def english_words(nlp: Language) -> frozenset[str]:
+    """Every English noun, verb, adjective and adverb the model's lemmatizer knows (empty without one)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    table = lookups.get_table("lemma_index")
+    return frozenset().union(*(table.get(pos, ()) for pos in ("noun", "verb", "adj", "adv")))
+
+
 def fix_mentions(mentions: list[LocalMention], nouns: frozenset[str] = frozenset()) -> list[LocalMention]:
     """`mentions` without title fragments and common nouns, names without their portfolio."""
     starts = {m.span.start: m for m in mentions}

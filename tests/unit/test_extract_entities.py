@@ -69,3 +69,18 @@ def test_a_headline_the_parser_would_cut_is_one_sentence(nlp):
     x = extract(doc, nlp)
     assert _names(x) == {"Volkswagen": "ORG", "Germany": "GPE"}
     assert {m.sentence for m in x.mentions} == {0, 1}
+
+
+def test_a_recurring_capitalised_word_the_model_missed_is_a_name(nlp):
+    x = extract(Document.from_text(
+        "Aircraft struck Qa’esh positions near the river. Officials said Qa’esh had lost ground, and "
+        "Members of the panel agreed that Members would meet again."
+    ), nlp)
+    texts = [m.text for m in x.mentions]
+    assert texts.count("Qa’esh") == 2
+    assert "Members" not in texts  # an English word, capitalised or not
+
+
+def test_a_capitalised_unknown_word_written_once_is_left_alone(nlp):
+    x = extract(Document.from_text("Aircraft struck Qa’esh positions near the river on Monday."), nlp)
+    assert "Qa’esh" not in [m.text for m in x.mentions]

@@ -64,3 +64,20 @@ def test_a_coalition_by_its_adversary_joins_the_led_one_of_the_document(nlp):
 def test_a_bare_coalition_without_a_description_is_nothing(nlp):
     x = extract(Document.from_text("Officials said the coalition would meet in Abuja."), nlp)
     assert _described(x) == []
+
+
+def test_a_capitalised_group_noun_inside_a_sentence_names_the_group(nlp):
+    x = extract(Document.from_text(
+        "Britain and other Coalition forces struck targets near the border, the Coalition said."
+    ), nlp)
+    [coalition] = [e for e in x.entities if e.name == "Coalition"]
+    assert coalition.type == "ORG"
+    assert [m.text for m in x.mentions if m.entity == coalition.id] == ["Coalition", "Coalition"]
+
+
+def test_a_capitalised_group_noun_is_the_group_the_document_describes(nlp):
+    x = extract(Document.from_text(
+        "The Japan-led coalition struck the port on Monday, and the Coalition said it would continue."
+    ), nlp)
+    [coalition] = _described(x)
+    assert "Coalition" in [m.text for m in x.mentions if m.entity == coalition.id]

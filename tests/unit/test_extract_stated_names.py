@@ -181,3 +181,19 @@ def test_a_surname_the_model_typed_as_a_place_counts_as_a_person_for_offices(nlp
     assert (full.text, surname.text, place.text) == ("Walid al-Tarawneh", "Tarawneh", "Amman")
     mentions = [LocalMention(full, "PERSON", 0), LocalMention(surname, "GPE", 1), LocalMention(place, "GPE", 1)]
     assert [m.span.text for m in offices._people(mentions)] == ["Walid al-Tarawneh", "Tarawneh"]
+
+
+def test_an_office_written_again_alone_points_to_its_one_holder(nlp):
+    x = extract(Document.from_text(
+        "Defence Secretary Anna Berg visited Oslo on Monday. The Defence Secretary said the talks went well."
+    ), nlp)
+    [person] = [e for e in x.entities if e.name == "Anna Berg"]
+    assert "The Defence Secretary" in {m.text for m in x.mentions if m.entity == person.id}
+    assert "Defence Secretary" not in person.aliases and "The Defence Secretary" not in person.aliases
+
+
+def test_an_office_two_people_hold_points_to_neither(nlp):
+    x = extract(Document.from_text(
+        "Foreign Minister Anna Berg met Foreign Minister Karl Lund in Oslo. The Foreign Minister said so."
+    ), nlp)
+    assert not any(m.text == "The Foreign Minister" for m in x.mentions)
