@@ -51,8 +51,8 @@ _CENSURE_NOUNS = {"condemnation", "criticism", "denunciation"}
 _LEADING_ROLES = {"leader", "head", "commander", "chief"}
 _ORG_LIKE = ("ORG", "GPE", "NORP")
 # Nouns for who killed whom ("the assassin of X", "X's killer", "King assassin Y"): an act, not an office.
-_FATALLY = {"fatally", "mortally"}  # "fatally shot": the attack killed
 _KILLER_NOUNS = {"assassin", "killer", "murderer", "slayer", "executioner", "gunman"}
+_FATALLY = {"fatally", "mortally"}  # "fatally shot": the attack killed
 # Nouns in apposition that are no role held in an organisation or country ("X, the victim of Y").
 _NOT_ROLES = {"victim", "target", "son", "daughter", "wife", "husband", "widow", "brother", "sister", "father",
               "mother", "friend", "native", "resident", "citizen", "hostage", "prisoner", "suspect"}
