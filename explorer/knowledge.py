@@ -201,6 +201,13 @@ def _places() -> frozenset[str]:
     return frozenset(names)
 
 
+def load_tables() -> None:
+    """Read the world tables now (a few seconds' worth of files), not inside the first document's extraction."""
+    _tables()
+    _places()
+    _us_states()
+
+
 def is_place_name(name: str) -> bool:
     """Whether `name` is the name of a town, city, U.S. state or county ("Aleppo", "Ohio")."""
     return normalise_name(name) in _places()

@@ -4,6 +4,8 @@ before the parser runs; the functions read the layout off a parsed Doc."""
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -35,12 +37,13 @@ def _mark_line(doc: Doc, start: int, end: int) -> None:
 
 
 def sentence_index(doc: Doc) -> list[int]:
-    """For every token, the index of its sentence."""
-    index = [0] * len(doc)
-    for i, sent in enumerate(doc.sents):
-        for token in sent:
-            index[token.i] = i
-    return index
+    """For every token, the index of its sentence: how many sentences start after the first, up to it (read
+    off the sentence-start array, as `doc.sents` is, without making a Token per word)."""
+    if not len(doc):
+        return []
+    starts = doc.to_array(SENT_START) == 1
+    starts[0] = False
+    return np.cumsum(starts).tolist()
 
 
 def heading_sentences(doc: Doc) -> set[int]:

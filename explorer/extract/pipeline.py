@@ -32,6 +32,7 @@ from explorer.extract import (  # noqa: F401
     titles,
     type_model,
 )
+from explorer.knowledge import load_tables
 from explorer.names import INVISIBLE
 
 # Best first. The official wheels are not on PyPI; the pinned re-upload of `sm` is the fallback.
@@ -112,4 +113,6 @@ def load_nlp(model: str | None = None) -> Language:
 
 @lru_cache(maxsize=4)
 def _cached_nlp(model: str) -> Language:
-    return build_nlp(model)
+    nlp = build_nlp(model)
+    load_tables()  # part of loading the pipeline: forked workers share them, no document waits for them
+    return nlp
