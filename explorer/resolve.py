@@ -17,11 +17,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from explorer.model import Entity, Extraction, Participant, remap_relations, stable_id
+from explorer.model import Entity, Event, Extraction, Participant, remap_relations, stable_id
 from explorer.names import (
     SAME_NAME,
     SAME_WORD,
@@ -321,18 +320,23 @@ def _doc_view(canonical: Entity, mention_count: int) -> Entity:
 def _copy_entity(entity: Entity) -> Entity:
     """A copy sharing nothing mutable with `entity` (records hold only strings and numbers, so this
     equals a deep copy at a fraction of its cost: a well-known entity carries many aliases)."""
-    return replace(
-        entity, aliases=list(entity.aliases), roles=list(entity.roles), merges=[replace(m) for m in entity.merges]
-    )
+    twin = entity.copy()
+    twin.aliases, twin.roles, twin.merges = list(entity.aliases), list(entity.roles), [m.copy() for m in entity.merges]
+    return twin
 
 
 def _copy_extraction(extraction: Extraction) -> Extraction:
     """A copy of `extraction` whose records can be changed without touching the caller's."""
-    return replace(
-        extraction,
-        document=replace(extraction.document),
-        entities=[_copy_entity(e) for e in extraction.entities],
-        mentions=[replace(m) for m in extraction.mentions],
-        relations=[replace(r) for r in extraction.relations],
-        events=[replace(e, participants=[replace(p) for p in e.participants]) for e in extraction.events],
-    )
+    copied = extraction.copy()
+    copied.document = extraction.document.copy()
+    copied.entities = [_copy_entity(e) for e in extraction.entities]
+    copied.mentions = [m.copy() for m in extraction.mentions]
+    copied.relations = [r.copy() for r in extraction.relations]
+    copied.events = [_copy_event(e) for e in extraction.events]
+    return copied
+
+
+def _copy_event(event: Event) -> Event:
+    copied = event.copy()
+    copied.participants = [p.copy() for p in event.participants]
+    return copied

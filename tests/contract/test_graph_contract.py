@@ -143,6 +143,17 @@ def test_edge_labels_are_the_first_distinct_ones_in_order(store):
     )
 
 
+def test_edge_labels_grow_across_documents_and_stay_when_a_document_adds_none(store):
+    entities = [Entity(ACME, "Acme", "ORG"), Entity(GLOBEX, "Globex", "ORG")]
+    for text, label in [("Acme met Globex.", "meet"), ("Acme and Globex met.", ""), ("Acme talked to Globex.", "talk")]:
+        doc = Document.from_text(text, source=f"tests/{label or 'none'}.txt")
+        relation = Relation(ACME, GLOBEX, "MET_WITH", label, doc.id, 0, text)
+        store.upsert_extraction(Extraction(doc, entities, [], [relation]))
+        (edge,) = store.subgraph([ACME, GLOBEX]).edges
+        assert edge.labels == (["meet", "talk"] if label == "talk" else ["meet"])
+    assert edge.weight == 3
+
+
 def test_paths_are_bounded_and_direct_links_come_first(loaded):
     paths = loaded.paths(JANE, FRANCE, k=5, max_length=4)
     assert paths[0] == [JANE, ACME, GLOBEX, HOOLI, FRANCE]

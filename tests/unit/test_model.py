@@ -12,6 +12,7 @@ from explorer.model import (
     Document,
     Entity,
     Extraction,
+    Mention,
     MergeNote,
     Relation,
     normalise_text,
@@ -95,3 +96,12 @@ def test_remap_relations_drops_self_loops_orders_co_mentions_and_keeps_each_asse
         ("a", "z", CO_MENTIONED, "C and A."),
     ]
     assert relations[1].source == "c"  # the input is left as it was
+
+
+def test_copy_is_a_shallow_copy_whose_fields_can_be_set_apart():
+    mention = Mention("e1", "d", 0, 0, 4, "Acme")
+    twin = mention.copy()
+    twin.entity = "e2"
+    assert (type(twin), twin.text, mention.entity) == (Mention, "Acme", "e1")
+    entity = Entity("e1", "Acme", "ORG", aliases=["ACME"])
+    assert entity.copy() == entity and entity.copy().aliases is entity.aliases  # lists shared, as replace() shares them

@@ -14,7 +14,10 @@ from explorer.store.base import StoreBusy, StoreError, merge_labels_list
 
 log = logging.getLogger("explorer.store")
 
-PRAGMAS = ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON")
+# A document's write touches ~100 pages scattered over the indexes; checkpointing every 10,000 pages (~40 MB of
+# write-ahead log, against SQLite's 1,000) copies each page back once for dozens of documents, not once for
+# every few, and syncs the file a tenth as often. The log is emptied on close.
+PRAGMAS = ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "wal_autocheckpoint=10000")
 LOCK_POLL = 1.0  # seconds a write waits for the lock before saying it waits
 LOCK_WAIT = 300.0  # seconds a write waits for the lock in all before it gives up
 # Failures no other document or action would escape: the store cannot be written now.

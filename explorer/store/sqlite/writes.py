@@ -79,8 +79,9 @@ def upsert_entity(db: sqlite3.Connection, entity: Entity, stamp: int) -> None:
             (entity.id, entity.name, entity.type, entity.key, json.dumps(entity.roles), stamp),
         )
     else:
-        roles = list(dict.fromkeys(json.loads(row["roles"]) + entity.roles))
-        if (row["name"], row["type"], json.loads(row["roles"])) != (entity.name, entity.type, roles):
+        known = json.loads(row["roles"])
+        roles = list(dict.fromkeys(known + entity.roles))
+        if (row["name"], row["type"], known) != (entity.name, entity.type, roles):
             changed = True
             db.execute(
                 "UPDATE entities SET name=?, type=?, roles=?, stamp=? WHERE id=?",
@@ -118,24 +119,31 @@ def insert_mentions(db: sqlite3.Connection, mentions: list[Mention], doc_id: str
 
 def insert_relations(db: sqlite3.Connection, relations: list[Relation], doc_id: str) -> None:
     """The document's assertions, and their weight and first labels added to the aggregated edges."""
-    unique = list({r.id: r for r in relations}.values())
+    unique = {r.id: r for r in relations}  # the id is a hash: made once per relation
     db.executemany(
         "INSERT INTO relations (id, source, target, type, label, doc_id, sentence, evidence, confidence, speaker)"
         " VALUES (?,?,?,?,?,?,?,?,?,?)",
         [
-            (r.id, r.source, r.target, r.type, r.label, doc_id, r.sentence, r.evidence, r.confidence, r.speaker)
-            for r in unique
+            (i, r.source, r.target, r.type, r.label, doc_id, r.sentence, r.evidence, r.confidence, r.speaker)
+            for i, r in unique.items()
         ],
     )
     grouped: dict[tuple[str, str, str], list[str]] = {}
-    for r in unique:
+    for r in unique.values():
         grouped.setdefault((r.source, r.target, r.type), []).append(r.label)
     db.executemany(
         "INSERT INTO edges (source, target, type, weight, labels) VALUES (?,?,?,?,?)"
-        " ON CONFLICT (source, target, type) DO UPDATE"
-        " SET weight = weight + excluded.weight, labels = merge_labels(labels, excluded.labels)",
-        [(*key, len(labels), json.dumps(merge_labels_list([], labels))) for key, labels in grouped.items()],
+        " ON CONFLICT (source, target, type) DO UPDATE SET weight = weight + excluded.weight,"
+        # No new label (a co-mention has none): the labels stay as they are, without decoding them.
+        " labels = CASE excluded.labels WHEN '[]' THEN labels ELSE merge_labels(labels, excluded.labels) END",
+        [(*key, len(labels), _labels_json(labels)) for key, labels in grouped.items()],
     )
+
+
+def _labels_json(labels: list[str]) -> str:
+    """An edge's first labels as JSON; most edges (co-mentions) have none, and need no encoding."""
+    merged = merge_labels_list([], labels)
+    return json.dumps(merged) if merged else "[]"
 
 
 def _unstored(db: sqlite3.Connection, relations: list[Relation]) -> list[Relation]:
