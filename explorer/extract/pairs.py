@@ -56,6 +56,7 @@ class DocTokens:
         self._words: dict[int, str] = {}
         self._triggers: dict[int, str | None] = {}
         self._conjuncts: dict[int, frozenset[int]] = {}
+        self._ancestors: dict[int, list[int]] = {}
 
     def word(self, i: int) -> str:
         """Token `i` as a feature: its lemma, or its shape class for numbers and punctuation."""
@@ -80,12 +81,15 @@ class DocTokens:
         return self._conjuncts[i]
 
     def ancestors(self, i: int) -> list[int]:
-        """Token `i`'s heads up to its sentence's root, nearest first (`Token.ancestors`)."""
-        found: list[int] = []
-        while self.heads[i] != i and len(found) < len(self.heads):
-            i = self.heads[i]
-            found.append(i)
-        return found
+        """Token `i`'s heads up to its sentence's root, nearest first (`Token.ancestors`), worked out once."""
+        if i not in self._ancestors:
+            found: list[int] = []
+            j = i
+            while self.heads[j] != j and len(found) < len(self.heads):
+                j = self.heads[j]
+                found.append(j)
+            self._ancestors[i] = found
+        return self._ancestors[i]
 
     def paths(self, source: int, target: int) -> tuple[list[int], list[int]] | None:
         """From `source` and from `target` up to their lowest common ancestor, that ancestor last; None when
