@@ -31,5 +31,15 @@ for _name in ATTRIBUTES:
 def document_of(doc: Doc) -> Document:
     """The record `doc` was made from; a bare text parsed with `nlp(text)` stands for itself."""
     if doc._.document is None:
-        doc._.document = Document(id=stable_id(doc.text), title=doc.text.split("\n", 1)[0][:300], text=doc.text)
+        text = doc.text
+        doc._.document = Document(id=stable_id(text), title=text.split("\n", 1)[0][:300], text=text)
     return doc._.document
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, taken from its record when the record holds the text the Doc was made from (`doc.text`
+    joins every token's text anew at each asking)."""
+    document = doc._.document
+    if document is not None and len(doc) and len(document.text) == doc[-1].idx + len(doc[-1].text_with_ws):
+        return document.text
+    return doc.text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from spacy.attrs import IS_LOWER, LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -101,10 +102,13 @@ def _missed_names(doc: Doc, spans: list[Span], words: frozenset[str], headings: 
     if not words:
         return []
     taken = {t for s in spans for t in range(s.start, s.end)}
-    lower = {t.lower_ for t in doc if t.is_lower}
+    strings = doc.vocab.strings
+    orths, lowers, is_lower = doc.to_array([ORTH, LOWER, IS_LOWER]).reshape(len(doc), 3).T.tolist()
+    lower = {strings[word] for word, flag in zip(lowers, is_lower, strict=True) if flag}
     sent_of = sentence_index(doc)
     found: dict[str, list[Span]] = {}
-    for token in doc:
+    # Only a capitalised word can be a missed name: the others are passed over without making their Token.
+    for token in (doc[i] for i, orth in enumerate(orths) if strings[orth][:1].isupper()):
         if token.i in taken or token.is_sent_start or sent_of[token.i] in headings or not _unknown_word(token, words):
             continue
         if token.lower_ in lower or token.ent_type_ or token.tag_ not in ("NN", "NNS", "NNP", "NNPS"):

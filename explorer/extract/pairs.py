@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 
 import numpy as np
-from spacy.attrs import HEAD
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER, ORTH, POS
 from spacy.tokens import Doc, Span, Token
 
 from explorer.extract.linking import LocalEntity, LocalMention
@@ -28,6 +28,7 @@ from explorer.extract.vocabulary import (
 
 MAX_TOKENS_APART = 40  # farther apart, a sentence rarely relates two names
 MAX_PATH = 6  # longer dependency paths are summarised by their length only
+B_IOB = 3  # `ENT_IOB` of the first token of a name
 
 
 class DocTokens:
@@ -36,35 +37,59 @@ class DocTokens:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.heads = [i + offset for i, offset in enumerate(doc.to_array(HEAD).astype(np.int64).tolist())]
-        tokens = list(doc)
-        self.deps = [token.dep_ for token in tokens]
-        self.spaces = [token.is_space for token in tokens]
-        self.name_types = {t.i: t.ent_type_ for t in tokens if t.ent_iob_ == "B"}  # where names start
+        columns = doc.to_array([HEAD, DEP, IS_SPACE, ENT_IOB, ENT_TYPE, LEMMA, LOWER, ORTH, POS, LIKE_NUM, IS_PUNCT])
+        strings = doc.vocab.strings
+        columns = columns.reshape(len(doc), 11)
+        heads = columns[:, 0].astype(np.int64).tolist()  # offsets to the head, stored unsigned
+        deps, spaces, iobs, ent_types, lemmas, lowers, orths, pos, like_num, punct = columns[:, 1:].T.tolist()
+        self.heads = [i + offset for i, offset in enumerate(heads)]
+        self.deps = [strings[d] if d else "" for d in deps]
+        self.spaces = [bool(s) for s in spaces]
+        self.name_types = {i: strings[t] if t else "" for i, t in enumerate(ent_types) if iobs[i] == B_IOB}
         # Tokens with a "neg" child ("not", "never"): a path through one is negated.
         self.negated = {head for i, head in enumerate(self.heads) if head != i and self.deps[i] == "neg"}
+        self._lemmas = [strings[lemma].lower() for lemma in lemmas]
+        self._lowers = [strings[lower] for lower in lowers]
+        self._orths = [strings[orth] for orth in orths]
+        self._pos = [strings[p] if p else "" for p in pos]
+        self._like_num, self._punct = like_num, punct
         self._words: dict[int, str] = {}
         self._triggers: dict[int, str | None] = {}
+        self._conjuncts: dict[int, frozenset[int]] = {}
+        self._ancestors: dict[int, list[int]] = {}
 
     def word(self, i: int) -> str:
-        """Token `i` as a feature word (`_word`)."""
+        """Token `i` as a feature: its lemma, or its shape class for numbers and punctuation."""
         if i not in self._words:
-            self._words[i] = _word(self.doc[i])
+            self._words[i] = "<num>" if self._like_num[i] else self._orths[i] if self._punct[i] else self._lemmas[i]
         return self._words[i]
 
     def trigger(self, i: int) -> str | None:
         """The relation type our vocabulary gives token `i` (`trigger_type`)."""
         if i not in self._triggers:
-            self._triggers[i] = trigger_type(self.doc[i])
+            self._triggers[i] = _trigger(self._pos[i], self._lemmas[i], self._lowers[i])
         return self._triggers[i]
 
+    def lower(self, i: int) -> str:
+        """Token `i`'s lower-case text."""
+        return self._lowers[i]
+
+    def conjuncts(self, i: int) -> frozenset[int]:
+        """The positions of token `i`'s conjuncts (`Token.conjuncts`), asked of spaCy once per token."""
+        if i not in self._conjuncts:
+            self._conjuncts[i] = frozenset(t.i for t in self.doc[i].conjuncts)
+        return self._conjuncts[i]
+
     def ancestors(self, i: int) -> list[int]:
-        """Token `i`'s heads up to its sentence's root, nearest first (`Token.ancestors`)."""
-        found: list[int] = []
-        while self.heads[i] != i and len(found) < len(self.heads):
-            i = self.heads[i]
-            found.append(i)
-        return found
+        """Token `i`'s heads up to its sentence's root, nearest first (`Token.ancestors`), worked out once."""
+        if i not in self._ancestors:
+            found: list[int] = []
+            j = i
+            while self.heads[j] != j and len(found) < len(self.heads):
+                j = self.heads[j]
+                found.append(j)
+            self._ancestors[i] = found
+        return self._ancestors[i]
 
     def paths(self, source: int, target: int) -> tuple[list[int], list[int]] | None:
         """From `source` and from `target` up to their lowest common ancestor, that ancestor last; None when
@@ -207,7 +232,7 @@ def _mention_words(c: Candidate) -> Iterator[str]:
     """Words inside the mentions that say what they are ("Court", "Ministry", "University")."""
     for side, span in (("head", c.head.span), ("tail", c.tail.span)):
         if len(span) > 1:
-            yield f"{side}_last={span[-1].lower_}"
+            yield f"{side}_last={c.tokens.lower(span.end - 1)}"
         if c.head.anaphor if side == "head" else c.tail.anaphor:
             yield f"{side}_anaphor"
 
@@ -223,10 +248,10 @@ def _typed(c: Candidate) -> Iterator[str]:
 
 def _coordination(c: Candidate) -> Iterator[str]:
     """Two names in one list ("Egypt, Jordan and Lebanon"), or one list item and another name."""
-    head, tail = (c.tokens.doc[i] for i in _roots(c))
-    if tail in head.conjuncts:
+    head, tail = _roots(c)
+    if tail in c.tokens.conjuncts(head):
         yield "conjuncts"
-    elif head.conjuncts or tail.conjuncts:
+    elif c.tokens.conjuncts(head) or c.tokens.conjuncts(tail):
         yield "in_a_list"
 
 
@@ -275,15 +300,6 @@ def _path_tokens(c: Candidate) -> list[int]:
     return c.memo["path_tokens"]
 
 
-def _word(token: Token) -> str:
-    """A token as a feature: its lemma, or its shape class for numbers and punctuation."""
-    if token.like_num:
-        return "<num>"
-    if token.is_punct:
-        return token.text
-    return token.lemma_.lower()
-
-
 def dependency_path(tokens: DocTokens, source: int, target: int) -> list[str] | None:
     """The dependency path from token `source` up to the lowest common ancestor and down to `target`: the
     labels of its edges ("nsubj^" going up, "dobj_" going down) and, between them, the words of the tokens
@@ -316,9 +332,13 @@ def path_tokens(tokens: DocTokens, source: int, target: int) -> list[int]:
 
 def trigger_type(token: Token) -> str | None:
     """The relation type our vocabulary gives `token`'s word, if any."""
-    lemma = token.lemma_.lower()
-    if token.pos_ in ("VERB", "AUX"):
+    return _trigger(token.pos_, token.lemma_.lower(), token.lower_)
+
+
+def _trigger(pos: str, lemma: str, lower: str) -> str | None:
+    """The relation type our vocabulary gives a word of part of speech `pos`, lower-cased `lemma` and text."""
+    if pos in ("VERB", "AUX"):
         return VERB_TYPES.get(lemma) or REVERSED_VERB_TYPES.get(lemma) or PHRASAL_TYPES.get(lemma)
-    if token.pos_ in ("NOUN", "PROPN"):
-        return EVENT_NOUN_TYPES.get(token.lower_) or EVENT_NOUN_TYPES.get(lemma)
-    return HYPHEN_TYPES.get(token.lower_, (None,))[0]
+    if pos in ("NOUN", "PROPN"):
+        return EVENT_NOUN_TYPES.get(lower) or EVENT_NOUN_TYPES.get(lemma)
+    return HYPHEN_TYPES.get(lower, (None,))[0]

@@ -4,6 +4,7 @@ components after it, in the order `COMPONENTS` gives (each declares what it requ
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Sequence
 from functools import lru_cache
@@ -115,4 +116,8 @@ def load_nlp(model: str | None = None) -> Language:
 def _cached_nlp(model: str) -> Language:
     nlp = build_nlp(model)
     load_tables()  # part of loading the pipeline: forked workers share them, no document waits for them
+    # The pipeline and its tables live as long as the process: set apart from the garbage collector, they are
+    # no longer scanned at each full collection (a third of our components' time went to that).
+    gc.collect()
+    gc.freeze()
     return nlp

@@ -131,6 +131,7 @@ def find_learned(doc: Doc, model: RelationModel) -> list[Relation]:
     }
     doc_id = document_of(doc).id
     best: dict[tuple[int, str, str], Relation] = {}
+    evidence: dict[int, str] = {}
     for candidate in candidates(doc, doc._.entities):
         sentence = candidate.head.sentence
         pair = tuple(sorted((candidate.head_entity, candidate.tail_entity)))
@@ -145,9 +146,11 @@ def find_learned(doc: Doc, model: RelationModel) -> list[Relation]:
             source, target = pair
         key = (sentence, *pair)
         if key not in best or best[key].confidence < probability:
+            if sentence not in evidence:  # a Span builds its text anew at each asking
+                evidence[sentence] = candidate.sentence.text.strip()
             best[key] = Relation(
                 source=source, target=target, type=type_, label="", doc=doc_id, sentence=sentence,
-                evidence=candidate.sentence.text.strip(), confidence=_confidence(probability),
+                evidence=evidence[sentence], confidence=_confidence(probability),
             )
     return list(best.values())
 

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from explorer import knowledge
 from explorer.extract.arguments import EntityIndex, Ref, hyphen_entity, of_objects
 from explorer.extract.attributes import document_of
+from explorer.extract.layout import sentence_index
 from explorer.extract.linking import LocalEntity
 from explorer.extract.roles import role_before
 from explorer.extract.vocabulary import (
@@ -88,7 +89,8 @@ class _Collector:
     def __init__(self, doc: Doc, doc_id: str, index: EntityIndex) -> None:
         self.doc, self.doc_id, self.index = doc, doc_id, index
         self.sentences = list(doc.sents)
-        self.sent_of = {t.i: n for n, s in enumerate(self.sentences) for t in s}
+        self.sent_of = sentence_index(doc)
+        self._evidence: dict[int, str] = {}
         self.found: dict[tuple[str, str, str, str, int], Relation] = {}
 
     def add(self, source: Ref, target: Ref, type_: str, label: str, at: Token, confidence: float) -> None:
@@ -106,8 +108,14 @@ class _Collector:
             return
         self.found[key] = Relation(
             source=a, target=b, type=type_, label=label, doc=self.doc_id, sentence=sentence,
-            evidence=self.sentences[sentence].text.strip(), confidence=confidence,
+            evidence=self.evidence(sentence), confidence=confidence,
         )
+
+    def evidence(self, sentence: int) -> str:
+        """The text of sentence number `sentence`, built once (a Span makes it anew at each asking)."""
+        if sentence not in self._evidence:
+            self._evidence[sentence] = self.sentences[sentence].text.strip()
+        return self._evidence[sentence]
 
 
 def typed_relations(doc: Doc, doc_id: str, entities: list[LocalEntity]) -> list[Relation]:

@@ -12,7 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from explorer.extract import attributes  # noqa: F401 - declares doc._.stated_names
+from explorer.extract.attributes import text_of  # the module declares doc._.stated_names
 from explorer.extract.linking import LocalMention
 from explorer.extract.offices import find_office_repeats, find_offices
 from explorer.extract.spans import clean_span
@@ -82,7 +82,7 @@ def find_stated_names(
     by_start = {m.span.start: m for m in mentions}
     taken = {t for m in mentions for t in range(m.span.start, m.span.end)}
     pairs: list[tuple[LocalMention, LocalMention]] = []
-    text = doc.text  # built anew by each access
+    text = text_of(doc)
     for named in sorted(mentions, key=lambda m: m.span.start):
         if named.anaphor:
             continue
