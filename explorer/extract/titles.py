@@ -47,23 +47,23 @@ def make_titles(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 
 def common_nouns(nlp: Language) -> frozenset[str]:
     """The English common nouns the model's lemmatizer knows (empty when it has no such table)."""
-    if "lemmatizer" not in nlp.pipe_names:
-        return frozenset()
-    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-    if lookups is None or not lookups.has_table("lemma_index"):
-        return frozenset()
-    return frozenset(lookups.get_table("lemma_index").get("noun", ()))
+    return _known_words(nlp, ("noun",))
 
 
 def english_words(nlp: Language) -> frozenset[str]:
     """Every English noun, verb, adjective and adverb the model's lemmatizer knows (empty without one)."""
+    return _known_words(nlp, ("noun", "verb", "adj", "adv"))
+
+
+def _known_words(nlp: Language, parts_of_speech: tuple[str, ...]) -> frozenset[str]:
+    """The words of `parts_of_speech` in the lemmatizer's lemma index (empty when it has none)."""
     if "lemmatizer" not in nlp.pipe_names:
         return frozenset()
     lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
     if lookups is None or not lookups.has_table("lemma_index"):
         return frozenset()
     table = lookups.get_table("lemma_index")
-    return frozenset().union(*(table.get(pos, ()) for pos in ("noun", "verb", "adj", "adv")))
+    return frozenset().union(*(table.get(pos, ()) for pos in parts_of_speech))
 
 
 def fix_mentions(mentions: list[LocalMention], nouns: frozenset[str] = frozenset()) -> list[LocalMention]:
