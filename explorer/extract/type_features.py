@@ -11,11 +11,14 @@ or place.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 
+from spacy.parts_of_speech import NOUN
 from spacy.tokens import Span, Token
 
 from explorer import knowledge
+from explorer.extract.token_table import TokenTable, token_table, word_ids
 from explorer.extract.vocabulary import COLLECTIVE_NOUNS, INSTITUTION_NOUNS
 from explorer.names import NAME_PARTICLES, ORG_KINDS, TITLE_WORDS, looks_like_acronym
 
@@ -162,7 +165,10 @@ def _coordinated(span: Span) -> Iterator[str]:
 
 def _world(span: Span) -> Iterator[str]:
     """What generic world knowledge says the name is: a country, a people, a capital, a town or city."""
-    text = span.text
+    return _world_knowledge(span.text)
+
+
+def _world_knowledge(text: str) -> Iterator[str]:
     if knowledge.country_code(text):
         yield "country"
     if knowledge.demonym_country(text):
@@ -191,6 +197,20 @@ def features(span: Span, names: tuple[str, ...] = tuple(FEATURES)) -> list[str]:
     return [feature for name in names for feature in FEATURES[name](span)]
 
 
+def document_features(spans: list[Span], names: tuple[str, ...] = tuple(FEATURES)) -> list[list[str]]:
+    """`features` of each of `spans` (mentions of one document), read off the document's token table: the
+    same strings, made without a Token object per word (tests/unit/test_type_features.py holds them equal)."""
+    if not spans:
+        return []
+    table = token_table(spans[0].doc)
+    functions = [_FROM_TABLE[name] for name in names]
+    result = []
+    for span in spans:
+        name = _Name(table, span)
+        result.append([feature for function in functions for feature in function(name)])
+    return result
+
+
 def class_of(label: str) -> str:
     """The class of an entity type: a place type is PLACE, the others their own ("EVENT" has none: "")."""
     if label in ("GPE", "LOC", "FAC"):
@@ -216,3 +236,180 @@ def _word(token: Token) -> str:
 def _particle(token: Token) -> bool:
     lower = token.lower_
     return lower in NAME_PARTICLES or lower.split("-", 1)[0] in NAME_PARTICLES and "-" in lower
+
+
+# The same features read off a `TokenTable`, for prediction (`document_features`).
+
+_PRONOUN_IDS = {next(iter(word_ids([word]))): kind for word, kind in PRONOUNS.items()}
+_POBJ, _APPOS, _CONJ = (next(iter(word_ids([dep]))) for dep in ("pobj", "appos", "conj"))
+
+
+class _Name:
+    """A mention as the table-reading feature functions see it: its positions, root and text."""
+
+    __slots__ = ("table", "span", "start", "end", "root", "text", "words")
+
+    def __init__(self, table: TokenTable, span: Span) -> None:
+        self.table = table
+        self.span = span
+        self.start, self.end = span.start, span.end
+        self.root = span.root.i
+        self.text = table.span_text(self.start, self.end)
+        punct, lowers, strings = table.punct, table.lowers, table.strings
+        # The lower-case words, without punctuation.
+        self.words = [strings[lowers[i]] for i in range(self.start, self.end) if not punct[i]]
+
+
+def _label_of(name: _Name) -> Iterator[str]:
+    yield f"label={name.span.label_}"
+
+
+def _words_of(name: _Name) -> Iterator[str]:
+    words = name.words
+    for word in words:
+        yield f"word={word}"
+    if words:
+        yield f"first={words[0]}"
+        yield f"last={words[-1]}"
+        yield f"suffix={words[-1][-3:]}"
+        if words[0].rstrip(".") in TITLE_WORDS and len(words) > 1:
+            yield "title_inside"
+
+
+def _shape_of(name: _Name) -> Iterator[str]:
+    table, text, words = name.table, name.text, name.words
+    yield f"length={min(len(words), 4)}"
+    if looks_like_acronym(text):
+        yield "acronym"
+    if text.isupper():
+        yield "upper"
+    if any(_particle_word(word) for word in words):
+        yield "particle"
+    last = len(words) - 1
+    for number, word in enumerate(words):
+        if word in ORG_WORDS:
+            yield "kind=org" if number != last else "last_kind=org"
+        if word in PLACE_WORDS:
+            yield "kind=place" if number != last else "last_kind=place"
+    if any(table.lower(i) == "of" for i in range(name.start + 1, name.end - 1)):
+        yield "of_inside"
+    if any(table.like_num[i] for i in range(name.start, name.end)):
+        yield "digit"
+
+
+def _before_of(name: _Name) -> Iterator[str]:
+    table, start = name.table, name.start
+    previous = range(max(0, start - 3), start)
+    if not previous:
+        return
+    last = start - 1
+    yield f"prev={_word_at(table, last)}"
+    if len(previous) >= 2:
+        yield f"prev2={_word_at(table, last - 1)} {_word_at(table, last)}"
+    if table.lower(last).rstrip(".") in TITLE_WORDS:
+        yield "after_title"
+    if table.sent_starts[last]:
+        yield "prev_starts_sentence"
+    nouns = [i for i in previous if table.pos[i] == NOUN]
+    if nouns:
+        lemma = table.lemma(nouns[-1]).lower()
+        yield f"prev_noun={lemma}"
+        yield from _kind_of_lemma(lemma)
+    if table.sent_starts[start]:
+        yield "starts_sentence"
+
+
+def _after_of(name: _Name) -> Iterator[str]:
+    table, end = name.table, name.end
+    if end >= table.length or end == table.heads[name.root]:
+        return
+    yield f"next={_word_at(table, end)}"
+    if end + 1 < table.length:
+        yield f"next2={_word_at(table, end)} {_word_at(table, end + 1)}"
+
+
+def _syntax_of(name: _Name) -> Iterator[str]:
+    table, root = name.table, name.root
+    head = table.heads[root]
+    dep = table.dep(root)
+    yield f"head={dep}:{table.lemma(head).lower()}"
+    if dep == "pobj":
+        yield f"prep_head={table.lower(head)}:{table.lemma(table.heads[head]).lower()}"
+    if dep == "appos":
+        lemma = table.lemma(head).lower()
+        yield f"appos_of={lemma}"
+        yield from _kind_of_lemma(lemma)
+    if dep in ("nsubj", "nsubjpass") and table.lemma(head) == "be":
+        for child in table.children.get(head, ()):
+            if table.dep(child) == "attr":
+                lemma = table.lemma(child).lower()
+                yield f"is_a={lemma}"
+                yield from _kind_of_lemma(lemma)
+    for child in table.children.get(root, ()):
+        child_dep = table.deps[child]
+        if child_dep == _APPOS and child >= name.end:
+            lemma = table.lemma(child).lower()
+            yield f"appos={lemma}"
+            yield from _kind_of_lemma(lemma)
+        elif child < name.start and table.dep(child) in ("compound", "amod"):
+            yield f"modifier={table.lemma(child).lower()}"
+
+
+def _pronoun_of(name: _Name) -> Iterator[str]:
+    table = name.table
+    lowers = table.lowers
+    for i in range(name.end, min(table.sentence_ends[name.start], name.end + PRONOUN_WINDOW)):
+        kind = _PRONOUN_IDS.get(lowers[i])
+        if kind is not None:
+            yield f"pronoun={kind}"
+            return
+
+
+def _coordinated_of(name: _Name) -> Iterator[str]:
+    table, root = name.table, name.root
+    others = [child for child in table.children.get(root, ()) if table.deps[child] == _CONJ]
+    if table.deps[root] == _CONJ:
+        others.append(table.heads[root])
+    doc = table.doc
+    for i in others:
+        ent_type = doc[i].ent_type_  # entity types change as components run: read from the Doc
+        if ent_type:
+            yield f"conj={ent_type}"
+
+
+def _world_of(name: _Name) -> tuple[str, ...]:
+    return _world_facts(name.text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _world_facts(text: str) -> tuple[str, ...]:
+    """`_world_knowledge` of `text`, looked up once per name."""
+    return tuple(_world_knowledge(text))
+
+
+_FROM_TABLE: dict[str, Callable[[_Name], Iterable[str]]] = {
+    "label": _label_of,
+    "words": _words_of,
+    "shape": _shape_of,
+    "before": _before_of,
+    "after": _after_of,
+    "syntax": _syntax_of,
+    "pronoun": _pronoun_of,
+    "coordinated": _coordinated_of,
+    "world": _world_of,
+}
+
+
+def _kind_of_lemma(lemma: str) -> Iterator[str]:
+    if lemma in PLACE_WORDS:
+        yield "said_to_be=place"
+    elif lemma in ORG_WORDS:
+        yield "said_to_be=org"
+
+
+def _word_at(table: TokenTable, i: int) -> str:
+    return "<num>" if table.like_num[i] else table.lower(i)
+
+
+def _particle_word(lower: str) -> bool:
+    return lower in NAME_PARTICLES or "-" in lower and lower.split("-", 1)[0] in NAME_PARTICLES

@@ -28,7 +28,7 @@ from explorer import knowledge
 from explorer.extract import attributes  # noqa: F401 - declares doc._.mentions
 from explorer.extract.linking import LocalMention
 from explorer.extract.model_file import read_model, rounded, write_model
-from explorer.extract.type_features import FEATURES, class_of, features
+from explorer.extract.type_features import FEATURES, class_of, document_features, features
 from explorer.names import PLACE_TYPES, normalise_name
 
 MODEL_PATH = Path(__file__).parent / "models" / "types.json.gz"
@@ -54,6 +54,22 @@ class TypeModel:
         scores = self.weights[:, columns].sum(axis=1) + self.bias
         scores = scores - scores.max()
         return scores - np.log(np.exp(scores).sum())
+
+    def document_log_probabilities(self, spans: list[Span]) -> np.ndarray:
+        """`log_probabilities` of each of `spans` (mentions of one document), one row each, worked out
+        together."""
+        if not spans:
+            return np.zeros((0, len(self.classes)), dtype=self.weights.dtype)
+        rows = [self._columns(found) for found in document_features(spans, self.feature_names)]
+        # Each row summed on its own, as `log_probabilities` sums it (a float32 sum's last bit depends on how
+        # it is grouped); the rest for all rows at once.
+        scores = np.array([np.add.reduce(self.weights[:, row], axis=1) for row in rows]) + self.bias
+        scores -= scores.max(axis=1, keepdims=True)
+        return scores - np.log(np.exp(scores).sum(axis=1, keepdims=True))
+
+    def _columns(self, found: list[str]) -> list[int]:
+        known = map(self.vocabulary.get, set(found))
+        return [column for column in known if column is not None]
 
     def save(self, path: Path) -> None:
         """Write the model as gzipped JSON, byte for byte the same for the same weights."""
@@ -113,13 +129,18 @@ def retype(mentions: list[LocalMention], model: TypeModel) -> None:
     by_name: dict[str, list[LocalMention]] = {}
     surnames = {m.span[-1].lower_ for m in mentions if m.label == "PERSON" and len(m.span) > 1}
     for mention in mentions:
-        if known_country(mention.span.text):
-            if mention.label == "PERSON" and mention.span.text.lower() not in surnames:
+        text = mention.span.text
+        if known_country(text):
+            if mention.label == "PERSON" and text.lower() not in surnames:
                 mention.label = "GPE"  # "Niger" no person here is named after
         elif not mention.anaphor and class_of(mention.label):
-            by_name.setdefault(normalise_name(mention.span.text), []).append(mention)
-    for group in by_name.values():
-        evidence = sum(model.log_probabilities(m.span) for m in group) / len(group)
+            by_name.setdefault(normalise_name(text), []).append(mention)
+    groups = list(by_name.values())
+    rows = model.document_log_probabilities([m.span for group in groups for m in group])
+    first = 0
+    for group in groups:
+        evidence = sum(rows[first : first + len(group)]) / len(group)
+        first += len(group)
         given = Counter(class_of(m.label) for m in group).most_common(1)[0][0]
         best = int(np.argmax(evidence))
         chosen = model.classes[best]

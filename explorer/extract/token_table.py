@@ -1,0 +1,133 @@
+"""A document's tokens as columns read once (`doc.to_array`), for the name components that look at many
+tokens: spaCy makes a new Token object at every `doc[i]`, `span.root`, `token.head`, and each of its string
+attributes is looked up anew. Columns are converted to Python lists on first use; strings are looked up only
+at the positions asked for, and a rule scanning the whole document compares hashes (`word_ids`) instead."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cached_property
+
+import numpy as np
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, LEMMA, LIKE_NUM, LOWER, ORTH, POS, SENT_START
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
+
+from explorer.extract.attributes import text_of
+
+_HASHES = (ORTH, LOWER, LEMMA, POS, DEP)
+_NUMBERS = (HEAD, SENT_START, IDX, IS_PUNCT, LIKE_NUM)
+
+
+def word_ids(words: Iterable[str]) -> frozenset[int]:
+    """The hashes spaCy gives `words` (a token's `lower` is the hash of its lower-case text)."""
+    return frozenset(get_string_id(word) for word in words)
+
+
+class TokenTable:
+    """The tokens of `doc` by position. The parse and the words never change once the model has run, so one
+    table serves every component (`token_table`); entity types do change, and are read from the Doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.length = len(doc)
+        self.strings = doc.vocab.strings
+        self._hashes = doc.to_array(list(_HASHES)).reshape(self.length, len(_HASHES))
+        self._numbers = doc.to_array(list(_NUMBERS)).astype(np.int64).reshape(self.length, len(_NUMBERS))
+
+    @cached_property
+    def text(self) -> str:
+        return text_of(self.doc)
+
+    @cached_property
+    def orths(self) -> list[int]:
+        return self._hashes[:, 0].tolist()
+
+    @cached_property
+    def lowers(self) -> list[int]:
+        return self._hashes[:, 1].tolist()
+
+    @cached_property
+    def lemmas(self) -> list[int]:
+        return self._hashes[:, 2].tolist()
+
+    @cached_property
+    def pos(self) -> list[int]:
+        return self._hashes[:, 3].tolist()
+
+    @cached_property
+    def deps(self) -> list[int]:
+        return self._hashes[:, 4].tolist()
+
+    @cached_property
+    def heads(self) -> list[int]:
+        """Each token's head, by position (a sentence's root is its own head)."""
+        return (self._numbers[:, 0] + np.arange(self.length)).tolist()
+
+    @cached_property
+    def sent_starts(self) -> list[bool]:
+        """`Token.is_sent_start`, as a bool."""
+        return (self._numbers[:, 1] == 1).tolist()
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Each token's first character in the text."""
+        return self._numbers[:, 2].tolist()
+
+    @cached_property
+    def punct(self) -> list[bool]:
+        return self._numbers[:, 3].astype(bool).tolist()
+
+    @cached_property
+    def like_num(self) -> list[bool]:
+        return self._numbers[:, 4].astype(bool).tolist()
+
+    @cached_property
+    def children(self) -> dict[int, list[int]]:
+        """Each head's children in text order (`Token.children`)."""
+        found: dict[int, list[int]] = {}
+        for i, head in enumerate(self.heads):
+            if head != i:
+                found.setdefault(head, []).append(i)
+        return found
+
+    @cached_property
+    def sentence_ends(self) -> list[int]:
+        """For each token, where the sentence `Span.sent` gives a span starting there ends: the next
+        sentence start after it, else the end of the document."""
+        starts = np.flatnonzero(self._numbers[:, 1] == 1)
+        following = np.searchsorted(starts, np.arange(self.length), side="right")
+        return np.append(starts, self.length)[following].tolist()
+
+    def lower(self, i: int) -> str:
+        return self.strings[self.lowers[i]]
+
+    def orth(self, i: int) -> str:
+        return self.strings[self.orths[i]]
+
+    def lemma(self, i: int) -> str:
+        return self.strings[self.lemmas[i]]
+
+    def dep(self, i: int) -> str:
+        dep = self.deps[i]
+        return self.strings[dep] if dep else ""
+
+    def span_text(self, start: int, end: int) -> str:
+        """`doc[start:end].text`."""
+        last = end - 1
+        return self.text[self.starts[start] : self.starts[last] + len(self.orth(last))]
+
+    def positions(self, ids: frozenset[int], column: list[int]) -> list[int]:
+        """The positions whose value in `column` (`orths`, `lowers` …) is one of `ids` (see `word_ids`)."""
+        return [i for i, value in enumerate(column) if value in ids]
+
+
+_last: TokenTable | None = None
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The table of `doc`, made once for the components that run on it one after the other."""
+    global _last
+    if _last is None or _last.doc is not doc or _last.length != len(doc):
+        _last = TokenTable(doc)
+    return _last
