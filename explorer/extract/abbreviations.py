@@ -9,14 +9,18 @@ from spacy.tokens import Doc, Span, Token
 
 from explorer.extract import attributes  # noqa: F401 - declares doc._.definitions
 from explorer.extract.spans import clean_span
+from explorer.extract.token_table import TokenTable, token_table, word_ids
 from explorer.model import ENTITY_TYPES
 from explorer.names import LINK_WORDS, NAME_PARTICLES, fits, looks_like_acronym
 
 
 @Language.component("explorer_definitions", requires=["doc.ents"], assigns=["doc._.definitions", "doc.ents"])
 def definitions(doc: Doc) -> Doc:
-    doc._.definitions = find_definitions(doc)
-    doc.ents = split_at_definitions(list(doc.ents), doc._.definitions.values())
+    ents = list(doc.ents)
+    doc._.definitions = find_definitions(doc, ents)
+    split = split_at_definitions(list(ents), doc._.definitions.values())
+    if len(split) != len(ents):  # else the entities stay as they are (setting them anew costs)
+        doc.ents = split
     return doc
 
 
@@ -35,18 +39,23 @@ def split_at_definitions(ents: list[Span], longs: Iterable[Span]) -> list[Span]:
     return ents
 
 
-def find_definitions(doc: Doc) -> dict[str, Span]:
+def find_definitions(doc: Doc, ents: list[Span] | None = None) -> dict[str, Span]:
     """Short form → long-form span, for every "Long Name (LN)" in `doc` whose letters fit: the long form
     is the model's entity before the bracket, or when the model cut it ("Islamic State of Iraq" +
-    "Levant"), the shortest run of capitalised words and link words before the bracket that fits."""
-    found = _after_entities(doc)
-    for opening in doc:
-        if opening.text != "(" or opening.i + 2 >= len(doc) or doc[opening.i + 2].text != ")":
+    "Levant"), the shortest run of capitalised words and link words before the bracket that fits. `ents`:
+    the document's entities, when the caller has them."""
+    table = token_table(doc)
+    found = _after_entities(table, doc.ents if ents is None else ents)
+    for opening in table.positions(_OPENING):
+        if opening + 2 >= table.length or table.orths[opening + 2] not in _CLOSING:
             continue
-        short = doc[opening.i + 1].text
-        if short not in found and looks_like_acronym(short) and (long := _run_before(doc, opening.i, short)):
+        short = table.orth(opening + 1)
+        if short not in found and looks_like_acronym(short) and (long := _run_before(doc, opening, short)):
             found[short] = long
     return found
+
+
+_OPENING, _CLOSING = word_ids(["("]), word_ids([")"])
 
 
 def _run_before(doc: Doc, end: int, short: str) -> Span | None:
@@ -71,20 +80,18 @@ def _name_token(token: Token) -> bool:
     return token.text[:1].isupper() or token.lower_ in LINK_WORDS | NAME_PARTICLES or token.text == "-"
 
 
-def _after_entities(doc: Doc) -> dict[str, Span]:
+def _after_entities(table: TokenTable, ents: Iterable[Span]) -> dict[str, Span]:
     found: dict[str, Span] = {}
-    for ent in doc.ents:
-        if ent.label_ not in ENTITY_TYPES:
-            continue
-        long = clean_span(ent)
+    orths = table.orths
+    for ent in ents:
         end = ent.end
-        if long is None or end + 2 >= len(doc):
+        if end + 2 >= table.length or orths[end] not in _OPENING or orths[end + 2] not in _CLOSING:
             continue
-        opening, short, closing = doc[end], doc[end + 1], doc[end + 2]
-        if opening.text != "(" or closing.text != ")":
+        if ent.label_ not in ENTITY_TYPES or (long := clean_span(ent)) is None:
             continue
-        if looks_like_acronym(short.text) and _abbreviates(short.text, long):
-            found.setdefault(short.text, _after_last_comma(short.text, long))
+        short = table.orth(end + 1)
+        if looks_like_acronym(short) and _abbreviates(short, long):
+            found.setdefault(short, _after_last_comma(short, long))
     return found
 
 

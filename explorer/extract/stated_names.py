@@ -47,9 +47,13 @@ _STATED = [
     # A translation in brackets after a language's name: "X (Arabic: …, ''Y'')".
     re.compile(r"^\s*\(\s*[A-Z][a-z]+\s*:[^()]*?[,;]?\s*['‘“\"]*$"),
 ]
+# Each pattern without its final `$`: a pattern can match up to a word start only when this matches the
+# start of the text after the name (no pattern looks ahead), so most patterns are ruled out in one step.
+_OPENINGS = [re.compile(pattern.pattern.removesuffix("$")) for pattern in _STATED]
 _OR = 5  # the pattern whose second name must be an alternative (see `_alternative`)
 # How far after a name its naming words may reach, in characters (one sentence's worth is plenty).
 _REACH = 200
+_WORD_START = re.compile(r"(?<=[\s(,:'‘“\"])[^\s(,:'‘“\"]")
 # A word every pattern needs: most names are followed by none, and skip the patterns at once.
 _TRIGGER = re.compile(
     r"\b(?:known|referred|called|named|dubbed|nicknamed|styled|renamed|spelt|spelled|abbreviated|written|"
@@ -89,8 +93,11 @@ def find_stated_names(
         after = text[named.span.end_char : named.span.end_char + _REACH]
         if not _TRIGGER.search(after):
             continue
-        for number, pattern in enumerate(_STATED):
-            stated = _stated_after(doc, named, after, pattern, number == _OR, by_start, taken)
+        openings = [number for number, opening in enumerate(_OPENINGS) if opening.match(after)]
+        cuts = _cuts(after) if openings else []
+        for number in openings:
+            pattern = _STATED[number]
+            stated = _stated_after(doc, named, after, cuts, pattern, number == _OR, by_start, taken)
             if stated is not None:
                 pairs.append((named, stated))
                 break
@@ -101,14 +108,15 @@ def _stated_after(
     doc: Doc,
     named: LocalMention,
     after: str,
+    cuts: list[int],
     pattern: re.Pattern[str],
     alternative: bool,
     by_start: dict[int, LocalMention],
     taken: set[int],
 ) -> LocalMention | None:
     """The name `pattern` says follows `named` as another of its names, or None."""
-    for cut in _cuts(after):
-        if not pattern.match(after[:cut]):
+    for cut in cuts:
+        if not pattern.match(after, 0, cut):
             continue
         token = _token_at(doc, named.span.end_char + cut)
         if token is None or token.sent != named.span.root.sent:
@@ -129,7 +137,7 @@ def _stated_after(
 
 def _cuts(after: str) -> list[int]:
     """Where a stated name may start in `after`: each word start, nearest first."""
-    return [m.start() for m in re.finditer(r"(?<=[\s(,:'‘“\"])[^\s(,:'‘“\"]", after)]
+    return [m.start() for m in _WORD_START.finditer(after)]
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:

@@ -117,9 +117,13 @@ class TokenTable:
         last = end - 1
         return self.text[self.starts[start] : self.starts[last] + len(self.orth(last))]
 
-    def positions(self, ids: frozenset[int], column: list[int]) -> list[int]:
-        """The positions whose value in `column` (`orths`, `lowers` …) is one of `ids` (see `word_ids`)."""
-        return [i for i, value in enumerate(column) if value in ids]
+    def positions(self, ids: frozenset[int], column: int = ORTH) -> list[int]:
+        """The positions whose `column` (ORTH, LOWER …) is one of `ids` (see `word_ids`), in text order."""
+        values = self._hashes[:, _HASHES.index(column)]
+        found = np.zeros(self.length, dtype=bool)
+        for value in ids:
+            found |= values == value
+        return np.flatnonzero(found).tolist()
 
 
 _last: TokenTable | None = None
