@@ -5,6 +5,8 @@ its country is `capitals.acts`' call."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -13,16 +15,20 @@ from explorer.extract import attributes  # noqa: F401 - declares doc._.mentions
 from explorer.extract.capitals import is_dateline
 from explorer.extract.layout import sentence_index
 from explorer.extract.linking import LocalMention
+from explorer.extract.token_table import TokenTable, token_table, word_ids
+
+_COMMA = word_ids([","])
 
 
 @Language.component("explorer_capitals", requires=["doc._.mentions"], assigns=["doc._.mentions"])
 def capitals(doc: Doc) -> Doc:
     """Capitals the model missed or mistyped: a dateline city in capitals becomes a mention, a mistyped
     capital a place."""
-    mentions = [_as_place(m, doc) for m in doc._.mentions if not _is_postal_abbreviation(m.span)]
+    table = token_table(doc)
+    mentions = [_as_place(m, doc) for m in doc._.mentions if not _is_postal_abbreviation(m.span, table)]
     taken = {t for m in mentions for t in range(m.span.start, m.span.end)}
     sent_of = sentence_index(doc)
-    for span in _missed_datelines(doc, taken):
+    for span in _missed_datelines(doc, table, taken):
         mentions.append(LocalMention(span=span, label="GPE", sentence=sent_of[span.start]))
     doc._.mentions = sorted(mentions, key=lambda m: m.span.start)
     return doc
@@ -43,10 +49,10 @@ def _as_place(mention: LocalMention, doc: Doc) -> LocalMention:
     return mention
 
 
-def _is_postal_abbreviation(span: Span) -> bool:
+def _is_postal_abbreviation(span: Span, table: TokenTable) -> bool:
     """"REDMOND, Wash. —": the abbreviated state after a dateline's city is postal furniture, not a name."""
     doc = span.doc
-    if not span.text.endswith(".") or span.start < 2 or doc[span.start - 1].text != ",":
+    if not table.orth(span.end - 1).endswith(".") or span.start < 2 or table.orths[span.start - 1] not in _COMMA:
         return False
     city = doc[span.start - 2]
     return city.is_upper and is_dateline(Span(doc, city.i, city.i + 1))
@@ -57,10 +63,10 @@ def _names_country(doc: Doc, code: str) -> bool:
     return any(knowledge.country_code(e.text) == code or knowledge.demonym_country(e.text) == code for e in doc.ents)
 
 
-def _missed_datelines(doc: Doc, taken: set[int]) -> list[Span]:
+def _missed_datelines(doc: Doc, table: TokenTable, taken: set[int]) -> list[Span]:
     """Capitals opening a line as a dateline that no mention covers ("TEHRAN, Iran —")."""
     found = []
-    for start in [0] + [t.i + 1 for t in doc if "\n" in t.text_with_ws and t.i + 1 < len(doc)]:
+    for start in [0] + [i + 1 for i in _line_breaks(table) if i + 1 < len(doc)]:
         while start < len(doc) and doc[start].is_space:
             start += 1
         end = start
@@ -71,4 +77,18 @@ def _missed_datelines(doc: Doc, taken: set[int]) -> list[Span]:
         span = Span(doc, start, end, label="GPE")
         if knowledge.capital_country(span.text) and is_dateline(span):
             found.append(span)
+    return found
+
+
+def _line_breaks(table: TokenTable) -> list[int]:
+    """The positions of the tokens holding a line break, in text order (a token's own whitespace is at most
+    one space, so a break in the text is inside the token that starts before it)."""
+    text, starts = table.text, table.starts
+    found: list[int] = []
+    at = text.find("\n")
+    while at != -1:
+        token = bisect_right(starts, at) - 1
+        if token >= 0 and (not found or found[-1] != token):
+            found.append(token)
+        at = text.find("\n", at + 1)
     return found

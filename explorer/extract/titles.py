@@ -18,11 +18,13 @@ from spacy.tokens import Doc, Span
 
 from explorer.extract import attributes  # noqa: F401 - declares doc._.mentions
 from explorer.extract.linking import LocalMention
+from explorer.extract.token_table import token_table, word_ids
 from explorer.extract.vocabulary import INSTITUTION_NOUNS
 from explorer.names import ORG_KINDS, TITLE_WORDS
 
 # "Minister for the Middle East", "Secretary of State": a title word, then the office's portfolio.
 _PORTFOLIO_LINKS = {"for", "of"}
+_PORTFOLIO_LINK_IDS, _THE = word_ids(_PORTFOLIO_LINKS), word_ids(["the"])
 # A personal name written after a portfolio keeps at most this many words ("Tobias Ellwood").
 _NAME_WORDS = 2
 _COMPASS_ADJECTIVES = {"western", "eastern", "northern", "southern"}
@@ -68,8 +70,14 @@ def _known_words(nlp: Language, parts_of_speech: tuple[str, ...]) -> frozenset[s
 
 def fix_mentions(mentions: list[LocalMention], nouns: frozenset[str] = frozenset()) -> list[LocalMention]:
     """`mentions` without title fragments and common nouns, names without their portfolio."""
+    if not mentions:
+        return []
+    table = token_table(mentions[0].span.doc)
     starts = {m.span.start: m for m in mentions}
-    elsewhere = Counter(t.lower_ for m in mentions for t in m.span if not t.is_sent_start)
+    # The words of the mentions, by `lower` hash, but those opening a sentence.
+    elsewhere = Counter(
+        table.lowers[i] for m in mentions for i in range(m.span.start, m.span.end) if not table.sent_starts[i]
+    )
     kept = []
     for mention in mentions:
         span = mention.span
@@ -77,7 +85,7 @@ def fix_mentions(mentions: list[LocalMention], nouns: frozenset[str] = frozenset
             continue
         if mention.label == "NORP" and span.text.lower() in _COMPASS_ADJECTIVES:
             continue  # "Western media": a direction, no people
-        if _is_sentence_start_noun(span, mention.label, nouns) and not elsewhere[span[0].lower_]:
+        if _is_sentence_start_noun(span, mention.label, nouns) and not elsewhere[table.lowers[span.start]]:
             continue
         person = portfolio_and_name(span)
         if person is not None:
@@ -88,8 +96,14 @@ def fix_mentions(mentions: list[LocalMention], nouns: frozenset[str] = frozenset
 
 def is_title_only(span: Span) -> bool:
     """"Supreme", "Defense", "Supreme Leader", "Lt. Gen.": every word a title or office word."""
-    words = [t for t in span if not t.is_punct]
-    return bool(words) and all(t.lower_ in TITLE_WORDS or t.lower_.rstrip(".") in TITLE_WORDS for t in words)
+    table = token_table(span.doc)
+    words = (table.lower(i) for i in range(span.start, span.end) if not table.punct[i])
+    seen = False
+    for word in words:
+        if word not in TITLE_WORDS and word.rstrip(".") not in TITLE_WORDS:
+            return False
+        seen = True
+    return seen
 
 
 def portfolio_and_name(span: Span) -> Span | None:
@@ -108,11 +122,11 @@ def portfolio_and_name(span: Span) -> Span | None:
 
 def _after_title(span: Span) -> bool:
     """`span` follows "<title> for" or "<title> of" (and "the"): it starts with the office's portfolio."""
-    doc = span.doc
+    table = token_table(span.doc)
     before = span.start - 1
-    if before >= 0 and doc[before].lower_ == "the":
+    if before >= 0 and table.lowers[before] in _THE:
         before -= 1
-    return before >= 1 and doc[before].lower_ in _PORTFOLIO_LINKS and doc[before - 1].lower_ in TITLE_WORDS
+    return before >= 1 and table.lowers[before] in _PORTFOLIO_LINK_IDS and table.lower(before - 1) in TITLE_WORDS
 
 
 def _is_portfolio(span: Span, starts: dict[int, LocalMention]) -> bool:
