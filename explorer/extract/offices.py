@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from explorer.extract.layout import sentence_index
 from explorer.extract.linking import LocalMention
+from explorer.extract.token_table import token_table, word_ids
 from explorer.names import NAME_PARTICLES, TITLE_WORDS, person_words
 
 # Nouns of offices that `TITLE_WORDS` (titles written before a name) does not list.
@@ -30,6 +31,7 @@ _TITLES = {w.rstrip(".") for w in TITLE_WORDS} | {"he", "hrh"}  # "HE" (His Exce
 _BETWEEN = {",", "is", "was"}
 _OF = {"of", "for", "to", "in", "on"}
 _OPENERS = {"ADP", "SCONJ", "ADV", "CCONJ"}
+_THE = word_ids(["the"])
 _NAME_REACH = 3  # words of a personal name the model may leave out beside it
 
 
@@ -61,10 +63,10 @@ def find_offices(doc: Doc, mentions: list[LocalMention]) -> list[tuple[LocalMent
 def _people(mentions: list[LocalMention]) -> list[LocalMention]:
     """The personal names among `mentions`, and the surnames of people the document names in full that the
     model typed otherwise ("Jaafari" as a place, beside "Ibrahim al-Jaafari"): linking makes them persons."""
-    full = [person_words(m.span.text) for m in mentions if m.label == "PERSON" and not m.anaphor]
+    words_of = [person_words(m.span.text) for m in mentions]
+    full = [words for m, words in zip(mentions, words_of, strict=True) if m.label == "PERSON" and not m.anaphor]
     people = []
-    for mention in mentions:
-        words = person_words(mention.span.text)
+    for mention, words in zip(mentions, words_of, strict=True):
         surname = 0 < len(words) <= 2 and any(len(f) > len(words) and f[-len(words) :] == words for f in full)
         if not mention.anaphor and (mention.label == "PERSON" or surname):
             people.append(mention)
@@ -203,13 +205,16 @@ def find_office_repeats(
     taken = {t for m in mentions for t in range(m.span.start, m.span.end)}
     taken |= {t for _, office in offices for t in range(office.span.start, office.span.end)}
     found: list[tuple[LocalMention, LocalMention]] = []
+    table = token_table(doc)
     for words, people in holders.items():
         if len(people) != 1:
             continue
         person = person_of[next(iter(people))]
-        for start in range(1, len(doc) - len(words) + 1):
+        for start in table.positions(word_ids(words[:1])):  # where the office's first word is written
             end = start + len(words)
-            if tuple(t.text for t in doc[start:end]) != words or doc[start - 1].lower_ != "the":
+            if start < 1 or end > len(doc) or table.lowers[start - 1] not in _THE:
+                continue
+            if tuple(table.orth(i) for i in range(start, end)) != words:
                 continue
             if taken & set(range(start - 1, end)) or (end < len(doc) and doc[end].text[:1].isupper()):
                 continue  # a name follows: the title is written before it, not used in its place

@@ -8,6 +8,7 @@ not tag becomes a mention of the first name's type.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -55,10 +56,11 @@ _OR = 5  # the pattern whose second name must be an alternative (see `_alternati
 _REACH = 200
 _WORD_START = re.compile(r"(?<=[\s(,:'‘“\"])[^\s(,:'‘“\"]")
 # A word every pattern needs: most names are followed by none, and skip the patterns at once.
-_TRIGGER = re.compile(
-    r"\b(?:known|referred|called|named|dubbed|nicknamed|styled|renamed|spelt|spelled|abbreviated|written|"
-    r"transliterated|rendered|officially|formally|or)\b|:"
-)
+_TRIGGER_WORDS = (
+    "known", "referred", "called", "named", "dubbed", "nicknamed", "styled", "renamed", "spelt", "spelled",
+    "abbreviated", "written", "transliterated", "rendered", "officially", "formally", "or",
+)  # fmt: skip
+_TRIGGER = re.compile(rf"\b(?:{'|'.join(_TRIGGER_WORDS)})\b|:")
 
 
 @Language.component(
@@ -87,11 +89,12 @@ def find_stated_names(
     taken = {t for m in mentions for t in range(m.span.start, m.span.end)}
     pairs: list[tuple[LocalMention, LocalMention]] = []
     text = text_of(doc)
+    triggers = [(m.start(), m.end()) for m in _TRIGGER.finditer(text)]
     for named in sorted(mentions, key=lambda m: m.span.start):
         if named.anaphor:
             continue
         after = text[named.span.end_char : named.span.end_char + _REACH]
-        if not _TRIGGER.search(after):
+        if not _has_trigger(after, named.span.end_char, triggers):
             continue
         openings = [number for number, opening in enumerate(_OPENINGS) if opening.match(after)]
         cuts = _cuts(after) if openings else []
@@ -102,6 +105,18 @@ def find_stated_names(
                 pairs.append((named, stated))
                 break
     return sorted(by_start.values(), key=lambda m: m.span.start), pairs
+
+
+def _has_trigger(after: str, start: int, triggers: list[tuple[int, int]]) -> bool:
+    """`_TRIGGER.search(after)` for `after`, the text from `start` on, from where `triggers` (the text's
+    trigger matches, in order) lie. A word cut at either end of `after` may match in it and not in the text,
+    so then `after` is searched itself."""
+    first = bisect_left(triggers, (start, 0))
+    if first < len(triggers) and triggers[first][1] <= start + len(after):
+        return True
+    if after.startswith(_TRIGGER_WORDS) or after.endswith(_TRIGGER_WORDS):
+        return _TRIGGER.search(after) is not None
+    return False
 
 
 def _stated_after(
