@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from explorer.extract import attributes  # noqa: F401 - declares doc._.mentions
 from explorer.extract.linking import LocalMention
-from explorer.extract.token_table import token_table, word_ids
+from explorer.extract.token_table import TokenTable, token_table, word_ids
 from explorer.extract.vocabulary import INSTITUTION_NOUNS
 from explorer.names import ORG_KINDS, TITLE_WORDS
 
@@ -74,32 +74,41 @@ def fix_mentions(mentions: list[LocalMention], nouns: frozenset[str] = frozenset
         return []
     table = token_table(mentions[0].span.doc)
     starts = {m.span.start: m for m in mentions}
-    # The words of the mentions, by `lower` hash, but those opening a sentence.
-    elsewhere = Counter(
-        table.lowers[i] for m in mentions for i in range(m.span.start, m.span.end) if not table.sent_starts[i]
-    )
+    bounds = [(m.span.start, m.span.end) for m in mentions]  # as they were given, before any is cut
+    elsewhere: Counter[int] | None = None  # the mentions' words but those opening a sentence, when asked
     kept = []
     for mention in mentions:
         span = mention.span
-        if is_title_only(span) or (_after_title(span) and _is_portfolio(span, starts)):
+        after_title = _after_title(span)
+        if is_title_only(span) or (after_title and _is_portfolio(span, starts)):
             continue
         if mention.label == "NORP" and span.text.lower() in _COMPASS_ADJECTIVES:
             continue  # "Western media": a direction, no people
-        if _is_sentence_start_noun(span, mention.label, nouns) and not elsewhere[table.lowers[span.start]]:
-            continue
-        person = portfolio_and_name(span)
+        if _is_sentence_start_noun(span, mention.label, nouns):
+            elsewhere = elsewhere if elsewhere is not None else _words_not_opening(table, bounds)
+            if not elsewhere[table.lowers[span.start]]:
+                continue
+        person = portfolio_and_name(span) if after_title else None
         if person is not None:
             mention.span, mention.label = person, "PERSON"
         kept.append(mention)
     return kept
 
 
+def _words_not_opening(table: TokenTable, bounds: list[tuple[int, int]]) -> Counter[int]:
+    """How often each word (by `lower` hash) stands in the tokens `bounds` but at a sentence start."""
+    return Counter(table.lowers[i] for start, end in bounds for i in range(start, end) if not table.sent_starts[i])
+
+
 def is_title_only(span: Span) -> bool:
     """"Supreme", "Defense", "Supreme Leader", "Lt. Gen.": every word a title or office word."""
     table = token_table(span.doc)
-    words = (table.lower(i) for i in range(span.start, span.end) if not table.punct[i])
+    punct, lowers, strings = table.punct, table.lowers, table.strings
     seen = False
-    for word in words:
+    for i in range(span.start, span.end):
+        if punct[i]:
+            continue
+        word = strings[lowers[i]]
         if word not in TITLE_WORDS and word.rstrip(".") not in TITLE_WORDS:
             return False
         seen = True
