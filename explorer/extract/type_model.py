@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +28,7 @@ from explorer import knowledge
 from explorer.extract import attributes  # noqa: F401 - declares doc._.mentions
 from explorer.extract.linking import LocalMention
 from explorer.extract.model_file import read_model, rounded, write_model
+from explorer.extract.token_table import token_table
 from explorer.extract.type_features import FEATURES, class_of, document_features, features
 from explorer.names import PLACE_TYPES, normalise_name
 
@@ -61,11 +62,30 @@ class TypeModel:
         if not spans:
             return np.zeros((0, len(self.classes)), dtype=self.weights.dtype)
         rows = [self._columns(found) for found in document_features(spans, self.feature_names)]
-        # Each row summed on its own, as `log_probabilities` sums it (a float32 sum's last bit depends on how
-        # it is grouped); the rest for all rows at once.
-        scores = np.array([np.add.reduce(self.weights[:, row], axis=1) for row in rows]) + self.bias
+        scores = self._summed(rows) + self.bias
         scores -= scores.max(axis=1, keepdims=True)
         return scores - np.log(np.exp(scores).sum(axis=1, keepdims=True))
+
+    def _summed(self, rows: list[list[int]]) -> np.ndarray:
+        """The weights of each row's columns summed in the row's order, one after the other, as
+        `log_probabilities` sums them (the last bit of a float32 sum depends on its order): the rows' weights
+        side by side, padded with zeros, added a column at a time."""
+        lengths = [len(row) for row in rows]
+        weights = np.zeros((len(rows), max(1, *lengths), len(self.classes)), dtype=self.weights.dtype)
+        columns = [column for row in rows for column in row]
+        if columns:
+            row_of = np.repeat(np.arange(len(rows)), lengths)
+            place_in_row = np.arange(len(columns)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+            weights[row_of, place_in_row] = self._by_feature[columns]
+        summed = weights[:, 0].copy()
+        for place in range(1, weights.shape[1]):
+            summed += weights[:, place]
+        return summed
+
+    @cached_property
+    def _by_feature(self) -> np.ndarray:
+        """`weights` with a row per feature."""
+        return np.ascontiguousarray(self.weights.T)
 
     def _columns(self, found: list[str]) -> list[int]:
         known = map(self.vocabulary.get, set(found))
@@ -126,10 +146,15 @@ def make_types(nlp: Language, name: str, model_path: str):
 def retype(mentions: list[LocalMention], model: TypeModel) -> None:
     """Give the mentions of each name one type: the class the model finds likeliest on average over them,
     when it beats the type most of them were given by the model's margin; else that type."""
+    if not mentions:
+        return
+    table = token_table(mentions[0].span.doc)
+    bounds = [(m.span.start, m.span.end) for m in mentions]
+    surnames = {table.lower(end - 1) for m, (start, end) in zip(mentions, bounds, strict=True)
+                if m.label == "PERSON" and end - start > 1}  # fmt: skip
     by_name: dict[str, list[LocalMention]] = {}
-    surnames = {m.span[-1].lower_ for m in mentions if m.label == "PERSON" and len(m.span) > 1}
-    for mention in mentions:
-        text = mention.span.text
+    for mention, (start, end) in zip(mentions, bounds, strict=True):
+        text = table.span_text(start, end)
         if known_country(text):
             if mention.label == "PERSON" and text.lower() not in surnames:
                 mention.label = "GPE"  # "Niger" no person here is named after
