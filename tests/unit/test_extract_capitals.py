@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from explorer.extract import extract
+from explorer.extract import capital_mentions, extract
+from explorer.extract.token_table import token_table
 from explorer.model import Document
 
 
@@ -59,3 +60,9 @@ def test_a_dateline_capital_is_the_city_named_as_usual(nlp):
     ), nlp)
     city = _entity(x, "Nairobi")
     assert "NAIROBI" in city.aliases and "NAIROBI" not in _names(x)
+
+
+def test_line_breaks_found_in_the_text_are_the_tokens_holding_one(nlp):
+    doc = nlp("TEHRAN, Iran —\n\nThe talks ended.\nBAGHDAD, Jan. 27 — More talks.  \n \nEnd\n")
+    table = token_table(doc)
+    assert capital_mentions._line_breaks(table) == [t.i for t in doc if "\n" in t.text_with_ws]

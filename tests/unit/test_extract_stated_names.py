@@ -3,10 +3,12 @@ the spans and keys of names (apostrophes, invisible marks, brackets)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from spacy.tokens import Span
 
-from explorer.extract import extract, offices
+from explorer.extract import extract, offices, stated_names
 from explorer.extract.linking import LocalMention
 from explorer.model import Document
 from explorer.names import display_name, name_key, normalise_name
@@ -197,3 +199,35 @@ def test_an_office_two_people_hold_points_to_neither(nlp):
         "Foreign Minister Anna Berg met Foreign Minister Karl Lund in Oslo. The Foreign Minister said so."
     ), nlp)
     assert not any(m.text == "The Foreign Minister" for m in x.mentions)
+
+
+def _windows(text: str):
+    """Every window `find_stated_names` may cut from `text`: (its start, its text)."""
+    for start in range(len(text) + 1):
+        yield start, text[start : start + stated_names._REACH]
+
+
+ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
+
+
+_TRIGGER_TEXTS = [
+    *(p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))),
+    "Xor known", "Xknown as", "or", "a:b", "foo or", "Aor b", "unknown", "b" * 199 + "or", "a" * 198 + " or" + "ganic",
+    "the party, formally known as", "Kataib (Arabic: كتائب)", "al-Qaeda or", "a " * 120 + "renamed",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", _TRIGGER_TEXTS)
+def test_trigger_words_found_once_in_the_text_are_those_each_window_holds(text):
+    triggers = [(m.start(), m.end()) for m in stated_names._TRIGGER.finditer(text)]
+    for start, after in _windows(text):
+        assert stated_names._has_trigger(after, start, triggers) == bool(stated_names._TRIGGER.search(after))
+
+
+@pytest.mark.parametrize("text", _TRIGGER_TEXTS)
+def test_a_pattern_whose_opening_fails_matches_at_no_word_start(text):
+    for _, after in _windows(text):
+        for number, pattern in enumerate(stated_names._STATED):
+            if stated_names._OPENINGS[number].match(after):
+                continue
+            assert not any(pattern.match(after, 0, cut) for cut in stated_names._cuts(after))
