@@ -63,12 +63,17 @@ def find_offices(doc: Doc, mentions: list[LocalMention]) -> list[tuple[LocalMent
 def _people(mentions: list[LocalMention]) -> list[LocalMention]:
     """The personal names among `mentions`, and the surnames of people the document names in full that the
     model typed otherwise ("Jaafari" as a place, beside "Ibrahim al-Jaafari"): linking makes them persons."""
-    words_of = [person_words(m.span.text) for m in mentions]
-    full = [words for m, words in zip(mentions, words_of, strict=True) if m.label == "PERSON" and not m.anaphor]
+    named = [m for m in mentions if not m.anaphor]
+    if not named:
+        return []
+    table = token_table(named[0].span.doc)
+    words_of = [person_words(table.span_text(m.span.start, m.span.end)) for m in named]
+    full = [words for m, words in zip(named, words_of, strict=True) if m.label == "PERSON"]
+    # The last one or two words of each full name.
+    tails = {tuple(words[-size:]) for words in full for size in (1, 2) if len(words) > size}
     people = []
-    for mention, words in zip(mentions, words_of, strict=True):
-        surname = 0 < len(words) <= 2 and any(len(f) > len(words) and f[-len(words) :] == words for f in full)
-        if not mention.anaphor and (mention.label == "PERSON" or surname):
+    for mention, words in zip(named, words_of, strict=True):
+        if mention.label == "PERSON" or (0 < len(words) <= 2 and tuple(words) in tails):
             people.append(mention)
     return people
 

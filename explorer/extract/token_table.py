@@ -15,9 +15,6 @@ from spacy.tokens import Doc
 
 from explorer.extract.attributes import text_of
 
-_HASHES = (ORTH, LOWER, LEMMA, POS, DEP)
-_NUMBERS = (HEAD, SENT_START, IDX, IS_PUNCT, LIKE_NUM)
-
 
 def word_ids(words: Iterable[str]) -> frozenset[int]:
     """The hashes spaCy gives `words` (a token's `lower` is the hash of its lower-case text)."""
@@ -25,15 +22,21 @@ def word_ids(words: Iterable[str]) -> frozenset[int]:
 
 
 class TokenTable:
-    """The tokens of `doc` by position. The parse and the words never change once the model has run, so one
-    table serves every component (`token_table`); entity types do change, and are read from the Doc."""
+    """The tokens of `doc` by position, each column read when first asked for. The parse and the words never
+    change once the model has run, so one table serves every component (`token_table`); entity types do
+    change, and are read from the Doc."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.length = len(doc)
         self.strings = doc.vocab.strings
-        self._hashes = doc.to_array(list(_HASHES)).reshape(self.length, len(_HASHES))
-        self._numbers = doc.to_array(list(_NUMBERS)).astype(np.int64).reshape(self.length, len(_NUMBERS))
+        self._arrays: dict[int, np.ndarray] = {}
+
+    def _array(self, attr: int) -> np.ndarray:
+        """The column of `attr` (`doc.to_array`): hashes and flags as unsigned, offsets wrapped around."""
+        if attr not in self._arrays:
+            self._arrays[attr] = self.doc.to_array(attr).reshape(self.length)
+        return self._arrays[attr]
 
     @cached_property
     def text(self) -> str:
@@ -41,46 +44,50 @@ class TokenTable:
 
     @cached_property
     def orths(self) -> list[int]:
-        return self._hashes[:, 0].tolist()
+        return self._array(ORTH).tolist()
 
     @cached_property
     def lowers(self) -> list[int]:
-        return self._hashes[:, 1].tolist()
+        return self._array(LOWER).tolist()
 
     @cached_property
     def lemmas(self) -> list[int]:
-        return self._hashes[:, 2].tolist()
+        return self._array(LEMMA).tolist()
 
     @cached_property
     def pos(self) -> list[int]:
-        return self._hashes[:, 3].tolist()
+        return self._array(POS).tolist()
 
     @cached_property
     def deps(self) -> list[int]:
-        return self._hashes[:, 4].tolist()
+        return self._array(DEP).tolist()
 
     @cached_property
     def heads(self) -> list[int]:
         """Each token's head, by position (a sentence's root is its own head)."""
-        return (self._numbers[:, 0] + np.arange(self.length)).tolist()
+        return (self._array(HEAD).astype(np.int64) + np.arange(self.length)).tolist()
 
     @cached_property
     def sent_starts(self) -> list[bool]:
         """`Token.is_sent_start`, as a bool."""
-        return (self._numbers[:, 1] == 1).tolist()
+        return self._sentence_starts.tolist()
+
+    @cached_property
+    def _sentence_starts(self) -> np.ndarray:
+        return self._array(SENT_START).astype(np.int64) == 1
 
     @cached_property
     def starts(self) -> list[int]:
         """Each token's first character in the text."""
-        return self._numbers[:, 2].tolist()
+        return self._array(IDX).tolist()
 
     @cached_property
     def punct(self) -> list[bool]:
-        return self._numbers[:, 3].astype(bool).tolist()
+        return self._array(IS_PUNCT).astype(bool).tolist()
 
     @cached_property
     def like_num(self) -> list[bool]:
-        return self._numbers[:, 4].astype(bool).tolist()
+        return self._array(LIKE_NUM).astype(bool).tolist()
 
     @cached_property
     def children(self) -> dict[int, list[int]]:
@@ -95,7 +102,7 @@ class TokenTable:
     def sentence_ends(self) -> list[int]:
         """For each token, where the sentence `Span.sent` gives a span starting there ends: the next
         sentence start after it, else the end of the document."""
-        starts = np.flatnonzero(self._numbers[:, 1] == 1)
+        starts = np.flatnonzero(self._sentence_starts)
         following = np.searchsorted(starts, np.arange(self.length), side="right")
         return np.append(starts, self.length)[following].tolist()
 
@@ -119,7 +126,7 @@ class TokenTable:
 
     def positions(self, ids: frozenset[int], column: int = ORTH) -> list[int]:
         """The positions whose `column` (ORTH, LOWER …) is one of `ids` (see `word_ids`), in text order."""
-        values = self._hashes[:, _HASHES.index(column)]
+        values = self._array(column)
         found = np.zeros(self.length, dtype=bool)
         for value in ids:
             found |= values == value

@@ -67,20 +67,9 @@ class TypeModel:
         return scores - np.log(np.exp(scores).sum(axis=1, keepdims=True))
 
     def _summed(self, rows: list[list[int]]) -> np.ndarray:
-        """The weights of each row's columns summed in the row's order, one after the other, as
-        `log_probabilities` sums them (the last bit of a float32 sum depends on its order): the rows' weights
-        side by side, padded with zeros, added a column at a time."""
-        lengths = [len(row) for row in rows]
-        weights = np.zeros((len(rows), max(1, *lengths), len(self.classes)), dtype=self.weights.dtype)
+        """The weights of each row's columns summed in the row's order, as `log_probabilities` sums them."""
         columns = [column for row in rows for column in row]
-        if columns:
-            row_of = np.repeat(np.arange(len(rows)), lengths)
-            place_in_row = np.arange(len(columns)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-            weights[row_of, place_in_row] = self._by_feature[columns]
-        summed = weights[:, 0].copy()
-        for place in range(1, weights.shape[1]):
-            summed += weights[:, place]
-        return summed
+        return sums_in_order(self._by_feature[columns], [len(row) for row in rows])
 
     @cached_property
     def _by_feature(self) -> np.ndarray:
@@ -161,18 +150,45 @@ def retype(mentions: list[LocalMention], model: TypeModel) -> None:
         elif not mention.anaphor and class_of(mention.label):
             by_name.setdefault(normalise_name(text), []).append(mention)
     groups = list(by_name.values())
+    if not groups:
+        return
     rows = model.document_log_probabilities([m.span for group in groups for m in group])
-    first = 0
-    for group in groups:
-        evidence = sum(rows[first : first + len(group)]) / len(group)
-        first += len(group)
-        given = Counter(class_of(m.label) for m in group).most_common(1)[0][0]
-        best = int(np.argmax(evidence))
-        chosen = model.classes[best]
-        if given in model.classes and evidence[best] - evidence[model.classes.index(given)] < model.margin:
-            chosen = given
+    sizes = [len(group) for group in groups]
+    # Each name's mean log-probabilities, its best class and its lead over the class most of it was given.
+    evidence = sums_in_order(rows, sizes) / np.array(sizes, dtype=rows.dtype)[:, None]
+    best = evidence.argmax(axis=1)
+    given = [_most_common([class_of(m.label) for m in group]) for group in groups]
+    given_column = [model.classes.index(g) if g in model.classes else 0 for g in given]
+    narrow = (evidence[np.arange(len(groups)), best] - evidence[np.arange(len(groups)), given_column] < model.margin)
+    for number, group in enumerate(groups):
+        chosen = model.classes[best[number]]
+        if given[number] in model.classes and narrow[number]:
+            chosen = given[number]
         for mention in group:
             mention.label = _label_for(chosen, mention, group)
+
+
+def _most_common(values: list[str]) -> str:
+    """The value met most often in `values`, the first met of those tied (`Counter.most_common(1)`)."""
+    counts = dict.fromkeys(values, 0)
+    for value in values:
+        counts[value] += 1
+    return max(counts, key=counts.__getitem__)
+
+
+def sums_in_order(values: np.ndarray, lengths: list[int]) -> np.ndarray:
+    """For each run of `lengths` consecutive rows of `values`, its rows added one after the other, as
+    `sum()` adds them (the last bit of a float32 sum depends on its order): the runs side by side, padded
+    with zeros, added a place at a time."""
+    runs = np.zeros((len(lengths), max(1, *lengths), values.shape[1]), dtype=values.dtype)
+    if len(values):
+        run_of = np.repeat(np.arange(len(lengths)), lengths)
+        place_in_run = np.arange(len(values)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        runs[run_of, place_in_run] = values
+    summed = runs[:, 0].copy()
+    for place in range(1, runs.shape[1]):
+        summed += runs[:, place]
+    return summed
 
 
 def _label_for(chosen: str, mention: LocalMention, group: list[LocalMention]) -> str:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from explorer.extract import extract
+from explorer.extract import extract, type_model
 from explorer.extract.document import build_extraction, parse
 from explorer.extract.model_file import ModelMismatch
 from explorer.extract.type_features import CLASSES
-from explorer.extract.type_model import MODEL_PATH, TypeModel, load_model
+from explorer.extract.type_model import MODEL_PATH, TypeModel, load_model, sums_in_order
 from explorer.learn import entity_types as training
 from explorer.learn.corpora import conll04
 from explorer.learn.written import ENTITIES_FILE, read_written, written_documents
@@ -78,3 +79,17 @@ def test_every_name_of_the_entity_checks_and_the_seed_is_of_one_type(nlp):
     types = {e.id: type_class(e.type) for e in resolver.entities()}
     mixed = {name: {types[i] for i in ids} for name, ids in entities_of.items() if len({types[i] for i in ids}) > 1}
     assert mixed == {}
+
+
+def test_sums_in_order_are_those_of_python_sum_to_the_last_bit():
+    rng = np.random.default_rng(7)
+    lengths = [1, 3, 9, 2, 17, 1, 40]
+    values = rng.normal(size=(sum(lengths), 4)).astype(np.float32) * 10
+    starts = np.cumsum([0, *lengths[:-1]])
+    expected = np.array([sum(values[s : s + n]) for s, n in zip(starts, lengths, strict=True)])
+    assert np.array_equal(sums_in_order(values, lengths), expected)
+
+
+def test_most_common_is_counters_first_of_the_tied():
+    for values in (["ORG"], ["ORG", "PERSON", "PERSON"], ["PLACE", "ORG", "ORG", "PLACE"], ["NORP", "ORG"]):
+        assert type_model._most_common(values) == Counter(values).most_common(1)[0][0]
