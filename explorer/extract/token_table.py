@@ -5,6 +5,7 @@ at the positions asked for, and a rule scanning the whole document compares hash
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from functools import cached_property
 
@@ -27,10 +28,17 @@ class TokenTable:
     change, and are read from the Doc."""
 
     def __init__(self, doc: Doc) -> None:
-        self.doc = doc
+        # Held weakly: the table, kept for the next component, must not keep a finished document alive.
+        self._doc = weakref.ref(doc)
         self.length = len(doc)
         self.strings = doc.vocab.strings
         self._arrays: dict[int, np.ndarray] = {}
+
+    @property
+    def doc(self) -> Doc:
+        doc = self._doc()
+        assert doc is not None, "the table of a document no longer in use"
+        return doc
 
     def _array(self, attr: int) -> np.ndarray:
         """The column of `attr` (`doc.to_array`): hashes and flags as unsigned, offsets wrapped around."""
@@ -70,11 +78,7 @@ class TokenTable:
     @cached_property
     def sent_starts(self) -> list[bool]:
         """`Token.is_sent_start`, as a bool."""
-        return self._sentence_starts.tolist()
-
-    @cached_property
-    def _sentence_starts(self) -> np.ndarray:
-        return self._array(SENT_START).astype(np.int64) == 1
+        return (self._array(SENT_START).astype(np.int64) == 1).tolist()
 
     @cached_property
     def starts(self) -> list[int]:
@@ -97,14 +101,6 @@ class TokenTable:
             if head != i:
                 found.setdefault(head, []).append(i)
         return found
-
-    @cached_property
-    def sentence_ends(self) -> list[int]:
-        """For each token, where the sentence `Span.sent` gives a span starting there ends: the next
-        sentence start after it, else the end of the document."""
-        starts = np.flatnonzero(self._sentence_starts)
-        following = np.searchsorted(starts, np.arange(self.length), side="right")
-        return np.append(starts, self.length)[following].tolist()
 
     def lower(self, i: int) -> str:
         return self.strings[self.lowers[i]]
@@ -139,6 +135,6 @@ _last: TokenTable | None = None
 def token_table(doc: Doc) -> TokenTable:
     """The table of `doc`, made once for the components that run on it one after the other."""
     global _last
-    if _last is None or _last.doc is not doc or _last.length != len(doc):
+    if _last is None or _last._doc() is not doc or _last.length != len(doc):
         _last = TokenTable(doc)
     return _last

@@ -357,8 +357,12 @@ def _syntax_of(name: _Name) -> Iterator[str]:
 
 def _pronoun_of(name: _Name) -> Iterator[str]:
     table = name.table
-    lowers = table.lowers
-    for i in range(name.end, min(table.sentence_ends[name.start], name.end + PRONOUN_WINDOW)):
+    lowers, sent_starts = table.lowers, table.sent_starts
+    if any(sent_starts[i] for i in range(name.start + 1, name.end)):
+        return  # the name runs into the next sentence (`Span.sent` ends where the one it starts in ends)
+    for i in range(name.end, min(table.length, name.end + PRONOUN_WINDOW)):
+        if sent_starts[i]:
+            return
         kind = _PRONOUN_IDS.get(lowers[i])
         if kind is not None:
             yield f"pronoun={kind}"

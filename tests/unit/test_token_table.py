@@ -30,7 +30,6 @@ def test_columns_are_the_token_attributes(doc):
         assert table.starts[i] == token.idx
         assert (table.punct[i], table.like_num[i]) == (token.is_punct, token.like_num)
         assert table.children.get(i, []) == [child.i for child in token.children]
-        assert table.sentence_ends[i] == doc[i : i + 1].sent.end
 
 
 def test_span_texts_are_the_spans(doc):
