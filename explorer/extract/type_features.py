@@ -11,7 +11,7 @@ or place.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from spacy.parts_of_speech import NOUN
@@ -206,8 +206,10 @@ def document_features(spans: list[Span], names: tuple[str, ...] = tuple(FEATURES
     functions = [_FROM_TABLE[name] for name in names]
     result = []
     for span in spans:
-        name = _Name(table, span)
-        result.append([feature for function in functions for feature in function(name)])
+        name, found = _Name(table, span), []
+        for function in functions:
+            function(name, found)
+        result.append(found)
     return result
 
 
@@ -238,10 +240,11 @@ def _particle(token: Token) -> bool:
     return lower in NAME_PARTICLES or lower.split("-", 1)[0] in NAME_PARTICLES and "-" in lower
 
 
-# The same features read off a `TokenTable`, for prediction (`document_features`).
+# The same features read off a `TokenTable`, for prediction (`document_features`): each function appends to `out`
+# what its namesake in `FEATURES` yields, in the same order.
 
 _PRONOUN_IDS = {next(iter(word_ids([word]))): kind for word, kind in PRONOUNS.items()}
-_POBJ, _APPOS, _CONJ = (next(iter(word_ids([dep]))) for dep in ("pobj", "appos", "conj"))
+_APPOS, _CONJ, _OF = (next(iter(word_ids([word]))) for word in ("appos", "conj", "of"))
 
 
 class _Name:
@@ -260,102 +263,102 @@ class _Name:
         self.words = [strings[lowers[i]] for i in range(self.start, self.end) if not punct[i]]
 
 
-def _label_of(name: _Name) -> Iterator[str]:
-    yield f"label={name.span.label_}"
+def _label_of(name: _Name, out: list[str]) -> None:
+    out.append(f"label={name.span.label_}")
 
 
-def _words_of(name: _Name) -> Iterator[str]:
+def _words_of(name: _Name, out: list[str]) -> None:
     words = name.words
     for word in words:
-        yield f"word={word}"
+        out.append(f"word={word}")
     if words:
-        yield f"first={words[0]}"
-        yield f"last={words[-1]}"
-        yield f"suffix={words[-1][-3:]}"
+        out.append(f"first={words[0]}")
+        out.append(f"last={words[-1]}")
+        out.append(f"suffix={words[-1][-3:]}")
         if words[0].rstrip(".") in TITLE_WORDS and len(words) > 1:
-            yield "title_inside"
+            out.append("title_inside")
 
 
-def _shape_of(name: _Name) -> Iterator[str]:
+def _shape_of(name: _Name, out: list[str]) -> None:
     table, text, words = name.table, name.text, name.words
-    yield f"length={min(len(words), 4)}"
+    out.append(f"length={min(len(words), 4)}")
     if looks_like_acronym(text):
-        yield "acronym"
+        out.append("acronym")
     if text.isupper():
-        yield "upper"
+        out.append("upper")
     if any(_particle_word(word) for word in words):
-        yield "particle"
+        out.append("particle")
     last = len(words) - 1
     for number, word in enumerate(words):
         if word in ORG_WORDS:
-            yield "kind=org" if number != last else "last_kind=org"
+            out.append("kind=org" if number != last else "last_kind=org")
         if word in PLACE_WORDS:
-            yield "kind=place" if number != last else "last_kind=place"
-    if any(table.lower(i) == "of" for i in range(name.start + 1, name.end - 1)):
-        yield "of_inside"
+            out.append("kind=place" if number != last else "last_kind=place")
+    if any(table.lowers[i] == _OF for i in range(name.start + 1, name.end - 1)):
+        out.append("of_inside")
     if any(table.like_num[i] for i in range(name.start, name.end)):
-        yield "digit"
+        out.append("digit")
 
 
-def _before_of(name: _Name) -> Iterator[str]:
+def _before_of(name: _Name, out: list[str]) -> None:
     table, start = name.table, name.start
     previous = range(max(0, start - 3), start)
     if not previous:
         return
     last = start - 1
-    yield f"prev={_word_at(table, last)}"
+    out.append(f"prev={_word_at(table, last)}")
     if len(previous) >= 2:
-        yield f"prev2={_word_at(table, last - 1)} {_word_at(table, last)}"
+        out.append(f"prev2={_word_at(table, last - 1)} {_word_at(table, last)}")
     if table.lower(last).rstrip(".") in TITLE_WORDS:
-        yield "after_title"
+        out.append("after_title")
     if table.sent_starts[last]:
-        yield "prev_starts_sentence"
+        out.append("prev_starts_sentence")
     nouns = [i for i in previous if table.pos[i] == NOUN]
     if nouns:
         lemma = table.lemma(nouns[-1]).lower()
-        yield f"prev_noun={lemma}"
-        yield from _kind_of_lemma(lemma)
+        out.append(f"prev_noun={lemma}")
+        _kind_of_lemma(lemma, out)
     if table.sent_starts[start]:
-        yield "starts_sentence"
+        out.append("starts_sentence")
 
 
-def _after_of(name: _Name) -> Iterator[str]:
+def _after_of(name: _Name, out: list[str]) -> None:
     table, end = name.table, name.end
     if end >= table.length or end == table.heads[name.root]:
         return
-    yield f"next={_word_at(table, end)}"
+    out.append(f"next={_word_at(table, end)}")
     if end + 1 < table.length:
-        yield f"next2={_word_at(table, end)} {_word_at(table, end + 1)}"
+        out.append(f"next2={_word_at(table, end)} {_word_at(table, end + 1)}")
 
 
-def _syntax_of(name: _Name) -> Iterator[str]:
+def _syntax_of(name: _Name, out: list[str]) -> None:
     table, root = name.table, name.root
     head = table.heads[root]
     dep = table.dep(root)
-    yield f"head={dep}:{table.lemma(head).lower()}"
+    out.append(f"head={dep}:{table.lemma(head).lower()}")
     if dep == "pobj":
-        yield f"prep_head={table.lower(head)}:{table.lemma(table.heads[head]).lower()}"
+        out.append(f"prep_head={table.lower(head)}:{table.lemma(table.heads[head]).lower()}")
     if dep == "appos":
         lemma = table.lemma(head).lower()
-        yield f"appos_of={lemma}"
-        yield from _kind_of_lemma(lemma)
+        out.append(f"appos_of={lemma}")
+        _kind_of_lemma(lemma, out)
     if dep in ("nsubj", "nsubjpass") and table.lemma(head) == "be":
         for child in table.children.get(head, ()):
             if table.dep(child) == "attr":
                 lemma = table.lemma(child).lower()
-                yield f"is_a={lemma}"
-                yield from _kind_of_lemma(lemma)
+                out.append(f"is_a={lemma}")
+                _kind_of_lemma(lemma, out)
     for child in table.children.get(root, ()):
         child_dep = table.deps[child]
         if child_dep == _APPOS and child >= name.end:
             lemma = table.lemma(child).lower()
-            yield f"appos={lemma}"
-            yield from _kind_of_lemma(lemma)
+            out.append(f"appos={lemma}")
+            _kind_of_lemma(lemma, out)
         elif child < name.start and table.dep(child) in ("compound", "amod"):
-            yield f"modifier={table.lemma(child).lower()}"
+            out.append(f"modifier={table.lemma(child).lower()}")
 
 
-def _pronoun_of(name: _Name) -> Iterator[str]:
+def _pronoun_of(name: _Name, out: list[str]) -> None:
     table = name.table
     lowers, sent_starts = table.lowers, table.sent_starts
     if any(sent_starts[i] for i in range(name.start + 1, name.end)):
@@ -365,11 +368,11 @@ def _pronoun_of(name: _Name) -> Iterator[str]:
             return
         kind = _PRONOUN_IDS.get(lowers[i])
         if kind is not None:
-            yield f"pronoun={kind}"
+            out.append(f"pronoun={kind}")
             return
 
 
-def _coordinated_of(name: _Name) -> Iterator[str]:
+def _coordinated_of(name: _Name, out: list[str]) -> None:
     table, root = name.table, name.root
     others = [child for child in table.children.get(root, ()) if table.deps[child] == _CONJ]
     if table.deps[root] == _CONJ:
@@ -378,11 +381,11 @@ def _coordinated_of(name: _Name) -> Iterator[str]:
     for i in others:
         ent_type = doc[i].ent_type_  # entity types change as components run: read from the Doc
         if ent_type:
-            yield f"conj={ent_type}"
+            out.append(f"conj={ent_type}")
 
 
-def _world_of(name: _Name) -> tuple[str, ...]:
-    return _world_facts(name.text)
+def _world_of(name: _Name, out: list[str]) -> None:
+    out.extend(_world_facts(name.text))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -391,7 +394,7 @@ def _world_facts(text: str) -> tuple[str, ...]:
     return tuple(_world_knowledge(text))
 
 
-_FROM_TABLE: dict[str, Callable[[_Name], Iterable[str]]] = {
+_FROM_TABLE: dict[str, Callable[[_Name, list[str]], None]] = {
     "label": _label_of,
     "words": _words_of,
     "shape": _shape_of,
@@ -404,11 +407,11 @@ _FROM_TABLE: dict[str, Callable[[_Name], Iterable[str]]] = {
 }
 
 
-def _kind_of_lemma(lemma: str) -> Iterator[str]:
+def _kind_of_lemma(lemma: str, out: list[str]) -> None:
     if lemma in PLACE_WORDS:
-        yield "said_to_be=place"
+        out.append("said_to_be=place")
     elif lemma in ORG_WORDS:
-        yield "said_to_be=org"
+        out.append("said_to_be=org")
 
 
 def _word_at(table: TokenTable, i: int) -> str:
