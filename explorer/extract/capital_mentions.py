@@ -25,7 +25,7 @@ def capitals(doc: Doc) -> Doc:
     """Capitals the model missed or mistyped: a dateline city in capitals becomes a mention, a mistyped
     capital a place."""
     table = token_table(doc)
-    mentions = [_as_place(m, doc) for m in doc._.mentions if not _is_postal_abbreviation(m.span, table)]
+    mentions = [_as_place(m, table) for m in doc._.mentions if not _is_postal_abbreviation(m.span, table)]
     taken = {t for m in mentions for t in range(m.span.start, m.span.end)}
     sent_of = sentence_index(doc)
     for span in _missed_datelines(doc, table, taken):
@@ -34,14 +34,15 @@ def capitals(doc: Doc) -> Doc:
     return doc
 
 
-def _as_place(mention: LocalMention, doc: Doc) -> LocalMention:
+def _as_place(mention: LocalMention, table: TokenTable) -> LocalMention:
     """A capital tagged an organisation is the city (or its government); one tagged a person ("Victoria",
     "Washington" may be people) only in a dateline or beside its country's name."""
     if mention.label in ("GPE", "LOC", "FAC"):
         return mention
-    code = knowledge.capital_country(mention.span.text)
+    code = knowledge.capital_country(table.span_text(mention.span.start, mention.span.end))
     if code is None:
         return mention
+    doc = table.doc
     if mention.label == "PERSON" and not (is_dateline(mention.span) or _names_country(doc, code)):
         return mention
     mention.label = "GPE"

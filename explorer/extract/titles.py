@@ -79,8 +79,8 @@ def fix_mentions(mentions: list[LocalMention], nouns: frozenset[str] = frozenset
     kept = []
     for mention in mentions:
         span = mention.span
-        after_title = _after_title(span)
-        if is_title_only(span) or (after_title and _is_portfolio(span, starts)):
+        after_title = _after_title(span, table)
+        if is_title_only(span, table) or (after_title and _is_portfolio(span, starts)):
             continue
         if mention.label == "NORP" and span.text.lower() in _COMPASS_ADJECTIVES:
             continue  # "Western media": a direction, no people
@@ -100,9 +100,9 @@ def _words_not_opening(table: TokenTable, bounds: list[tuple[int, int]]) -> Coun
     return Counter(table.lowers[i] for start, end in bounds for i in range(start, end) if not table.sent_starts[i])
 
 
-def is_title_only(span: Span) -> bool:
+def is_title_only(span: Span, table: TokenTable | None = None) -> bool:
     """"Supreme", "Defense", "Supreme Leader", "Lt. Gen.": every word a title or office word."""
-    table = token_table(span.doc)
+    table = table or token_table(span.doc)
     punct, lowers, strings = table.punct, table.lowers, table.strings
     seen = False
     for i in range(span.start, span.end):
@@ -129,9 +129,9 @@ def portfolio_and_name(span: Span) -> Span | None:
     return Span(span.doc, name.start, name.end, label="PERSON")
 
 
-def _after_title(span: Span) -> bool:
+def _after_title(span: Span, table: TokenTable | None = None) -> bool:
     """`span` follows "<title> for" or "<title> of" (and "the"): it starts with the office's portfolio."""
-    table = token_table(span.doc)
+    table = table or token_table(span.doc)
     before = span.start - 1
     if before >= 0 and table.lowers[before] in _THE:
         before -= 1
