@@ -179,16 +179,13 @@ def _most_common(values: list[str]) -> str:
 def sums_in_order(values: np.ndarray, lengths: list[int]) -> np.ndarray:
     """For each run of `lengths` consecutive rows of `values`, its rows added one after the other, as
     `sum()` adds them (the last bit of a float32 sum depends on its order): the runs side by side, padded
-    with zeros, added a place at a time."""
+    with zeros, accumulated along each run (an accumulation adds in order)."""
     runs = np.zeros((len(lengths), max(1, *lengths), values.shape[1]), dtype=values.dtype)
     if len(values):
         run_of = np.repeat(np.arange(len(lengths)), lengths)
         place_in_run = np.arange(len(values)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
         runs[run_of, place_in_run] = values
-    summed = runs[:, 0].copy()
-    for place in range(1, runs.shape[1]):
-        summed += runs[:, place]
-    return summed
+    return np.add.accumulate(runs, axis=1)[:, -1]
 
 
 def _label_for(chosen: str, mention: LocalMention, group: list[LocalMention]) -> str:
