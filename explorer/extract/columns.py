@@ -1,0 +1,71 @@
+"""A parsed document's tokens as plain lists by position, read once per document.
+
+spaCy makes a new Token object at every `doc[i]`, `.head` or `.children`, and looks each string up anew at
+every `.dep_` or `.lemma_`; rules that ask the same few tokens many questions read these lists instead.
+"""
+
+from __future__ import annotations
+
+from weakref import WeakKeyDictionary
+
+from spacy.attrs import DEP, HEAD, IDX, IS_LOWER, IS_SPACE, IS_TITLE, LEMMA, LOWER, ORTH, POS, SPACY, TAG
+from spacy.tokens import Doc
+
+_ATTRS = [HEAD, DEP, LOWER, LEMMA, ORTH, POS, TAG, IDX, SPACY, IS_LOWER, IS_TITLE, IS_SPACE]
+_STRING_COLUMNS = 7  # HEAD, then DEP … TAG: string ids
+
+
+class Columns:
+    """`doc`'s tokens by position: `head[i]` is `doc[i].head.i`, `dep[i]` is `doc[i].dep_`, `lemma[i]` is
+    `doc[i].lemma_.lower()` (`lemma_raw[i]` as written), `children[i]` the positions of `doc[i].children`."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.size = n = len(doc)
+        rows = doc.to_array(_ATTRS).reshape(n, len(_ATTRS)).T.tolist() if n else [[] for _ in _ATTRS]
+        offsets, *string_ids = rows[:_STRING_COLUMNS]
+        strings = doc.vocab.strings
+        names = {s: strings[s] for column in string_ids for s in set(column)}
+        deps, lowers, lemmas, texts, pos, tags = ([names[s] for s in column] for column in string_ids)
+        self.head = [i + (offset if offset < 2**63 else offset - 2**64) for i, offset in enumerate(offsets)]
+        self.dep, self.lower, self.lemma_raw, self.text, self.pos, self.tag = deps, lowers, lemmas, texts, pos, tags
+        self.lemma = [lemma.lower() for lemma in lemmas]
+        self.idx, spaces, self.is_lower, self.is_title, self.is_space = rows[_STRING_COLUMNS:]
+        self.text_with_ws = [t + " " if s else t for t, s in zip(texts, spaces, strict=True)]
+        self.children: list[list[int]] = [[] for _ in range(n)]
+        for i, head in enumerate(self.head):
+            if head != i:
+                self.children[head].append(i)
+
+    def conjuncts(self, i: int) -> list[int]:
+        """`doc[i].conjuncts`, as positions in the same order."""
+        start = i
+        while self.head[start] != start and self.dep[start] == "conj":
+            start = self.head[start]
+        queue = [start]
+        for word in queue:
+            queue.extend(c for c in self.children[word] if c > word and self.dep[c] == "conj")
+        return [w for w in queue if w != i]
+
+    def subtree(self, i: int) -> list[int]:
+        """`doc[i].subtree`, as positions in the same order."""
+        left = [c for c in self.children[i] if c < i]
+        right = [c for c in self.children[i] if c > i]
+        return [t for c in left for t in self.subtree(c)] + [i] + [t for c in right for t in self.subtree(c)]
+
+    def span_text(self, start: int, end: int) -> str:
+        """`doc[start:end].text`."""
+        if start >= end:
+            return ""
+        return "".join(self.text_with_ws[start : end - 1]) + self.text[end - 1]
+
+
+_CACHE: WeakKeyDictionary[Doc, Columns] = WeakKeyDictionary()
+
+
+def columns_of(doc: Doc) -> Columns:
+    """`doc`'s columns, read once per parsed document (components after the parser share them)."""
+    found = _CACHE.get(doc)
+    if found is None or found.size != len(doc):
+        found = _CACHE[doc] = Columns(doc)
+    return found
