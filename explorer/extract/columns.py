@@ -49,9 +49,18 @@ class Columns:
 
     def subtree(self, i: int) -> list[int]:
         """`doc[i].subtree`, as positions in the same order."""
-        left = [c for c in self.children[i] if c < i]
-        right = [c for c in self.children[i] if c > i]
-        return [t for c in left for t in self.subtree(c)] + [i] + [t for c in right for t in self.subtree(c)]
+        found: list[int] = []
+        self._walk(i, found)
+        return found
+
+    def _walk(self, i: int, found: list[int]) -> None:
+        for child in self.children[i]:
+            if child < i:
+                self._walk(child, found)
+        found.append(i)
+        for child in self.children[i]:
+            if child > i:
+                self._walk(child, found)
 
     def span_text(self, start: int, end: int) -> str:
         """`doc[start:end].text`."""

@@ -7,7 +7,10 @@ from __future__ import annotations
 import numpy as np
 from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+
+from explorer.extract.attributes import text_of
+from explorer.extract.columns import columns_of
 
 FINAL_PUNCT = (".", "!", "?", ":", ";", '"', "”", "'", "’", ")")
 HEADING_MAX_WORDS = 25
@@ -46,18 +49,54 @@ def sentence_index(doc: Doc) -> list[int]:
     return np.cumsum(starts).tolist()
 
 
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(first token, end) of each sentence, as `doc.sents` gives them, without making a Span per sentence."""
+    if not len(doc):
+        return []
+    starts = doc.to_array(SENT_START) == 1
+    starts[0] = True
+    firsts = np.flatnonzero(starts).tolist()
+    return list(zip(firsts, [*firsts[1:], len(doc)], strict=True))
+
+
 def heading_sentences(doc: Doc) -> set[int]:
     """Sentences that are headlines or headings: a short line of its own with no final punctuation."""
+    tokens = columns_of(doc)
     found = set()
-    for i, sent in enumerate(doc.sents):
-        words = [t for t in sent if not t.is_space]
-        if not words or words[-1].text.endswith(FINAL_PUNCT) or len(words) > HEADING_MAX_WORDS:
+    for n, (start, end) in enumerate(sentence_bounds(doc)):
+        words = [i for i in range(start, end) if not tokens.is_space[i]]
+        if not words or tokens.text[words[-1]].endswith(FINAL_PUNCT) or len(words) > HEADING_MAX_WORDS:
             continue
-        ends_line = sent.end >= len(doc) or "\n" in sent[-1].text_with_ws or doc[sent.end - 1].is_space
-        starts_line = sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws
+        ends_line = end >= len(doc) or "\n" in tokens.text_with_ws[end - 1] or tokens.is_space[end - 1]
+        starts_line = start == 0 or "\n" in tokens.text_with_ws[start - 1]
         if ends_line and starts_line:
-            found.add(i)
+            found.add(n)
     return found
+
+
+class Sentences:
+    """A parsed document's sentences by number: their Spans and evidence texts, each made once and only
+    when asked for (a Span makes its text anew at each asking)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc, self.bounds = doc, sentence_bounds(doc)
+        self._spans: dict[int, Span] = {}
+        self._evidence: dict[int, str] = {}
+
+    def span(self, n: int) -> Span:
+        """Sentence `n`, as `list(doc.sents)[n]`."""
+        if n not in self._spans:
+            self._spans[n] = self.doc[self.bounds[n][0] : self.bounds[n][1]]
+        return self._spans[n]
+
+    def evidence(self, n: int) -> str:
+        """Sentence `n`'s text without surrounding space, as `list(doc.sents)[n].text.strip()`."""
+        if n not in self._evidence:
+            start, end = self.bounds[n]
+            tokens = columns_of(self.doc)
+            end_char = tokens.idx[end - 1] + len(tokens.text[end - 1])
+            self._evidence[n] = text_of(self.doc)[tokens.idx[start] : end_char].strip()
+        return self._evidence[n]
 
 
 def paragraph_index(doc: Doc) -> list[int]:

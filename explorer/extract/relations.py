@@ -9,7 +9,6 @@ and target ("a French airstrike on X", "Russia's offensive in Donbas"); hyphenat
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Container
 from itertools import combinations
 
@@ -18,9 +17,9 @@ from spacy.tokens import Doc
 
 from explorer import knowledge
 from explorer.extract.arguments import EntityIndex, Ref, hyphen_entity, of_objects
-from explorer.extract.attributes import document_of, text_of
+from explorer.extract.attributes import document_of
 from explorer.extract.columns import Columns, columns_of
-from explorer.extract.layout import sentence_index
+from explorer.extract.layout import Sentences, sentence_index
 from explorer.extract.linking import LocalEntity
 from explorer.extract.roles import role_before_at
 from explorer.extract.vocabulary import (
@@ -54,6 +53,7 @@ _CENSURE_NOUNS = {"condemnation", "criticism", "denunciation"}
 # Roles that put their holder in charge of an organisation ("X, the leader of the Y Front"): LEADS it.
 _LEADING_ROLES = {"leader", "head", "commander", "chief"}
 _ORG_LIKE = ("ORG", "GPE", "NORP")
+_VERB_POS = ("VERB", "AUX")
 # Nouns for who killed whom ("the assassin of X", "X's killer", "King assassin Y"): an act, not an office.
 _KILLER_NOUNS = {"assassin", "killer", "murderer", "slayer", "executioner", "gunman"}
 _FATALLY = {"fatally", "mortally"}  # "fatally shot": the attack killed
@@ -93,7 +93,7 @@ class _Collector:
         self.doc, self.doc_id, self.index = doc, doc_id, index
         self.tokens = index.tokens
         self.sent_of = sentence_index(doc)
-        self.sentences = _Sentences(doc, self.sent_of)
+        self.sentences = Sentences(doc)
         self.found: dict[tuple[str, str, str, str, int], Relation] = {}
 
     def add(self, source: Ref, target: Ref, type_: str, label: str, at: int, confidence: float) -> None:
@@ -115,25 +115,6 @@ class _Collector:
         )
 
 
-class _Sentences:
-    """The evidence texts of a document's sentences, each built once from the document's text (a Span
-    makes its text anew at each asking)."""
-
-    def __init__(self, doc: Doc, sent_of: list[int]) -> None:
-        self.text, self.sent_of = text_of(doc), sent_of
-        self.columns = columns_of(doc)
-        self._evidence: dict[int, str] = {}
-
-    def evidence(self, sentence: int) -> str:
-        """`list(doc.sents)[sentence].text.strip()`."""
-        if sentence not in self._evidence:
-            start = bisect_left(self.sent_of, sentence)
-            last = bisect_right(self.sent_of, sentence) - 1
-            end_char = self.columns.idx[last] + len(self.columns.text[last])
-            self._evidence[sentence] = self.text[self.columns.idx[start] : end_char].strip()
-        return self._evidence[sentence]
-
-
 def typed_relations(doc: Doc, doc_id: str, entities: list[LocalEntity]) -> list[Relation]:
     """Typed relations stated in `doc` between its local entities."""
     tokens = columns_of(doc)
@@ -141,7 +122,7 @@ def typed_relations(doc: Doc, doc_id: str, entities: list[LocalEntity]) -> list[
         [(m.span.start, m.span.end, e.id, e.type) for e in entities for m in e.mentions], tokens
     )
     out = _Collector(doc, doc_id, index)
-    for i in range(tokens.size):
+    for i in _rule_starts(tokens, index):
         _relations_at(out, i)
     _written_roles(out, entities)
     _org_places_and_leaders(out, entities)
@@ -149,9 +130,22 @@ def typed_relations(doc: Doc, doc_id: str, entities: list[LocalEntity]) -> list[
     return list(out.found.values())
 
 
+_MARKED_WORDS = frozenset(EVENT_NOUN_TYPES) | frozenset(HYPHEN_TYPES) | {"one", "including", "part"}
+
+
+def _rule_starts(t: Columns, index: EntityIndex) -> list[int]:
+    """The positions, in text order, where a rule may start: verbs, the words the rules name, personal names."""
+    people = {i for i, entity in index.entity_of.items() if index.label_of[entity] == "PERSON"}
+    return [
+        i for i, (pos, lower, lemma) in enumerate(zip(t.pos, t.lower, t.lemma, strict=True))
+        if pos in _VERB_POS or lower in _MARKED_WORDS or lemma in EVENT_NOUN_TYPES or i in people
+    ]
+
+
 def _relations_at(out: _Collector, i: int) -> None:
+    """Every rule that starts at token `i`, in a fixed order (the order relations are found in)."""
     t, index = out.tokens, out.index
-    if t.pos[i] in ("VERB", "AUX"):
+    if t.pos[i] in _VERB_POS:
         _verb_relations(out, i)
     if _event_type(t, i):
         _event_relations(out, i)
@@ -653,7 +647,7 @@ _LEADING_COLLECTIVES = COLLECTIVE_NOUNS | {"party", "bloc"}
 # --- co-mentions -------------------------------------------------------------------------------------------
 def co_mentions(doc: Doc, doc_id: str, entities: list[LocalEntity], confidence: float) -> list[Relation]:
     """One CO_MENTIONED relation per unordered pair of entities per sentence, ordered by id."""
-    sentences = _Sentences(doc, sentence_index(doc))
+    sentences = Sentences(doc)
     in_sentence: dict[int, set[str]] = {}
     for entity in entities:
         for mention in entity.mentions:
