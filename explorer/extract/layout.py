@@ -5,7 +5,7 @@ before the parser runs; the functions read the layout off a parsed Doc."""
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -14,29 +14,45 @@ from explorer.extract.columns import columns_of
 
 FINAL_PUNCT = (".", "!", "?", ":", ";", '"', "”", "'", "’", ")")
 HEADING_MAX_WORDS = 25
+_START, _NOT_START = 1, -1  # `SENT_START` values of `token.is_sent_start = True` and `= False`
 
 
 @Language.component("explorer_line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence, and a short line without final punctuation (a headline or a
     section heading) is one sentence, however the parser would have cut it."""
+    if not len(doc):
+        return doc
+    texts, is_space = _texts_and_spaces(doc)
+    # Written as an array: each `token.is_sent_start = …` scans the whole document for a parse.
+    starts = doc.to_array(SENT_START).astype(np.int64)
     line_start = 0
-    for token in doc:
-        last = token.i + 1 == len(doc)
-        if "\n" in token.text_with_ws or last:
-            _mark_line(doc, line_start, token.i + 1)
+    for i, text in enumerate(texts):
+        last = i + 1 == len(doc)
+        if "\n" in text or last:
+            if _heading_line(texts, is_space, line_start, i + 1):
+                starts[line_start + 1 : i + 1] = _NOT_START
             if not last:
-                doc[token.i + 1].is_sent_start = True
-            line_start = token.i + 1
+                starts[i + 1] = _START
+            line_start = i + 1
+    doc.from_array([SENT_START], starts.astype(np.uint64))
     return doc
 
 
-def _mark_line(doc: Doc, start: int, end: int) -> None:
-    words = [t for t in doc[start:end] if not t.is_space]
-    if not words or words[-1].text.endswith(FINAL_PUNCT) or len(words) > HEADING_MAX_WORDS:
-        return
-    for token in doc[start + 1 : end]:
-        token.is_sent_start = False
+def _texts_and_spaces(doc: Doc) -> tuple[list[str], list[int]]:
+    """Each token's text (the only place a line break can be: whitespace after a token is one space) and
+    whether it is a space, read off arrays: the component runs before the parser, on every document."""
+    if not len(doc):
+        return [], []
+    strings = doc.vocab.strings
+    orths, is_space = doc.to_array([ORTH, IS_SPACE]).T.tolist()
+    return [strings[orth] for orth in orths], is_space
+
+
+def _heading_line(texts: list[str], is_space: list[int], start: int, end: int) -> bool:
+    """Whether the line of tokens `start`…`end` is a headline or heading: few words, no final punctuation."""
+    words = [i for i in range(start, end) if not is_space[i]]
+    return bool(words) and not texts[words[-1]].endswith(FINAL_PUNCT) and len(words) <= HEADING_MAX_WORDS
 
 
 def sentence_index(doc: Doc) -> list[int]:
@@ -102,7 +118,7 @@ class Sentences:
 def paragraph_index(doc: Doc) -> list[int]:
     """For every token, the index of its paragraph (a paragraph is a line)."""
     index, current = [0] * len(doc), 0
-    for i, text in enumerate(t.text_with_ws for t in doc):
+    for i, text in enumerate(_texts_and_spaces(doc)[0]):
         index[i] = current
         if "\n" in text:
             current += 1
