@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
+import numpy as np
 from spacy.attrs import DEP, HEAD, IDX, IS_LOWER, IS_SPACE, IS_TITLE, LEMMA, LOWER, ORTH, POS, SPACY, TAG
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 _ATTRS = [HEAD, DEP, LOWER, LEMMA, ORTH, POS, TAG, IDX, SPACY, IS_LOWER, IS_TITLE, IS_SPACE]
@@ -22,14 +24,15 @@ class Columns:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.size = n = len(doc)
-        rows = doc.to_array(_ATTRS).reshape(n, len(_ATTRS)).T.tolist() if n else [[] for _ in _ATTRS]
-        offsets, *string_ids = rows[:_STRING_COLUMNS]
-        strings = doc.vocab.strings
-        names = {s: strings[s] for column in string_ids for s in set(column)}
-        deps, lowers, lemmas, texts, pos, tags = ([names[s] for s in column] for column in string_ids)
-        self.head = [i + (offset if offset < 2**63 else offset - 2**64) for i, offset in enumerate(offsets)]
+        array = doc.to_array(_ATTRS).reshape(n, len(_ATTRS))
+        rows = array.T.tolist() if n else [[] for _ in _ATTRS]
+        string_ids = rows[1:_STRING_COLUMNS]
+        names, lowered = _NAMES.reading(doc.vocab.strings), _LOWERED.reading(doc.vocab.strings)
+        deps, lowers, lemmas, texts, pos, tags = (list(map(names.__getitem__, column)) for column in string_ids)
+        # Heads are stored as offsets, unsigned: read them signed and add each position.
+        self.head = (array[:, 0].astype(np.int64) + np.arange(n)).tolist()
         self.dep, self.lower, self.lemma_raw, self.text, self.pos, self.tag = deps, lowers, lemmas, texts, pos, tags
-        self.lemma = [lemma.lower() for lemma in lemmas]
+        self.lemma = list(map(lowered.__getitem__, string_ids[2]))
         self.idx, spaces, self.is_lower, self.is_title, self.is_space = rows[_STRING_COLUMNS:]
         self.text_with_ws = [t + " " if s else t for t, s in zip(texts, spaces, strict=True)]
         self.children: list[list[int]] = [[] for _ in range(n)]
@@ -67,6 +70,27 @@ class Columns:
         if start >= end:
             return ""
         return "".join(self.text_with_ws[start : end - 1]) + self.text[end - 1]
+
+
+class _Strings(dict):
+    """Strings by their hash, each looked up once. A hash names the same string in every vocabulary (it is
+    the string's hash, or a fixed symbol), so one table serves every document; `strings` answers misses."""
+
+    def __init__(self, lower: bool = False) -> None:
+        super().__init__()
+        self.lower = lower
+        self.strings: StringStore | None = None
+
+    def reading(self, strings: StringStore) -> _Strings:
+        self.strings = strings
+        return self
+
+    def __missing__(self, key: int) -> str:
+        value = self[key] = self.strings[key].lower() if self.lower else self.strings[key]
+        return value
+
+
+_NAMES, _LOWERED = _Strings(), _Strings(lower=True)
 
 
 _CACHE: WeakKeyDictionary[Doc, Columns] = WeakKeyDictionary()
