@@ -41,6 +41,8 @@ class EntityIndex:
         self.entity_of: dict[int, str] = {}
         self.label_of: dict[str, str] = {}
         self.span_of: dict[int, tuple[int, int]] = {}
+        self._steps = (self._relative, self._named_as, self._apposed, self._collective, self._acting_for,
+                       self._agent_of_event, self._aspect_of, self._affiliated, self._place_of)
         for start, end, entity, label in spans:
             self.label_of[entity] = label
             for i in range(start, end):
@@ -69,8 +71,7 @@ class EntityIndex:
         entity = self.entity_of.get(i)
         if entity is not None:
             return Ref(entity, 1.0)
-        for step in (self._relative, self._named_as, self._apposed, self._collective, self._acting_for,
-                     self._agent_of_event, self._aspect_of, self._affiliated, self._place_of):
+        for step in self._steps:
             ref = step(i, depth)
             if ref is not None:
                 return ref

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import dateparser
+import numpy as np
+from spacy.attrs import ENT_IOB, ENT_TYPE
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -40,6 +42,7 @@ _NOT_A_DATE = re.compile(r"\b(decade|decades|years|months|weeks|days|hours|minut
 # What of a date the publication date gave (Event.date_inferred).
 AS_WRITTEN, YEAR_INFERRED, DATE_INFERRED = "", "year", "date"
 _DIGIT = re.compile(r"\d")
+_INSIDE, _BEGIN = 1, 3  # `ENT_IOB` values: inside an entity, its first token
 _ISO = re.compile(r"^(?:on |in )?(\d{4})-(\d{2})-(\d{2})$")
 
 
@@ -178,41 +181,65 @@ def find_events(doc: Doc, document: Document, entities: list[LocalEntity]) -> li
     tokens = columns_of(doc)
     text = text_of(doc)
     entity_at = {t: e.id for e in entities for m in e.mentions for t in range(m.span.start, m.span.end)}
-    ents = doc.ents
+    named = entity_spans(doc)
+    figure_ents: list[Span] | None = None
     events: list[Event] = []
-    for ent in ents:
-        if not _is_date(ent, text[ent.start_char : ent.end_char]):
+    for start, end, label in named:
+        start_char = tokens.idx[start]
+        date_text = text[start_char : tokens.idx[end - 1] + len(tokens.text[end - 1])]
+        if not _is_date(label, date_text):
             continue
-        index = sent_of[ent.start]
+        index = sent_of[start]
         if index in headings:
             continue
-        date, precision, inferred = read_date(ent.text, document.published)
+        date, precision, inferred = read_date(date_text, document.published)
         if date is None:
             continue
-        verb = _governing_verb(ent)
+        verb = _governing_verb(tokens, Span(doc, start, end, label=label))
         scope = tokens.subtree(verb.i) if verb is not None else range(*sentences.bounds[index])
-        participants = _participants(tokens, scope, verb, entity_at, skip=range(ent.start, ent.end))
+        participants = _participants(tokens, scope, verb, entity_at, skip=range(start, end))
         if not participants:
             continue
         sentence = sentences.span(index)
+        if figure_ents is None:
+            figure_ents = [Span(doc, s, e, label=lab) for s, e, lab in named if lab in _FIGURE_LABELS]
         events.append(
             Event(
-                id=stable_id(document.id, str(index), ent.text, str(ent.start_char)),
+                id=stable_id(document.id, str(index), date_text, str(start_char)),
                 label=_label(verb) if verb is not None else sentence.root.lemma_,
                 kind=event_kind(verb) if verb is not None else "",
                 date=date, precision=precision, doc=document.id, sentence=index,
-                evidence=sentences.evidence(index), participants=participants, date_text=ent.text,
+                evidence=sentences.evidence(index), participants=participants, date_text=date_text,
                 date_inferred=inferred,
-                figures=figures_in(sentence, ents),
+                figures=figures_in(sentence, figure_ents),
             )
         )
     return events
 
 
-def _is_date(ent: Span, text: str) -> bool:
-    """A date expression (`text` is the entity's): tagged DATE (and not a length of time), or a full date
-    written out that the model took for something else ("on 9 September 2022" tagged EVENT)."""
-    if ent.label_ == "DATE":
+def entity_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start, end, label) of each of `doc.ents`, read off arrays (`doc.ents` makes a Span per entity and
+    Tokens for each)."""
+    if not len(doc):
+        return []
+    iobs, types = doc.to_array([ENT_IOB, ENT_TYPE]).T
+    # Every token but one inside an entity ends the entity before it; those that begin one with a type start one.
+    bounds = np.flatnonzero(iobs != _INSIDE)
+    ends = np.append(bounds[1:], len(doc))
+    starts = (iobs[bounds] == _BEGIN) & (types[bounds] != 0)
+    strings = doc.vocab.strings
+    return [
+        (start, end, strings[label])
+        for start, end, label in zip(
+            bounds[starts].tolist(), ends[starts].tolist(), types[bounds][starts].tolist(), strict=True
+        )
+    ]
+
+
+def _is_date(label: str, text: str) -> bool:
+    """A date expression (`text` is the entity's, `label` its type): tagged DATE (and not a length of time),
+    or a full date written out that the model took for something else ("on 9 September 2022" tagged EVENT)."""
+    if label == "DATE":
         return not _NOT_A_DATE.search(text)
     if not _DIGIT.search(text):
         return False  # a full date has its day and year in digits
@@ -220,17 +247,16 @@ def _is_date(ent: Span, text: str) -> bool:
     return found is not None and found[1] == "day"
 
 
-def _governing_verb(ent: Span) -> Token | None:
-    """The verb, or the noun naming an act ("the merger in April 2018"), that the date belongs to."""
-    token = ent.root
+def _governing_verb(t: Columns, ent: Span) -> Token | None:
+    """The verb, or the noun naming an act ("the merger in April 2018"), that the date belongs to (eight
+    steps up from the date's root at most)."""
+    i = ent.root.i
     for _ in range(8):
-        if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
-            return token
-        if token not in ent and token.lemma_.lower() in EVENT_NOUN_TYPES:
-            return token
-        if token.head is token:
-            return None
-        token = token.head
+        if t.pos[i] in ("VERB", "AUX") and t.dep[i] != "amod":
+            return ent.doc[i]
+        if not ent.start <= i < ent.end and t.lemma[i] in EVENT_NOUN_TYPES:
+            return ent.doc[i]
+        i = t.head[i]
     return None
 
 

@@ -4,6 +4,8 @@ before the parser runs; the functions read the layout off a parsed Doc."""
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import numpy as np
 from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
@@ -105,13 +107,17 @@ class Sentences:
             self._spans[n] = self.doc[self.bounds[n][0] : self.bounds[n][1]]
         return self._spans[n]
 
+    @cached_property
+    def _text(self) -> str:
+        return text_of(self.doc)
+
     def evidence(self, n: int) -> str:
         """Sentence `n`'s text without surrounding space, as `list(doc.sents)[n].text.strip()`."""
         if n not in self._evidence:
             start, end = self.bounds[n]
             tokens = columns_of(self.doc)
             end_char = tokens.idx[end - 1] + len(tokens.text[end - 1])
-            self._evidence[n] = text_of(self.doc)[tokens.idx[start] : end_char].strip()
+            self._evidence[n] = self._text[tokens.idx[start] : end_char].strip()
         return self._evidence[n]
 
 

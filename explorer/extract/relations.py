@@ -174,10 +174,11 @@ def _prep_objects(t: Columns, i: int, words: Container[str]) -> list[int]:
 
 # --- subject, verb, object ----------------------------------------------------------------------------
 def _verb_relations(out: _Collector, verb: int) -> None:
-    subjects, objects = _arguments(out, verb)
+    subjects = _subjects(out, verb)
     if not subjects:
         return
     t = out.tokens
+    objects = _objects(t, verb)
     lemma = t.lemma[verb]
     particle = next((t.lower[c] for c in t.children[verb] if t.dep[c] == "prt"), "")
     if f"{lemma} {particle}" in PHRASAL_TYPES:
@@ -272,37 +273,36 @@ def _verb_type(lemma: str, prep: str) -> tuple[str | None, bool]:
     return "RELATED_TO", False
 
 
-def _arguments(out: _Collector, verb: int) -> tuple[list[Ref], list[tuple[int, str]]]:
-    """(subjects as entities, objects as (token, preposition or "")) of `verb`."""
+def _subjects(out: _Collector, verb: int) -> list[Ref]:
+    """The entities `verb`'s subjects stand for: its own, an agent's ("by X"), or those of the verb it is
+    coordinated with or completes ("X met Y and signed …")."""
     t = out.tokens
-    subjects: list[Ref] = []
-    objects: list[tuple[int, str]] = []
     subject_tokens = [c for c in t.children[verb] if t.dep[c] in ("nsubj", "csubj")]
+    subject_tokens += [o for c in t.children[verb] if t.dep[c] == "agent" for o in _children(t, c, "pobj")]
+    inherits = t.dep[verb] in ("conj", "xcomp") or (t.dep[verb] == "advcl" and t.tag[verb] == "VBG")
+    if not subject_tokens and inherits and t.pos[t.head[verb]] in _VERB_POS:
+        return _subjects(out, t.head[verb])
+    subjects = [r for token in subject_tokens for c in _with_conjuncts(t, token)
+                if (r := out.index.refers_to(c)) is not None]
+    if not subject_tokens and t.dep[verb] == "ROOT":
+        ref = _subject_before(out, verb)  # the parser sometimes loses a long subject; take the name it ends with
+        if ref is not None:
+            subjects.append(ref)
+    return subjects
+
+
+def _objects(t: Columns, verb: int) -> list[tuple[int, str]]:
+    """`verb`'s objects as (token, preposition or ""): direct, passive subjects, and prepositional."""
+    objects: list[tuple[int, str]] = []
     for child in t.children[verb]:
         dep = t.dep[child]
-        if dep == "nsubjpass":
-            objects.extend((c, "") for c in _with_conjuncts(t, child))
-        elif dep == "agent":
-            subject_tokens.extend(_children(t, child, "pobj"))
-        elif dep == "dobj":
+        if dep in ("nsubjpass", "dobj"):
             objects.extend((c, "") for c in _with_conjuncts(t, child))
         elif dep == "prep" and t.lower[child] in OBJECT_PREPS:
             objects.extend((c, t.lower[child]) for o in _children(t, child, "pobj") for c in _with_conjuncts(t, o))
     if t.dep[verb] == "acl" and t.tag[verb] == "VBN":
         objects.append((t.head[verb], ""))  # "Nordvik, founded in 2009 by X": the noun is the passive subject
-    inherits = t.dep[verb] in ("conj", "xcomp") or (t.dep[verb] == "advcl" and t.tag[verb] == "VBG")
-    if not subject_tokens and inherits and t.pos[t.head[verb]] in ("VERB", "AUX"):
-        return _arguments(out, t.head[verb])[0], objects
-    for token in subject_tokens:
-        for conjunct in _with_conjuncts(t, token):
-            ref = out.index.refers_to(conjunct)
-            if ref is not None:
-                subjects.append(ref)
-    if not subject_tokens and t.dep[verb] == "ROOT":
-        ref = _subject_before(out, verb)  # the parser sometimes loses a long subject; take the name it ends with
-        if ref is not None:
-            subjects.append(ref)
-    return subjects, objects
+    return objects
 
 
 def _subject_before(out: _Collector, verb: int) -> Ref | None:
@@ -367,7 +367,7 @@ def _possessor_subjects(out: _Collector, noun: int) -> list[Ref]:
     if t.dep[noun] not in ("dobj", "pobj") or t.pos[verb] not in ("VERB", "AUX"):
         return []
     passive = [r for c in _children(t, verb, "nsubjpass") if (r := out.index.refers_to(c)) is not None]
-    return _arguments(out, verb)[0] or passive  # "X is united in its …": the passive subject
+    return _subjects(out, verb) or passive  # "X is united in its …": the passive subject
 
 
 def _claimant(t: Columns, noun: int) -> int | None:
@@ -487,7 +487,7 @@ def _as_part_of(out: _Collector, part: int) -> None:
     verb = out.tokens.head[out.tokens.head[part]]
     if out.tokens.pos[verb] not in ("VERB", "AUX"):
         return
-    subjects, _ = _arguments(out, verb)
+    subjects = _subjects(out, verb)
     for whole in of_objects(out.tokens, part):
         target = out.index.refers_to(whole)
         for subject in subjects:
