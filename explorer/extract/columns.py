@@ -9,11 +9,11 @@ from __future__ import annotations
 from weakref import WeakKeyDictionary
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IDX, IS_LOWER, IS_SPACE, IS_TITLE, LEMMA, LOWER, ORTH, POS, SPACY, TAG
+from spacy.attrs import DEP, HEAD, IDX, IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, LEMMA, LOWER, ORTH, POS, SPACY, TAG
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
-_ATTRS = [HEAD, DEP, LOWER, LEMMA, ORTH, POS, TAG, IDX, SPACY, IS_LOWER, IS_TITLE, IS_SPACE]
+_ATTRS = [HEAD, DEP, LOWER, LEMMA, ORTH, POS, TAG, IDX, SPACY, IS_LOWER, IS_TITLE, IS_SPACE, IS_PUNCT]
 _STRING_COLUMNS = 7  # HEAD, then DEP … TAG: string ids
 
 
@@ -33,15 +33,19 @@ class Columns:
         self.head = (array[:, 0].astype(np.int64) + np.arange(n)).tolist()
         self.dep, self.lower, self.lemma_raw, self.text, self.pos, self.tag = deps, lowers, lemmas, texts, pos, tags
         self.lemma = list(map(lowered.__getitem__, string_ids[2]))
-        self.idx, spaces, self.is_lower, self.is_title, self.is_space = rows[_STRING_COLUMNS:]
+        self.idx, spaces, self.is_lower, self.is_title, self.is_space, self.is_punct = rows[_STRING_COLUMNS:]
         self.text_with_ws = [t + " " if s else t for t, s in zip(texts, spaces, strict=True)]
         self.children: list[list[int]] = [[] for _ in range(n)]
         for i, head in enumerate(self.head):
             if head != i:
                 self.children[head].append(i)
+        # Tokens in a coordination: the others have no conjuncts.
+        self._coordinated = {j for i, dep in enumerate(deps) if dep == "conj" for j in (i, self.head[i])}
 
     def conjuncts(self, i: int) -> list[int]:
         """`doc[i].conjuncts`, as positions in the same order."""
+        if i not in self._coordinated:
+            return []
         start = i
         while self.head[start] != start and self.dep[start] == "conj":
             start = self.head[start]
@@ -49,6 +53,27 @@ class Columns:
         for word in queue:
             queue.extend(c for c in self.children[word] if c > word and self.dep[c] == "conj")
         return [w for w in queue if w != i]
+
+    def root(self, start: int, end: int) -> int:
+        """`doc[start:end].root.i`: a sentence root in the span, else the token nearest one (a bare space or
+        punctuation mark only when nothing else is), the first of equals."""
+        for i in range(start, end):
+            if self.head[i] == i:
+                return i
+        best, root = self.size, -1
+        for i in range(start, end):
+            if start <= self.head[i] < end:
+                continue
+            steps = self.size - 1 if (self.is_space[i] or self.is_punct[i]) and not self.children[i] else self._depth(i)
+            if steps < best:
+                best, root = steps, i
+        return start if root == -1 else root
+
+    def _depth(self, i: int) -> int:
+        steps = 0
+        while self.head[i] != i:
+            i, steps = self.head[i], steps + 1
+        return steps
 
     def subtree(self, i: int) -> list[int]:
         """`doc[i].subtree`, as positions in the same order."""

@@ -77,9 +77,9 @@ def make_relations(nlp: Language, name: str, co_mention_confidence: float):
     """Typed relations read off the parse, and one co-mention per pair of entities per sentence."""
 
     def relations(doc: Doc) -> Doc:
-        doc_id, entities = document_of(doc).id, doc._.entities
-        doc._.relations = typed_relations(doc, doc_id, entities) + co_mentions(
-            doc, doc_id, entities, co_mention_confidence
+        doc_id, entities, sentences = document_of(doc).id, doc._.entities, Sentences(doc)
+        doc._.relations = typed_relations(doc, doc_id, entities, sentences) + co_mentions(
+            doc, doc_id, entities, co_mention_confidence, sentences
         )
         return doc
 
@@ -89,11 +89,10 @@ def make_relations(nlp: Language, name: str, co_mention_confidence: float):
 class _Collector:
     """Relations of one document, one per (source, target, type, label, sentence)."""
 
-    def __init__(self, doc: Doc, doc_id: str, index: EntityIndex) -> None:
-        self.doc, self.doc_id, self.index = doc, doc_id, index
+    def __init__(self, doc: Doc, doc_id: str, index: EntityIndex, sentences: Sentences) -> None:
+        self.doc, self.doc_id, self.index, self.sentences = doc, doc_id, index, sentences
         self.tokens = index.tokens
         self.sent_of = sentence_index(doc)
-        self.sentences = Sentences(doc)
         self.found: dict[tuple[str, str, str, str, int], Relation] = {}
 
     def add(self, source: Ref, target: Ref, type_: str, label: str, at: int, confidence: float) -> None:
@@ -115,13 +114,16 @@ class _Collector:
         )
 
 
-def typed_relations(doc: Doc, doc_id: str, entities: list[LocalEntity]) -> list[Relation]:
-    """Typed relations stated in `doc` between its local entities."""
+def typed_relations(
+    doc: Doc, doc_id: str, entities: list[LocalEntity], sentences: Sentences | None = None
+) -> list[Relation]:
+    """Typed relations stated in `doc` between its local entities (`sentences`: the document's, when the
+    caller has them)."""
     tokens = columns_of(doc)
     index = EntityIndex(
         [(m.span.start, m.span.end, e.id, e.type) for e in entities for m in e.mentions], tokens
     )
-    out = _Collector(doc, doc_id, index)
+    out = _Collector(doc, doc_id, index, sentences or Sentences(doc))
     for i in _rule_starts(tokens, index):
         _relations_at(out, i)
     _written_roles(out, entities)
@@ -135,11 +137,11 @@ _MARKED_WORDS = frozenset(EVENT_NOUN_TYPES) | frozenset(HYPHEN_TYPES) | {"one", 
 
 def _rule_starts(t: Columns, index: EntityIndex) -> list[int]:
     """The positions, in text order, where a rule may start: verbs, the words the rules name, personal names."""
-    people = {i for i, entity in index.entity_of.items() if index.label_of[entity] == "PERSON"}
-    return [
-        i for i, (pos, lower, lemma) in enumerate(zip(t.pos, t.lower, t.lemma, strict=True))
-        if pos in _VERB_POS or lower in _MARKED_WORDS or lemma in EVENT_NOUN_TYPES or i in people
-    ]
+    starts = {i for i, entity in index.entity_of.items() if index.label_of[entity] == "PERSON"}
+    starts.update(i for i, pos in enumerate(t.pos) if pos in _VERB_POS)
+    starts.update(i for i, lower in enumerate(t.lower) if lower in _MARKED_WORDS)
+    starts.update(i for i, lemma in enumerate(t.lemma) if lemma in EVENT_NOUN_TYPES)
+    return sorted(starts)
 
 
 def _relations_at(out: _Collector, i: int) -> None:
@@ -565,10 +567,11 @@ def _written_roles(out: _Collector, entities: list[LocalEntity]) -> None:
             if not role or before < 0 or not out.index.at(before):
                 continue
             holder = out.index.at(before)
+            root = out.tokens.root(mention.span.start, mention.span.end)
             if role.split()[-1].lower() in _KILLER_NOUNS and out.index.label_of.get(holder) == "PERSON":
-                out.add(Ref(entity.id, 1.0), Ref(holder, 1.0), "KILLED", "", mention.span.root.i, 0.8)
+                out.add(Ref(entity.id, 1.0), Ref(holder, 1.0), "KILLED", "", root, 0.8)
             elif out.index.label_of.get(holder) in ("ORG", "GPE"):
-                out.add(Ref(entity.id, 1.0), Ref(holder, 1.0), "HOLDS_ROLE", role, mention.span.root.i, 0.8)
+                out.add(Ref(entity.id, 1.0), Ref(holder, 1.0), "HOLDS_ROLE", role, root, 0.8)
 
 
 def _capitals_in_countries(out: _Collector, entities: list[LocalEntity]) -> None:
@@ -583,7 +586,8 @@ def _capitals_in_countries(out: _Collector, entities: list[LocalEntity]) -> None
             shared = {m.sentence for m in country.mentions}
             where = next((m for m in entity.mentions if m.sentence in shared), None)
             if where is not None:
-                out.add(Ref(entity.id, 1.0), Ref(country.id, 1.0), "LOCATED_IN", "", where.span.root.i, 0.9)
+                root = out.tokens.root(where.span.start, where.span.end)
+                out.add(Ref(entity.id, 1.0), Ref(country.id, 1.0), "LOCATED_IN", "", root, 0.9)
 
 
 def _org_places_and_leaders(out: _Collector, entities: list[LocalEntity]) -> None:
@@ -597,9 +601,9 @@ def _org_places_and_leaders(out: _Collector, entities: list[LocalEntity]) -> Non
         for mention in entity.mentions:
             org = Ref(entity.id, 1.0)
             _, before = role_before_at(t, mention.span.start, mention.span.end, taken)
+            root = t.root(mention.span.start, mention.span.end)
             if before >= 0 and t.dep[before] == "amod":
-                _located(out, org, before, mention.span.root.i)
-            root = mention.span.root.i
+                _located(out, org, before, root)
             _org_in_place(out, org, root)
             head = t.head[root]
             if t.dep[root] == "compound" and t.pos[head] == "NOUN" and head >= mention.span.end:
@@ -645,9 +649,12 @@ _LEADING_COLLECTIVES = COLLECTIVE_NOUNS | {"party", "bloc"}
 
 
 # --- co-mentions -------------------------------------------------------------------------------------------
-def co_mentions(doc: Doc, doc_id: str, entities: list[LocalEntity], confidence: float) -> list[Relation]:
-    """One CO_MENTIONED relation per unordered pair of entities per sentence, ordered by id."""
-    sentences = Sentences(doc)
+def co_mentions(
+    doc: Doc, doc_id: str, entities: list[LocalEntity], confidence: float, sentences: Sentences | None = None
+) -> list[Relation]:
+    """One CO_MENTIONED relation per unordered pair of entities per sentence, ordered by id (`sentences`: the
+    document's, when the caller has them)."""
+    sentences = sentences or Sentences(doc)
     in_sentence: dict[int, set[str]] = {}
     for entity in entities:
         for mention in entity.mentions:
@@ -655,6 +662,8 @@ def co_mentions(doc: Doc, doc_id: str, entities: list[LocalEntity], confidence: 
     relations = []
     for index in sorted(in_sentence):
         ids = sorted(in_sentence[index])
+        if len(ids) < 2:
+            continue
         evidence = sentences.evidence(index)
         for a, b in combinations(ids, 2):
             relations.append(

@@ -27,8 +27,8 @@ def test_columns_give_what_each_token_says(docs):
             texts = (tokens.text[i], tokens.lower[i], tokens.text_with_ws[i])
             assert texts == (token.text, token.lower_, token.text_with_ws)
             assert (tokens.lemma_raw[i], tokens.lemma[i]) == (token.lemma_, token.lemma_.lower())
-            assert (tokens.idx[i], tokens.is_lower[i], tokens.is_title[i], tokens.is_space[i]) == (
-                token.idx, token.is_lower, token.is_title, token.is_space)
+            assert (tokens.idx[i], tokens.is_lower[i], tokens.is_title[i], tokens.is_space[i], tokens.is_punct[i]) == (
+                token.idx, token.is_lower, token.is_title, token.is_space, token.is_punct)
 
 
 def test_columns_walk_the_tree_as_tokens_do(docs):
@@ -38,6 +38,15 @@ def test_columns_walk_the_tree_as_tokens_do(docs):
             assert tokens.children[token.i] == [c.i for c in token.children]
             assert tokens.conjuncts(token.i) == [c.i for c in token.conjuncts]
             assert tokens.subtree(token.i) == [c.i for c in token.subtree]
+
+
+def test_span_roots_are_those_spacy_finds(docs):
+    for doc in docs:
+        tokens = Columns(doc)
+        spans = [*doc.ents, *doc.noun_chunks, *doc.sents]
+        spans += [doc[i : i + n] for n in (2, 3, 5) for i in range(0, len(doc) - n, 3)]
+        for span in spans:
+            assert tokens.root(span.start, span.end) == span.root.i
 
 
 def test_span_text_is_the_span_s_text(docs):
