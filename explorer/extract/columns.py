@@ -22,7 +22,6 @@ class Columns:
     `doc[i].lemma_.lower()` (`lemma_raw[i]` as written), `children[i]` the positions of `doc[i].children`."""
 
     def __init__(self, doc: Doc) -> None:
-        self.doc = doc
         self.size = n = len(doc)
         array = doc.to_array(_ATTRS).reshape(n, len(_ATTRS))
         rows = array.T.tolist() if n else [[] for _ in _ATTRS]

@@ -79,14 +79,13 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
 
 def heading_sentences(doc: Doc) -> set[int]:
     """Sentences that are headlines or headings: a short line of its own with no final punctuation."""
-    tokens = columns_of(doc)
+    texts, is_space = _texts_and_spaces(doc)
     found = set()
     for n, (start, end) in enumerate(sentence_bounds(doc)):
-        words = [i for i in range(start, end) if not tokens.is_space[i]]
-        if not words or tokens.text[words[-1]].endswith(FINAL_PUNCT) or len(words) > HEADING_MAX_WORDS:
+        if not _heading_line(texts, is_space, start, end):
             continue
-        ends_line = end >= len(doc) or "\n" in tokens.text_with_ws[end - 1] or tokens.is_space[end - 1]
-        starts_line = start == 0 or "\n" in tokens.text_with_ws[start - 1]
+        ends_line = end >= len(doc) or "\n" in texts[end - 1] or is_space[end - 1]
+        starts_line = start == 0 or "\n" in texts[start - 1]
         if ends_line and starts_line:
             found.add(n)
     return found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 
 import pytest
@@ -64,3 +66,12 @@ def test_columns_are_read_once_per_document(docs):
 
 def test_an_empty_document_has_empty_columns(nlp):
     assert Columns(nlp("")).size == 0
+
+
+def test_a_document_s_columns_go_with_it(nlp):
+    doc = nlp("Acme hired Jane Doe.")
+    columns_of(doc)
+    alive = weakref.ref(doc)
+    del doc
+    gc.collect()
+    assert alive() is None
