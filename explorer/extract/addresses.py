@@ -11,7 +11,6 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from explorer.extract.columns import columns_of
 from explorer.extract.linking import LocalEntity
 from explorer.model import Relation
 
@@ -35,18 +34,14 @@ def address_pairs(entities: list[LocalEntity]) -> set[tuple[int, str, str]]:
     by a comma right after the inner one and hanging on it in apposition (not a list: "Egypt, Jordan and
     Lebanon" are conjuncts)."""
     places = [(m, e.id) for e in entities if e.type in PLACES for m in e.mentions if not m.anaphor]
-    if not places:
-        return set()
-    tokens = columns_of(places[0][0].span.doc)
-    roots = [tokens.root(m.span.start, m.span.end) for m, _ in places]
-    at_root = {root: entity for root, (_, entity) in zip(roots, places, strict=True)}
+    at_root = {m.span.root.i: entity for m, entity in places}
     pairs = set()
-    for root, (mention, outer) in zip(roots, places, strict=True):
-        start = mention.span.start
-        if tokens.dep[root] != "appos" or start < 2 or tokens.text[start - 1] != ",":
+    for mention, outer in places:
+        span, root = mention.span, mention.span.root
+        if root.dep_ != "appos" or span.start < 2 or span.doc[span.start - 1].text != ",":
             continue
-        inner = at_root.get(tokens.head[root])
-        if inner is not None and inner != outer and tokens.head[root] == start - 2:
+        inner = at_root.get(root.head.i)
+        if inner is not None and inner != outer and root.head.i == span.start - 2:
             pairs.add((mention.sentence, inner, outer))
     return pairs
 

@@ -26,7 +26,7 @@ class Columns:
         array = doc.to_array(_ATTRS).reshape(n, len(_ATTRS))
         rows = array.T.tolist() if n else [[] for _ in _ATTRS]
         string_ids = rows[1:_STRING_COLUMNS]
-        names, lowered = _NAMES.reading(doc.vocab.strings), _LOWERED.reading(doc.vocab.strings)
+        names, lowered = _tables(doc.vocab.strings)
         deps, lowers, lemmas, texts, pos, tags = (list(map(names.__getitem__, column)) for column in string_ids)
         # Heads are stored as offsets, unsigned: read them signed and add each position.
         self.head = (array[:, 0].astype(np.int64) + np.arange(n)).tolist()
@@ -97,32 +97,45 @@ class Columns:
 
 
 class _Strings(dict):
-    """Strings by their hash, each looked up once. A hash names the same string in every vocabulary (it is
-    the string's hash, or a fixed symbol), so one table serves every document; `strings` answers misses."""
+    """A vocabulary's strings by their hash, each looked up in it once."""
 
-    def __init__(self, lower: bool = False) -> None:
+    def __init__(self, strings: StringStore, lower: bool = False) -> None:
         super().__init__()
-        self.lower = lower
-        self.strings: StringStore | None = None
-
-    def reading(self, strings: StringStore) -> _Strings:
-        self.strings = strings
-        return self
+        self.strings, self.lower = strings, lower
 
     def __missing__(self, key: int) -> str:
         value = self[key] = self.strings[key].lower() if self.lower else self.strings[key]
         return value
 
 
-_NAMES, _LOWERED = _Strings(), _Strings(lower=True)
+# By the id of their StringStore, which each table keeps alive (so the id is never another's).
+_TABLES: dict[int, tuple[_Strings, _Strings]] = {}
+
+
+def _tables(strings: StringStore) -> tuple[_Strings, _Strings]:
+    """The strings of a vocabulary by hash: as written, and lower-cased."""
+    if id(strings) not in _TABLES:
+        _TABLES[id(strings)] = (_Strings(strings), _Strings(strings, lower=True))
+    return _TABLES[id(strings)]
+
+
+def strings_of(doc: Doc, hashes: list[int]) -> list[str]:
+    """The strings `hashes` (read off `doc.to_array`) stand for, each looked up in the vocabulary once."""
+    return list(map(_tables(doc.vocab.strings)[0].__getitem__, hashes))
 
 
 _CACHE: WeakKeyDictionary[Doc, Columns] = WeakKeyDictionary()
 
 
+def cached_columns(doc: Doc) -> Columns | None:
+    """`doc`'s columns if some component has read them already, else None."""
+    found = _CACHE.get(doc)
+    return found if found is not None and found.size == len(doc) else None
+
+
 def columns_of(doc: Doc) -> Columns:
     """`doc`'s columns, read once per parsed document (components after the parser share them)."""
-    found = _CACHE.get(doc)
-    if found is None or found.size != len(doc):
+    found = cached_columns(doc)
+    if found is None:
         found = _CACHE[doc] = Columns(doc)
     return found

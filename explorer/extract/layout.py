@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from explorer.extract.attributes import text_of
-from explorer.extract.columns import columns_of
+from explorer.extract.columns import cached_columns, columns_of, strings_of
 
 FINAL_PUNCT = (".", "!", "?", ":", ";", '"', "”", "'", "’", ")")
 HEADING_MAX_WORDS = 25
@@ -46,9 +46,10 @@ def _texts_and_spaces(doc: Doc) -> tuple[list[str], list[int]]:
     whether it is a space, read off arrays: the component runs before the parser, on every document."""
     if not len(doc):
         return [], []
-    strings = doc.vocab.strings
+    if (tokens := cached_columns(doc)) is not None:
+        return tokens.text, tokens.is_space
     orths, is_space = doc.to_array([ORTH, IS_SPACE]).T.tolist()
-    return [strings[orth] for orth in orths], is_space
+    return strings_of(doc, orths), is_space
 
 
 def _heading_line(texts: list[str], is_space: list[int], start: int, end: int) -> bool:
