@@ -16,11 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from explorer.extract import attributes  # noqa: F401 - declares doc._.reported
 from explorer.extract.columns import Columns, columns_of
-from explorer.extract.layout import sentence_bounds, sentence_index
+from explorer.extract.layout import Sentences, sentence_bounds, sentence_index
 from explorer.extract.linking import LocalEntity
 from explorer.extract.vocabulary import EVENT_NOUN_TYPES, VERB_TYPES
 from explorer.model import Event, Relation
@@ -167,19 +167,22 @@ def attribute(
             if all(end & report.tokens for end in ends):
                 relation.speaker = report.speaker
                 break
-    sentences = list(doc.sents) if any(e.sentence in by_sentence for e in events) else []
+    if not any(e.sentence in by_sentence for e in events):
+        return
+    sentences = Sentences(doc)
     for event in events:
         for report in by_sentence.get(event.sentence, []):
             people = set().union(*(tokens_of.get((p.entity, event.sentence), set()) for p in event.participants))
-            if people & report.tokens and _date_token(sentences[event.sentence], event.date_text) in report.tokens:
+            if people & report.tokens and _date_token(sentences, event.sentence, event.date_text) in report.tokens:
                 event.speaker = report.speaker
                 break
 
 
-def _date_token(sentence: Span, date_text: str) -> int:
-    """The first token of the event's date expression in its sentence (-1 when not found)."""
-    at = sentence.text.find(date_text) if date_text else -1
+def _date_token(sentences: Sentences, n: int, date_text: str) -> int:
+    """The first token of the event's date expression in sentence `n` (-1 when not found)."""
+    at = sentences.text(n).find(date_text) if date_text else -1
     if at < 0:
         return -1
-    span = sentence.doc.char_span(sentence.start_char + at, sentence.start_char + at + len(date_text), "expand")
+    start_char = columns_of(sentences.doc).idx[sentences.bounds[n][0]] + at
+    span = sentences.doc.char_span(start_char, start_char + len(date_text), "expand")
     return span.start if span is not None else -1

@@ -111,13 +111,16 @@ class Sentences:
     def _text(self) -> str:
         return text_of(self.doc)
 
+    def text(self, n: int) -> str:
+        """Sentence `n`'s text, as `list(doc.sents)[n].text`."""
+        start, end = self.bounds[n]
+        tokens = columns_of(self.doc)
+        return self._text[tokens.idx[start] : tokens.idx[end - 1] + len(tokens.text[end - 1])]
+
     def evidence(self, n: int) -> str:
         """Sentence `n`'s text without surrounding space, as `list(doc.sents)[n].text.strip()`."""
         if n not in self._evidence:
-            start, end = self.bounds[n]
-            tokens = columns_of(self.doc)
-            end_char = tokens.idx[end - 1] + len(tokens.text[end - 1])
-            self._evidence[n] = self._text[tokens.idx[start] : end_char].strip()
+            self._evidence[n] = self.text(n).strip()
         return self._evidence[n]
 
 
