@@ -11,6 +11,7 @@ from weakref import WeakKeyDictionary
 import numpy as np
 from spacy.attrs import DEP, HEAD, IDX, IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, LEMMA, LOWER, ORTH, POS, SPACY, TAG
 from spacy.strings import StringStore
+from spacy.symbols import conj
 from spacy.tokens import Doc
 
 _ATTRS = [HEAD, DEP, LOWER, LEMMA, ORTH, POS, TAG, IDX, SPACY, IS_LOWER, IS_TITLE, IS_SPACE, IS_PUNCT]
@@ -39,7 +40,8 @@ class Columns:
             if head != i:
                 self.children[head].append(i)
         # Tokens in a coordination: the others have no conjuncts.
-        self._coordinated = {j for i, dep in enumerate(deps) if dep == "conj" for j in (i, self.head[i])}
+        conjoined = np.flatnonzero(array[:, 1] == conj).tolist()
+        self._coordinated = {*conjoined, *(self.head[i] for i in conjoined)}
 
     def conjuncts(self, i: int) -> list[int]:
         """`doc[i].conjuncts`, as positions in the same order."""
