@@ -16,14 +16,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
 from explorer.extract import attributes  # noqa: F401 - declares doc._.reported
-from explorer.extract.layout import sentence_index
+from explorer.extract.columns import Columns, columns_of
+from explorer.extract.layout import Sentences, sentence_bounds, sentence_index
 from explorer.extract.linking import LocalEntity
 from explorer.extract.vocabulary import EVENT_NOUN_TYPES, VERB_TYPES
 from explorer.model import Event, Relation
 
+_VERBS = ("VERB", "AUX")
 _SUBJECTS = ("nsubj", "nsubjpass")
 _FINITE_SUBJECTS = ("nsubj", "nsubjpass", "expl")
 _NOT_SPEAKER = ("relcl", "appos", "acl", "punct", "cc", "conj")
@@ -60,78 +62,87 @@ def find_reported_speech(doc: Doc, entities: list[LocalEntity]) -> list[Reported
     """Every reported clause of the document, with its speaker, in text order."""
     name_at = {t: e.name for e in entities for m in e.mentions for t in range(m.span.start, m.span.end)}
     sent_of = sentence_index(doc)
+    tokens = columns_of(doc)
+    bounds = sentence_bounds(doc)
     found: list[ReportedSpeech] = []
-    for token in doc:
-        scope = _reported_scope(token)
+    for i in _candidates(tokens):
+        scope = _reported_scope(tokens, i, bounds[sent_of[i]])
         if scope is None:
             continue
-        speaker_head, tokens = scope
-        speaker = UNNAMED if speaker_head is None else name_at.get(speaker_head.i) or _phrase(speaker_head)
-        if speaker and tokens:
-            found.append(ReportedSpeech(speaker, sent_of[token.i], frozenset(tokens)))
+        speaker_head, reported = scope
+        speaker = UNNAMED if speaker_head is None else name_at.get(speaker_head) or _phrase(tokens, speaker_head)
+        if speaker and reported:
+            found.append(ReportedSpeech(speaker, sent_of[i], frozenset(reported)))
     return found
 
 
-def _reported_scope(token: Token) -> tuple[Token | None, set[int]] | None:
-    """(the speaker's head, None when unnamed; the reported tokens) when `token` introduces reported speech."""
-    if token.lower_ in _EVIDENTIALS and token.dep_ in ("advmod", "amod"):
-        return None, {t.i for t in token.head.subtree}
-    if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
-        objects = [c for c in token.nbor().children if c.dep_ == "pobj"]
+def _candidates(tokens: Columns) -> list[int]:
+    """The positions that may introduce reported speech: verbs, evidentials and "according"."""
+    return [i for i, (pos, lower) in enumerate(zip(tokens.pos, tokens.lower, strict=True))
+            if pos in _VERBS or lower in _EVIDENTIALS or lower == "according"]
+
+
+def _reported_scope(t: Columns, i: int, sentence: tuple[int, int]) -> tuple[int | None, set[int]] | None:
+    """(the speaker's head, None when unnamed; the reported tokens) when token `i` (in the sentence at
+    positions `sentence`) introduces reported speech."""
+    if t.lower[i] in _EVIDENTIALS and t.dep[i] in ("advmod", "amod"):
+        return None, set(t.subtree(t.head[i]))
+    if t.lower[i] == "according" and i + 1 < t.size and t.lower[i + 1] == "to":
+        objects = [c for c in t.children[i + 1] if t.dep[c] == "pobj"]
         if not objects:
             return None
-        own = {t.i for t in token.subtree}
-        return objects[0], {t.i for t in token.sent if t.i not in own}
-    if token.pos_ not in ("VERB", "AUX"):
+        own = set(t.subtree(i))
+        return objects[0], {j for j in range(*sentence) if j not in own}
+    if t.pos[i] not in _VERBS:
         return None
-    subjects = [c for c in token.children if c.dep_ in _SUBJECTS and c.pos_ != "PRON" or _named_pronoun(c)]
+    subjects = [c for c in t.children[i] if t.dep[c] in _SUBJECTS and t.pos[c] != "PRON" or _named_pronoun(t, c)]
     if not subjects:
         return None
-    clauses = [c for c in token.children if c.dep_ == "ccomp" and _finite(c)]
+    clauses = [c for c in t.children[i] if t.dep[c] == "ccomp" and _finite(t, c)]
     # "X said that …" where the parser missed the clause ("that" read as a preposition): what follows "that".
-    clauses += [c for c in token.children if c.lower_ == "that" and c.i > token.i and c.dep_ in ("prep", "mark")]
+    clauses += [c for c in t.children[i] if t.lower[c] == "that" and c > i and t.dep[c] in ("prep", "mark")]
     if clauses:
-        return subjects[0], {t.i for c in clauses for t in c.subtree}
-    if token.dep_ == "parataxis" and _finite(token.head):
-        own = {t.i for t in token.subtree}
-        return subjects[0], {t.i for t in token.head.subtree if t.i not in own}
-    acts = _claimed_acts(token)
+        return subjects[0], {j for c in clauses for j in t.subtree(c)}
+    if t.dep[i] == "parataxis" and _finite(t, t.head[i]):
+        own = set(t.subtree(i))
+        return subjects[0], {j for j in t.subtree(t.head[i]) if j not in own}
+    acts = _claimed_acts(t, i)
     if acts:
-        return subjects[0], {t.i for t in subjects[0].subtree} | {t.i for act in acts for t in act.subtree}
+        return subjects[0], set(t.subtree(subjects[0])) | {j for act in acts for j in t.subtree(act)}
     return None
 
 
-def _claimed_acts(verb: Token) -> list[Token]:
+def _claimed_acts(t: Columns, verb: int) -> list[int]:
     """The acts a claim verb's object names ("claimed the bombing", "claimed responsibility for the attack")."""
-    if VERB_TYPES.get(verb.lemma_.lower()) != "CLAIMED":
+    if VERB_TYPES.get(t.lemma[verb]) != "CLAIMED":
         return []
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects = [c for c in t.children[verb] if t.dep[c] == "dobj"]
     named = objects + [
-        p for o in objects for r in o.children if r.dep_ == "prep" for p in r.children if p.dep_ == "pobj"
+        p for o in objects for r in t.children[o] if t.dep[r] == "prep" for p in t.children[r] if t.dep[p] == "pobj"
     ]
-    return [n for n in named if n.lemma_.lower() in EVENT_NOUN_TYPES or n.lower_ in EVENT_NOUN_TYPES]
+    return [n for n in named if t.lemma[n] in EVENT_NOUN_TYPES or t.lower[n] in EVENT_NOUN_TYPES]
 
 
-def _named_pronoun(token: Token) -> bool:
+def _named_pronoun(t: Columns, i: int) -> bool:
     """A personal pronoun subject ("he said"): the anaphora step may have linked it to a name."""
-    return token.dep_ in _SUBJECTS and token.pos_ == "PRON" and token.lower_ in ("he", "she", "they")
+    return t.dep[i] in _SUBJECTS and t.pos[i] == "PRON" and t.lower[i] in ("he", "she", "they")
 
 
-def _finite(clause: Token) -> bool:
+def _finite(t: Columns, clause: int) -> bool:
     """A clause with its own subject ("the strike killed 12"), not an infinitive or a noun."""
-    return clause.pos_ in ("VERB", "AUX") and any(c.dep_ in _FINITE_SUBJECTS for c in clause.children)
+    return t.pos[clause] in _VERBS and any(t.dep[c] in _FINITE_SUBJECTS for c in t.children[clause])
 
 
-def _phrase(head: Token) -> str:
+def _phrase(t: Columns, head: int) -> str:
     """The speaker as written, with its modifiers but without a leading article, apposition or relative
     clause ("spokesperson for the African Union", "officials in Santiago")."""
-    if head.pos_ == "PRON":
+    if t.pos[head] == "PRON":
         return ""
-    dropped = {t.i for c in head.children if c.dep_ in _NOT_SPEAKER for t in c.subtree}
-    words = [t for t in head.subtree if t.i not in dropped]
-    while words and words[0].dep_ == "det":
+    dropped = {j for c in t.children[head] if t.dep[c] in _NOT_SPEAKER for j in t.subtree(c)}
+    words = [j for j in t.subtree(head) if j not in dropped]
+    while words and t.dep[words[0]] == "det":
         words.pop(0)
-    return "".join(t.text_with_ws for t in words).strip()
+    return "".join(t.text_with_ws[j] for j in words).strip()
 
 
 def attribute(
@@ -156,19 +167,22 @@ def attribute(
             if all(end & report.tokens for end in ends):
                 relation.speaker = report.speaker
                 break
-    sentences = list(doc.sents) if any(e.sentence in by_sentence for e in events) else []
+    if not any(e.sentence in by_sentence for e in events):
+        return
+    sentences = Sentences(doc)
     for event in events:
         for report in by_sentence.get(event.sentence, []):
             people = set().union(*(tokens_of.get((p.entity, event.sentence), set()) for p in event.participants))
-            if people & report.tokens and _date_token(sentences[event.sentence], event.date_text) in report.tokens:
+            if people & report.tokens and _date_token(sentences, event.sentence, event.date_text) in report.tokens:
                 event.speaker = report.speaker
                 break
 
 
-def _date_token(sentence: Span, date_text: str) -> int:
-    """The first token of the event's date expression in its sentence (-1 when not found)."""
-    at = sentence.text.find(date_text) if date_text else -1
+def _date_token(sentences: Sentences, n: int, date_text: str) -> int:
+    """The first token of the event's date expression in sentence `n` (-1 when not found)."""
+    at = sentences.text(n).find(date_text) if date_text else -1
     if at < 0:
         return -1
-    span = sentence.doc.char_span(sentence.start_char + at, sentence.start_char + at + len(date_text), "expand")
+    start_char = columns_of(sentences.doc).idx[sentences.bounds[n][0]] + at
+    span = sentences.doc.char_span(start_char, start_char + len(date_text), "expand")
     return span.start if span is not None else -1

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import dateparser
+import numpy as np
+from spacy.attrs import ENT_IOB, ENT_TYPE
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from explorer.extract.attributes import document_of
-from explorer.extract.layout import heading_sentences, sentence_index
+from explorer.extract.attributes import document_of, text_of
+from explorer.extract.columns import Columns, columns_of
+from explorer.extract.layout import Sentences, heading_sentences, sentence_index
 from explorer.extract.linking import LocalEntity
 from explorer.extract.vocabulary import EVENT_NOUN_TYPES, PHRASAL_TYPES, VERB_TYPES
 from explorer.model import Document, Event, Figure, Participant, stable_id
@@ -37,6 +41,8 @@ _NOT_A_DATE = re.compile(r"\b(decade|decades|years|months|weeks|days|hours|minut
 
 # What of a date the publication date gave (Event.date_inferred).
 AS_WRITTEN, YEAR_INFERRED, DATE_INFERRED = "", "year", "date"
+_DIGIT = re.compile(r"\d")
+_INSIDE, _BEGIN = 1, 3  # `ENT_IOB` values: inside an entity, its first token
 _ISO = re.compile(r"^(?:on |in )?(\d{4})-(\d{2})-(\d{2})$")
 
 
@@ -169,58 +175,88 @@ def events(doc: Doc) -> Doc:
 
 def find_events(doc: Doc, document: Document, entities: list[LocalEntity]) -> list[Event]:
     """One event per dated clause that involves at least one entity."""
-    sentences = list(doc.sents)
+    sentences = Sentences(doc)
     sent_of = sentence_index(doc)
     headings = heading_sentences(doc)
+    tokens = columns_of(doc)
+    text = text_of(doc)
     entity_at = {t: e.id for e in entities for m in e.mentions for t in range(m.span.start, m.span.end)}
+    named = entity_spans(doc)
+    figure_ents: list[Span] | None = None
     events: list[Event] = []
-    for ent in doc.ents:
-        if not _is_date(ent):
+    for start, end, label in named:
+        start_char = tokens.idx[start]
+        date_text = text[start_char : tokens.idx[end - 1] + len(tokens.text[end - 1])]
+        if not _is_date(label, date_text):
             continue
-        index = sent_of[ent.start]
+        index = sent_of[start]
         if index in headings:
             continue
-        date, precision, inferred = read_date(ent.text, document.published)
+        date, precision, inferred = read_date(date_text, document.published)
         if date is None:
             continue
-        verb = _governing_verb(ent)
-        participants = _participants(verb or sentences[index], verb, entity_at, skip=range(ent.start, ent.end))
+        verb = _governing_verb(tokens, Span(doc, start, end, label=label))
+        scope = tokens.subtree(verb.i) if verb is not None else range(*sentences.bounds[index])
+        participants = _participants(tokens, scope, verb, entity_at, skip=range(start, end))
         if not participants:
             continue
+        sentence = sentences.span(index)
+        if figure_ents is None:
+            figure_ents = [Span(doc, s, e, label=lab) for s, e, lab in named if lab in _FIGURE_LABELS]
         events.append(
             Event(
-                id=stable_id(document.id, str(index), ent.text, str(ent.start_char)),
-                label=_label(verb) if verb is not None else sentences[index].root.lemma_,
+                id=stable_id(document.id, str(index), date_text, str(start_char)),
+                label=_label(verb) if verb is not None else sentence.root.lemma_,
                 kind=event_kind(verb) if verb is not None else "",
                 date=date, precision=precision, doc=document.id, sentence=index,
-                evidence=sentences[index].text.strip(), participants=participants, date_text=ent.text,
+                evidence=sentences.evidence(index), participants=participants, date_text=date_text,
                 date_inferred=inferred,
-                figures=figures_in(sentences[index]),
+                figures=figures_in(sentence, figure_ents),
             )
         )
     return events
 
 
-def _is_date(ent: Span) -> bool:
-    """A date expression: tagged DATE (and not a length of time), or a full date written out that the model
-    took for something else ("on 9 September 2022" tagged EVENT)."""
-    if ent.label_ == "DATE":
-        return not _NOT_A_DATE.search(ent.text)
-    found = _explicit_date(ent.text)
+def entity_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start, end, label) of each of `doc.ents`, read off arrays (`doc.ents` makes a Span per entity and
+    Tokens for each)."""
+    if not len(doc):
+        return []
+    iobs, types = doc.to_array([ENT_IOB, ENT_TYPE]).T
+    # Every token but one inside an entity ends the entity before it; those that begin one with a type start one.
+    bounds = np.flatnonzero(iobs != _INSIDE)
+    ends = np.append(bounds[1:], len(doc))
+    starts = (iobs[bounds] == _BEGIN) & (types[bounds] != 0)
+    strings = doc.vocab.strings
+    return [
+        (start, end, strings[label])
+        for start, end, label in zip(
+            bounds[starts].tolist(), ends[starts].tolist(), types[bounds][starts].tolist(), strict=True
+        )
+    ]
+
+
+def _is_date(label: str, text: str) -> bool:
+    """A date expression (`text` is the entity's, `label` its type): tagged DATE (and not a length of time),
+    or a full date written out that the model took for something else ("on 9 September 2022" tagged EVENT)."""
+    if label == "DATE":
+        return not _NOT_A_DATE.search(text)
+    if not _DIGIT.search(text):
+        return False  # a full date has its day and year in digits
+    found = _explicit_date(text)
     return found is not None and found[1] == "day"
 
 
-def _governing_verb(ent: Span) -> Token | None:
-    """The verb, or the noun naming an act ("the merger in April 2018"), that the date belongs to."""
-    token = ent.root
+def _governing_verb(t: Columns, ent: Span) -> Token | None:
+    """The verb, or the noun naming an act ("the merger in April 2018"), that the date belongs to (eight
+    steps up from the date's root at most)."""
+    i = ent.root.i
     for _ in range(8):
-        if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
-            return token
-        if token not in ent and token.lemma_.lower() in EVENT_NOUN_TYPES:
-            return token
-        if token.head is token:
-            return None
-        token = token.head
+        if t.pos[i] in ("VERB", "AUX") and t.dep[i] != "amod":
+            return ent.doc[i]
+        if not ent.start <= i < ent.end and t.lemma[i] in EVENT_NOUN_TYPES:
+            return ent.doc[i]
+        i = t.head[i]
     return None
 
 
@@ -277,23 +313,23 @@ def _ordinal(token: Token) -> int:
 
 
 def _participants(
-    scope: Span | Token, verb: Token | None, entity_at: dict[int, str], skip: range = range(0)
+    tokens: Columns, scope: Iterable[int], verb: Token | None, entity_at: dict[int, str], skip: range = range(0)
 ) -> list[Participant]:
-    """Who takes part: the entities named in the clause (agents when in its subject), not the date itself
-    (which the model sometimes names as an entity too)."""
-    tokens = scope.subtree if isinstance(scope, Token) else iter(scope)
+    """Who takes part: the entities named in the clause (the positions `scope`; agents when in its
+    subject), not the date itself (which the model sometimes names as an entity too)."""
     subjects = set()
     if verb is not None:
-        for child in verb.children:
-            before = child.i < verb.i
-            if child.dep_ in ("nsubj", "agent", "poss") or (before and child.dep_ in ("compound", "nmod", "amod")):
-                subjects.update(t.i for t in child.subtree)
+        for child in tokens.children[verb.i]:
+            before = child < verb.i
+            dep = tokens.dep[child]
+            if dep in ("nsubj", "agent", "poss") or (before and dep in ("compound", "nmod", "amod")):
+                subjects.update(tokens.subtree(child))
     found: dict[str, Participant] = {}
-    for token in tokens:
-        entity = entity_at.get(token.i)
-        if entity is None or token.i in skip:
+    for i in scope:
+        entity = entity_at.get(i)
+        if entity is None or i in skip:
             continue
-        role = "agent" if token.i in subjects else "participant"
+        role = "agent" if i in subjects else "participant"
         if entity not in found or role == "agent":
             found[entity] = Participant(entity=entity, role=role)
     return list(found.values())
@@ -306,17 +342,29 @@ _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "tri
 _FIGURE_LABELS = ("CARDINAL", "MONEY", "QUANTITY")
 
 
-def figures_in(sentence: Span) -> list[Figure]:
+def figures_in(sentence: Span, doc_ents: Sequence[Span] | None = None) -> list[Figure]:
     """The numbers a sentence states about what happened, each named by what it counts: "killed people"
-    ("killed 12 people", "12 people were killed"), "troops" ("2,500 troops"), "money" ("$5 million")."""
+    ("killed 12 people", "12 people were killed"), "troops" ("2,500 troops"), "money" ("$5 million").
+    `doc_ents`: the document's `doc.ents`, when the caller has them (spaCy makes them anew at each asking)."""
     found: list[Figure] = []
-    for ent in sentence.ents:
+    for ent in sentence.ents if doc_ents is None else _within(doc_ents, sentence):
         if ent.label_ not in _FIGURE_LABELS:
             continue
         value = number_value(ent)
         quantity = "money" if ent.label_ == "MONEY" else _counted(ent)
         if value is not None and quantity:
             found.append(Figure(quantity=quantity, value=value, text=ent.text))
+    return found
+
+
+def _within(doc_ents: Sequence[Span], sentence: Span) -> list[Span]:
+    """`sentence.ents`, from the document's."""
+    found = []
+    for ent in doc_ents:
+        if ent.start >= sentence.start:
+            if ent.end > sentence.end:
+                break
+            found.append(ent)
     return found
 
 

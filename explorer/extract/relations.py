@@ -9,17 +9,19 @@ and target ("a French airstrike on X", "Russia's offensive in Donbas"); hyphenat
 
 from __future__ import annotations
 
+from collections.abc import Container
 from itertools import combinations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from explorer import knowledge
 from explorer.extract.arguments import EntityIndex, Ref, hyphen_entity, of_objects
 from explorer.extract.attributes import document_of
-from explorer.extract.layout import sentence_index
+from explorer.extract.columns import Columns, columns_of
+from explorer.extract.layout import Sentences, sentence_index
 from explorer.extract.linking import LocalEntity
-from explorer.extract.roles import role_before
+from explorer.extract.roles import role_before_at
 from explorer.extract.vocabulary import (
     COLLECTIVE_NOUNS,
     EVENT_NOUN_TYPES,
@@ -51,6 +53,7 @@ _CENSURE_NOUNS = {"condemnation", "criticism", "denunciation"}
 # Roles that put their holder in charge of an organisation ("X, the leader of the Y Front"): LEADS it.
 _LEADING_ROLES = {"leader", "head", "commander", "chief"}
 _ORG_LIKE = ("ORG", "GPE", "NORP")
+_VERB_POS = ("VERB", "AUX")
 # Nouns for who killed whom ("the assassin of X", "X's killer", "King assassin Y"): an act, not an office.
 _KILLER_NOUNS = {"assassin", "killer", "murderer", "slayer", "executioner", "gunman"}
 _FATALLY = {"fatally", "mortally"}  # "fatally shot": the attack killed
@@ -74,9 +77,9 @@ def make_relations(nlp: Language, name: str, co_mention_confidence: float):
     """Typed relations read off the parse, and one co-mention per pair of entities per sentence."""
 
     def relations(doc: Doc) -> Doc:
-        doc_id, entities = document_of(doc).id, doc._.entities
-        doc._.relations = typed_relations(doc, doc_id, entities) + co_mentions(
-            doc, doc_id, entities, co_mention_confidence
+        doc_id, entities, sentences = document_of(doc).id, doc._.entities, Sentences(doc)
+        doc._.relations = typed_relations(doc, doc_id, entities, sentences) + co_mentions(
+            doc, doc_id, entities, co_mention_confidence, sentences
         )
         return doc
 
@@ -86,14 +89,13 @@ def make_relations(nlp: Language, name: str, co_mention_confidence: float):
 class _Collector:
     """Relations of one document, one per (source, target, type, label, sentence)."""
 
-    def __init__(self, doc: Doc, doc_id: str, index: EntityIndex) -> None:
-        self.doc, self.doc_id, self.index = doc, doc_id, index
-        self.sentences = list(doc.sents)
+    def __init__(self, doc: Doc, doc_id: str, index: EntityIndex, sentences: Sentences) -> None:
+        self.doc, self.doc_id, self.index, self.sentences = doc, doc_id, index, sentences
+        self.tokens = index.tokens
         self.sent_of = sentence_index(doc)
-        self._evidence: dict[int, str] = {}
         self.found: dict[tuple[str, str, str, str, int], Relation] = {}
 
-    def add(self, source: Ref, target: Ref, type_: str, label: str, at: Token, confidence: float) -> None:
+    def add(self, source: Ref, target: Ref, type_: str, label: str, at: int, confidence: float) -> None:
         if source.entity == target.entity:
             return
         if type_ not in RELATION_TYPES:
@@ -101,65 +103,94 @@ class _Collector:
         a, b = source.entity, target.entity
         if type_ in SYMMETRIC and b < a:
             a, b = b, a
-        sentence = self.sent_of[at.i]
+        sentence = self.sent_of[at]
         key = (a, b, type_, label, sentence)
         confidence = round(confidence * min(source.confidence, target.confidence), 2)
         if key in self.found and self.found[key].confidence >= confidence:
             return
         self.found[key] = Relation(
             source=a, target=b, type=type_, label=label, doc=self.doc_id, sentence=sentence,
-            evidence=self.evidence(sentence), confidence=confidence,
+            evidence=self.sentences.evidence(sentence), confidence=confidence,
         )
 
-    def evidence(self, sentence: int) -> str:
-        """The text of sentence number `sentence`, built once (a Span makes it anew at each asking)."""
-        if sentence not in self._evidence:
-            self._evidence[sentence] = self.sentences[sentence].text.strip()
-        return self._evidence[sentence]
 
-
-def typed_relations(doc: Doc, doc_id: str, entities: list[LocalEntity]) -> list[Relation]:
-    """Typed relations stated in `doc` between its local entities."""
+def typed_relations(
+    doc: Doc, doc_id: str, entities: list[LocalEntity], sentences: Sentences | None = None
+) -> list[Relation]:
+    """Typed relations stated in `doc` between its local entities (`sentences`: the document's, when the
+    caller has them)."""
+    tokens = columns_of(doc)
     index = EntityIndex(
-        [(m.span.start, m.span.end, e.id, e.type) for e in entities for m in e.mentions]
+        [(m.span.start, m.span.end, e.id, e.type) for e in entities for m in e.mentions], tokens
     )
-    out = _Collector(doc, doc_id, index)
-    for token in doc:
-        if token.pos_ in ("VERB", "AUX"):
-            _verb_relations(out, token)
-        if _event_type(token):
-            _event_relations(out, token)
-        if token.lower_ in HYPHEN_TYPES:
-            _hyphen_relations(out, token)
-        if token.lower_ == "one":
-            _one_of(out, token)
-        if token.lower_ == "including" and token.dep_ == "prep" and token.head.pos_ == "NOUN":
-            _located_inclusions(out, token)
-        if token.lower_ == "part" and token.dep_ == "pobj" and token.head.lower_ == "as":
-            _as_part_of(out, token)
-        if index.at(token) and index.label_of[index.at(token)] == "PERSON" and token.dep_ != "compound":
-            _apposed_roles(out, token)
+    out = _Collector(doc, doc_id, index, sentences or Sentences(doc))
+    for i in _rule_starts(tokens, index):
+        _relations_at(out, i)
     _written_roles(out, entities)
     _org_places_and_leaders(out, entities)
     _capitals_in_countries(out, entities)
     return list(out.found.values())
 
 
+_MARKED_WORDS = frozenset(EVENT_NOUN_TYPES) | frozenset(HYPHEN_TYPES) | {"one", "including", "part"}
+
+
+def _rule_starts(t: Columns, index: EntityIndex) -> list[int]:
+    """The positions, in text order, where a rule may start: verbs, the words the rules name, personal names."""
+    starts = {i for i, entity in index.entity_of.items() if index.label_of[entity] == "PERSON"}
+    starts.update(i for i, pos in enumerate(t.pos) if pos in _VERB_POS)
+    starts.update(i for i, lower in enumerate(t.lower) if lower in _MARKED_WORDS)
+    starts.update(i for i, lemma in enumerate(t.lemma) if lemma in EVENT_NOUN_TYPES)
+    return sorted(starts)
+
+
+def _relations_at(out: _Collector, i: int) -> None:
+    """Every rule that starts at token `i`, in a fixed order (the order relations are found in)."""
+    t, index = out.tokens, out.index
+    if t.pos[i] in _VERB_POS:
+        _verb_relations(out, i)
+    if _event_type(t, i):
+        _event_relations(out, i)
+    lower = t.lower[i]
+    if lower in HYPHEN_TYPES:
+        _hyphen_relations(out, i)
+    if lower == "one":
+        _one_of(out, i)
+    if lower == "including" and t.dep[i] == "prep" and t.pos[t.head[i]] == "NOUN":
+        _located_inclusions(out, i)
+    if lower == "part" and t.dep[i] == "pobj" and t.lower[t.head[i]] == "as":
+        _as_part_of(out, i)
+    if index.at(i) and index.label_of[index.at(i)] == "PERSON" and t.dep[i] != "compound":
+        _apposed_roles(out, i)
+
+
+def _children(t: Columns, i: int, dep: str, words: Container[str] | None = None) -> list[int]:
+    """Token `i`'s children with dependency `dep` (and, when given, lower-case text in `words`)."""
+    return [c for c in t.children[i] if t.dep[c] == dep and (words is None or t.lower[c] in words)]
+
+
+def _prep_objects(t: Columns, i: int, words: Container[str]) -> list[int]:
+    """The objects of token `i`'s prepositions in `words` ("talks in X" → X)."""
+    return [o for c in _children(t, i, "prep", words) for o in _children(t, c, "pobj")]
+
+
 # --- subject, verb, object ----------------------------------------------------------------------------
-def _verb_relations(out: _Collector, verb: Token) -> None:
-    subjects, objects = _arguments(out, verb)
+def _verb_relations(out: _Collector, verb: int) -> None:
+    subjects = _subjects(out, verb)
     if not subjects:
         return
-    lemma = verb.lemma_.lower()
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+    t = out.tokens
+    objects = _objects(t, verb)
+    lemma = t.lemma[verb]
+    particle = next((t.lower[c] for c in t.children[verb] if t.dep[c] == "prt"), "")
     if f"{lemma} {particle}" in PHRASAL_TYPES:
         lemma = f"{lemma} {particle}"
     _presence(out, verb, lemma, subjects, objects)
-    if lemma == "sign" and any(o.lemma_.lower() in _AGREEMENTS for o, p in objects if not p):
+    if lemma == "sign" and any(t.lemma[o] in _AGREEMENTS for o, p in objects if not p):
         for a, b in combinations(_unique(subjects), 2):  # "X and Y signed an agreement": they negotiated it
             out.add(a, b, "NEGOTIATED_WITH", "", verb, 0.8)
     for obj, prep in objects:
-        event = _unwrap_event(obj)
+        event = _unwrap_event(t, obj)
         if event is not None and (lemma in LIGHT_VERBS or prep):
             _event_with_agents(out, event, subjects)
             continue
@@ -170,7 +201,7 @@ def _verb_relations(out: _Collector, verb: Token) -> None:
             type_, reverse = "LEADS", True  # "the town fell to X"
         if type_ is None:
             continue
-        if type_ == "ATTACKED" and _to_death(verb):
+        if type_ == "ATTACKED" and _to_death(t, verb):
             type_ = "KILLED"  # "shot dead", "beaten to death", "fatally stabbed"
         for target in out.index.refers_to_all(obj):
             for subject in subjects:
@@ -178,15 +209,14 @@ def _verb_relations(out: _Collector, verb: Token) -> None:
                 out.add(source, dest, type_, lemma if type_ == "RELATED_TO" else "", verb, 0.8)
 
 
-def _presence(out: _Collector, verb: Token, lemma: str, subjects: list[Ref], objects: list[tuple[Token, str]]) -> None:
+def _presence(out: _Collector, verb: int, lemma: str, subjects: list[Ref], objects: list[tuple[int, str]]) -> None:
     """Who is where: "X visited Y", "X returned to Y", "X held talks in Y" → X PRESENT_IN Y."""
     places = []
     for obj, prep in objects:
         if lemma in _TRAVEL_VERBS and prep in ("", "to", "in") and _place(out, obj):
             places.append(obj)
-        elif not prep and obj.lemma_.lower() in _GATHERINGS:
-            places.extend(o for c in obj.children if c.dep_ == "prep" and c.lower_ == "in"
-                          for o in c.children if o.dep_ == "pobj" and _place(out, o))
+        elif not prep and out.tokens.lemma[obj] in _GATHERINGS:
+            places.extend(o for o in _prep_objects(out.tokens, obj, ("in",)) if _place(out, o))
     for place in places:
         for subject in subjects:
             if out.index.label_of.get(subject.entity) in ("PERSON", "ORG"):
@@ -197,32 +227,32 @@ def _place_ref(out: _Collector, ref: Ref) -> bool:
     return out.index.label_of.get(ref.entity) in ("GPE", "LOC", "FAC")
 
 
-def _place(out: _Collector, token: Token) -> bool:
-    ref = out.index.refers_to(token)
+def _place(out: _Collector, i: int) -> bool:
+    ref = out.index.refers_to(i)
     return ref is not None and out.index.label_of.get(ref.entity) in ("GPE", "LOC", "FAC")
 
 
-def _located_inclusions(out: _Collector, including: Token) -> None:
+def _located_inclusions(out: _Collector, including: int) -> None:
     """"towns in X, including Y and Z" → Y and Z LOCATED_IN X."""
-    noun = including.head
-    wholes = [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children
-              if o.dep_ == "pobj" and _place(out, o)]
+    t = out.tokens
+    wholes = [o for o in _prep_objects(t, t.head[including], ("in",)) if _place(out, o)]
     for whole in wholes[:1]:
         target = out.index.refers_to(whole)
-        for obj in (o for o in including.children if o.dep_ == "pobj"):
-            for part in _with_conjuncts(obj):
+        for obj in _children(t, including, "pobj"):
+            for part in _with_conjuncts(t, obj):
                 if _place(out, part):
                     out.add(out.index.refers_to(part), target, "LOCATED_IN", "", including, 0.7)
 
 
-def _to_death(verb: Token) -> bool:
+def _to_death(t: Columns, verb: int) -> bool:
     """"shot dead", "stabbed to death", "fatally shot": an attack that killed."""
-    for child in verb.children:
-        if child.lower_ in _FATALLY and child.dep_ == "advmod":
+    for child in t.children[verb]:
+        lower, dep = t.lower[child], t.dep[child]
+        if lower in _FATALLY and dep == "advmod":
             return True
-        if child.lower_ == "dead" and child.dep_ in ("acomp", "oprd", "advmod", "xcomp", "dobj", "ccomp"):
+        if lower == "dead" and dep in ("acomp", "oprd", "advmod", "xcomp", "dobj", "ccomp"):
             return True
-        if child.dep_ == "prep" and child.lower_ == "to" and any(o.lower_ == "death" for o in child.children):
+        if dep == "prep" and lower == "to" and any(t.lower[o] == "death" for o in t.children[child]):
             return True
     return False
 
@@ -245,117 +275,118 @@ def _verb_type(lemma: str, prep: str) -> tuple[str | None, bool]:
     return "RELATED_TO", False
 
 
-def _arguments(out: _Collector, verb: Token) -> tuple[list[Ref], list[tuple[Token, str]]]:
-    """(subjects as entities, objects as (token, preposition or "")) of `verb`."""
-    subjects: list[Ref] = []
-    objects: list[tuple[Token, str]] = []
-    subject_tokens = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
-    for child in verb.children:
-        if child.dep_ == "nsubjpass":
-            objects.extend((t, "") for t in _with_conjuncts(child))
-        elif child.dep_ == "agent":
-            subject_tokens.extend(c for c in child.children if c.dep_ == "pobj")
-        elif child.dep_ == "dobj":
-            objects.extend((t, "") for t in _with_conjuncts(child))
-        elif child.dep_ == "prep" and child.lower_ in OBJECT_PREPS:
-            objects.extend((t, child.lower_) for c in child.children if c.dep_ == "pobj"
-                           for t in _with_conjuncts(c))
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
-        objects.append((verb.head, ""))  # "Nordvik, founded in 2009 by X": the noun is the passive subject
-    inherits = verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
-    if not subject_tokens and inherits and verb.head.pos_ in ("VERB", "AUX"):
-        return _arguments(out, verb.head)[0], objects
-    for token in subject_tokens:
-        for conjunct in _with_conjuncts(token):
-            ref = out.index.refers_to(conjunct)
-            if ref is not None:
-                subjects.append(ref)
-    if not subject_tokens and verb.dep_ == "ROOT":
+def _subjects(out: _Collector, verb: int) -> list[Ref]:
+    """The entities `verb`'s subjects stand for: its own, an agent's ("by X"), or those of the verb it is
+    coordinated with or completes ("X met Y and signed …")."""
+    t = out.tokens
+    subject_tokens = [c for c in t.children[verb] if t.dep[c] in ("nsubj", "csubj")]
+    subject_tokens += [o for c in t.children[verb] if t.dep[c] == "agent" for o in _children(t, c, "pobj")]
+    inherits = t.dep[verb] in ("conj", "xcomp") or (t.dep[verb] == "advcl" and t.tag[verb] == "VBG")
+    if not subject_tokens and inherits and t.pos[t.head[verb]] in _VERB_POS:
+        return _subjects(out, t.head[verb])
+    subjects = [r for token in subject_tokens for c in _with_conjuncts(t, token)
+                if (r := out.index.refers_to(c)) is not None]
+    if not subject_tokens and t.dep[verb] == "ROOT":
         ref = _subject_before(out, verb)  # the parser sometimes loses a long subject; take the name it ends with
         if ref is not None:
             subjects.append(ref)
-    return subjects, objects
+    return subjects
 
 
-def _subject_before(out: _Collector, verb: Token) -> Ref | None:
-    i = verb.i - 1
-    while i >= 0 and out.doc[i].dep_ in ("aux", "auxpass", "advmod", "neg"):
+def _objects(t: Columns, verb: int) -> list[tuple[int, str]]:
+    """`verb`'s objects as (token, preposition or ""): direct, passive subjects, and prepositional."""
+    objects: list[tuple[int, str]] = []
+    for child in t.children[verb]:
+        dep = t.dep[child]
+        if dep in ("nsubjpass", "dobj"):
+            objects.extend((c, "") for c in _with_conjuncts(t, child))
+        elif dep == "prep" and t.lower[child] in OBJECT_PREPS:
+            objects.extend((c, t.lower[child]) for o in _children(t, child, "pobj") for c in _with_conjuncts(t, o))
+    if t.dep[verb] == "acl" and t.tag[verb] == "VBN":
+        objects.append((t.head[verb], ""))  # "Nordvik, founded in 2009 by X": the noun is the passive subject
+    return objects
+
+
+def _subject_before(out: _Collector, verb: int) -> Ref | None:
+    i = verb - 1
+    while i >= 0 and out.tokens.dep[i] in ("aux", "auxpass", "advmod", "neg"):
         i -= 1
-    if i >= 0 and out.index.at(out.doc[i]):
-        return Ref(out.index.at(out.doc[i]), 0.5)
+    if i >= 0 and out.index.at(i):
+        return Ref(out.index.at(i), 0.5)
     return None
 
 
-def _with_conjuncts(token: Token) -> list[Token]:
-    return [token, *[t for t in token.conjuncts if t.i > token.i]]
+def _with_conjuncts(t: Columns, i: int) -> list[int]:
+    return [i, *[c for c in t.conjuncts(i) if c > i]]
 
 
 # --- acts named by nouns --------------------------------------------------------------------------------
-def _event_type(token: Token) -> str | None:
-    if token.pos_ not in ("NOUN", "PROPN"):
+def _event_type(t: Columns, i: int) -> str | None:
+    if t.pos[i] not in ("NOUN", "PROPN"):
         return None
-    return EVENT_NOUN_TYPES.get(token.lower_) or EVENT_NOUN_TYPES.get(token.lemma_.lower())
+    return EVENT_NOUN_TYPES.get(t.lower[i]) or EVENT_NOUN_TYPES.get(t.lemma[i])
 
 
-def _unwrap_event(token: Token) -> Token | None:
+def _unwrap_event(t: Columns, i: int) -> int | None:
     """"a series of attacks" → "attacks"; an event noun itself; else None."""
     for _ in range(3):
-        if _event_type(token):
-            return token
-        if token.lemma_.lower() not in _CONTAINERS:
+        if _event_type(t, i):
+            return i
+        if t.lemma[i] not in _CONTAINERS:
             return None
-        nested = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                  for o in c.children if o.dep_ == "pobj"]
+        nested = of_objects(t, i)
         if not nested:
             return None
-        token = nested[0]
+        i = nested[0]
     return None
 
 
-def _event_relations(out: _Collector, noun: Token) -> None:
+def _event_relations(out: _Collector, noun: int) -> None:
     """An act named by a noun with its own agent: "Moscow's support for Belarus"."""
+    t = out.tokens
     agent = out.index.refers_to(noun) if not out.index.at(noun) else None
     agents = [agent] if agent is not None else []
-    for child in noun.children:
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-            agents.extend(r for o in child.children if (r := out.index.refers_to(o)) is not None)
-    if not agents and (claimant := _claimant(noun)) is not None:
+    for child in t.children[noun]:
+        if t.dep[child] == "agent" or (t.dep[child] == "prep" and t.lower[child] == "by"):
+            agents.extend(r for o in t.children[child] if (r := out.index.refers_to(o)) is not None)
+    if not agents and (claimant := _claimant(t, noun)) is not None:
         agents.extend(r for r in [out.index.refers_to(claimant)] if r is not None)
     if not agents:
         agents = _possessor_subjects(out, noun)
     if agents:
         _event_with_agents(out, noun, agents)
-    elif _event_type(noun) in SYMMETRIC:
+    elif _event_type(t, noun) in SYMMETRIC:
         _event_with_agents(out, noun, [])
 
 
-def _possessor_subjects(out: _Collector, noun: Token) -> list[Ref]:
+def _possessor_subjects(out: _Collector, noun: int) -> list[Ref]:
     """"X continued its fight against Y", "X is united in its condemnation of Y": an act owned by a pronoun
     is the act of the subject of the verb it hangs on."""
-    if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
+    t = out.tokens
+    if not any(t.dep[c] == "poss" and t.pos[c] == "PRON" for c in t.children[noun]):
         return []
-    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
-    if noun.dep_ not in ("dobj", "pobj") or verb.pos_ not in ("VERB", "AUX"):
+    verb = t.head[t.head[noun]] if t.dep[noun] == "pobj" else t.head[noun]
+    if t.dep[noun] not in ("dobj", "pobj") or t.pos[verb] not in ("VERB", "AUX"):
         return []
-    passive = [r for c in verb.children if c.dep_ == "nsubjpass" and (r := out.index.refers_to(c)) is not None]
-    return _arguments(out, verb)[0] or passive  # "X is united in its …": the passive subject
+    passive = [r for c in _children(t, verb, "nsubjpass") if (r := out.index.refers_to(c)) is not None]
+    return _subjects(out, verb) or passive  # "X is united in its …": the passive subject
 
 
-def _claimant(noun: Token) -> Token | None:
+def _claimant(t: Columns, noun: int) -> int | None:
     """Who claims the act `noun` names as theirs: "X claimed the bombing", "X claimed responsibility for
     the attack" (the claim is X's word for it: attribution keeps X as its speaker)."""
-    verb = noun.head
-    if noun.dep_ == "pobj" and verb.lower_ == "for" and verb.head.lemma_.lower() == "responsibility":
-        verb = verb.head.head if verb.head.dep_ == "dobj" else verb
-    elif noun.dep_ != "dobj":
+    verb = t.head[noun]
+    if t.dep[noun] == "pobj" and t.lower[verb] == "for" and t.lemma[t.head[verb]] == "responsibility":
+        verb = t.head[t.head[verb]] if t.dep[t.head[verb]] == "dobj" else verb
+    elif t.dep[noun] != "dobj":
         return None
-    if VERB_TYPES.get(verb.lemma_.lower()) != "CLAIMED":
+    if VERB_TYPES.get(t.lemma[verb]) != "CLAIMED":
         return None
-    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return next(iter(_children(t, verb, "nsubj")), None)
 
 
-def _event_with_agents(out: _Collector, noun: Token, agents: list[Ref]) -> None:
-    type_ = _event_type(noun) or "RELATED_TO"
+def _event_with_agents(out: _Collector, noun: int, agents: list[Ref]) -> None:
+    type_ = _event_type(out.tokens, noun) or "RELATED_TO"
     if type_ in SYMMETRIC:
         _parties(out, noun, type_, agents)
         return
@@ -364,7 +395,7 @@ def _event_with_agents(out: _Collector, noun: Token, agents: list[Ref]) -> None:
             out.add(agent, target, type_, "", noun, 0.7)
 
 
-def _parties(out: _Collector, noun: Token, type_: str, agents: list[Ref]) -> None:
+def _parties(out: _Collector, noun: int, type_: str, agents: list[Ref]) -> None:
     """Talks relate who holds them to each partner ("talks with X, Y and Z"), and the parties named
     together ("talks between X and Y", "the X-Y dialogue", "X and Y met"); partners listed after "with" are
     never related to one another: the sentence does not say they talked among themselves."""
@@ -381,31 +412,29 @@ def _parties(out: _Collector, noun: Token, type_: str, agents: list[Ref]) -> Non
 
 
 def _event_targets(
-    out: _Collector, noun: Token, type_: str, only: set[str] | None = None, exclude: frozenset[str] = frozenset()
+    out: _Collector, noun: int, type_: str, only: set[str] | None = None, exclude: frozenset[str] = frozenset()
 ) -> list[Ref]:
+    t = out.tokens
     allowed = (only or _TARGET_PREPS.get(type_, set())) - exclude
-    if noun.lemma_.lower() in FIGHT_NOUNS:
+    if t.lemma[noun] in FIGHT_NOUNS:
         allowed = {"against"}
-    if noun.lemma_.lower() in _CENSURE_NOUNS:
+    if t.lemma[noun] in _CENSURE_NOUNS:
         allowed = allowed | {"of"}
     refs = []
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in allowed:
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    refs.extend(r for t in _with_conjuncts(obj) for r in out.index.refers_to_all(t))
+    for obj in _prep_objects(t, noun, allowed):
+        refs.extend(r for c in _with_conjuncts(t, obj) for r in out.index.refers_to_all(c))
     if refs or only:
         return refs
     # "strikes against militia targets, including some affiliated with X": the named part of the targets.
-    for including in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "including"):
-        refs.extend(r for o in including.children if o.dep_ == "pobj" for r in out.index.refers_to_all(o))
+    refs.extend(r for o in _prep_objects(t, noun, ("including",)) for r in out.index.refers_to_all(o))
     return refs
 
 
-def _modifier_parties(out: _Collector, noun: Token) -> list[Ref]:
+def _modifier_parties(out: _Collector, noun: int) -> list[Ref]:
     """"the U.S.-China dialogue": the names modifying a noun of talks."""
-    return [Ref(out.index.at(c), 0.8) for c in noun.subtree
-            if c.i < noun.i and c.head == noun and out.index.at(c) and c.dep_ in ("compound", "nmod", "amod")]
+    t = out.tokens
+    return [Ref(out.index.at(c), 0.8) for c in t.children[noun]
+            if c < noun and out.index.at(c) and t.dep[c] in ("compound", "nmod", "amod")]
 
 
 def _unique(refs: list[Ref]) -> list[Ref]:
@@ -417,116 +446,114 @@ def _unique(refs: list[Ref]) -> list[Ref]:
 
 
 # --- hyphenated modifiers, "one of", roles ----------------------------------------------------------------
-def _hyphen_relations(out: _Collector, participle: Token) -> None:
+def _hyphen_relations(out: _Collector, participle: int) -> None:
     """"Russia-backed militias known as X" → X BACKED_BY Russia; "X-led Y" → X LEADS Y."""
     named = hyphen_entity(out.index, participle)
     if named is None:
         return
-    noun = participle.head
+    noun = out.tokens.head[participle]
     target = out.index.refers_to(noun)
-    if target is None or _event_type(noun):
+    if target is None or _event_type(out.tokens, noun):
         return
-    type_, agent_first = HYPHEN_TYPES[participle.lower_]
+    lower = out.tokens.lower[participle]
+    type_, agent_first = HYPHEN_TYPES[lower]
     source = Ref(named, 1.0)
-    label = participle.lower_ if type_ == "ACQUIRED" else ""
+    label = lower if type_ == "ACQUIRED" else ""
     if agent_first:
         out.add(source, target, type_, label, participle, 0.8)
     else:
         out.add(target, source, type_, label, participle, 0.8)
 
 
-def _one_of(out: _Collector, one: Token) -> None:
+def _one_of(out: _Collector, one: int) -> None:
     """"X is one of the factions in Y", "X, one of the parties of Y" → X PART_OF Y."""
-    if one.dep_ == "attr" and one.head.lemma_ == "be":
-        subjects = [c for c in one.head.children if c.dep_ == "nsubj"]
-    elif one.dep_ == "appos":
-        subjects = [one.head]
+    t = out.tokens
+    if t.dep[one] == "attr" and t.lemma_raw[t.head[one]] == "be":
+        subjects = _children(t, t.head[one], "nsubj")
+    elif t.dep[one] == "appos":
+        subjects = [t.head[one]]
     else:
         return
-    for group in (o for c in one.children if c.dep_ == "prep" and c.lower_ == "of"
-                  for o in c.children if o.dep_ == "pobj"):
-        for prep in (c for c in group.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "within")):
-            for whole in (o for o in prep.children if o.dep_ == "pobj"):
-                target = out.index.refers_to(whole)
-                for subject in subjects:
-                    source = out.index.refers_to(subject)
-                    if source and target:
-                        type_ = "MEMBER_OF" if group.lemma_ in ("member", "player") else "PART_OF"
-                        out.add(source, target, type_, "", one, 0.8)
+    for group in of_objects(t, one):
+        for whole in _prep_objects(t, group, ("in", "of", "within")):
+            target = out.index.refers_to(whole)
+            for subject in subjects:
+                source = out.index.refers_to(subject)
+                if source and target:
+                    type_ = "MEMBER_OF" if t.lemma_raw[group] in ("member", "player") else "PART_OF"
+                    out.add(source, target, type_, "", one, 0.8)
 
 
-def _as_part_of(out: _Collector, part: Token) -> None:
+def _as_part_of(out: _Collector, part: int) -> None:
     """"X is working as part of Y", "X, as part of Y, will …" → X PART_OF Y."""
-    verb = part.head.head
-    if verb.pos_ not in ("VERB", "AUX"):
+    verb = out.tokens.head[out.tokens.head[part]]
+    if out.tokens.pos[verb] not in ("VERB", "AUX"):
         return
-    subjects, _ = _arguments(out, verb)
-    for whole in of_objects(part):
+    subjects = _subjects(out, verb)
+    for whole in of_objects(out.tokens, part):
         target = out.index.refers_to(whole)
         for subject in subjects:
             if target is not None:
                 out.add(subject, target, "PART_OF", "", part, 0.8)
 
 
-def _apposed_roles(out: _Collector, name: Token) -> None:
+def _apposed_roles(out: _Collector, name: int) -> None:
     """"X, the chief executive of Y" / "X is the founder of Y" / "X, the Arsenal captain" /
     "Judge X of the Y Court"."""
+    t = out.tokens
     person = Ref(out.index.at(name), 1.0)
     # The parser labels some appositions npadvmod; a comma right after the name marks them.
-    comma = name.i + 1 < len(name.doc) and name.doc[name.i + 1].text == ","
-    roles = [c for c in name.children
-             if c.pos_ == "NOUN" and (c.dep_ == "appos" or (c.dep_ == "npadvmod" and comma and c.i > name.i))]
-    if name.dep_ in ("nsubj", "nsubjpass"):
-        roles.extend(c for c in name.head.children if c.dep_ in ("attr", "oprd") and c.pos_ == "NOUN")
+    comma = name + 1 < t.size and t.text[name + 1] == ","
+    roles = [c for c in t.children[name]
+             if t.pos[c] == "NOUN" and (t.dep[c] == "appos" or (t.dep[c] == "npadvmod" and comma and c > name))]
+    if t.dep[name] in ("nsubj", "nsubjpass"):
+        roles.extend(c for c in t.children[t.head[name]] if t.dep[c] in ("attr", "oprd") and t.pos[c] == "NOUN")
     _titled_of(out, name, person)
     for role in roles:
-        noun = role.lemma_.lower()
+        noun = t.lemma[role]
         if noun in _NOT_ROLES:
             continue
         if noun in _KILLER_NOUNS:
             _killer_of(out, person, role)
             continue
-        holder = next((c for c in role.children if c.dep_ in ("compound", "poss") and out.index.at(c)), None)
+        holder = next((c for c in t.children[role] if t.dep[c] in ("compound", "poss") and out.index.at(c)), None)
         if holder is not None and out.index.label_of.get(out.index.at(holder)) in ("ORG", "GPE"):
-            out.add(person, Ref(out.index.at(holder), 1.0), "HOLDS_ROLE", role.text, role, 0.8)
-        for prep in (c for c in role.children if c.dep_ == "prep" and c.lower_ in ("of", "at", "for")):
-            for obj in (o for o in prep.children if o.dep_ == "pobj"):
-                target = out.index.refers_to(obj)
-                if target is None or out.index.label_of.get(target.entity) not in _ORG_LIKE:
-                    continue
-                label = _role_phrase(role)
-                type_ = _ROLE_RELATIONS.get(role.lemma_.lower(), "HOLDS_ROLE")
-                if role.lemma_.lower() in _LEADING_ROLES and out.index.label_of.get(target.entity) == "ORG":
-                    type_ = "LEADS"
-                out.add(person, target, type_, label if type_ == "HOLDS_ROLE" else "", role, 0.8)
+            out.add(person, Ref(out.index.at(holder), 1.0), "HOLDS_ROLE", t.text[role], role, 0.8)
+        for obj in _prep_objects(t, role, ("of", "at", "for")):
+            target = out.index.refers_to(obj)
+            if target is None or out.index.label_of.get(target.entity) not in _ORG_LIKE:
+                continue
+            label = _role_phrase(t, role)
+            type_ = _ROLE_RELATIONS.get(noun, "HOLDS_ROLE")
+            if noun in _LEADING_ROLES and out.index.label_of.get(target.entity) == "ORG":
+                type_ = "LEADS"
+            out.add(person, target, type_, label if type_ == "HOLDS_ROLE" else "", role, 0.8)
 
 
-def _killer_of(out: _Collector, killer: Ref, role: Token) -> None:
+def _killer_of(out: _Collector, killer: Ref, role: int) -> None:
     """"X, the assassin of Y" / "X, Y's killer": X KILLED Y."""
-    victims = [c for c in role.children if c.dep_ == "poss"] + of_objects(role)
+    victims = _children(out.tokens, role, "poss") + of_objects(out.tokens, role)
     for victim in victims:
         target = out.index.refers_to(victim)
         if target is not None and out.index.label_of.get(target.entity) == "PERSON":
             out.add(killer, target, "KILLED", "", role, 0.8)
 
 
-def _titled_of(out: _Collector, name: Token, person: Ref) -> None:
+def _titled_of(out: _Collector, name: int, person: Ref) -> None:
     """"Judge X of the Y Court": a titled name followed by "of" an organisation holds that title there."""
-    start, _ = out.index.span_of[name.i]
-    span = out.doc[start : name.i + 1]
-    role, _ = role_before(out.doc, span, out.index.entity_of.keys())  # a view: no copy per name
+    start, _ = out.index.span_of[name]
+    role, _ = role_before_at(out.tokens, start, name + 1, out.index.entity_of.keys())  # a view: no copy per name
     if not role:
         return
-    for prep in (c for c in name.children if c.dep_ == "prep" and c.lower_ in ("of", "at")):
-        for obj in (o for o in prep.children if o.dep_ == "pobj"):
-            target = out.index.refers_to(obj)
-            if target is not None and out.index.label_of.get(target.entity) == "ORG":
-                out.add(person, target, "HOLDS_ROLE", role, name, 0.8)
+    for obj in _prep_objects(out.tokens, name, ("of", "at")):
+        target = out.index.refers_to(obj)
+        if target is not None and out.index.label_of.get(target.entity) == "ORG":
+            out.add(person, target, "HOLDS_ROLE", role, name, 0.8)
 
 
-def _role_phrase(role: Token) -> str:
-    words = [c for c in role.children if c.dep_ in ("compound", "amod") and c.i < role.i] + [role]
-    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+def _role_phrase(t: Columns, role: int) -> str:
+    words = [c for c in t.children[role] if t.dep[c] in ("compound", "amod") and c < role] + [role]
+    return " ".join(t.text[i] for i in sorted(words))
 
 
 def _written_roles(out: _Collector, entities: list[LocalEntity]) -> None:
@@ -536,14 +563,15 @@ def _written_roles(out: _Collector, entities: list[LocalEntity]) -> None:
         if entity.type != "PERSON":
             continue
         for mention in entity.mentions:
-            role, before = role_before(out.doc, mention.span, taken)
-            if not role or before < 0 or not out.index.at(out.doc[before]):
+            role, before = role_before_at(out.tokens, mention.span.start, mention.span.end, taken)
+            if not role or before < 0 or not out.index.at(before):
                 continue
-            holder = out.index.at(out.doc[before])
+            holder = out.index.at(before)
+            root = out.tokens.root(mention.span.start, mention.span.end)
             if role.split()[-1].lower() in _KILLER_NOUNS and out.index.label_of.get(holder) == "PERSON":
-                out.add(Ref(entity.id, 1.0), Ref(holder, 1.0), "KILLED", "", mention.span.root, 0.8)
+                out.add(Ref(entity.id, 1.0), Ref(holder, 1.0), "KILLED", "", root, 0.8)
             elif out.index.label_of.get(holder) in ("ORG", "GPE"):
-                out.add(Ref(entity.id, 1.0), Ref(holder, 1.0), "HOLDS_ROLE", role, mention.span.root, 0.8)
+                out.add(Ref(entity.id, 1.0), Ref(holder, 1.0), "HOLDS_ROLE", role, root, 0.8)
 
 
 def _capitals_in_countries(out: _Collector, entities: list[LocalEntity]) -> None:
@@ -558,65 +586,75 @@ def _capitals_in_countries(out: _Collector, entities: list[LocalEntity]) -> None
             shared = {m.sentence for m in country.mentions}
             where = next((m for m in entity.mentions if m.sentence in shared), None)
             if where is not None:
-                out.add(Ref(entity.id, 1.0), Ref(country.id, 1.0), "LOCATED_IN", "", where.span.root, 0.9)
+                root = out.tokens.root(where.span.start, where.span.end)
+                out.add(Ref(entity.id, 1.0), Ref(country.id, 1.0), "LOCATED_IN", "", root, 0.9)
 
 
 def _org_places_and_leaders(out: _Collector, entities: list[LocalEntity]) -> None:
     """"Norwegian conglomerate X", "X, a Danish developer", "X, a network in Columbus" → X LOCATED_IN;
     "the X coalition of Y", "Y's party X" → Y LEADS X."""
+    t = out.tokens
     taken = set(out.index.entity_of)
     for entity in entities:
         if entity.type != "ORG":
             continue
         for mention in entity.mentions:
             org = Ref(entity.id, 1.0)
-            _, before = role_before(out.doc, mention.span, taken)
-            if before >= 0 and out.doc[before].dep_ == "amod":
-                _located(out, org, out.doc[before], mention.span.root)
-            root = mention.span.root
+            _, before = role_before_at(t, mention.span.start, mention.span.end, taken)
+            root = t.root(mention.span.start, mention.span.end)
+            if before >= 0 and t.dep[before] == "amod":
+                _located(out, org, before, root)
             _org_in_place(out, org, root)
-            if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= mention.span.end:
-                _org_in_place(out, org, root.head)  # "the X tribe in Y"
-            nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
-            if root.head.pos_ == "NOUN" and root.dep_ in ("compound", "nmod") and root.head.i >= mention.span.end:
-                nouns.append(root.head)  # "the Green Future coalition of …"
+            head = t.head[root]
+            if t.dep[root] == "compound" and t.pos[head] == "NOUN" and head >= mention.span.end:
+                _org_in_place(out, org, head)  # "the X tribe in Y"
+            nouns = [c for c in t.children[root] if t.dep[c] == "appos" and t.pos[c] == "NOUN"]
+            if t.pos[head] == "NOUN" and t.dep[root] in ("compound", "nmod") and head >= mention.span.end:
+                nouns.append(head)  # "the Green Future coalition of …"
             for noun in nouns:
-                for child in noun.children:
-                    if child.dep_ == "amod":
+                for child in t.children[noun]:
+                    if t.dep[child] == "amod":
                         _located(out, org, child, noun)
-                    if child.dep_ == "prep" and child.lower_ in ("in", "of", "from"):
-                        for obj in (o for o in child.children if o.dep_ == "pobj" and out.index.at(o)):
-                            _place_or_leader(out, org, obj, child.lower_, noun)
-                    if child.dep_ == "poss" and out.index.at(child):
+                    if t.dep[child] == "prep" and t.lower[child] in ("in", "of", "from"):
+                        for obj in (o for o in _children(t, child, "pobj") if out.index.at(o)):
+                            _place_or_leader(out, org, obj, t.lower[child], noun)
+                    if t.dep[child] == "poss" and out.index.at(child):
                         _place_or_leader(out, org, child, "of", noun)
 
 
-def _org_in_place(out: _Collector, org: Ref, root: Token) -> None:
+def _org_in_place(out: _Collector, org: Ref, root: int) -> None:
     """"the X tribe in Y", "the X Institute in Y": an organisation's name followed by "in" a place."""
-    for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "in"):
-        for obj in (o for o in prep.children if o.dep_ == "pobj" and _place(out, o)):
+    t = out.tokens
+    for prep in _children(t, root, "prep", ("in",)):
+        for obj in (o for o in _children(t, prep, "pobj") if _place(out, o)):
             out.add(org, out.index.refers_to(obj), "LOCATED_IN", "", prep, 0.6)
 
 
-def _located(out: _Collector, org: Ref, modifier: Token, at: Token) -> None:
+def _located(out: _Collector, org: Ref, modifier: int, at: int) -> None:
     place = out.index.at(modifier)
     if place and out.index.label_of.get(place) == "GPE":
         out.add(org, Ref(place, 1.0), "LOCATED_IN", "", at, 0.7)
 
 
-def _place_or_leader(out: _Collector, org: Ref, obj: Token, prep: str, at: Token) -> None:
+def _place_or_leader(out: _Collector, org: Ref, obj: int, prep: str, at: int) -> None:
     other = out.index.at(obj)
     label = out.index.label_of.get(other)
     if label == "GPE" and prep in ("in", "from"):
         out.add(org, Ref(other, 1.0), "LOCATED_IN", "", at, 0.7)
-    elif label == "PERSON" and prep == "of" and at.lemma_.lower() in COLLECTIVE_NOUNS | {"party", "bloc"}:
+    elif label == "PERSON" and prep == "of" and out.tokens.lemma[at] in _LEADING_COLLECTIVES:
         out.add(Ref(other, 1.0), org, "LEADS", "", at, 0.6)
 
 
+_LEADING_COLLECTIVES = COLLECTIVE_NOUNS | {"party", "bloc"}
+
+
 # --- co-mentions -------------------------------------------------------------------------------------------
-def co_mentions(doc: Doc, doc_id: str, entities: list[LocalEntity], confidence: float) -> list[Relation]:
-    """One CO_MENTIONED relation per unordered pair of entities per sentence, ordered by id."""
-    sents = list(doc.sents)
+def co_mentions(
+    doc: Doc, doc_id: str, entities: list[LocalEntity], confidence: float, sentences: Sentences | None = None
+) -> list[Relation]:
+    """One CO_MENTIONED relation per unordered pair of entities per sentence, ordered by id (`sentences`: the
+    document's, when the caller has them)."""
+    sentences = sentences or Sentences(doc)
     in_sentence: dict[int, set[str]] = {}
     for entity in entities:
         for mention in entity.mentions:
@@ -624,7 +662,9 @@ def co_mentions(doc: Doc, doc_id: str, entities: list[LocalEntity], confidence: 
     relations = []
     for index in sorted(in_sentence):
         ids = sorted(in_sentence[index])
-        evidence = sents[index].text.strip()
+        if len(ids) < 2:
+            continue
+        evidence = sentences.evidence(index)
         for a, b in combinations(ids, 2):
             relations.append(
                 Relation(

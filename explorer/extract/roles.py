@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
+from explorer.extract.columns import Columns, columns_of
 from explorer.names import TITLE_WORDS
 
 if TYPE_CHECKING:
@@ -22,32 +23,37 @@ def role_before(doc: Doc, span: Span, entity_tokens: Container[int]) -> tuple[st
     Title words count in any case; other words only as lower-case modifiers of the name ("militia
     leader"), so a verb or an unrelated noun is never read as a role.
     """
-    start = _portfolio_start(doc, span.start, entity_tokens)
+    return role_before_at(columns_of(doc), span.start, span.end, entity_tokens)
+
+
+def role_before_at(tokens: Columns, begin: int, end: int, entity_tokens: Container[int]) -> tuple[str, int]:
+    """`role_before` for the name at positions `begin`…`end`, read off the document's columns."""
+    start = _portfolio_start(tokens, begin, entity_tokens)
     while start > 0:
-        token = doc[start - 1]
-        if token.i in entity_tokens or token.pos_ not in _ROLE_POS:
+        i = start - 1
+        if i in entity_tokens or tokens.pos[i] not in _ROLE_POS:
             break
-        title = token.lower_ in TITLE_WORDS
-        modifier = token.is_lower and token.dep_ in _ROLE_DEPS and start <= token.head.i < span.end
+        title = tokens.lower[i] in TITLE_WORDS
+        modifier = tokens.is_lower[i] and tokens.dep[i] in _ROLE_DEPS and start <= tokens.head[i] < end
         if not (title or modifier):
             break
         start -= 1
-    if start == span.start:
+    if start == begin:
         return "", -1
-    return doc[start : span.start].text, start - 1
+    return tokens.span_text(start, begin), start - 1
 
 
-def _portfolio_start(doc: Doc, start: int, entity_tokens: Container[int]) -> int:
+def _portfolio_start(tokens: Columns, start: int, entity_tokens: Container[int]) -> int:
     """Where "for the Middle East" or "of State" begins, when it follows a title right before `start`
     ("Minister for the Middle East X"); else `start`."""
     i = start - 1
-    while i >= 0 and doc[i].pos_ == "PROPN" and doc[i].is_title and i not in entity_tokens:
+    while i >= 0 and tokens.pos[i] == "PROPN" and tokens.is_title[i] and i not in entity_tokens:
         i -= 1
     if i == start - 1:
         return start
-    if i >= 0 and doc[i].lower_ == "the":
+    if i >= 0 and tokens.lower[i] == "the":
         i -= 1
-    if i >= 1 and doc[i].lower_ in ("for", "of") and doc[i - 1].lower_ in TITLE_WORDS:
+    if i >= 1 and tokens.lower[i] in ("for", "of") and tokens.lower[i - 1] in TITLE_WORDS:
         return i
     return start
 
@@ -56,10 +62,11 @@ def add_roles(doc: Doc, entities: list[LocalEntity]) -> None:
     """Roles written before each personal name become the person's roles (an office written before the
     name, "Minister for the Middle East X", is a mention of the person and its role as well)."""
     taken = {t for e in entities for m in e.mentions if not m.anaphor for t in range(m.span.start, m.span.end)}
+    tokens = columns_of(doc)
     for entity in entities:
         if entity.type != "PERSON":
             continue
         for mention in entity.mentions:
-            role, _ = role_before(doc, mention.span, taken)
+            role, _ = role_before_at(tokens, mention.span.start, mention.span.end, taken)
             if role and role not in entity.roles:
                 entity.roles.append(role)

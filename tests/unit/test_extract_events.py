@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from explorer.extract import extract, load_nlp
-from explorer.extract.events import DATE_INFERRED, YEAR_INFERRED, normalise_date, read_date
+from explorer.extract.events import DATE_INFERRED, YEAR_INFERRED, entity_spans, normalise_date, read_date
 from explorer.model import Document
+
+ARTICLES = sorted((Path(__file__).resolve().parents[1] / "data" / "articles").glob("*.txt"))
 
 
 @pytest.mark.parametrize(
@@ -77,3 +81,11 @@ def test_events_carry_participants_and_evidence():
     assert {names[p.entity] for p in event.participants} == {"Israel", "Gaza"}
     assert any(p.role == "agent" and names[p.entity] == "Israel" for p in event.participants)
     assert event.evidence.startswith("Israel launched")
+
+
+def test_entity_spans_are_doc_ents_read_off_arrays():
+    nlp = load_nlp()
+    texts = [path.read_text(encoding="utf-8") for path in ARTICLES] + ["", "Paris", "On 3 May 2021 Acme Corp met IBM."]
+    for text in texts:
+        doc = nlp(text)
+        assert entity_spans(doc) == [(e.start, e.end, e.label_) for e in doc.ents]
