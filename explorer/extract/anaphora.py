@@ -11,8 +11,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from explorer.extract.layout import paragraph_index, sentence_index
+from explorer.extract.layout import sentence_index
 from explorer.extract.linking import LocalMention
+from explorer.extract.token_table import token_table
 from explorer.extract.vocabulary import COLLECTIVE_NOUNS, INSTITUTION_NOUNS
 from explorer.names import normalise_name
 
@@ -30,6 +31,7 @@ NOUN_CLASSES = (
 )
 ORG_NOUNS = set().union(*NOUN_CLASSES)
 _WINDOW = 2
+_SINGULAR_NOUN = frozenset({"NN"})
 
 
 @Language.component("explorer_anaphors", requires=["doc._.mentions"], assigns=["doc._.mentions"])
@@ -43,12 +45,14 @@ def anaphors(doc: Doc) -> Doc:
 def find_anaphors(doc: Doc, mentions: list[LocalMention], sent_of: list[int]) -> list[LocalMention]:
     """Anaphoric mentions ("the group") keyed to their antecedent; `mentions` are the named ones."""
     taken = {t for m in mentions for t in range(m.span.start, m.span.end)}
+    nouns = [token for token in _org_nouns(doc) if token.i not in taken and _is_bare_definite(token)]
+    if not nouns:
+        return []
     described = _descriptors(doc, mentions)
-    para_of = paragraph_index(doc)
+    table = token_table(doc)
+    para_of = table.paragraph
     found = []
-    for token in doc:
-        if not _is_bare_definite(token) or token.i in taken:
-            continue
+    for token in nouns:
         sentence = sent_of[token.i]
         window = [
             m for m in mentions
@@ -58,7 +62,7 @@ def find_anaphors(doc: Doc, mentions: list[LocalMention], sent_of: list[int]) ->
         if _unnamed_rival(doc, token, sent_of, para_of, taken):
             continue
         clause_subjects = _clause_subjects(token)
-        window = [m for m in window if m.span.root.i not in clause_subjects]
+        window = [m for m in window if table.root(m.span.start, m.span.end) not in clause_subjects]
         key = _choose(token.lemma_.lower(), window, described)
         if key:
             det = token.i - 1 if token.i > 0 and doc[token.i - 1].dep_ == "det" else token.i
@@ -68,6 +72,13 @@ def find_anaphors(doc: Doc, mentions: list[LocalMention], sent_of: list[int]) ->
                              score=0.7, anaphor=True)
             )
     return found
+
+
+def _org_nouns(doc: Doc) -> list[Token]:
+    """The singular common nouns that can be an organisation's anaphor: the only tokens a rule starts at."""
+    table = token_table(doc)
+    lemma = table.lemma
+    return [doc[i] for i in table.where(table.tag_id, _SINGULAR_NOUN) if lemma[i].lower() in ORG_NOUNS]
 
 
 def _clause_subjects(token: Token) -> set[int]:
@@ -150,22 +161,25 @@ def _choose(noun: str, window: list[LocalMention], described: dict[str, set[str]
 def _descriptors(doc: Doc, mentions: list[LocalMention]) -> dict[str, set[str]]:
     """Nouns each entity is described by: its own name's words, "X group", "X, a coalition of",
     "a group … known as X", "X is a group"."""
+    table = token_table(doc)
+    head, dep, pos, lower, children = table.head, table.dep, table.pos, table.lower, table.children
+    lemma = [word.lower() for word in table.lemma]
     found: dict[str, set[str]] = {}
     for mention in mentions:
         nouns = found.setdefault(mention.key, set())
-        nouns.update(w for w in normalise_name(mention.span.text).split() if w in ORG_NOUNS)
-        root = mention.span.root
-        head = root.head
-        if root.dep_ == "compound" and head.pos_ == "NOUN" and head.i == mention.span.end:
-            nouns.add(head.lemma_.lower())
-        nouns.update(c.lemma_.lower() for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN")
-        if root.dep_ == "appos" and head.pos_ == "NOUN":
-            nouns.add(head.lemma_.lower())
-        if root.dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_ == "know":
-            described = head.head.head
-            nouns.add(described.lemma_.lower())
-            if described.dep_ == "pobj" and described.head.lower_ == "of":  # "a group of militias known as X"
-                nouns.add(described.head.head.lemma_.lower())
-        if root.dep_ == "nsubj" and head.lemma_ == "be":
-            nouns.update(c.lemma_.lower() for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN")
+        nouns.update(w for w in normalise_name(mention.text).split() if w in ORG_NOUNS)
+        root = table.root(mention.span.start, mention.span.end)
+        up = head[root]
+        if dep[root] == "compound" and pos[up] == "NOUN" and up == mention.span.end:
+            nouns.add(lemma[up])
+        nouns.update(lemma[c] for c in children[root] if dep[c] == "appos" and pos[c] == "NOUN")
+        if dep[root] == "appos" and pos[up] == "NOUN":
+            nouns.add(lemma[up])
+        if dep[root] == "pobj" and lower[up] == "as" and table.lemma[head[up]] == "know":
+            described = head[head[up]]
+            nouns.add(lemma[described])
+            if dep[described] == "pobj" and lower[head[described]] == "of":  # "a group of militias known as X"
+                nouns.add(lemma[head[head[described]]])
+        if dep[root] == "nsubj" and table.lemma[up] == "be":
+            nouns.update(lemma[c] for c in children[up] if dep[c] == "attr" and pos[c] == "NOUN")
     return {k: v & ORG_NOUNS for k, v in found.items()}

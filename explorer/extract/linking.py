@@ -18,6 +18,7 @@ from explorer import knowledge
 from explorer.extract import attributes  # noqa: F401 - declares doc._.mentions, doc._.entities
 from explorer.extract.capitals import acts, is_dateline
 from explorer.extract.roles import add_roles
+from explorer.extract.token_table import span_text
 from explorer.extract.vocabulary import NAMING_VERBS
 from explorer.model import MergeNote
 from explorer.names import (
@@ -46,10 +47,18 @@ class LocalMention:
     name: str = ""  # the name the mention gives when its text is a description ("U.S.-led coalition")
 
     @property
+    def text(self) -> str:
+        """The span's text, read once per span (`Span.text` makes a Token per word at each asking)."""
+        cached = self.__dict__.get("_text")
+        if cached is None or cached[0] is not self.span:
+            cached = self.__dict__["_text"] = (self.span, span_text(self.span))
+        return cached[1]
+
+    @property
     def written_name(self) -> str:
         """The name the mention gives: its description's name, else its text without invisible marks
         ("Mosul\u200e" is "Mosul")."""
-        return self.name or display_name(self.span.text)
+        return self.name or display_name(self.text)
 
 
 @dataclass

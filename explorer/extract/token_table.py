@@ -1,0 +1,278 @@
+"""One Doc's token attributes as plain lists, read once per Doc.
+
+spaCy makes a new Python object at every `doc[i]`, `token.head`, `span.root` or `span.text`, and explorer's
+rules look at most tokens several times. A `TokenTable` reads each column the first time a rule asks for
+it, in one `to_array` call, and gives it by token position; `token_table(doc)` builds the table once per
+Doc. It holds only what is fixed once the model has run (words, tags, the tree, sentence starts), never the
+entities, which explorer's first components rewrite.
+"""
+
+from __future__ import annotations
+
+import weakref
+from functools import cached_property, lru_cache
+from itertools import accumulate
+
+import numpy as np
+from spacy.attrs import (
+    DEP,
+    HEAD,
+    IDX,
+    IS_LOWER,
+    IS_PUNCT,
+    IS_QUOTE,
+    IS_SPACE,
+    IS_STOP,
+    IS_TITLE,
+    LEMMA,
+    LOWER,
+    ORTH,
+    POS,
+    SENT_START,
+    SPACY,
+    TAG,
+)
+from spacy.strings import StringStore, get_string_id
+from spacy.tokens import Doc, Span
+
+from explorer.extract.attributes import text_of
+
+
+class TokenTable:
+    """The tokens of one Doc by position: ids as numpy columns (for finding where a rule can start),
+    strings, flags and the tree as lists (for reading the tokens found)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self._doc = weakref.ref(doc)  # the table lives beside its Doc, never keeps it alive
+        self.strings = doc.vocab.strings
+        self.length = len(doc)
+
+    # --- ids, for `where` ---
+    @cached_property
+    def orth_id(self) -> np.ndarray:
+        return self._read(ORTH)
+
+    @cached_property
+    def lower_id(self) -> np.ndarray:
+        return self._read(LOWER)
+
+    @cached_property
+    def lemma_id(self) -> np.ndarray:
+        return self._read(LEMMA)
+
+    @cached_property
+    def tag_id(self) -> np.ndarray:
+        return self._read(TAG)
+
+    @cached_property
+    def pos_id(self) -> np.ndarray:
+        return self._read(POS)
+
+    @cached_property
+    def dep_id(self) -> np.ndarray:
+        return self._read(DEP)
+
+    @cached_property
+    def orth(self) -> list[int]:
+        """Each token's ORTH id (`token.orth`)."""
+        return self.orth_id.tolist()
+
+    # --- strings: `token.text`, `.lower_`, `.lemma_`, `.tag_`, `.pos_`, `.dep_` ---
+    @cached_property
+    def text(self) -> list[str]:
+        return _strings_of(self.orth_id, self.strings)
+
+    @cached_property
+    def lower(self) -> list[str]:
+        return _strings_of(self.lower_id, self.strings)
+
+    @cached_property
+    def lemma(self) -> list[str]:
+        return _strings_of(self.lemma_id, self.strings)
+
+    @cached_property
+    def tag(self) -> list[str]:
+        return _strings_of(self.tag_id, self.strings)
+
+    @cached_property
+    def pos(self) -> list[str]:
+        return _strings_of(self.pos_id, self.strings)
+
+    @cached_property
+    def dep(self) -> list[str]:
+        return _strings_of(self.dep_id, self.strings)
+
+    # --- flags: `token.is_title`, … ---
+    @cached_property
+    def is_title(self) -> list[bool]:
+        return self._flags(IS_TITLE)
+
+    @cached_property
+    def is_punct(self) -> list[bool]:
+        return self._flags(IS_PUNCT)
+
+    @cached_property
+    def is_stop(self) -> list[bool]:
+        return self._flags(IS_STOP)
+
+    @cached_property
+    def is_lower(self) -> list[bool]:
+        return self._flags(IS_LOWER)
+
+    @cached_property
+    def is_quote(self) -> list[bool]:
+        return self._flags(IS_QUOTE)
+
+    @cached_property
+    def is_space(self) -> list[bool]:
+        return self._flags(IS_SPACE)
+
+    @cached_property
+    def whitespace(self) -> list[bool]:
+        """Whether a space follows each token (`token.whitespace_`)."""
+        return self._flags(SPACY)
+
+    @cached_property
+    def is_sent_start(self) -> list[bool]:
+        return (self._read(SENT_START).view(np.int64) == 1).tolist()
+
+    @cached_property
+    def idx(self) -> list[int]:
+        """Each token's first character in the Doc's text (`token.idx`)."""
+        return self._read(IDX).tolist()
+
+    # --- the tree ---
+    @cached_property
+    def head(self) -> list[int]:
+        """Each token's head (`token.head.i`; a root is its own head)."""
+        return (np.arange(self.length) + self._read(HEAD).view(np.int64)).tolist()
+
+    @cached_property
+    def children(self) -> list[list[int]]:
+        """Each token's children in text order (`token.children`)."""
+        found: list[list[int]] = [[] for _ in range(self.length)]
+        for i, head in enumerate(self.head):
+            if head != i:
+                found[head].append(i)
+        return found
+
+    def subtree(self, i: int) -> list[int]:
+        """Token `i` and all its descendants, in text order (the tokens of `token.subtree`)."""
+        found, todo = [], [i]
+        while todo:
+            j = todo.pop()
+            found.append(j)
+            todo.extend(self.children[j])
+        return sorted(found)
+
+    def root(self, start: int, end: int) -> int:
+        """The position of `doc[start:end].root`: a sentence root inside the span, else the first of the
+        tokens nearest to the sentence root (a childless space or punctuation mark counting as far)."""
+        head = self.head
+        for i in range(start, end):
+            if head[i] == i:
+                return i
+        best, found = self.length, -1
+        for i in range(start, end):
+            if start <= head[i] < end:
+                continue
+            steps = self._steps_to_root(i)
+            if steps < best:
+                best, found = steps, i
+        return start if found == -1 else found
+
+    def _steps_to_root(self, i: int) -> int:
+        if (self.is_space[i] or self.is_punct[i]) and not self.children[i]:
+            return self.length - 1
+        steps = 0
+        while self.head[i] != i:
+            i = self.head[i]
+            steps += 1
+            if steps >= self.length:
+                raise RuntimeError(f"token {i} is in a cycle of heads")
+        return steps
+
+    # --- text and layout ---
+    @cached_property
+    def doc_text(self) -> str:
+        """The Doc's text (`doc.text`): its record's when the record holds it, else joined once."""
+        doc = self._live_doc()
+        if doc._.document is not None:
+            return text_of(doc)
+        return "".join([t + " " if ws else t for t, ws in zip(self.text, self.whitespace, strict=True)])
+
+    def span_text(self, start: int, end: int) -> str:
+        """The text of tokens [start, end) (`doc[start:end].text`)."""
+        if start >= end:
+            return ""
+        return self.doc_text[self.idx[start] : self.idx[end - 1] + len(self.text[end - 1])]
+
+    @cached_property
+    def paragraph(self) -> list[int]:
+        """Each token's paragraph, a line (`layout.paragraph_index`)."""
+        return [0, *accumulate("\n" in text for text in self.text[:-1])] if self.length else []
+
+    def where(self, column: np.ndarray, words: frozenset[str]) -> list[int]:
+        """Positions whose `column` (one of the id columns) holds one of `words`: where a rule can start."""
+        return positions_of(column, _sorted_ids(words))
+
+    def _read(self, attr: int) -> np.ndarray:
+        return self._live_doc().to_array(attr)
+
+    def _live_doc(self) -> Doc:
+        doc = self._doc()
+        if doc is None:
+            raise ReferenceError("the Doc of this token table is gone")
+        return doc
+
+    def _flags(self, attr: int) -> list[bool]:
+        return (self._read(attr) != 0).tolist()
+
+
+_TABLES: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The table of `doc`, built at the first asking and dropped with the Doc."""
+    table = _TABLES.get(doc)
+    if table is None:
+        table = _TABLES[doc] = TokenTable(doc)
+    return table
+
+
+def span_text(span: Span) -> str:
+    """`span.text`, cut from the Doc's text."""
+    return token_table(span.doc).span_text(span.start, span.end)
+
+
+def positions_of(column: np.ndarray, ids: np.ndarray) -> list[int]:
+    """Positions whose `column` holds one of the sorted `ids`."""
+    if not len(ids):
+        return []
+    at = np.searchsorted(ids, column)
+    at[at == len(ids)] = 0
+    return np.flatnonzero(ids[at] == column).tolist()
+
+
+@lru_cache(maxsize=256)
+def _sorted_ids(words: frozenset[str]) -> np.ndarray:
+    return np.sort(np.array([get_string_id(word) for word in words], dtype=np.uint64))
+
+
+# Strings by id across Docs: a StringStore decodes a new str at each asking. An id is the string's hash,
+# the same in every StringStore, so one cache serves them all.
+_STRINGS: dict[int, str] = {}
+_MAX_STRINGS = 1 << 20
+
+
+def _strings_of(ids: np.ndarray, store: StringStore) -> list[str]:
+    keys = ids.tolist()
+    try:
+        return list(map(_STRINGS.__getitem__, keys))
+    except KeyError:
+        if len(_STRINGS) > _MAX_STRINGS:
+            _STRINGS.clear()
+        for key in keys:
+            if key not in _STRINGS:
+                _STRINGS[key] = store[key]
+        return list(map(_STRINGS.__getitem__, keys))
