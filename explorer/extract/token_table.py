@@ -168,6 +168,8 @@ class TokenTable:
     def root(self, start: int, end: int) -> int:
         """The position of `doc[start:end].root`: a sentence root inside the span, else the first of the
         tokens nearest to the sentence root (a childless space or punctuation mark counting as far)."""
+        if end - start == 1:
+            return start
         head = self.head
         for i in range(start, end):
             if head[i] == i:
