@@ -75,10 +75,11 @@ def find_mentions(
     ent_types = doc.to_array(ENT_TYPE).tolist()
     names: list[_Name] = []
     for ent in doc.ents:
-        if ent.label_ not in ENTITY_TYPES or sent_of[ent.start] in headings:
+        label = ent.label_
+        if label not in ENTITY_TYPES or sent_of[ent.start] in headings:
             continue
         for start, end in _cut_at_lowercase_hyphen(table, ent.start, ent.end):
-            name = _cleaned(table, ent_types, _Name(start, end, ent.label_))
+            name = _cleaned(table, ent_types, start, end, label)
             if name is not None and _looks_like_name(table.span_text(name.start, name.end)):
                 names.append(name)
     names = _join_adjacent_persons(table, names)
@@ -90,20 +91,20 @@ def find_mentions(
     return [Span(doc, start, end, label=label) for start, end, label in sorted(names, key=lambda n: n.start)]
 
 
-def _cleaned(table: TokenTable, ent_types: list[int], name: _Name) -> _Name | None:
+def _cleaned(table: TokenTable, ent_types: list[int], start: int, end: int, label: str) -> _Name | None:
     """A model entity without its edges' junk (`clean_bounds`), retyped: a title before it makes a person,
     a kind of organisation ending it an organisation; a person loses the titles it starts with."""
-    bounds = clean_bounds(table, name.start, name.end)
+    bounds = clean_bounds(table, start, end)
     if bounds is None:
         return None
-    name = _Name(*bounds, name.label)
-    if _titled(table, ent_types, name):
-        name = name._replace(label="PERSON")
-    if name.label == "PERSON" and table.lower[name.end - 1] in ORG_KINDS:
-        name = name._replace(label="ORG")  # "… Liberation Front": a group
-    if name.label == "PERSON":
-        name = name._replace(start=after_title(table, name.start, name.end))
-    return name
+    start, end = bounds
+    if _titled(table, ent_types, start, end, label):
+        label = "PERSON"
+    if label == "PERSON" and table.lower[end - 1] in ORG_KINDS:
+        label = "ORG"  # "… Liberation Front": a group
+    if label == "PERSON":
+        start = after_title(table, start, end)
+    return _Name(start, end, label)
 
 
 _ACL = frozenset({"acl"})
@@ -169,11 +170,11 @@ def _unknown_word(text: str, lower: str, lemma: str, words: frozenset[str]) -> b
     return not ({lower, lemma.lower(), lower[:-1] if lower.endswith("s") else lower} & words)
 
 
-def _titled(table: TokenTable, ent_types: list[int], name: _Name) -> bool:
+def _titled(table: TokenTable, ent_types: list[int], start: int, end: int, label: str) -> bool:
     """"Chancellor Olaf Scholz" tagged ORG: a capitalised title right before a short name marks a person."""
-    if name.label == "PERSON" or name.start == 0 or name.end - name.start > 3:
+    if label == "PERSON" or start == 0 or end - start > 3:
         return False
-    before = name.start - 1
+    before = start - 1
     return table.is_title[before] and table.lower[before] in TITLE_WORDS and ent_types[before] not in _ENTITY_TYPE_IDS
 
 

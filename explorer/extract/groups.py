@@ -120,11 +120,11 @@ def _describe(noun: Token, at: dict[int, LocalMention]) -> tuple[str, str] | Non
     for child in noun.children:
         leader = _leader(child, at)
         if leader is not None:
-            return f"{leader.span.text}-led {kind}", f"ORG:{kind} led by {leader.key}"
+            return f"{leader.text}-led {kind}", f"ORG:{kind} led by {leader.key}"
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _ADVERSARY_PREPS):
         for obj in (o for o in prep.children if o.dep_ == "pobj" and o.i in at):
             adversary = at[obj.i]
-            name = adversary.span.text
+            name = adversary.text
             return f"{kind} against {name}", f"ORG:{kind} against {normalise_name(name)}"
     return None
 
