@@ -34,6 +34,7 @@ from explorer.names import ORG_KINDS, TITLE_WORDS
 def make_mentions(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     """The names of a document as local mentions, each with its sentence (not keyed yet)."""
     words = english_words(nlp)
+    _country_names(nlp.make_doc)  # built with the pipeline, so no document waits for it
 
     def mentions(doc: Doc) -> Doc:
         sent_of = sentence_index(doc)

@@ -231,9 +231,9 @@ def _link_acronyms(mentions: list[LocalMention]) -> None:
     """"WHO" used without a definition in a document that names the "World Health Organization"."""
     long_names = {m.key: m.text for m in mentions if m.label == "ORG" and not m.rule and len(m.span) > 1}
     for mention in mentions:
-        if mention.rule or not looks_like_acronym(mention.text):
+        if mention.rule or not _looks_like_acronym(mention.text):
             continue
-        fits = {key for key, name in long_names.items() if is_acronym_of(mention.text, name)}
+        fits = {key for key, name in long_names.items() if _is_acronym_of(mention.text, name)}
         if len(fits) == 1:
             mention.key, mention.rule, mention.score = fits.pop(), "acronym", 0.9
             mention.label = "ORG"
@@ -304,6 +304,10 @@ def _link_leading_words(mentions: list[LocalMention]) -> None:
 @lru_cache(maxsize=1 << 14)
 def _name_key(text: str, label: str) -> str:
     return name_key(text, label)
+
+
+_looks_like_acronym = lru_cache(maxsize=1 << 14)(looks_like_acronym)
+_is_acronym_of = lru_cache(maxsize=1 << 14)(is_acronym_of)
 
 
 @lru_cache(maxsize=1 << 14)
