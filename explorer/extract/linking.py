@@ -213,9 +213,10 @@ def _link_known_as(mentions: list[LocalMention]) -> None:
     if not mentions:
         return
     table = token_table(mentions[0].span.doc)
-    head, dep, lower, lemma = table.head, table.dep, table.lower, table.lemma
+    head, lemma = table.head, table.lemma
     if not any(lemma[head[i]] in NAMING_VERBS for i in table.where(table.lower_id, _AS)):
         return  # no "known as": nothing to look for
+    dep, lower = table.dep, table.lower
     by_token = {t: m for m in mentions for t in range(m.span.start, m.span.end)}
     for mention in mentions:
         root = table.root(mention.span.start, mention.span.end)
