@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from explorer.extract import attributes  # noqa: F401 - declares doc._.definitions
 from explorer.extract.spans import clean_span
-from explorer.extract.token_table import TokenTable, token_table, word_ids
+from explorer.extract.types_table import TokenTable, token_table, word_ids
 from explorer.model import ENTITY_TYPES
 from explorer.names import LINK_WORDS, NAME_PARTICLES, fits, looks_like_acronym
 

@@ -8,11 +8,14 @@ with the same noun was just mentioned ("a military coalition"), nothing is linke
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from functools import lru_cache
 
-from explorer.extract.layout import paragraph_index, sentence_index
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from explorer.extract.layout import sentence_index
 from explorer.extract.linking import LocalMention
+from explorer.extract.token_table import TokenTable, token_table
 from explorer.extract.vocabulary import COLLECTIVE_NOUNS, INSTITUTION_NOUNS
 from explorer.names import normalise_name
 
@@ -30,6 +33,7 @@ NOUN_CLASSES = (
 )
 ORG_NOUNS = set().union(*NOUN_CLASSES)
 _WINDOW = 2
+_SINGULAR_NOUN = frozenset({"NN"})
 
 
 @Language.component("explorer_anaphors", requires=["doc._.mentions"], assigns=["doc._.mentions"])
@@ -42,96 +46,113 @@ def anaphors(doc: Doc) -> Doc:
 
 def find_anaphors(doc: Doc, mentions: list[LocalMention], sent_of: list[int]) -> list[LocalMention]:
     """Anaphoric mentions ("the group") keyed to their antecedent; `mentions` are the named ones."""
+    table = token_table(doc)
     taken = {t for m in mentions for t in range(m.span.start, m.span.end)}
-    described = _descriptors(doc, mentions)
-    para_of = paragraph_index(doc)
+    nouns = [i for i in _org_nouns(table) if i not in taken and _is_bare_definite(table, i)]
+    if not nouns:
+        return []
+    described = _descriptors(table, mentions)
+    para_of = table.paragraph
     found = []
-    for token in doc:
-        if not _is_bare_definite(token) or token.i in taken:
-            continue
-        sentence = sent_of[token.i]
+    for i in nouns:
+        sentence = sent_of[i]
         window = [
             m for m in mentions
-            if m.label == "ORG" and m.span.end <= token.i and sentence - _WINDOW <= m.sentence
-            and para_of[m.span.start] == para_of[token.i]
+            if m.label == "ORG" and m.span.end <= i and sentence - _WINDOW <= m.sentence
+            and para_of[m.span.start] == para_of[i]
         ]
-        if _unnamed_rival(doc, token, sent_of, para_of, taken):
+        if _unnamed_rival(table, i, sent_of, para_of, taken):
             continue
-        clause_subjects = _clause_subjects(token)
-        window = [m for m in window if m.span.root.i not in clause_subjects]
-        key = _choose(token.lemma_.lower(), window, described)
+        clause_subjects = _clause_subjects(table, i)
+        window = [m for m in window if table.root(m.span.start, m.span.end) not in clause_subjects]
+        key = _choose(table.lemma[i].lower(), window, described)
         if key:
-            det = token.i - 1 if token.i > 0 and doc[token.i - 1].dep_ == "det" else token.i
-            span = Span(doc, det, token.i + 1, label="ORG")
+            det = i - 1 if i > 0 and table.dep[i - 1] == "det" else i
             found.append(
-                LocalMention(span=span, label="ORG", sentence=sentence, key=key, rule="anaphor",
-                             score=0.7, anaphor=True)
+                LocalMention(span=Span(doc, det, i + 1, label="ORG"), label="ORG", sentence=sentence, key=key,
+                             rule="anaphor", score=0.7, anaphor=True)
             )
     return found
 
 
-def _clause_subjects(token: Token) -> set[int]:
+def _org_nouns(table: TokenTable) -> list[int]:
+    """The singular common nouns that can be an organisation's anaphor: the only tokens a rule starts at."""
+    lemma = table.lemma
+    return [i for i in table.where(table.tag_id, _SINGULAR_NOUN) if lemma[i].lower() in ORG_NOUNS]
+
+
+def _clause_subjects(table: TokenTable, noun: int) -> set[int]:
     """Subjects of the clause an object noun sits in (and of the clause it hangs from): "DOJ sued X,
     accusing the company …" — "the company" is not DOJ."""
+    head, dep, pos = table.head, table.dep, table.pos
     found: set[int] = set()
-    verb = token.head
+    verb = head[noun]
     for _ in range(3):
-        if verb.pos_ in ("VERB", "AUX"):
-            found.update(c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
-            if verb.dep_ not in ("advcl", "xcomp", "conj"):
+        if pos[verb] in ("VERB", "AUX"):
+            found.update(c for c in table.children[verb] if dep[c] in ("nsubj", "nsubjpass"))
+            if dep[verb] not in ("advcl", "xcomp", "conj"):
                 break
-        verb = verb.head
-    return found if token.dep_ not in ("nsubj", "nsubjpass") else set()
+        verb = head[verb]
+    return found if dep[noun] not in ("nsubj", "nsubjpass") else set()
 
 
-def _is_bare_definite(token: Token) -> bool:
+def _is_bare_definite(table: TokenTable, noun: int) -> bool:
     """"the group" with nothing else modifying the noun."""
-    if token.tag_ != "NN" or token.lemma_.lower() not in ORG_NOUNS:
+    if table.tag[noun] != "NN" or table.lemma[noun].lower() not in ORG_NOUNS:
         return False
-    children = list(token.children)
-    dets = [c for c in children if c.dep_ == "det"]
-    others = [c for c in children if c.dep_ not in ("det", "case", "poss", "prep", "punct", "relcl", "acl")]
-    if others or any(_of_members(c) or _of_name(c) for c in children):
+    dep, children = table.dep, table.children[noun]
+    dets = [c for c in children if dep[c] == "det"]
+    others = [c for c in children if dep[c] not in ("det", "case", "poss", "prep", "punct", "relcl", "acl")]
+    if others or any(_of_members(table, c) or _of_name(table, c) for c in children):
         return False
-    return len(dets) == 1 and dets[0].lower_ == "the" and dets[0].i == token.i - 1
+    return len(dets) == 1 and table.lower[dets[0]] == "the" and dets[0] == noun - 1
 
 
-def _of_members(child: Token) -> bool:
+def _of_members(table: TokenTable, child: int) -> bool:
     """"the group of militias": the noun introduces its members, it does not point back."""
-    if child.dep_ != "prep" or child.lower_ != "of":
+    if table.dep[child] != "prep" or table.lower[child] != "of":
         return False
-    return any(o.tag_ in ("NNS", "NNPS") for o in child.children) or child.head.lemma_.lower() in COLLECTIVE_NOUNS
+    return (
+        any(table.tag[o] in ("NNS", "NNPS") for o in table.children[child])
+        or table.lemma[table.head[child]].lower() in COLLECTIVE_NOUNS
+    )
 
 
-def _of_name(child: Token) -> bool:
+def _of_name(table: TokenTable, child: int) -> bool:
     """"the government of Iraq": the noun is named by what follows, it does not point back."""
-    return child.dep_ == "prep" and child.lower_ == "of" and any(o.pos_ == "PROPN" for o in child.children)
+    return (
+        table.dep[child] == "prep"
+        and table.lower[child] == "of"
+        and any(table.pos[o] == "PROPN" for o in table.children[child])
+    )
 
 
-def _unnamed_rival(doc: Doc, token: Token, sent_of: list[int], para_of: list[int], taken: set[int]) -> bool:
+def _unnamed_rival(table: TokenTable, noun: int, sent_of: list[int], para_of: list[int], taken: set[int]) -> bool:
     """An earlier unnamed thing with the same noun in the window ("a NATO-led coalition … the coalition")."""
-    lemma = token.lemma_.lower()
-    first = token.sent.start
-    while first > 0 and sent_of[first - 1] >= sent_of[token.i] - _WINDOW and para_of[first - 1] == para_of[token.i]:
+    lemma = table.lemma[noun].lower()
+    first = noun  # where the noun's sentence starts (`token.sent.start`)
+    while not table.is_sent_start[first] and first > 0:
         first -= 1
-    for other in doc[first : token.i]:
+    while first > 0 and sent_of[first - 1] >= sent_of[noun] - _WINDOW and para_of[first - 1] == para_of[noun]:
+        first -= 1
+    for other in range(first, noun):
         if (
-            other.lemma_.lower() == lemma
-            and other.pos_ == "NOUN"
-            and other.i not in taken
-            and sent_of[token.i] - _WINDOW <= sent_of[other.i]
-            and para_of[other.i] == para_of[token.i]
-            and not _is_bare_definite(other)
-            and not _names_something(other, taken)
+            table.pos[other] == "NOUN"
+            and table.lemma[other].lower() == lemma
+            and other not in taken
+            and sent_of[noun] - _WINDOW <= sent_of[other]
+            and para_of[other] == para_of[noun]
+            and not _is_bare_definite(table, other)
+            and not _names_something(table, other, taken)
         ):
             return True
     return False
 
 
-def _names_something(noun: Token, taken: set[int]) -> bool:
+def _names_something(table: TokenTable, noun: int, taken: set[int]) -> bool:
     """"the Northern Front group": the noun is a descriptor of a name, not another thing."""
-    return any(c.i in taken and c.dep_ == "compound" for c in noun.children) or (
-        noun.i > 0 and (noun.i - 1) in taken
+    return any(c in taken and table.dep[c] == "compound" for c in table.children[noun]) or (
+        noun > 0 and (noun - 1) in taken
     )
 
 
@@ -147,25 +168,32 @@ def _choose(noun: str, window: list[LocalMention], described: dict[str, set[str]
     return None
 
 
-def _descriptors(doc: Doc, mentions: list[LocalMention]) -> dict[str, set[str]]:
+def _descriptors(table: TokenTable, mentions: list[LocalMention]) -> dict[str, set[str]]:
     """Nouns each entity is described by: its own name's words, "X group", "X, a coalition of",
     "a group … known as X", "X is a group"."""
+    head, dep, pos, lower, lemma, children = table.head, table.dep, table.pos, table.lower, table.lemma, table.children
     found: dict[str, set[str]] = {}
     for mention in mentions:
         nouns = found.setdefault(mention.key, set())
-        nouns.update(w for w in normalise_name(mention.span.text).split() if w in ORG_NOUNS)
-        root = mention.span.root
-        head = root.head
-        if root.dep_ == "compound" and head.pos_ == "NOUN" and head.i == mention.span.end:
-            nouns.add(head.lemma_.lower())
-        nouns.update(c.lemma_.lower() for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN")
-        if root.dep_ == "appos" and head.pos_ == "NOUN":
-            nouns.add(head.lemma_.lower())
-        if root.dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_ == "know":
-            described = head.head.head
-            nouns.add(described.lemma_.lower())
-            if described.dep_ == "pobj" and described.head.lower_ == "of":  # "a group of militias known as X"
-                nouns.add(described.head.head.lemma_.lower())
-        if root.dep_ == "nsubj" and head.lemma_ == "be":
-            nouns.update(c.lemma_.lower() for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN")
+        nouns.update(_org_words(mention.text))
+        root = table.root(mention.span.start, mention.span.end)
+        up = head[root]
+        if dep[root] == "compound" and pos[up] == "NOUN" and up == mention.span.end:
+            nouns.add(lemma[up].lower())
+        nouns.update(lemma[c].lower() for c in children[root] if dep[c] == "appos" and pos[c] == "NOUN")
+        if dep[root] == "appos" and pos[up] == "NOUN":
+            nouns.add(lemma[up].lower())
+        if dep[root] == "pobj" and lower[up] == "as" and lemma[head[up]] == "know":
+            described = head[head[up]]
+            nouns.add(lemma[described].lower())
+            if dep[described] == "pobj" and lower[head[described]] == "of":  # "a group of militias known as X"
+                nouns.add(lemma[head[head[described]]].lower())
+        if dep[root] == "nsubj" and lemma[up] == "be":
+            nouns.update(lemma[c].lower() for c in children[up] if dep[c] == "attr" and pos[c] == "NOUN")
     return {k: v & ORG_NOUNS for k, v in found.items()}
+
+
+@lru_cache(maxsize=1 << 14)
+def _org_words(name: str) -> frozenset[str]:
+    """The words of a name that are organisation nouns ("Islamic Movement" → {"movement"})."""
+    return frozenset(w for w in normalise_name(name).split() if w in ORG_NOUNS)

@@ -15,7 +15,7 @@ from explorer.extract import attributes  # noqa: F401 - declares doc._.mentions
 from explorer.extract.capitals import is_dateline
 from explorer.extract.layout import sentence_index
 from explorer.extract.linking import LocalMention
-from explorer.extract.token_table import TokenTable, token_table, word_ids
+from explorer.extract.types_table import TokenTable, token_table, word_ids
 
 _COMMA = word_ids([","])
 

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from explorer.extract import attributes  # noqa: F401 - declares doc._.mentions
 from explorer.extract.linking import LocalMention
+from explorer.extract.token_table import token_table
 from explorer.names import is_country_key
 
 # Nouns for the part of a country that acts for it: the country's mention grows to cover them.
@@ -24,6 +25,7 @@ STATE_NOUNS = {"government", "regime", "authorities", "leadership"}
 COUNTRY_COLLECTIVES = {"people": "people", "population": "people", "citizens": "people", "opposition": "opposition"}
 # A regime is also named after the person who leads it.
 PERSON_COLLECTIVES = {"regime": "regime"}
+_NOUNS = frozenset(STATE_NOUNS | COUNTRY_COLLECTIVES.keys() | PERSON_COLLECTIVES.keys())
 _OWNER_DEPS = {"amod", "compound", "poss", "nmod"}
 # Words allowed between the owner and the noun ("Moreno's brutal regime").
 _BETWEEN = {"brutal", "elected", "democratically", "'s", "’s"}
@@ -40,9 +42,10 @@ def find_collectives(doc: Doc, mentions: list[LocalMention]) -> list[LocalMentio
     """`mentions`, in text order, each owner of a collective replaced by the collective's mention."""
     at = {t: m for m in mentions for t in range(m.span.start, m.span.end)}
     result = list(mentions)
-    for token in doc:
+    table = token_table(doc)
+    for token in (doc[i] for i in table.where(table.lower_id, _NOUNS)):
         noun = token.lower_
-        if token.i in at or noun not in STATE_NOUNS | COUNTRY_COLLECTIVES.keys() | PERSON_COLLECTIVES.keys():
+        if token.i in at:
             continue
         owner = _owner(token, at) if token.pos_ == "NOUN" else None
         if owner is None or owner.anaphor:

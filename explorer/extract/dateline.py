@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span
 
 from explorer import knowledge
 from explorer.extract import attributes  # noqa: F401 - declares doc._.dateline
-from explorer.extract.attributes import document_of, text_of
+from explorer.extract.attributes import document_of
+from explorer.extract.token_table import token_table
 from explorer.model import Document
 
 # How far into the text a dateline may open (after a headline and a byline or two).
@@ -122,7 +123,7 @@ def _full_date(text: str | None) -> str | None:
 def dateline(doc: Doc) -> Doc:
     """The dateline's place as one GPE, its region as a country when it is one, nothing else of it an entity;
     the document takes the dateline's date and credit where it has none."""
-    found = find_dateline(text_of(doc))
+    found = find_dateline(token_table(doc).doc_text)
     doc._.dateline = found
     if found is None:
         return doc

@@ -66,5 +66,5 @@ def _mention(mention: LocalMention, entity: LocalEntity, doc_id: str) -> Mention
     span = mention.span
     return Mention(
         entity=entity.id, doc=doc_id, sentence=mention.sentence,
-        start=span.start_char, end=span.end_char, text=span.text,
+        start=span.start_char, end=span.end_char, text=mention.text,
     )

@@ -16,10 +16,12 @@ from spacy.tokens import Doc, Span, Token
 from explorer.extract import attributes  # noqa: F401 - declares doc._.mentions
 from explorer.extract.layout import sentence_index
 from explorer.extract.linking import LocalMention
+from explorer.extract.token_table import token_table
 from explorer.names import normalise_name
 
 # Generic nouns for a group of parties; never a name of its own.
 GROUP_NOUNS = {"coalition", "alliance", "front", "axis"}
+_GROUP_WORDS = frozenset(GROUP_NOUNS | {n + "s" for n in GROUP_NOUNS})
 _LEADER_PARTICIPLES = {"led", "headed"}
 _ADVERSARY_PREPS = {"against"}
 # Modifiers that leave a bare "the coalition" bare ("the international coalition", "the military alliance").
@@ -37,8 +39,10 @@ def find_groups(doc: Doc, mentions: list[LocalMention]) -> list[LocalMention]:
     """Mentions of groups named by description in `doc`, then their bare repeats (as anaphors)."""
     at = {t: m for m in mentions for t in range(m.span.start, m.span.end)}
     sent_of = sentence_index(doc)
+    table = token_table(doc)
+    nouns = [doc[i] for i in table.where(table.lower_id, _GROUP_WORDS)]  # the only tokens a rule can start at
     described: list[LocalMention] = []
-    for token in doc:
+    for token in nouns:
         if not _is_group_noun(token, at) or not _is_definite(token):
             continue
         named = _describe(token, at)
@@ -50,12 +54,12 @@ def find_groups(doc: Doc, mentions: list[LocalMention]) -> list[LocalMention]:
                              score=0.9, name=name)
             )
     _join_to_leader(described)
-    repeats = _bare_repeats(doc, at, described, sent_of)
-    return described + repeats + _capitalised(doc, at, described + repeats, sent_of)
+    repeats = _bare_repeats(doc, nouns, at, described, sent_of)
+    return described + repeats + _capitalised(doc, nouns, at, described + repeats, sent_of)
 
 
 def _capitalised(
-    doc: Doc, at: dict[int, LocalMention], found: list[LocalMention], sent_of: list[int]
+    doc: Doc, nouns: list[Token], at: dict[int, LocalMention], found: list[LocalMention], sent_of: list[int]
 ) -> list[LocalMention]:
     """"the Coalition", "Coalition forces": a group noun written with a capital inside a sentence, and not
     as part of a longer name, is the name the text gives the group. It is the one group of that kind the
@@ -66,7 +70,7 @@ def _capitalised(
             by_kind.setdefault(_kind(mention), set()).add(mention.key)
     done = {t for m in found for t in range(m.span.start, m.span.end)}
     names = []
-    for token in doc:
+    for token in nouns:
         kind = token.lower_
         if kind not in GROUP_NOUNS or not token.text[0].isupper() or token.i in done:
             continue
@@ -116,11 +120,11 @@ def _describe(noun: Token, at: dict[int, LocalMention]) -> tuple[str, str] | Non
     for child in noun.children:
         leader = _leader(child, at)
         if leader is not None:
-            return f"{leader.span.text}-led {kind}", f"ORG:{kind} led by {leader.key}"
+            return f"{leader.text}-led {kind}", f"ORG:{kind} led by {leader.key}"
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _ADVERSARY_PREPS):
         for obj in (o for o in prep.children if o.dep_ == "pobj" and o.i in at):
             adversary = at[obj.i]
-            name = adversary.span.text
+            name = adversary.text
             return f"{kind} against {name}", f"ORG:{kind} against {normalise_name(name)}"
     return None
 
@@ -134,7 +138,7 @@ def _leader(child: Token, at: dict[int, LocalMention]) -> LocalMention | None:
 
 
 def _bare_repeats(
-    doc: Doc, at: dict[int, LocalMention], described: list[LocalMention], sent_of: list[int]
+    doc: Doc, nouns: list[Token], at: dict[int, LocalMention], described: list[LocalMention], sent_of: list[int]
 ) -> list[LocalMention]:
     """"the coalition", "coalition forces": the one described group of that kind in the document."""
     by_kind: dict[str, set[str]] = {}
@@ -142,7 +146,7 @@ def _bare_repeats(
         by_kind.setdefault(_kind(mention), set()).add(mention.key)
     done = {m.span.start for m in described}
     found = []
-    for token in doc:
+    for token in nouns:
         kind = token.lemma_.lower()
         if token.i in done or len(by_kind.get(kind, ())) != 1 or not _is_group_noun(token, at):
             continue
@@ -158,7 +162,7 @@ def _bare_repeats(
 
 def _is_group_noun(token: Token, at: dict[int, LocalMention]) -> bool:
     """A group noun that is no part of a name ("the Northern Alliance", "the NATO alliance")."""
-    if token.lower_ not in GROUP_NOUNS | {n + "s" for n in GROUP_NOUNS} or token.i in at:
+    if token.lower_ not in _GROUP_WORDS or token.i in at:
         return False
     if token.tag_ not in ("NN", "NNS"):
         return False

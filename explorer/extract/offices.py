@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from explorer.extract.layout import sentence_index
 from explorer.extract.linking import LocalMention
-from explorer.extract.token_table import token_table, word_ids
+from explorer.extract.types_table import token_table, word_ids
 from explorer.names import NAME_PARTICLES, TITLE_WORDS, person_words
 
 # Nouns of offices that `TITLE_WORDS` (titles written before a name) does not list.

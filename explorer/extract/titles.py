@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from explorer.extract import attributes  # noqa: F401 - declares doc._.mentions
 from explorer.extract.linking import LocalMention
-from explorer.extract.token_table import TokenTable, token_table, word_ids
+from explorer.extract.types_table import TokenTable, token_table, word_ids
 from explorer.extract.vocabulary import INSTITUTION_NOUNS
 from explorer.names import ORG_KINDS, TITLE_WORDS
 

@@ -1,140 +1,280 @@
-"""A document's tokens as columns read once (`doc.to_array`), for the name components that look at many
-tokens: spaCy makes a new Token object at every `doc[i]`, `span.root`, `token.head`, and each of its string
-attributes is looked up anew. Columns are converted to Python lists on first use; strings are looked up only
-at the positions asked for, and a rule scanning the whole document compares hashes (`word_ids`) instead."""
+"""One Doc's token attributes as plain lists, read once per Doc.
+
+spaCy makes a new Python object at every `doc[i]`, `token.head`, `span.root` or `span.text`, and explorer's
+rules look at most tokens several times. A `TokenTable` reads each column the first time a rule asks for
+it, in one `to_array` call, and gives it by token position; `token_table(doc)` builds the table once per
+Doc. It holds only what is fixed once the model has run (words, tags, the tree, sentence starts), never the
+entities, which explorer's first components rewrite.
+"""
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable
-from functools import cached_property
+from functools import cached_property, lru_cache
+from itertools import accumulate
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, LEMMA, LIKE_NUM, LOWER, ORTH, POS, SENT_START
-from spacy.strings import get_string_id
-from spacy.tokens import Doc
+from spacy.attrs import (
+    DEP,
+    HEAD,
+    IDX,
+    IS_LOWER,
+    IS_PUNCT,
+    IS_QUOTE,
+    IS_SPACE,
+    IS_STOP,
+    IS_TITLE,
+    LEMMA,
+    LOWER,
+    ORTH,
+    POS,
+    SENT_START,
+    SPACY,
+    TAG,
+)
+from spacy.strings import StringStore, get_string_id
+from spacy.tokens import Doc, Span
 
 from explorer.extract.attributes import text_of
 
 
-def word_ids(words: Iterable[str]) -> frozenset[int]:
-    """The hashes spaCy gives `words` (a token's `lower` is the hash of its lower-case text)."""
-    return frozenset(get_string_id(word) for word in words)
-
-
 class TokenTable:
-    """The tokens of `doc` by position, each column read when first asked for. The parse and the words never
-    change once the model has run, so one table serves every component (`token_table`); entity types do
-    change, and are read from the Doc."""
+    """The tokens of one Doc by position: ids as numpy columns (for finding where a rule can start),
+    strings, flags and the tree as lists (for reading the tokens found)."""
 
     def __init__(self, doc: Doc) -> None:
-        # Held weakly: the table, kept for the next component, must not keep a finished document alive.
-        self._doc = weakref.ref(doc)
-        self.length = len(doc)
+        self._doc = weakref.ref(doc)  # the table lives beside its Doc, never keeps it alive
         self.strings = doc.vocab.strings
-        self._arrays: dict[int, np.ndarray] = {}
+        self.length = len(doc)
 
-    @property
-    def doc(self) -> Doc:
-        doc = self._doc()
-        assert doc is not None, "the table of a document no longer in use"
-        return doc
-
-    def _array(self, attr: int) -> np.ndarray:
-        """The column of `attr` (`doc.to_array`): hashes and flags as unsigned, offsets wrapped around."""
-        if attr not in self._arrays:
-            self._arrays[attr] = self.doc.to_array(attr).reshape(self.length)
-        return self._arrays[attr]
+    # --- ids, for `where` ---
+    @cached_property
+    def orth_id(self) -> np.ndarray:
+        return self._read(ORTH)
 
     @cached_property
-    def text(self) -> str:
-        return text_of(self.doc)
+    def lower_id(self) -> np.ndarray:
+        return self._read(LOWER)
 
     @cached_property
-    def orths(self) -> list[int]:
-        return self._array(ORTH).tolist()
+    def lemma_id(self) -> np.ndarray:
+        return self._read(LEMMA)
 
     @cached_property
-    def lowers(self) -> list[int]:
-        return self._array(LOWER).tolist()
+    def tag_id(self) -> np.ndarray:
+        return self._read(TAG)
 
     @cached_property
-    def lemmas(self) -> list[int]:
-        return self._array(LEMMA).tolist()
+    def pos_id(self) -> np.ndarray:
+        return self._read(POS)
 
     @cached_property
-    def pos(self) -> list[int]:
-        return self._array(POS).tolist()
+    def dep_id(self) -> np.ndarray:
+        return self._read(DEP)
 
     @cached_property
-    def deps(self) -> list[int]:
-        return self._array(DEP).tolist()
+    def orth(self) -> list[int]:
+        """Each token's ORTH id (`token.orth`)."""
+        return self.orth_id.tolist()
+
+    # --- strings: `token.text`, `.lower_`, `.lemma_`, `.tag_`, `.pos_`, `.dep_` ---
+    @cached_property
+    def text(self) -> list[str]:
+        return _strings_of(self.orth_id, self.strings)
 
     @cached_property
-    def heads(self) -> list[int]:
-        """Each token's head, by position (a sentence's root is its own head)."""
-        return (self._array(HEAD).astype(np.int64) + np.arange(self.length)).tolist()
+    def lower(self) -> list[str]:
+        return _strings_of(self.lower_id, self.strings)
 
     @cached_property
-    def sent_starts(self) -> list[bool]:
-        """`Token.is_sent_start`, as a bool."""
-        return (self._array(SENT_START).astype(np.int64) == 1).tolist()
+    def lemma(self) -> list[str]:
+        return _strings_of(self.lemma_id, self.strings)
 
     @cached_property
-    def starts(self) -> list[int]:
-        """Each token's first character in the text."""
-        return self._array(IDX).tolist()
+    def tag(self) -> list[str]:
+        return _strings_of(self.tag_id, self.strings)
 
     @cached_property
-    def punct(self) -> list[bool]:
-        return self._array(IS_PUNCT).astype(bool).tolist()
+    def pos(self) -> list[str]:
+        return _strings_of(self.pos_id, self.strings)
 
     @cached_property
-    def like_num(self) -> list[bool]:
-        return self._array(LIKE_NUM).astype(bool).tolist()
+    def dep(self) -> list[str]:
+        return _strings_of(self.dep_id, self.strings)
+
+    # --- flags: `token.is_title`, … ---
+    @cached_property
+    def is_title(self) -> list[bool]:
+        return self._flags(IS_TITLE)
 
     @cached_property
-    def children(self) -> dict[int, list[int]]:
-        """Each head's children in text order (`Token.children`)."""
-        found: dict[int, list[int]] = {}
-        for i, head in enumerate(self.heads):
+    def is_punct(self) -> list[bool]:
+        return self._flags(IS_PUNCT)
+
+    @cached_property
+    def is_stop(self) -> list[bool]:
+        return self._flags(IS_STOP)
+
+    @cached_property
+    def is_lower(self) -> list[bool]:
+        return self._flags(IS_LOWER)
+
+    @cached_property
+    def is_quote(self) -> list[bool]:
+        return self._flags(IS_QUOTE)
+
+    @cached_property
+    def is_space(self) -> list[bool]:
+        return self._flags(IS_SPACE)
+
+    @cached_property
+    def whitespace(self) -> list[bool]:
+        """Whether a space follows each token (`token.whitespace_`)."""
+        return self._flags(SPACY)
+
+    @cached_property
+    def is_sent_start(self) -> list[bool]:
+        return (self._read(SENT_START).view(np.int64) == 1).tolist()
+
+    @cached_property
+    def idx(self) -> list[int]:
+        """Each token's first character in the Doc's text (`token.idx`)."""
+        return self._read(IDX).tolist()
+
+    # --- the tree ---
+    @cached_property
+    def head(self) -> list[int]:
+        """Each token's head (`token.head.i`; a root is its own head)."""
+        return (np.arange(self.length) + self._read(HEAD).view(np.int64)).tolist()
+
+    @cached_property
+    def children(self) -> list[list[int]]:
+        """Each token's children in text order (`token.children`)."""
+        found: list[list[int]] = [[] for _ in range(self.length)]
+        for i, head in enumerate(self.head):
             if head != i:
-                found.setdefault(head, []).append(i)
+                found[head].append(i)
         return found
 
-    def lower(self, i: int) -> str:
-        return self.strings[self.lowers[i]]
+    def subtree(self, i: int) -> list[int]:
+        """Token `i` and all its descendants, in text order (the tokens of `token.subtree`)."""
+        found, todo = [], [i]
+        while todo:
+            j = todo.pop()
+            found.append(j)
+            todo.extend(self.children[j])
+        return sorted(found)
 
-    def orth(self, i: int) -> str:
-        return self.strings[self.orths[i]]
+    def root(self, start: int, end: int) -> int:
+        """The position of `doc[start:end].root`: a sentence root inside the span, else the first of the
+        tokens nearest to the sentence root (a childless space or punctuation mark counting as far)."""
+        if end - start == 1:
+            return start
+        head = self.head
+        for i in range(start, end):
+            if head[i] == i:
+                return i
+        best, found = self.length, -1
+        for i in range(start, end):
+            if start <= head[i] < end:
+                continue
+            steps = self._steps_to_root(i)
+            if steps < best:
+                best, found = steps, i
+        return start if found == -1 else found
 
-    def lemma(self, i: int) -> str:
-        return self.strings[self.lemmas[i]]
+    def _steps_to_root(self, i: int) -> int:
+        if (self.is_space[i] or self.is_punct[i]) and not self.children[i]:
+            return self.length - 1
+        steps = 0
+        while self.head[i] != i:
+            i = self.head[i]
+            steps += 1
+            if steps >= self.length:
+                raise RuntimeError(f"token {i} is in a cycle of heads")
+        return steps
 
-    def dep(self, i: int) -> str:
-        dep = self.deps[i]
-        return self.strings[dep] if dep else ""
+    # --- text and layout ---
+    @cached_property
+    def doc_text(self) -> str:
+        """The Doc's text (`doc.text`): its record's when the record holds it, else joined once."""
+        doc = self._live_doc()
+        if doc._.document is not None:
+            return text_of(doc)
+        return "".join([t + " " if ws else t for t, ws in zip(self.text, self.whitespace, strict=True)])
 
     def span_text(self, start: int, end: int) -> str:
-        """`doc[start:end].text`."""
-        last = end - 1
-        return self.text[self.starts[start] : self.starts[last] + len(self.orth(last))]
+        """The text of tokens [start, end) (`doc[start:end].text`)."""
+        if start >= end:
+            return ""
+        return self.doc_text[self.idx[start] : self.idx[end - 1] + len(self.text[end - 1])]
 
-    def positions(self, ids: frozenset[int], column: int = ORTH) -> list[int]:
-        """The positions whose `column` (ORTH, LOWER …) is one of `ids` (see `word_ids`), in text order."""
-        values = self._array(column)
-        found = np.zeros(self.length, dtype=bool)
-        for value in ids:
-            found |= values == value
-        return np.flatnonzero(found).tolist()
+    @cached_property
+    def paragraph(self) -> list[int]:
+        """Each token's paragraph, a line (`layout.paragraph_index`)."""
+        return [0, *accumulate("\n" in text for text in self.text[:-1])] if self.length else []
+
+    def where(self, column: np.ndarray, words: frozenset[str]) -> list[int]:
+        """Positions whose `column` (one of the id columns) holds one of `words`: where a rule can start."""
+        return positions_of(column, _sorted_ids(words))
+
+    def _read(self, attr: int) -> np.ndarray:
+        return self._live_doc().to_array(attr)
+
+    def _live_doc(self) -> Doc:
+        doc = self._doc()
+        if doc is None:
+            raise ReferenceError("the Doc of this token table is gone")
+        return doc
+
+    def _flags(self, attr: int) -> list[bool]:
+        return (self._read(attr) != 0).tolist()
 
 
-_last: TokenTable | None = None
+_TABLES: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
 
 
 def token_table(doc: Doc) -> TokenTable:
-    """The table of `doc`, made once for the components that run on it one after the other."""
-    global _last
-    if _last is None or _last._doc() is not doc or _last.length != len(doc):
-        _last = TokenTable(doc)
-    return _last
+    """The table of `doc`, built at the first asking and dropped with the Doc."""
+    table = _TABLES.get(doc)
+    if table is None:
+        table = _TABLES[doc] = TokenTable(doc)
+    return table
+
+
+def span_text(span: Span) -> str:
+    """`span.text`, cut from the Doc's text."""
+    return token_table(span.doc).span_text(span.start, span.end)
+
+
+def positions_of(column: np.ndarray, ids: np.ndarray) -> list[int]:
+    """Positions whose `column` holds one of the sorted `ids`."""
+    if not len(ids):
+        return []
+    at = np.searchsorted(ids, column)
+    at[at == len(ids)] = 0
+    return np.flatnonzero(ids[at] == column).tolist()
+
+
+@lru_cache(maxsize=256)
+def _sorted_ids(words: frozenset[str]) -> np.ndarray:
+    return np.sort(np.array([get_string_id(word) for word in words], dtype=np.uint64))
+
+
+# Strings by id across Docs: a StringStore decodes a new str at each asking. An id is the string's hash,
+# the same in every StringStore, so one cache serves them all.
+_STRINGS: dict[int, str] = {}
+_MAX_STRINGS = 1 << 20
+
+
+def _strings_of(ids: np.ndarray, store: StringStore) -> list[str]:
+    keys = ids.tolist()
+    try:
+        return list(map(_STRINGS.__getitem__, keys))
+    except KeyError:
+        if len(_STRINGS) > _MAX_STRINGS:
+            _STRINGS.clear()
+        for key in keys:
+            if key not in _STRINGS:
+                _STRINGS[key] = store[key]
+        return list(map(_STRINGS.__getitem__, keys))

@@ -18,7 +18,7 @@ from spacy.parts_of_speech import NOUN
 from spacy.tokens import Span, Token
 
 from explorer import knowledge
-from explorer.extract.token_table import TokenTable, token_table, word_ids
+from explorer.extract.types_table import TokenTable, token_table, word_ids
 from explorer.extract.vocabulary import COLLECTIVE_NOUNS, INSTITUTION_NOUNS
 from explorer.names import NAME_PARTICLES, ORG_KINDS, TITLE_WORDS, looks_like_acronym
 

@@ -28,8 +28,8 @@ from explorer import knowledge
 from explorer.extract import attributes  # noqa: F401 - declares doc._.mentions
 from explorer.extract.linking import LocalMention
 from explorer.extract.model_file import read_model, rounded, write_model
-from explorer.extract.token_table import token_table
 from explorer.extract.type_features import FEATURES, class_of, document_features, features
+from explorer.extract.types_table import token_table
 from explorer.names import PLACE_TYPES, normalise_name
 
 MODEL_PATH = Path(__file__).parent / "models" / "types.json.gz"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from explorer.extract import extract
+from explorer.extract.linking import LocalMention
 from explorer.model import Document
 from explorer.names import fits, is_acronym_of, looks_like_acronym
 
@@ -93,3 +94,13 @@ def test_known_as_gives_two_names_of_one_thing(nlp):
     (meta,) = x.entities
     assert meta.name == "Meta Platforms" and meta.aliases == ["Facebook"] and meta.mention_count == 3
     assert meta.merges[0].rule == "known-as"
+
+
+def test_a_mentions_text_follows_its_span(nlp):
+    doc = nlp("Talks in Mosul\u200e resumed.")
+    mention = LocalMention(span=doc[2:3], label="GPE", sentence=0)
+    assert (mention.text, mention.written_name) == ("Mosul", "Mosul")
+    mention.span = doc[2:4]
+    assert (mention.text, mention.written_name) == (doc[2:4].text, "Mosul")
+    mention.span = doc[0:3]
+    assert (mention.text, mention.written_name) == ("Talks in Mosul", "Talks in Mosul")

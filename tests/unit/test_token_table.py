@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from spacy.attrs import LOWER
 
-from explorer.extract.token_table import TokenTable, token_table, word_ids
+from explorer.extract.types_table import TokenTable, token_table, word_ids
 
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
 
