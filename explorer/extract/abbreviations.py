@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from explorer.extract import attributes  # noqa: F401 - declares doc._.definitions
 from explorer.extract.spans import clean_span
-from explorer.extract.types_table import TokenTable, token_table, word_ids
+from explorer.extract.token_table import TokenTable, token_table, word_ids
 from explorer.model import ENTITY_TYPES
 from explorer.names import LINK_WORDS, NAME_PARTICLES, fits, looks_like_acronym
 
@@ -46,16 +47,17 @@ def find_definitions(doc: Doc, ents: list[Span] | None = None) -> dict[str, Span
     the document's entities, when the caller has them."""
     table = token_table(doc)
     found = _after_entities(table, doc.ents if ents is None else ents)
-    for opening in table.positions(_OPENING):
-        if opening + 2 >= table.length or table.orths[opening + 2] not in _CLOSING:
+    for opening in table.where(ORTH, _OPENING_WORD):
+        if opening + 2 >= table.length or table.orth_id[opening + 2] not in _CLOSING:
             continue
-        short = table.orth(opening + 1)
+        short = table.text[opening + 1]
         if short not in found and looks_like_acronym(short) and (long := _run_before(doc, opening, short)):
             found[short] = long
     return found
 
 
-_OPENING, _CLOSING = word_ids(["("]), word_ids([")"])
+_OPENING_WORD = frozenset(["("])
+_OPENING, _CLOSING = word_ids(_OPENING_WORD), word_ids([")"])
 
 
 def _run_before(doc: Doc, end: int, short: str) -> Span | None:
@@ -82,14 +84,14 @@ def _name_token(token: Token) -> bool:
 
 def _after_entities(table: TokenTable, ents: Iterable[Span]) -> dict[str, Span]:
     found: dict[str, Span] = {}
-    orths = table.orths
+    orths = table.orth_id
     for ent in ents:
         end = ent.end
         if end + 2 >= table.length or orths[end] not in _OPENING or orths[end + 2] not in _CLOSING:
             continue
         if ent.label_ not in ENTITY_TYPES or (long := clean_span(ent)) is None:
             continue
-        short = table.orth(end + 1)
+        short = table.text[end + 1]
         if looks_like_acronym(short) and _abbreviates(short, long):
             found.setdefault(short, _after_last_comma(short, long))
     return found

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from spacy.attrs import TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -78,7 +79,7 @@ def find_anaphors(doc: Doc, mentions: list[LocalMention], sent_of: list[int]) ->
 def _org_nouns(table: TokenTable) -> list[int]:
     """The singular common nouns that can be an organisation's anaphor: the only tokens a rule starts at."""
     lemma = table.lemma
-    return [i for i in table.where(table.tag_id, _SINGULAR_NOUN) if lemma[i].lower() in ORG_NOUNS]
+    return [i for i in table.where(TAG, _SINGULAR_NOUN) if lemma[i].lower() in ORG_NOUNS]
 
 
 def _clause_subjects(table: TokenTable, noun: int) -> set[int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from explorer.extract.columns import Columns
+from explorer.extract.token_table import TokenTable
 from explorer.extract.vocabulary import (
     ACTOR_NOUNS,
     ASPECT_NOUNS,
@@ -34,9 +34,9 @@ class Ref:
 
 class EntityIndex:
     """Token position → (entity id, label), for every mention of a document; the rules ask it by position
-    over the document's `Columns`."""
+    over the document's `TokenTable`."""
 
-    def __init__(self, spans: list[tuple[int, int, str, str]], tokens: Columns) -> None:
+    def __init__(self, spans: list[tuple[int, int, str, str]], tokens: TokenTable) -> None:
         self.tokens = tokens
         self.entity_of: dict[int, str] = {}
         self.label_of: dict[str, str] = {}
@@ -89,7 +89,7 @@ class EntityIndex:
         """"militias known as X", "a party called X"."""
         t = self.tokens
         for child in t.children[i]:
-            if t.dep[child] == "acl" and t.lemma_raw[child] in _NAMING_VERBS:
+            if t.dep[child] == "acl" and t.lemma[child] in _NAMING_VERBS:
                 for grandchild in t.children[child]:
                     if t.dep[grandchild] == "oprd" and self.at(grandchild):
                         return Ref(self.at(grandchild), 0.9)
@@ -112,7 +112,7 @@ class EntityIndex:
     def _collective(self, i: int, depth: int) -> Ref | None:
         """"a group of militias known as X" (down), "a coalition of Russia-backed groups" (up)."""
         t = self.tokens
-        if t.lemma[i] in COLLECTIVE_NOUNS:
+        if t.lemma_lower[i] in COLLECTIVE_NOUNS:
             for child in t.children[i]:
                 if t.dep[child] == "prep" and t.lower[child] == "of":
                     for obj in t.children[child]:
@@ -121,7 +121,7 @@ class EntityIndex:
                             if ref is not None:
                                 return ref
         head = t.head[i]
-        if t.dep[i] == "pobj" and t.lower[head] == "of" and t.lemma[t.head[head]] in COLLECTIVE_NOUNS:
+        if t.dep[i] == "pobj" and t.lower[head] == "of" and t.lemma_lower[t.head[head]] in COLLECTIVE_NOUNS:
             whole = t.head[head]
             return self._named_as(whole, depth + 1) or self._apposed(whole, depth + 1)
         return None
@@ -130,7 +130,7 @@ class EntityIndex:
         """"French forces", "Kenyan officials", "Germany's army", "the foreign ministers of Egypt":
         people acting for an entity."""
         t = self.tokens
-        if t.lower[i] not in ACTOR_NOUNS and t.lemma[i] not in ACTOR_NOUNS:
+        if t.lower[i] not in ACTOR_NOUNS and t.lemma_lower[i] not in ACTOR_NOUNS:
             return None
         ref = self._modifier_entity(i, 0.7)
         if ref is None:
@@ -140,13 +140,13 @@ class EntityIndex:
 
     def _aspect_of(self, i: int, depth: int) -> Ref | None:
         """"Russian influence", "Ukraine's sovereignty": what an entity exerts stands for it, weakly."""
-        if self.tokens.lemma[i] not in ASPECT_NOUNS and self.tokens.lower[i] not in ASPECT_NOUNS:
+        if self.tokens.lemma_lower[i] not in ASPECT_NOUNS and self.tokens.lower[i] not in ASPECT_NOUNS:
             return None
         return self._modifier_entity(i, 0.5)
 
     def _agent_of_event(self, i: int, depth: int) -> Ref | None:
         """"a French airstrike", "Moscow's support": the agent of an act named by a noun."""
-        if self.tokens.lemma[i] not in EVENT_NOUN_TYPES and self.tokens.lower[i] not in EVENT_NOUN_TYPES:
+        if self.tokens.lemma_lower[i] not in EVENT_NOUN_TYPES and self.tokens.lower[i] not in EVENT_NOUN_TYPES:
             return None
         ref = self._modifier_entity(i, 0.7)
         if ref is None:
@@ -158,7 +158,7 @@ class EntityIndex:
         for it, weakly."""
         t = self.tokens
         for child in t.children[i]:
-            if t.dep[child] in ("acl", "amod") and t.lemma[child] in _AFFILIATING:
+            if t.dep[child] in ("acl", "amod") and t.lemma_lower[child] in _AFFILIATING:
                 for prep in (c for c in t.children[child] if t.dep[c] == "prep" and t.lower[c] in ("with", "to")):
                     named = next((o for o in t.children[prep] if t.dep[o] == "pobj" and self.at(o)), None)
                     if named is not None:
@@ -167,7 +167,7 @@ class EntityIndex:
 
     def _place_of(self, i: int, depth: int) -> Ref | None:
         """"the city of X", "the province of X": the place named."""
-        if self.tokens.lemma[i] not in PLACE_NOUNS:
+        if self.tokens.lemma_lower[i] not in PLACE_NOUNS:
             return None
         named = next(
             (o for o in of_objects(self.tokens, i) if self.label_of.get(self.at(o)) in ("GPE", "LOC", "FAC")), None
@@ -196,12 +196,12 @@ class EntityIndex:
     def _fits(self, noun: int, entity: str) -> bool:
         """An apposition fits a name of a compatible kind: groups for organisations, roles for people."""
         label = self.label_of.get(entity)
-        if self.tokens.lemma[noun] in COLLECTIVE_NOUNS:
+        if self.tokens.lemma_lower[noun] in COLLECTIVE_NOUNS:
             return label in ("ORG", "NORP")
         return label == "PERSON" and self.tokens.pos[noun] == "NOUN"
 
 
-def of_objects(tokens: Columns, i: int) -> list[int]:
+def of_objects(tokens: TokenTable, i: int) -> list[int]:
     """The objects of "of" after token `i` ("the ministers of Egypt" → Egypt)."""
     return [o for c in tokens.children[i] if tokens.dep[c] == "prep" and tokens.lower[c] == "of"
             for o in tokens.children[c] if tokens.dep[o] == "pobj"]
@@ -214,7 +214,7 @@ def hyphen_entity(index: EntityIndex, participle: int) -> str | None:
     return None
 
 
-def _before_apposition(tokens: Columns, i: int) -> int | None:
+def _before_apposition(tokens: TokenTable, i: int) -> int | None:
     """The last token before ", a N" (skipping a bracketed abbreviation), if token `i` opens an apposition."""
     i -= 1
     while i >= 0 and tokens.dep[i] in ("det", "amod", "compound", "advmod") and tokens.pos[i] != "PROPN":

@@ -19,9 +19,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from explorer.extract import attributes  # noqa: F401 - declares doc._.reported
-from explorer.extract.columns import Columns, columns_of
 from explorer.extract.layout import Sentences, sentence_bounds, sentence_index
 from explorer.extract.linking import LocalEntity
+from explorer.extract.token_table import TokenTable, token_table
 from explorer.extract.vocabulary import EVENT_NOUN_TYPES, VERB_TYPES
 from explorer.model import Event, Relation
 
@@ -62,7 +62,7 @@ def find_reported_speech(doc: Doc, entities: list[LocalEntity]) -> list[Reported
     """Every reported clause of the document, with its speaker, in text order."""
     name_at = {t: e.name for e in entities for m in e.mentions for t in range(m.span.start, m.span.end)}
     sent_of = sentence_index(doc)
-    tokens = columns_of(doc)
+    tokens = token_table(doc)
     bounds = sentence_bounds(doc)
     found: list[ReportedSpeech] = []
     for i in _candidates(tokens):
@@ -76,18 +76,18 @@ def find_reported_speech(doc: Doc, entities: list[LocalEntity]) -> list[Reported
     return found
 
 
-def _candidates(tokens: Columns) -> list[int]:
+def _candidates(tokens: TokenTable) -> list[int]:
     """The positions that may introduce reported speech: verbs, evidentials and "according"."""
     return [i for i, (pos, lower) in enumerate(zip(tokens.pos, tokens.lower, strict=True))
             if pos in _VERBS or lower in _EVIDENTIALS or lower == "according"]
 
 
-def _reported_scope(t: Columns, i: int, sentence: tuple[int, int]) -> tuple[int | None, set[int]] | None:
+def _reported_scope(t: TokenTable, i: int, sentence: tuple[int, int]) -> tuple[int | None, set[int]] | None:
     """(the speaker's head, None when unnamed; the reported tokens) when token `i` (in the sentence at
     positions `sentence`) introduces reported speech."""
     if t.lower[i] in _EVIDENTIALS and t.dep[i] in ("advmod", "amod"):
         return None, set(t.subtree(t.head[i]))
-    if t.lower[i] == "according" and i + 1 < t.size and t.lower[i + 1] == "to":
+    if t.lower[i] == "according" and i + 1 < t.length and t.lower[i + 1] == "to":
         objects = [c for c in t.children[i + 1] if t.dep[c] == "pobj"]
         if not objects:
             return None
@@ -112,28 +112,28 @@ def _reported_scope(t: Columns, i: int, sentence: tuple[int, int]) -> tuple[int 
     return None
 
 
-def _claimed_acts(t: Columns, verb: int) -> list[int]:
+def _claimed_acts(t: TokenTable, verb: int) -> list[int]:
     """The acts a claim verb's object names ("claimed the bombing", "claimed responsibility for the attack")."""
-    if VERB_TYPES.get(t.lemma[verb]) != "CLAIMED":
+    if VERB_TYPES.get(t.lemma_lower[verb]) != "CLAIMED":
         return []
     objects = [c for c in t.children[verb] if t.dep[c] == "dobj"]
     named = objects + [
         p for o in objects for r in t.children[o] if t.dep[r] == "prep" for p in t.children[r] if t.dep[p] == "pobj"
     ]
-    return [n for n in named if t.lemma[n] in EVENT_NOUN_TYPES or t.lower[n] in EVENT_NOUN_TYPES]
+    return [n for n in named if t.lemma_lower[n] in EVENT_NOUN_TYPES or t.lower[n] in EVENT_NOUN_TYPES]
 
 
-def _named_pronoun(t: Columns, i: int) -> bool:
+def _named_pronoun(t: TokenTable, i: int) -> bool:
     """A personal pronoun subject ("he said"): the anaphora step may have linked it to a name."""
     return t.dep[i] in _SUBJECTS and t.pos[i] == "PRON" and t.lower[i] in ("he", "she", "they")
 
 
-def _finite(t: Columns, clause: int) -> bool:
+def _finite(t: TokenTable, clause: int) -> bool:
     """A clause with its own subject ("the strike killed 12"), not an infinitive or a noun."""
     return t.pos[clause] in _VERBS and any(t.dep[c] in _FINITE_SUBJECTS for c in t.children[clause])
 
 
-def _phrase(t: Columns, head: int) -> str:
+def _phrase(t: TokenTable, head: int) -> str:
     """The speaker as written, with its modifiers but without a leading article, apposition or relative
     clause ("spokesperson for the African Union", "officials in Santiago")."""
     if t.pos[head] == "PRON":
@@ -183,6 +183,6 @@ def _date_token(sentences: Sentences, n: int, date_text: str) -> int:
     at = sentences.text(n).find(date_text) if date_text else -1
     if at < 0:
         return -1
-    start_char = columns_of(sentences.doc).idx[sentences.bounds[n][0]] + at
+    start_char = token_table(sentences.doc).idx[sentences.bounds[n][0]] + at
     span = sentences.doc.char_span(start_char, start_char + len(date_text), "expand")
     return span.start if span is not None else -1

@@ -15,7 +15,7 @@ from explorer.extract import attributes  # noqa: F401 - declares doc._.mentions
 from explorer.extract.capitals import is_dateline
 from explorer.extract.layout import sentence_index
 from explorer.extract.linking import LocalMention
-from explorer.extract.types_table import TokenTable, token_table, word_ids
+from explorer.extract.token_table import TokenTable, token_table, word_ids
 
 _COMMA = word_ids([","])
 
@@ -53,7 +53,7 @@ def _as_place(mention: LocalMention, table: TokenTable) -> LocalMention:
 def _is_postal_abbreviation(span: Span, table: TokenTable) -> bool:
     """"REDMOND, Wash. —": the abbreviated state after a dateline's city is postal furniture, not a name."""
     doc = span.doc
-    if not table.orth(span.end - 1).endswith(".") or span.start < 2 or table.orths[span.start - 1] not in _COMMA:
+    if not table.text[span.end - 1].endswith(".") or span.start < 2 or table.orth_id[span.start - 1] not in _COMMA:
         return False
     city = doc[span.start - 2]
     return city.is_upper and is_dateline(Span(doc, city.i, city.i + 1))
@@ -84,7 +84,7 @@ def _missed_datelines(doc: Doc, table: TokenTable, taken: set[int]) -> list[Span
 def _line_breaks(table: TokenTable) -> list[int]:
     """The positions of the tokens holding a line break, in text order (a token's own whitespace is at most
     one space, so a break in the text is inside the token that starts before it)."""
-    text, starts = table.text, table.starts
+    text, starts = table.doc_text, table.idx
     found: list[int] = []
     at = text.find("\n")
     while at != -1:

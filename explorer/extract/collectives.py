@@ -11,6 +11,7 @@ said", "Kenyan troops"), as the relation arguments read them.
 
 from __future__ import annotations
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -43,7 +44,7 @@ def find_collectives(doc: Doc, mentions: list[LocalMention]) -> list[LocalMentio
     at = {t: m for m in mentions for t in range(m.span.start, m.span.end)}
     result = list(mentions)
     table = token_table(doc)
-    for token in (doc[i] for i in table.where(table.lower_id, _NOUNS)):
+    for token in (doc[i] for i in table.where(LOWER, _NOUNS)):
         noun = token.lower_
         if token.i in at:
             continue

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
-from spacy.attrs import ENT_TYPE, ORTH
+from spacy.attrs import DEP, ENT_TYPE, ORTH
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
@@ -114,7 +114,7 @@ _ACL = frozenset({"acl"})
 def _other_names(table: TokenTable, names: list[_Name]) -> list[_Name]:
     """"Meta Platforms, formerly known as Facebook": the model may miss the second name; the phrase
     says it is one, of the same kind."""
-    if not any(table.lemma[i] in NAMING_VERBS for i in table.where(table.dep_id, _ACL)):
+    if not any(table.lemma[i] in NAMING_VERBS for i in table.where(DEP, _ACL)):
         return []
     taken = {t for n in names for t in range(n.start, n.end)}
     dep, lemma, lower, pos, children = table.dep, table.lemma, table.lower, table.pos, table.children
@@ -341,9 +341,9 @@ class _KnownNames:
 
     def matches(self, table: TokenTable) -> list[tuple[int, int, int]]:
         """(name id, start, end) of every occurrence of a name in the document, overlapping or not."""
-        orths = table.orth
+        orths = table.orth_id
         found = []
-        for start in positions_of(table.orth_id, self.first_ids):
+        for start in positions_of(table.array(ORTH), self.first_ids):
             for tokens, match_id in self.by_first[orths[start]]:
                 end = start + len(tokens)
                 if tuple(orths[start:end]) == tokens:

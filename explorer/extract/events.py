@@ -20,9 +20,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from explorer.extract.attributes import document_of, text_of
-from explorer.extract.columns import Columns, columns_of
 from explorer.extract.layout import Sentences, heading_sentences, sentence_index
 from explorer.extract.linking import LocalEntity
+from explorer.extract.token_table import TokenTable, token_table
 from explorer.extract.vocabulary import EVENT_NOUN_TYPES, PHRASAL_TYPES, VERB_TYPES
 from explorer.model import Document, Event, Figure, Participant, stable_id
 
@@ -178,7 +178,7 @@ def find_events(doc: Doc, document: Document, entities: list[LocalEntity]) -> li
     sentences = Sentences(doc)
     sent_of = sentence_index(doc)
     headings = heading_sentences(doc)
-    tokens = columns_of(doc)
+    tokens = token_table(doc)
     text = text_of(doc)
     entity_at = {t: e.id for e in entities for m in e.mentions for t in range(m.span.start, m.span.end)}
     named = entity_spans(doc)
@@ -247,14 +247,14 @@ def _is_date(label: str, text: str) -> bool:
     return found is not None and found[1] == "day"
 
 
-def _governing_verb(t: Columns, ent: Span) -> Token | None:
+def _governing_verb(t: TokenTable, ent: Span) -> Token | None:
     """The verb, or the noun naming an act ("the merger in April 2018"), that the date belongs to (eight
     steps up from the date's root at most)."""
     i = ent.root.i
     for _ in range(8):
         if t.pos[i] in ("VERB", "AUX") and t.dep[i] != "amod":
             return ent.doc[i]
-        if not ent.start <= i < ent.end and t.lemma[i] in EVENT_NOUN_TYPES:
+        if not ent.start <= i < ent.end and t.lemma_lower[i] in EVENT_NOUN_TYPES:
             return ent.doc[i]
         i = t.head[i]
     return None
@@ -313,7 +313,7 @@ def _ordinal(token: Token) -> int:
 
 
 def _participants(
-    tokens: Columns, scope: Iterable[int], verb: Token | None, entity_at: dict[int, str], skip: range = range(0)
+    tokens: TokenTable, scope: Iterable[int], verb: Token | None, entity_at: dict[int, str], skip: range = range(0)
 ) -> list[Participant]:
     """Who takes part: the entities named in the clause (the positions `scope`; agents when in its
     subject), not the date itself (which the model sometimes names as an entity too)."""

@@ -10,6 +10,7 @@ left alone, as is a noun that is part of a name ("the Northern Alliance").
 
 from __future__ import annotations
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -40,7 +41,7 @@ def find_groups(doc: Doc, mentions: list[LocalMention]) -> list[LocalMention]:
     at = {t: m for m in mentions for t in range(m.span.start, m.span.end)}
     sent_of = sentence_index(doc)
     table = token_table(doc)
-    nouns = [doc[i] for i in table.where(table.lower_id, _GROUP_WORDS)]  # the only tokens a rule can start at
+    nouns = [doc[i] for i in table.where(LOWER, _GROUP_WORDS)]  # the only tokens a rule can start at
     described: list[LocalMention] = []
     for token in nouns:
         if not _is_group_noun(token, at) or not _is_definite(token):

@@ -4,15 +4,12 @@ before the parser runs; the functions read the layout off a parsed Doc."""
 
 from __future__ import annotations
 
-from functools import cached_property
-
 import numpy as np
-from spacy.attrs import IS_SPACE, ORTH, SENT_START
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from explorer.extract.attributes import text_of
-from explorer.extract.columns import cached_columns, columns_of, strings_of
+from explorer.extract.token_table import token_table
 
 FINAL_PUNCT = (".", "!", "?", ":", ";", '"', "”", "'", "’", ")")
 HEADING_MAX_WORDS = 25
@@ -41,18 +38,15 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def _texts_and_spaces(doc: Doc) -> tuple[list[str], list[int]]:
+def _texts_and_spaces(doc: Doc) -> tuple[list[str], list[bool]]:
     """Each token's text (the only place a line break can be: whitespace after a token is one space) and
-    whether it is a space, read off arrays: the component runs before the parser, on every document."""
-    if not len(doc):
-        return [], []
-    if (tokens := cached_columns(doc)) is not None:
-        return tokens.text, tokens.is_space
-    orths, is_space = doc.to_array([ORTH, IS_SPACE]).T.tolist()
-    return strings_of(doc, orths), is_space
+    whether it is a space, off the document's token table (the component runs before the parser, on every
+    document: the table reads only these columns then, the parse later)."""
+    table = token_table(doc)
+    return table.text, table.is_space
 
 
-def _heading_line(texts: list[str], is_space: list[int], start: int, end: int) -> bool:
+def _heading_line(texts: list[str], is_space: list[bool], start: int, end: int) -> bool:
     """Whether the line of tokens `start`…`end` is a headline or heading: few words, no final punctuation."""
     words = [i for i in range(start, end) if not is_space[i]]
     return bool(words) and not texts[words[-1]].endswith(FINAL_PUNCT) and len(words) <= HEADING_MAX_WORDS
@@ -107,15 +101,9 @@ class Sentences:
             self._spans[n] = self.doc[self.bounds[n][0] : self.bounds[n][1]]
         return self._spans[n]
 
-    @cached_property
-    def _text(self) -> str:
-        return text_of(self.doc)
-
     def text(self, n: int) -> str:
         """Sentence `n`'s text, as `list(doc.sents)[n].text`."""
-        start, end = self.bounds[n]
-        tokens = columns_of(self.doc)
-        return self._text[tokens.idx[start] : tokens.idx[end - 1] + len(tokens.text[end - 1])]
+        return token_table(self.doc).span_text(*self.bounds[n])
 
     def evidence(self, n: int) -> str:
         """Sentence `n`'s text without surrounding space, as `list(doc.sents)[n].text.strip()`."""

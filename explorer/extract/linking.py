@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -214,7 +215,7 @@ def _link_known_as(mentions: list[LocalMention]) -> None:
         return
     table = token_table(mentions[0].span.doc)
     head, lemma = table.head, table.lemma
-    if not any(lemma[head[i]] in NAMING_VERBS for i in table.where(table.lower_id, _AS)):
+    if not any(lemma[head[i]] in NAMING_VERBS for i in table.where(LOWER, _AS)):
         return  # no "known as": nothing to look for
     dep, lower = table.dep, table.lower
     by_token = {t: m for m in mentions for t in range(m.span.start, m.span.end)}

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import itertools
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from explorer.extract.layout import sentence_index
 from explorer.extract.linking import LocalMention
-from explorer.extract.types_table import token_table, word_ids
+from explorer.extract.token_table import token_table, word_ids
 from explorer.names import NAME_PARTICLES, TITLE_WORDS, person_words
 
 # Nouns of offices that `TITLE_WORDS` (titles written before a name) does not list.
@@ -215,11 +216,11 @@ def find_office_repeats(
         if len(people) != 1:
             continue
         person = person_of[next(iter(people))]
-        for start in table.positions(word_ids(words[:1])):  # where the office's first word is written
+        for start in table.where(ORTH, frozenset(words[:1])):  # where the office's first word is written
             end = start + len(words)
-            if start < 1 or end > len(doc) or table.lowers[start - 1] not in _THE:
+            if start < 1 or end > len(doc) or table.lower_id[start - 1] not in _THE:
                 continue
-            if tuple(table.orth(i) for i in range(start, end)) != words:
+            if tuple(table.text[i] for i in range(start, end)) != words:
                 continue
             if taken & set(range(start - 1, end)) or (end < len(doc) and doc[end].text[:1].isupper()):
                 continue  # a name follows: the title is written before it, not used in its place

@@ -18,10 +18,10 @@ from spacy.tokens import Doc
 from explorer import knowledge
 from explorer.extract.arguments import EntityIndex, Ref, hyphen_entity, of_objects
 from explorer.extract.attributes import document_of
-from explorer.extract.columns import Columns, columns_of
 from explorer.extract.layout import Sentences, sentence_index
 from explorer.extract.linking import LocalEntity
 from explorer.extract.roles import role_before_at
+from explorer.extract.token_table import TokenTable, token_table
 from explorer.extract.vocabulary import (
     COLLECTIVE_NOUNS,
     EVENT_NOUN_TYPES,
@@ -119,7 +119,7 @@ def typed_relations(
 ) -> list[Relation]:
     """Typed relations stated in `doc` between its local entities (`sentences`: the document's, when the
     caller has them)."""
-    tokens = columns_of(doc)
+    tokens = token_table(doc)
     index = EntityIndex(
         [(m.span.start, m.span.end, e.id, e.type) for e in entities for m in e.mentions], tokens
     )
@@ -135,12 +135,12 @@ def typed_relations(
 _MARKED_WORDS = frozenset(EVENT_NOUN_TYPES) | frozenset(HYPHEN_TYPES) | {"one", "including", "part"}
 
 
-def _rule_starts(t: Columns, index: EntityIndex) -> list[int]:
+def _rule_starts(t: TokenTable, index: EntityIndex) -> list[int]:
     """The positions, in text order, where a rule may start: verbs, the words the rules name, personal names."""
     starts = {i for i, entity in index.entity_of.items() if index.label_of[entity] == "PERSON"}
     starts.update(i for i, pos in enumerate(t.pos) if pos in _VERB_POS)
     starts.update(i for i, lower in enumerate(t.lower) if lower in _MARKED_WORDS)
-    starts.update(i for i, lemma in enumerate(t.lemma) if lemma in EVENT_NOUN_TYPES)
+    starts.update(i for i, lemma in enumerate(t.lemma_lower) if lemma in EVENT_NOUN_TYPES)
     return sorted(starts)
 
 
@@ -164,12 +164,12 @@ def _relations_at(out: _Collector, i: int) -> None:
         _apposed_roles(out, i)
 
 
-def _children(t: Columns, i: int, dep: str, words: Container[str] | None = None) -> list[int]:
+def _children(t: TokenTable, i: int, dep: str, words: Container[str] | None = None) -> list[int]:
     """Token `i`'s children with dependency `dep` (and, when given, lower-case text in `words`)."""
     return [c for c in t.children[i] if t.dep[c] == dep and (words is None or t.lower[c] in words)]
 
 
-def _prep_objects(t: Columns, i: int, words: Container[str]) -> list[int]:
+def _prep_objects(t: TokenTable, i: int, words: Container[str]) -> list[int]:
     """The objects of token `i`'s prepositions in `words` ("talks in X" → X)."""
     return [o for c in _children(t, i, "prep", words) for o in _children(t, c, "pobj")]
 
@@ -181,12 +181,12 @@ def _verb_relations(out: _Collector, verb: int) -> None:
         return
     t = out.tokens
     objects = _objects(t, verb)
-    lemma = t.lemma[verb]
+    lemma = t.lemma_lower[verb]
     particle = next((t.lower[c] for c in t.children[verb] if t.dep[c] == "prt"), "")
     if f"{lemma} {particle}" in PHRASAL_TYPES:
         lemma = f"{lemma} {particle}"
     _presence(out, verb, lemma, subjects, objects)
-    if lemma == "sign" and any(t.lemma[o] in _AGREEMENTS for o, p in objects if not p):
+    if lemma == "sign" and any(t.lemma_lower[o] in _AGREEMENTS for o, p in objects if not p):
         for a, b in combinations(_unique(subjects), 2):  # "X and Y signed an agreement": they negotiated it
             out.add(a, b, "NEGOTIATED_WITH", "", verb, 0.8)
     for obj, prep in objects:
@@ -215,7 +215,7 @@ def _presence(out: _Collector, verb: int, lemma: str, subjects: list[Ref], objec
     for obj, prep in objects:
         if lemma in _TRAVEL_VERBS and prep in ("", "to", "in") and _place(out, obj):
             places.append(obj)
-        elif not prep and out.tokens.lemma[obj] in _GATHERINGS:
+        elif not prep and out.tokens.lemma_lower[obj] in _GATHERINGS:
             places.extend(o for o in _prep_objects(out.tokens, obj, ("in",)) if _place(out, o))
     for place in places:
         for subject in subjects:
@@ -244,7 +244,7 @@ def _located_inclusions(out: _Collector, including: int) -> None:
                     out.add(out.index.refers_to(part), target, "LOCATED_IN", "", including, 0.7)
 
 
-def _to_death(t: Columns, verb: int) -> bool:
+def _to_death(t: TokenTable, verb: int) -> bool:
     """"shot dead", "stabbed to death", "fatally shot": an attack that killed."""
     for child in t.children[verb]:
         lower, dep = t.lower[child], t.dep[child]
@@ -293,7 +293,7 @@ def _subjects(out: _Collector, verb: int) -> list[Ref]:
     return subjects
 
 
-def _objects(t: Columns, verb: int) -> list[tuple[int, str]]:
+def _objects(t: TokenTable, verb: int) -> list[tuple[int, str]]:
     """`verb`'s objects as (token, preposition or ""): direct, passive subjects, and prepositional."""
     objects: list[tuple[int, str]] = []
     for child in t.children[verb]:
@@ -316,23 +316,23 @@ def _subject_before(out: _Collector, verb: int) -> Ref | None:
     return None
 
 
-def _with_conjuncts(t: Columns, i: int) -> list[int]:
+def _with_conjuncts(t: TokenTable, i: int) -> list[int]:
     return [i, *[c for c in t.conjuncts(i) if c > i]]
 
 
 # --- acts named by nouns --------------------------------------------------------------------------------
-def _event_type(t: Columns, i: int) -> str | None:
+def _event_type(t: TokenTable, i: int) -> str | None:
     if t.pos[i] not in ("NOUN", "PROPN"):
         return None
-    return EVENT_NOUN_TYPES.get(t.lower[i]) or EVENT_NOUN_TYPES.get(t.lemma[i])
+    return EVENT_NOUN_TYPES.get(t.lower[i]) or EVENT_NOUN_TYPES.get(t.lemma_lower[i])
 
 
-def _unwrap_event(t: Columns, i: int) -> int | None:
+def _unwrap_event(t: TokenTable, i: int) -> int | None:
     """"a series of attacks" → "attacks"; an event noun itself; else None."""
     for _ in range(3):
         if _event_type(t, i):
             return i
-        if t.lemma[i] not in _CONTAINERS:
+        if t.lemma_lower[i] not in _CONTAINERS:
             return None
         nested = of_objects(t, i)
         if not nested:
@@ -372,15 +372,15 @@ def _possessor_subjects(out: _Collector, noun: int) -> list[Ref]:
     return _subjects(out, verb) or passive  # "X is united in its …": the passive subject
 
 
-def _claimant(t: Columns, noun: int) -> int | None:
+def _claimant(t: TokenTable, noun: int) -> int | None:
     """Who claims the act `noun` names as theirs: "X claimed the bombing", "X claimed responsibility for
     the attack" (the claim is X's word for it: attribution keeps X as its speaker)."""
     verb = t.head[noun]
-    if t.dep[noun] == "pobj" and t.lower[verb] == "for" and t.lemma[t.head[verb]] == "responsibility":
+    if t.dep[noun] == "pobj" and t.lower[verb] == "for" and t.lemma_lower[t.head[verb]] == "responsibility":
         verb = t.head[t.head[verb]] if t.dep[t.head[verb]] == "dobj" else verb
     elif t.dep[noun] != "dobj":
         return None
-    if VERB_TYPES.get(t.lemma[verb]) != "CLAIMED":
+    if VERB_TYPES.get(t.lemma_lower[verb]) != "CLAIMED":
         return None
     return next(iter(_children(t, verb, "nsubj")), None)
 
@@ -416,9 +416,9 @@ def _event_targets(
 ) -> list[Ref]:
     t = out.tokens
     allowed = (only or _TARGET_PREPS.get(type_, set())) - exclude
-    if t.lemma[noun] in FIGHT_NOUNS:
+    if t.lemma_lower[noun] in FIGHT_NOUNS:
         allowed = {"against"}
-    if t.lemma[noun] in _CENSURE_NOUNS:
+    if t.lemma_lower[noun] in _CENSURE_NOUNS:
         allowed = allowed | {"of"}
     refs = []
     for obj in _prep_objects(t, noun, allowed):
@@ -468,7 +468,7 @@ def _hyphen_relations(out: _Collector, participle: int) -> None:
 def _one_of(out: _Collector, one: int) -> None:
     """"X is one of the factions in Y", "X, one of the parties of Y" → X PART_OF Y."""
     t = out.tokens
-    if t.dep[one] == "attr" and t.lemma_raw[t.head[one]] == "be":
+    if t.dep[one] == "attr" and t.lemma[t.head[one]] == "be":
         subjects = _children(t, t.head[one], "nsubj")
     elif t.dep[one] == "appos":
         subjects = [t.head[one]]
@@ -480,7 +480,7 @@ def _one_of(out: _Collector, one: int) -> None:
             for subject in subjects:
                 source = out.index.refers_to(subject)
                 if source and target:
-                    type_ = "MEMBER_OF" if t.lemma_raw[group] in ("member", "player") else "PART_OF"
+                    type_ = "MEMBER_OF" if t.lemma[group] in ("member", "player") else "PART_OF"
                     out.add(source, target, type_, "", one, 0.8)
 
 
@@ -503,14 +503,14 @@ def _apposed_roles(out: _Collector, name: int) -> None:
     t = out.tokens
     person = Ref(out.index.at(name), 1.0)
     # The parser labels some appositions npadvmod; a comma right after the name marks them.
-    comma = name + 1 < t.size and t.text[name + 1] == ","
+    comma = name + 1 < t.length and t.text[name + 1] == ","
     roles = [c for c in t.children[name]
              if t.pos[c] == "NOUN" and (t.dep[c] == "appos" or (t.dep[c] == "npadvmod" and comma and c > name))]
     if t.dep[name] in ("nsubj", "nsubjpass"):
         roles.extend(c for c in t.children[t.head[name]] if t.dep[c] in ("attr", "oprd") and t.pos[c] == "NOUN")
     _titled_of(out, name, person)
     for role in roles:
-        noun = t.lemma[role]
+        noun = t.lemma_lower[role]
         if noun in _NOT_ROLES:
             continue
         if noun in _KILLER_NOUNS:
@@ -551,7 +551,7 @@ def _titled_of(out: _Collector, name: int, person: Ref) -> None:
             out.add(person, target, "HOLDS_ROLE", role, name, 0.8)
 
 
-def _role_phrase(t: Columns, role: int) -> str:
+def _role_phrase(t: TokenTable, role: int) -> str:
     words = [c for c in t.children[role] if t.dep[c] in ("compound", "amod") and c < role] + [role]
     return " ".join(t.text[i] for i in sorted(words))
 
@@ -641,7 +641,7 @@ def _place_or_leader(out: _Collector, org: Ref, obj: int, prep: str, at: int) ->
     label = out.index.label_of.get(other)
     if label == "GPE" and prep in ("in", "from"):
         out.add(org, Ref(other, 1.0), "LOCATED_IN", "", at, 0.7)
-    elif label == "PERSON" and prep == "of" and out.tokens.lemma[at] in _LEADING_COLLECTIVES:
+    elif label == "PERSON" and prep == "of" and out.tokens.lemma_lower[at] in _LEADING_COLLECTIVES:
         out.add(Ref(other, 1.0), org, "LEADS", "", at, 0.6)
 
 

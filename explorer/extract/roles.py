@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
-from explorer.extract.columns import Columns, columns_of
+from explorer.extract.token_table import TokenTable, token_table
 from explorer.names import TITLE_WORDS
 
 if TYPE_CHECKING:
@@ -23,11 +23,11 @@ def role_before(doc: Doc, span: Span, entity_tokens: Container[int]) -> tuple[st
     Title words count in any case; other words only as lower-case modifiers of the name ("militia
     leader"), so a verb or an unrelated noun is never read as a role.
     """
-    return role_before_at(columns_of(doc), span.start, span.end, entity_tokens)
+    return role_before_at(token_table(doc), span.start, span.end, entity_tokens)
 
 
-def role_before_at(tokens: Columns, begin: int, end: int, entity_tokens: Container[int]) -> tuple[str, int]:
-    """`role_before` for the name at positions `begin`…`end`, read off the document's columns."""
+def role_before_at(tokens: TokenTable, begin: int, end: int, entity_tokens: Container[int]) -> tuple[str, int]:
+    """`role_before` for the name at positions `begin`…`end`, read off the document's token table."""
     start = _portfolio_start(tokens, begin, entity_tokens)
     while start > 0:
         i = start - 1
@@ -43,7 +43,7 @@ def role_before_at(tokens: Columns, begin: int, end: int, entity_tokens: Contain
     return tokens.span_text(start, begin), start - 1
 
 
-def _portfolio_start(tokens: Columns, start: int, entity_tokens: Container[int]) -> int:
+def _portfolio_start(tokens: TokenTable, start: int, entity_tokens: Container[int]) -> int:
     """Where "for the Middle East" or "of State" begins, when it follows a title right before `start`
     ("Minister for the Middle East X"); else `start`."""
     i = start - 1
@@ -62,7 +62,7 @@ def add_roles(doc: Doc, entities: list[LocalEntity]) -> None:
     """Roles written before each personal name become the person's roles (an office written before the
     name, "Minister for the Middle East X", is a mention of the person and its role as well)."""
     taken = {t for e in entities for m in e.mentions if not m.anaphor for t in range(m.span.start, m.span.end)}
-    tokens = columns_of(doc)
+    tokens = token_table(doc)
     for entity in entities:
         if entity.type != "PERSON":
             continue

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from explorer.extract import attributes  # noqa: F401 - declares doc._.mentions
 from explorer.extract.linking import LocalMention
-from explorer.extract.types_table import TokenTable, token_table, word_ids
+from explorer.extract.token_table import TokenTable, token_table, word_ids
 from explorer.extract.vocabulary import INSTITUTION_NOUNS
 from explorer.names import ORG_KINDS, TITLE_WORDS
 
@@ -86,7 +86,7 @@ def fix_mentions(mentions: list[LocalMention], nouns: frozenset[str] = frozenset
             continue  # "Western media": a direction, no people
         if _is_sentence_start_noun(span, mention.label, nouns):
             elsewhere = elsewhere if elsewhere is not None else _words_not_opening(table, bounds)
-            if not elsewhere[table.lowers[span.start]]:
+            if not elsewhere[table.lower_id[span.start]]:
                 continue
         person = portfolio_and_name(span) if after_title else None
         if person is not None:
@@ -97,13 +97,13 @@ def fix_mentions(mentions: list[LocalMention], nouns: frozenset[str] = frozenset
 
 def _words_not_opening(table: TokenTable, bounds: list[tuple[int, int]]) -> Counter[int]:
     """How often each word (by `lower` hash) stands in the tokens `bounds` but at a sentence start."""
-    return Counter(table.lowers[i] for start, end in bounds for i in range(start, end) if not table.sent_starts[i])
+    return Counter(table.lower_id[i] for start, end in bounds for i in range(start, end) if not table.is_sent_start[i])
 
 
 def is_title_only(span: Span, table: TokenTable | None = None) -> bool:
     """"Supreme", "Defense", "Supreme Leader", "Lt. Gen.": every word a title or office word."""
     table = table or token_table(span.doc)
-    punct, lowers, strings = table.punct, table.lowers, table.strings
+    punct, lowers, strings = table.is_punct, table.lower_id, table.strings
     seen = False
     for i in range(span.start, span.end):
         if punct[i]:
@@ -133,9 +133,9 @@ def _after_title(span: Span, table: TokenTable | None = None) -> bool:
     """`span` follows "<title> for" or "<title> of" (and "the"): it starts with the office's portfolio."""
     table = table or token_table(span.doc)
     before = span.start - 1
-    if before >= 0 and table.lowers[before] in _THE:
+    if before >= 0 and table.lower_id[before] in _THE:
         before -= 1
-    return before >= 1 and table.lowers[before] in _PORTFOLIO_LINK_IDS and table.lower(before - 1) in TITLE_WORDS
+    return before >= 1 and table.lower_id[before] in _PORTFOLIO_LINK_IDS and table.lower[before - 1] in TITLE_WORDS
 
 
 def _is_portfolio(span: Span, starts: dict[int, LocalMention]) -> bool:

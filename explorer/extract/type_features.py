@@ -18,7 +18,7 @@ from spacy.parts_of_speech import NOUN
 from spacy.tokens import Span, Token
 
 from explorer import knowledge
-from explorer.extract.types_table import TokenTable, token_table, word_ids
+from explorer.extract.token_table import TokenTable, token_table, word_ids
 from explorer.extract.vocabulary import COLLECTIVE_NOUNS, INSTITUTION_NOUNS
 from explorer.names import NAME_PARTICLES, ORG_KINDS, TITLE_WORDS, looks_like_acronym
 
@@ -258,7 +258,7 @@ class _Name:
         self.start, self.end = span.start, span.end
         self.root = span.root.i
         self.text = table.span_text(self.start, self.end)
-        punct, lowers, strings = table.punct, table.lowers, table.strings
+        punct, lowers, strings = table.is_punct, table.lower_id, table.strings
         # The lower-case words, without punctuation.
         self.words = [strings[lowers[i]] for i in range(self.start, self.end) if not punct[i]]
 
@@ -294,7 +294,7 @@ def _shape_of(name: _Name, out: list[str]) -> None:
             out.append("kind=org" if number != last else "last_kind=org")
         if word in PLACE_WORDS:
             out.append("kind=place" if number != last else "last_kind=place")
-    if any(table.lowers[i] == _OF for i in range(name.start + 1, name.end - 1)):
+    if any(table.lower_id[i] == _OF for i in range(name.start + 1, name.end - 1)):
         out.append("of_inside")
     if any(table.like_num[i] for i in range(name.start, name.end)):
         out.append("digit")
@@ -309,22 +309,22 @@ def _before_of(name: _Name, out: list[str]) -> None:
     out.append(f"prev={_word_at(table, last)}")
     if len(previous) >= 2:
         out.append(f"prev2={_word_at(table, last - 1)} {_word_at(table, last)}")
-    if table.lower(last).rstrip(".") in TITLE_WORDS:
+    if table.lower[last].rstrip(".") in TITLE_WORDS:
         out.append("after_title")
-    if table.sent_starts[last]:
+    if table.is_sent_start[last]:
         out.append("prev_starts_sentence")
-    nouns = [i for i in previous if table.pos[i] == NOUN]
+    nouns = [i for i in previous if table.pos_id[i] == NOUN]
     if nouns:
-        lemma = table.lemma(nouns[-1]).lower()
+        lemma = table.lemma_lower[nouns[-1]]
         out.append(f"prev_noun={lemma}")
         _kind_of_lemma(lemma, out)
-    if table.sent_starts[start]:
+    if table.is_sent_start[start]:
         out.append("starts_sentence")
 
 
 def _after_of(name: _Name, out: list[str]) -> None:
     table, end = name.table, name.end
-    if end >= table.length or end == table.heads[name.root]:
+    if end >= table.length or end == table.head[name.root]:
         return
     out.append(f"next={_word_at(table, end)}")
     if end + 1 < table.length:
@@ -333,34 +333,34 @@ def _after_of(name: _Name, out: list[str]) -> None:
 
 def _syntax_of(name: _Name, out: list[str]) -> None:
     table, root = name.table, name.root
-    head = table.heads[root]
-    dep = table.dep(root)
-    out.append(f"head={dep}:{table.lemma(head).lower()}")
+    head = table.head[root]
+    dep = table.dep[root]
+    out.append(f"head={dep}:{table.lemma_lower[head]}")
     if dep == "pobj":
-        out.append(f"prep_head={table.lower(head)}:{table.lemma(table.heads[head]).lower()}")
+        out.append(f"prep_head={table.lower[head]}:{table.lemma_lower[table.head[head]]}")
     if dep == "appos":
-        lemma = table.lemma(head).lower()
+        lemma = table.lemma_lower[head]
         out.append(f"appos_of={lemma}")
         _kind_of_lemma(lemma, out)
-    if dep in ("nsubj", "nsubjpass") and table.lemma(head) == "be":
-        for child in table.children.get(head, ()):
-            if table.dep(child) == "attr":
-                lemma = table.lemma(child).lower()
+    if dep in ("nsubj", "nsubjpass") and table.lemma[head] == "be":
+        for child in table.children[head]:
+            if table.dep[child] == "attr":
+                lemma = table.lemma_lower[child]
                 out.append(f"is_a={lemma}")
                 _kind_of_lemma(lemma, out)
-    for child in table.children.get(root, ()):
-        child_dep = table.deps[child]
+    for child in table.children[root]:
+        child_dep = table.dep_id[child]
         if child_dep == _APPOS and child >= name.end:
-            lemma = table.lemma(child).lower()
+            lemma = table.lemma_lower[child]
             out.append(f"appos={lemma}")
             _kind_of_lemma(lemma, out)
-        elif child < name.start and table.dep(child) in ("compound", "amod"):
-            out.append(f"modifier={table.lemma(child).lower()}")
+        elif child < name.start and table.dep[child] in ("compound", "amod"):
+            out.append(f"modifier={table.lemma_lower[child]}")
 
 
 def _pronoun_of(name: _Name, out: list[str]) -> None:
     table = name.table
-    lowers, sent_starts = table.lowers, table.sent_starts
+    lowers, sent_starts = table.lower_id, table.is_sent_start
     if any(sent_starts[i] for i in range(name.start + 1, name.end)):
         return  # the name runs into the next sentence (`Span.sent` ends where the one it starts in ends)
     for i in range(name.end, min(table.length, name.end + PRONOUN_WINDOW)):
@@ -374,9 +374,9 @@ def _pronoun_of(name: _Name, out: list[str]) -> None:
 
 def _coordinated_of(name: _Name, out: list[str]) -> None:
     table, root = name.table, name.root
-    others = [child for child in table.children.get(root, ()) if table.deps[child] == _CONJ]
-    if table.deps[root] == _CONJ:
-        others.append(table.heads[root])
+    others = [child for child in table.children[root] if table.dep_id[child] == _CONJ]
+    if table.dep_id[root] == _CONJ:
+        others.append(table.head[root])
     doc = table.doc
     for i in others:
         ent_type = doc[i].ent_type_  # entity types change as components run: read from the Doc
@@ -415,7 +415,7 @@ def _kind_of_lemma(lemma: str, out: list[str]) -> None:
 
 
 def _word_at(table: TokenTable, i: int) -> str:
-    return "<num>" if table.like_num[i] else table.lower(i)
+    return "<num>" if table.like_num[i] else table.lower[i]
 
 
 def _particle_word(lower: str) -> bool:

@@ -28,8 +28,8 @@ from explorer import knowledge
 from explorer.extract import attributes  # noqa: F401 - declares doc._.mentions
 from explorer.extract.linking import LocalMention
 from explorer.extract.model_file import read_model, rounded, write_model
+from explorer.extract.token_table import token_table
 from explorer.extract.type_features import FEATURES, class_of, document_features, features
-from explorer.extract.types_table import token_table
 from explorer.names import PLACE_TYPES, normalise_name
 
 MODEL_PATH = Path(__file__).parent / "models" / "types.json.gz"
@@ -139,7 +139,7 @@ def retype(mentions: list[LocalMention], model: TypeModel) -> None:
         return
     table = token_table(mentions[0].span.doc)
     bounds = [(m.span.start, m.span.end) for m in mentions]
-    surnames = {table.lower(end - 1) for m, (start, end) in zip(mentions, bounds, strict=True)
+    surnames = {table.lower[end - 1] for m, (start, end) in zip(mentions, bounds, strict=True)
                 if m.label == "PERSON" and end - start > 1}  # fmt: skip
     by_name: dict[str, list[LocalMention]] = {}
     for mention, (start, end) in zip(mentions, bounds, strict=True):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from explorer.extract import capital_mentions, extract
-from explorer.extract.types_table import token_table
+from explorer.extract.token_table import token_table
 from explorer.model import Document
 
 
