@@ -21,6 +21,8 @@ from itertools import accumulate
 import numpy as np
 from spacy.attrs import (
     DEP,
+    ENT_IOB,
+    ENT_TYPE,
     HEAD,
     IDX,
     IS_LOWER,
@@ -247,6 +249,15 @@ class TokenTable:
                 raise RuntimeError(f"token {i} is in a cycle of heads")
         return steps
 
+    # --- entities: read anew at each asking, since explorer's first components rewrite them ---
+    def entity_starts(self) -> dict[int, str]:
+        """Each entity's label by its first token (`{ent.start: ent.label_ for ent in doc.ents}`)."""
+        if not self.length:
+            return {}
+        iobs, labels = self.doc.to_array([ENT_IOB, ENT_TYPE]).reshape(self.length, 2).T.tolist()
+        strings = self.strings
+        return {i: strings[label] for i, (iob, label) in enumerate(zip(iobs, labels, strict=True)) if iob == _B_IOB}
+
     # --- text and layout ---
     @cached_property
     def doc_text(self) -> str:
@@ -274,6 +285,9 @@ class TokenTable:
 
     def _flags(self, attr: int) -> list[bool]:
         return (self.array(attr) != 0).tolist()
+
+
+_B_IOB = 3  # the `ENT_IOB` of an entity's first token
 
 
 _TABLES: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()

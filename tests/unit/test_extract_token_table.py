@@ -74,6 +74,17 @@ def test_roots_are_the_span_roots(nlp, docs):
             assert table.root(span.start, span.end) == span.root.i
 
 
+def test_entity_starts_are_the_entities_now(nlp, docs):
+    for doc in docs:
+        assert token_table(doc).entity_starts() == {ent.start: ent.label_ for ent in doc.ents}
+    doc = nlp("Acme hired Jane Doe in Paris.")
+    table = token_table(doc)
+    assert table.entity_starts() == {ent.start: ent.label_ for ent in doc.ents}
+    doc.ents = []
+    assert table.entity_starts() == {}
+    assert token_table(nlp("")).entity_starts() == {}
+
+
 def test_span_texts_are_the_span_attribute(nlp, docs):
     doc = nlp(_TEXT)
     table = token_table(doc)
