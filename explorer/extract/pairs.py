@@ -101,7 +101,7 @@ class DocTokens:
         return up[: up.index(common) + 1], down[: down.index(common) + 1]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """Does `sentence` say that `head`'s entity relates to `tail`'s?"""
 
@@ -240,10 +240,20 @@ def _mention_words(c: Candidate) -> Iterator[str]:
 def _typed(c: Candidate) -> Iterator[str]:
     """The cues again, joined with the two types: "in" between a person and a place says something else
     than between two places."""
-    types = f"{c.head_type}>{c.tail_type}"
+    prefix = typed_prefix(c)
+    for feature in typed_cues(c):
+        yield prefix + feature
+
+
+def typed_prefix(c: Candidate) -> str:
+    """What `typed` puts before each cue: the two types and which mention comes first."""
     order = "h" if c.head.span.start < c.tail.span.start else "t"
-    for feature in (*_between(c), *_path(c), *_around(c), *_roles(c)):
-        yield f"{types}:{order}:{feature}"
+    return f"{c.head_type}>{c.tail_type}:{order}:"
+
+
+def typed_cues(c: Candidate) -> tuple[str, ...]:
+    """The cues `typed` repeats after its prefix."""
+    return (*_between(c), *_path(c), *_around(c), *_roles(c))
 
 
 def _coordination(c: Candidate) -> Iterator[str]:
