@@ -57,6 +57,16 @@ class DocTokens:
         self._triggers: dict[int, str | None] = {}
         self._conjuncts: dict[int, frozenset[int]] = {}
         self._ancestors: dict[int, list[int]] = {}
+        self._roots: dict[tuple[int, int], int] = {}
+        # Features that depend only on positions, shared by the pairs that have them (both orders of a pair).
+        self.memo: dict[tuple, tuple] = {}
+
+    def root(self, span: Span) -> int:
+        """The position of `span`'s root token (a span works it out at each asking)."""
+        key = (span.start, span.end)
+        if key not in self._roots:
+            self._roots[key] = span.root.i
+        return self._roots[key]
 
     def word(self, i: int) -> str:
         """Token `i` as a feature: its lemma, or its shape class for numbers and punctuation."""
@@ -162,26 +172,42 @@ def _order(c: Candidate) -> Iterator[str]:
 @_remembered
 def _between(c: Candidate) -> Iterator[str]:
     """The words between the two mentions: each lemma, how many, and the whole when it is short."""
-    left, right = sorted((c.head.span, c.tail.span), key=lambda s: s.start)
-    words = [i for i in range(left.end, right.start) if not c.tokens.spaces[i]]
-    word = c.tokens.word
-    yield f"between_n={min(len(words), 10)}"
-    for token in words[:12]:
-        yield f"between={word(token)}"
-    if len(words) <= 4:
-        yield "between_all=" + " ".join(word(t) for t in words)
-    order = "h" if left is c.head.span else "t"
-    if len(words) <= 4:
-        yield f"between_all_{order}=" + " ".join(word(t) for t in words)
+    left, right = _sides(c)
+    features, whole = _between_either_way(c.tokens, left.end, right.start)
+    yield from features
+    if whole is not None:
+        order = "h" if left is c.head.span else "t"
+        yield f"between_all_{order}={whole}"
+
+
+def _between_either_way(tokens: DocTokens, start: int, end: int) -> tuple[tuple[str, ...], str | None]:
+    """`between`'s features of the words from `start` to `end` but the one saying which mention comes first,
+    and the words joined when they are few (else None); once per document."""
+    key = ("between", start, end)
+    if key not in tokens.memo:
+        words = [tokens.word(i) for i in range(start, end) if not tokens.spaces[i]]
+        whole = " ".join(words) if len(words) <= 4 else None
+        features = [f"between_n={min(len(words), 10)}", *(f"between={word}" for word in words[:12])]
+        if whole is not None:
+            features.append(f"between_all={whole}")
+        tokens.memo[key] = tuple(features), whole
+    return tokens.memo[key]
 
 
 @_remembered
 def _around(c: Candidate) -> Iterator[str]:
     """The word before the first mention and after the second, and the words just inside each."""
-    left, right = sorted((c.head.span, c.tail.span), key=lambda s: s.start)
-    word = c.tokens.word
-    before = left.start - 1 if left.start > 0 else None
-    after = right.end if right.end < len(c.tokens.heads) else None
+    left, right = _sides(c)
+    key = ("around", left.start, right.end)
+    if key not in c.tokens.memo:
+        c.tokens.memo[key] = tuple(_around_positions(c.tokens, left.start, right.end))
+    return c.tokens.memo[key]
+
+
+def _around_positions(tokens: DocTokens, start: int, end: int) -> Iterator[str]:
+    word = tokens.word
+    before = start - 1 if start > 0 else None
+    after = end if end < len(tokens.heads) else None
     yield f"before={word(before) if before is not None else '<s>'}"
     yield f"after={word(after) if after is not None else '</s>'}"
     if before is not None and before > 0:
@@ -207,7 +233,7 @@ def _path(c: Candidate) -> Iterator[str]:
 def _triggers(c: Candidate) -> Iterator[str]:
     """The relation types our vocabulary gives the words on the path and between: a trigger word the
     training data never showed still counts through its type."""
-    left, right = sorted((c.head.span, c.tail.span), key=lambda s: s.start)
+    left, right = _sides(c)
     for i in [*range(left.end, right.start), *_path_tokens(c)]:
         type_ = c.tokens.trigger(i)
         if type_:
@@ -267,11 +293,18 @@ def _coordination(c: Candidate) -> Iterator[str]:
 
 def _others(c: Candidate) -> Iterator[str]:
     """Other names between the two: a nearer name of the same kind usually takes the relation."""
-    left, right = sorted((c.head.span, c.tail.span), key=lambda s: s.start)
-    names = [i for i in range(left.end, right.start) if i in c.tokens.name_types]
+    left, right = _sides(c)
+    key = ("others", left.end, right.start)
+    if key not in c.tokens.memo:
+        c.tokens.memo[key] = tuple(_names_between(c.tokens, left.end, right.start))
+    return c.tokens.memo[key]
+
+
+def _names_between(tokens: DocTokens, start: int, end: int) -> Iterator[str]:
+    names = [i for i in range(start, end) if i in tokens.name_types]
     yield f"names_between={min(len(names), 3)}"
     for i in names[:3]:
-        yield f"name_between={c.tokens.name_types[i]}"
+        yield f"name_between={tokens.name_types[i]}"
 
 
 FEATURES: dict[str, Callable[[Candidate], Iterator[str]]] = {
@@ -299,8 +332,15 @@ def features(candidate: Candidate, names: tuple[str, ...] = tuple(FEATURES)) -> 
 def _roots(c: Candidate) -> tuple[int, int]:
     """The positions of the head's and the tail's root tokens (a span works its root out at each asking)."""
     if "roots" not in c.memo:
-        c.memo["roots"] = (c.head.span.root.i, c.tail.span.root.i)
+        c.memo["roots"] = (c.tokens.root(c.head.span), c.tokens.root(c.tail.span))
     return c.memo["roots"]
+
+
+def _sides(c: Candidate) -> tuple[Span, Span]:
+    """The candidate's two mention spans, the first in the sentence first (the head when both start together)."""
+    if "sides" not in c.memo:
+        c.memo["sides"] = sorted((c.head.span, c.tail.span), key=lambda s: s.start)
+    return c.memo["sides"]
 
 
 def _path_tokens(c: Candidate) -> list[int]:

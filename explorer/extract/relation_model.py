@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from explorer.extract.attributes import document_of
 from explorer.extract.model_file import read_model, rounded, write_model
-from explorer.extract.pairs import FEATURES, Candidate, candidates, typed_cues, typed_prefix
+from explorer.extract.pairs import FEATURES, Candidate, candidates, features, typed_cues, typed_prefix
 from explorer.extract.vocabulary import fits_signature
 from explorer.model import CO_MENTIONED, Relation
 
@@ -45,6 +45,19 @@ class RelationModel:
     thresholds: np.ndarray  # per type: the probability from which a relation is stated
     trained_on: str = ""  # a digest of the training data and of the code that made its candidates
     _fits: dict[tuple[str, str], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+    # How `probabilities` reads the model, worked out once: see `_prepare`.
+    _plain_features: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _typed_columns: dict[str, dict[str, int]] = field(init=False, repr=False, compare=False)
+    _by_feature: np.ndarray = field(init=False, repr=False, compare=False)
+    _zero_row: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._plain_features = tuple(name for name in self.feature_names if name != "typed")
+        self._typed_columns = _typed_columns(self.vocabulary)
+        # The weights by feature (rows), then a row of zeros that starts each candidate's sum.
+        zeros = np.zeros((1, len(self.types)), dtype=self.weights.dtype)
+        self._by_feature = np.ascontiguousarray(np.vstack([self.weights.T, zeros]))
+        self._zero_row = len(self._by_feature) - 1
 
     def predictions(self, candidates: list[Candidate]) -> list[tuple[str, float] | None]:
         """For each of `candidates`, the likeliest type it states and its probability, when above the type's
@@ -72,36 +85,11 @@ class RelationModel:
     def columns(self, candidate: Candidate) -> set[int]:
         """The vocabulary columns of `candidate`'s known features (`features` looked up in `vocabulary`);
         the typed features are found by their cue in a table per prefix rather than by joined strings."""
-        found = {self.vocabulary.get(f) for name in self._plain_features for f in FEATURES[name](candidate)}
+        found = set(map(self.vocabulary.get, features(candidate, self._plain_features)))
         if "typed" in self.feature_names:
             found.update(map(self._typed_columns.get(typed_prefix(candidate), {}).get, typed_cues(candidate)))
         found.discard(None)
         return found
-
-    @cached_property
-    def _plain_features(self) -> tuple[str, ...]:
-        return tuple(name for name in self.feature_names if name != "typed")
-
-    @cached_property
-    def _typed_columns(self) -> dict[str, dict[str, int]]:
-        """The columns of the typed features by prefix ("GPE>ORG:h:"), then by the cue that follows it. (A
-        prefix holds two colons: entity types have none.)"""
-        tables: dict[str, dict[str, int]] = {}
-        for feature, column in self.vocabulary.items():
-            parts = feature.split(":", 2)
-            if len(parts) == 3:
-                tables.setdefault(f"{parts[0]}:{parts[1]}:", {})[parts[2]] = column
-        return tables
-
-    @cached_property
-    def _by_feature(self) -> np.ndarray:
-        """The weights by feature (rows), then a row of zeros (`_zero_row`), as `probabilities` sums them."""
-        zeros = np.zeros((1, len(self.types)), dtype=self.weights.dtype)
-        return np.ascontiguousarray(np.vstack([self.weights.T, zeros]))
-
-    @property
-    def _zero_row(self) -> int:
-        return self.weights.shape[1]
 
     def fitting(self, head_type: str, tail_type: str) -> np.ndarray:
         """Which types may link an entity of `head_type` to one of `tail_type` (asked once per pair of types)."""
@@ -139,6 +127,17 @@ class RelationModel:
             thresholds=np.asarray(data["thresholds"], dtype=np.float32),
             trained_on=data.get("trained_on", ""),
         )
+
+
+def _typed_columns(vocabulary: dict[str, int]) -> dict[str, dict[str, int]]:
+    """The columns of the typed features by prefix ("GPE>ORG:h:"), then by the cue that follows it. (A prefix
+    holds two colons: entity types have none.)"""
+    tables: dict[str, dict[str, int]] = {}
+    for feature, column in vocabulary.items():
+        parts = feature.split(":", 2)
+        if len(parts) == 3:
+            tables.setdefault(f"{parts[0]}:{parts[1]}:", {})[parts[2]] = column
+    return tables
 
 
 @lru_cache(maxsize=2)
