@@ -9,12 +9,13 @@ types, the words around them, and the trigger words our rules know.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import wraps
 
 import numpy as np
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER, ORTH, POS
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from explorer.extract.linking import LocalEntity, LocalMention
@@ -43,21 +44,22 @@ class DocTokens:
         heads = columns[:, 0].astype(np.int64).tolist()  # offsets to the head, stored unsigned
         deps, spaces, iobs, ent_types, lemmas, lowers, orths, pos, like_num, punct = columns[:, 1:].T.tolist()
         self.heads = [i + offset for i, offset in enumerate(heads)]
-        self.deps = [strings[d] if d else "" for d in deps]
+        self.deps = _decoded(deps, strings)
         self.spaces = [bool(s) for s in spaces]
         self.name_types = {i: strings[t] if t else "" for i, t in enumerate(ent_types) if iobs[i] == B_IOB}
         # Tokens with a "neg" child ("not", "never"): a path through one is negated.
         self.negated = {head for i, head in enumerate(self.heads) if head != i and self.deps[i] == "neg"}
-        self._lemmas = [strings[lemma].lower() for lemma in lemmas]
-        self._lowers = [strings[lower] for lower in lowers]
-        self._orths = [strings[orth] for orth in orths]
-        self._pos = [strings[p] if p else "" for p in pos]
+        # The words' strings are read from the store only for the tokens a feature asks about.
+        self._strings = strings
+        self._lemmas, self._lowers, self._orths = lemmas, lowers, orths
+        self._pos = _decoded(pos, strings)
         self._like_num, self._punct = like_num, punct
         self._words: dict[int, str] = {}
         self._triggers: dict[int, str | None] = {}
         self._conjuncts: dict[int, frozenset[int]] = {}
         self._ancestors: dict[int, list[int]] = {}
         self._roots: dict[tuple[int, int], int] = {}
+        self._paths: dict[tuple[int, int], tuple[list[int], list[int]] | None] = {}
         # Features that depend only on positions, shared by the pairs that have them (both orders of a pair).
         self.memo: dict[tuple, tuple] = {}
 
@@ -71,18 +73,24 @@ class DocTokens:
     def word(self, i: int) -> str:
         """Token `i` as a feature: its lemma, or its shape class for numbers and punctuation."""
         if i not in self._words:
-            self._words[i] = "<num>" if self._like_num[i] else self._orths[i] if self._punct[i] else self._lemmas[i]
+            if self._like_num[i]:
+                self._words[i] = "<num>"
+            else:
+                self._words[i] = self._strings[self._orths[i]] if self._punct[i] else self._lemma(i)
         return self._words[i]
 
     def trigger(self, i: int) -> str | None:
         """The relation type our vocabulary gives token `i` (`trigger_type`)."""
         if i not in self._triggers:
-            self._triggers[i] = _trigger(self._pos[i], self._lemmas[i], self._lowers[i])
+            self._triggers[i] = _trigger(self._pos[i], self._lemma(i), self.lower(i))
         return self._triggers[i]
 
     def lower(self, i: int) -> str:
         """Token `i`'s lower-case text."""
-        return self._lowers[i]
+        return self._strings[self._lowers[i]]
+
+    def _lemma(self, i: int) -> str:
+        return self._strings[self._lemmas[i]].lower()
 
     def conjuncts(self, i: int) -> frozenset[int]:
         """The positions of token `i`'s conjuncts (`Token.conjuncts`), asked of spaCy once per token."""
@@ -103,9 +111,16 @@ class DocTokens:
 
     def paths(self, source: int, target: int) -> tuple[list[int], list[int]] | None:
         """From `source` and from `target` up to their lowest common ancestor, that ancestor last; None when
-        they are in different trees."""
+        they are in different trees. Worked out once per pair of positions."""
+        key = (source, target)
+        if key not in self._paths:
+            self._paths[key] = self._find_paths(source, target)
+        return self._paths[key]
+
+    def _find_paths(self, source: int, target: int) -> tuple[list[int], list[int]] | None:
         up, down = [source, *self.ancestors(source)], [target, *self.ancestors(target)]
-        common = next((i for i in up if i in down), None)
+        reached = set(down)
+        common = next((i for i in up if i in reached), None)
         if common is None:
             return None
         return up[: up.index(common) + 1], down[: down.index(common) + 1]
@@ -156,6 +171,12 @@ def candidates(doc: Doc, entities: list[LocalEntity]) -> Iterator[Candidate]:
                     yield Candidate(
                         head, tail, first.id, second.id, sentences[number], first.type, second.type, tokens
                     )
+
+
+def _decoded(ids: list[int], strings: StringStore) -> list[str]:
+    """The strings of `ids` ("" for 0), each distinct one read from the store once."""
+    names = {i: strings[i] if i else "" for i in set(ids)}
+    return [names[i] for i in ids]
 
 
 # --- features ----------------------------------------------------------------------------------------------
@@ -234,8 +255,16 @@ def _triggers(c: Candidate) -> Iterator[str]:
     """The relation types our vocabulary gives the words on the path and between: a trigger word the
     training data never showed still counts through its type."""
     left, right = _sides(c)
-    for i in [*range(left.end, right.start), *_path_tokens(c)]:
-        type_ = c.tokens.trigger(i)
+    key = ("triggers", left.end, right.start)
+    if key not in c.tokens.memo:
+        c.tokens.memo[key] = tuple(_trigger_features(c.tokens, range(left.end, right.start)))
+    yield from c.tokens.memo[key]
+    yield from _trigger_features(c.tokens, _path_tokens(c))
+
+
+def _trigger_features(tokens: DocTokens, positions: Iterable[int]) -> Iterator[str]:
+    for i in positions:
+        type_ = tokens.trigger(i)
         if type_:
             yield f"trigger={type_}"
 
