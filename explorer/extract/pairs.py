@@ -277,10 +277,19 @@ def _negation(c: Candidate) -> Iterator[str]:
 @_remembered
 def _roles(c: Candidate) -> Iterator[str]:
     """How each mention hangs in the sentence: its dependency label and the word it hangs on."""
-    for side, root in zip(("head", "tail"), _roots(c), strict=True):
-        dep = c.tokens.deps[root]
-        yield f"{side}_dep={dep}"
-        yield f"{side}_on={dep}:{c.tokens.word(c.tokens.heads[root])}"
+    head, tail = _roots(c)
+    yield from _role(c.tokens, "head", head)
+    yield from _role(c.tokens, "tail", tail)
+
+
+def _role(tokens: DocTokens, side: str, root: int) -> tuple[str, ...]:
+    """`roles`'s features of one side whose root is token `root`; once per document (a mention is in many
+    pairs)."""
+    key = ("role", side, root)
+    if key not in tokens.memo:
+        dep = tokens.deps[root]
+        tokens.memo[key] = (f"{side}_dep={dep}", f"{side}_on={dep}:{tokens.word(tokens.heads[root])}")
+    return tokens.memo[key]
 
 
 def _mention_words(c: Candidate) -> Iterator[str]:

@@ -75,11 +75,15 @@ class RelationModel:
 
     def probabilities(self, candidates: list[Candidate]) -> np.ndarray:
         """The probability of each type (columns) for each of `candidates` (rows), scored together."""
-        columns = [self.columns(c) for c in candidates]
-        starts = np.cumsum([0, *(len(c) + 1 for c in columns[:-1])])
-        # Each candidate's sum starts at the zero row, so a candidate without known features scores 0.
-        flat = [i for c in columns for i in (self._zero_row, *c)]
-        scores = np.add.reduceat(self._by_feature[flat], starts, axis=0) + self.bias
+        flat: list[int] = []
+        starts: list[int] = []
+        for candidate in candidates:
+            # Each candidate's sum starts at the zero row, so a candidate without known features scores 0.
+            starts.append(len(flat))
+            flat.append(self._zero_row)
+            flat.extend(self.columns(candidate))
+        rows = self._by_feature.take(np.array(flat, dtype=np.intp), axis=0)
+        scores = np.add.reduceat(rows, starts, axis=0) + self.bias
         return 1.0 / (1.0 + np.exp(-scores))
 
     def columns(self, candidate: Candidate) -> set[int]:
