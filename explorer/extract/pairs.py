@@ -398,14 +398,14 @@ def dependency_path(tokens: DocTokens, source: int, target: int) -> list[str] | 
     if paths is None:
         return None
     up, down = paths
+    deps, heads, word = tokens.deps, tokens.heads, tokens.word
     steps: list[str] = []
     for i in up[:-1]:
-        steps.append(f"{tokens.deps[i]}^")
-        steps.append(f"w:{tokens.word(tokens.heads[i])}")
+        steps += (f"{deps[i]}^", f"w:{word(heads[i])}")
     for i in reversed(down[:-1]):
-        steps.append(f"{tokens.deps[i]}_")
+        steps.append(f"{deps[i]}_")
         if i != target:
-            steps.append(f"w:{tokens.word(i)}")
+            steps.append(f"w:{word(i)}")
     return steps
 
 
