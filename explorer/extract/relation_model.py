@@ -45,6 +45,7 @@ class RelationModel:
     thresholds: np.ndarray  # per type: the probability from which a relation is stated
     trained_on: str = ""  # a digest of the training data and of the code that made its candidates
     _fits: dict[tuple[str, str], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+    _links: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False, compare=False)
     # How `probabilities` reads the model, worked out once: see `_prepare`.
     _plain_features: tuple[str, ...] = field(init=False, repr=False, compare=False)
     _typed_columns: dict[str, dict[str, int]] = field(init=False, repr=False, compare=False)
@@ -101,6 +102,13 @@ class RelationModel:
         if key not in self._fits:
             self._fits[key] = np.array([fits_signature(t, head_type, tail_type) for t in self.types])
         return self._fits[key]
+
+    def may_link(self, head_type: str, tail_type: str) -> bool:
+        """Whether some type may link an entity of `head_type` to one of `tail_type`."""
+        key = (head_type, tail_type)
+        if key not in self._links:
+            self._links[key] = bool(self.fitting(head_type, tail_type).any())
+        return self._links[key]
 
     def save(self, path: Path) -> None:
         """Write the model as gzipped JSON, byte for byte the same for the same weights."""
@@ -202,7 +210,7 @@ def _may_state(candidate: Candidate, typed: set[tuple[int, str, str]], model: Re
     pair = sorted((candidate.head_entity, candidate.tail_entity))
     if (candidate.head.sentence, *pair) in typed:
         return False
-    return bool(model.fitting(candidate.head_type, candidate.tail_type).any())
+    return model.may_link(candidate.head_type, candidate.tail_type)
 
 
 def _confidence(probability: float) -> float:
