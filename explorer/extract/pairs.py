@@ -9,12 +9,13 @@ types, the words around them, and the trigger words our rules know.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import wraps
 
 import numpy as np
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER, ORTH, POS
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from explorer.extract.linking import LocalEntity, LocalMention
@@ -43,36 +44,53 @@ class DocTokens:
         heads = columns[:, 0].astype(np.int64).tolist()  # offsets to the head, stored unsigned
         deps, spaces, iobs, ent_types, lemmas, lowers, orths, pos, like_num, punct = columns[:, 1:].T.tolist()
         self.heads = [i + offset for i, offset in enumerate(heads)]
-        self.deps = [strings[d] if d else "" for d in deps]
+        self.deps = _decoded(deps, strings)
         self.spaces = [bool(s) for s in spaces]
         self.name_types = {i: strings[t] if t else "" for i, t in enumerate(ent_types) if iobs[i] == B_IOB}
         # Tokens with a "neg" child ("not", "never"): a path through one is negated.
         self.negated = {head for i, head in enumerate(self.heads) if head != i and self.deps[i] == "neg"}
-        self._lemmas = [strings[lemma].lower() for lemma in lemmas]
-        self._lowers = [strings[lower] for lower in lowers]
-        self._orths = [strings[orth] for orth in orths]
-        self._pos = [strings[p] if p else "" for p in pos]
+        # The words' strings are read from the store only for the tokens a feature asks about.
+        self._strings = strings
+        self._lemmas, self._lowers, self._orths = lemmas, lowers, orths
+        self._pos = _decoded(pos, strings)
         self._like_num, self._punct = like_num, punct
         self._words: dict[int, str] = {}
         self._triggers: dict[int, str | None] = {}
         self._conjuncts: dict[int, frozenset[int]] = {}
         self._ancestors: dict[int, list[int]] = {}
+        self._roots: dict[tuple[int, int], int] = {}
+        self._paths: dict[tuple[int, int], tuple[list[int], list[int]] | None] = {}
+        # Features that depend only on positions, shared by the pairs that have them (both orders of a pair).
+        self.memo: dict[tuple, tuple] = {}
+
+    def root(self, span: Span) -> int:
+        """The position of `span`'s root token (a span works it out at each asking)."""
+        key = (span.start, span.end)
+        if key not in self._roots:
+            self._roots[key] = span.root.i
+        return self._roots[key]
 
     def word(self, i: int) -> str:
         """Token `i` as a feature: its lemma, or its shape class for numbers and punctuation."""
         if i not in self._words:
-            self._words[i] = "<num>" if self._like_num[i] else self._orths[i] if self._punct[i] else self._lemmas[i]
+            if self._like_num[i]:
+                self._words[i] = "<num>"
+            else:
+                self._words[i] = self._strings[self._orths[i]] if self._punct[i] else self._lemma(i)
         return self._words[i]
 
     def trigger(self, i: int) -> str | None:
         """The relation type our vocabulary gives token `i` (`trigger_type`)."""
         if i not in self._triggers:
-            self._triggers[i] = _trigger(self._pos[i], self._lemmas[i], self._lowers[i])
+            self._triggers[i] = _trigger(self._pos[i], self._lemma(i), self.lower(i))
         return self._triggers[i]
 
     def lower(self, i: int) -> str:
         """Token `i`'s lower-case text."""
-        return self._lowers[i]
+        return self._strings[self._lowers[i]]
+
+    def _lemma(self, i: int) -> str:
+        return self._strings[self._lemmas[i]].lower()
 
     def conjuncts(self, i: int) -> frozenset[int]:
         """The positions of token `i`'s conjuncts (`Token.conjuncts`), asked of spaCy once per token."""
@@ -93,17 +111,25 @@ class DocTokens:
 
     def paths(self, source: int, target: int) -> tuple[list[int], list[int]] | None:
         """From `source` and from `target` up to their lowest common ancestor, that ancestor last; None when
-        they are in different trees."""
+        they are in different trees. Worked out once per pair of positions."""
+        key = (source, target)
+        if key not in self._paths:
+            self._paths[key] = self._find_paths(source, target)
+        return self._paths[key]
+
+    def _find_paths(self, source: int, target: int) -> tuple[list[int], list[int]] | None:
         up, down = [source, *self.ancestors(source)], [target, *self.ancestors(target)]
-        common = next((i for i in up if i in down), None)
-        if common is None:
-            return None
-        return up[: up.index(common) + 1], down[: down.index(common) + 1]
+        reached = set(down)
+        for length, i in enumerate(up, start=1):
+            if i in reached:
+                return up[:length], down[: down.index(i) + 1]
+        return None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Candidate:
-    """Does `sentence` say that `head`'s entity relates to `tail`'s?"""
+    """Does `sentence` say that `head`'s entity relates to `tail`'s? (Not frozen: a document makes thousands,
+    and a frozen dataclass takes four times as long to make.)"""
 
     head: LocalMention
     tail: LocalMention
@@ -148,6 +174,12 @@ def candidates(doc: Doc, entities: list[LocalEntity]) -> Iterator[Candidate]:
                     )
 
 
+def _decoded(ids: list[int], strings: StringStore) -> list[str]:
+    """The strings of `ids` ("" for 0), each distinct one read from the store once."""
+    names = {i: strings[i] if i else "" for i in set(ids)}
+    return [names[i] for i in ids]
+
+
 # --- features ----------------------------------------------------------------------------------------------
 def _types(c: Candidate) -> Iterator[str]:
     yield f"types={c.head.label}>{c.tail.label}"
@@ -162,26 +194,42 @@ def _order(c: Candidate) -> Iterator[str]:
 @_remembered
 def _between(c: Candidate) -> Iterator[str]:
     """The words between the two mentions: each lemma, how many, and the whole when it is short."""
-    left, right = sorted((c.head.span, c.tail.span), key=lambda s: s.start)
-    words = [i for i in range(left.end, right.start) if not c.tokens.spaces[i]]
-    word = c.tokens.word
-    yield f"between_n={min(len(words), 10)}"
-    for token in words[:12]:
-        yield f"between={word(token)}"
-    if len(words) <= 4:
-        yield "between_all=" + " ".join(word(t) for t in words)
-    order = "h" if left is c.head.span else "t"
-    if len(words) <= 4:
-        yield f"between_all_{order}=" + " ".join(word(t) for t in words)
+    left, right = _sides(c)
+    features, whole = _between_either_way(c.tokens, left.end, right.start)
+    yield from features
+    if whole is not None:
+        order = "h" if left is c.head.span else "t"
+        yield f"between_all_{order}={whole}"
+
+
+def _between_either_way(tokens: DocTokens, start: int, end: int) -> tuple[tuple[str, ...], str | None]:
+    """`between`'s features of the words from `start` to `end` but the one saying which mention comes first,
+    and the words joined when they are few (else None); once per document."""
+    key = ("between", start, end)
+    if key not in tokens.memo:
+        words = [tokens.word(i) for i in range(start, end) if not tokens.spaces[i]]
+        whole = " ".join(words) if len(words) <= 4 else None
+        features = [f"between_n={min(len(words), 10)}", *(f"between={word}" for word in words[:12])]
+        if whole is not None:
+            features.append(f"between_all={whole}")
+        tokens.memo[key] = tuple(features), whole
+    return tokens.memo[key]
 
 
 @_remembered
 def _around(c: Candidate) -> Iterator[str]:
     """The word before the first mention and after the second, and the words just inside each."""
-    left, right = sorted((c.head.span, c.tail.span), key=lambda s: s.start)
-    word = c.tokens.word
-    before = left.start - 1 if left.start > 0 else None
-    after = right.end if right.end < len(c.tokens.heads) else None
+    left, right = _sides(c)
+    key = ("around", left.start, right.end)
+    if key not in c.tokens.memo:
+        c.tokens.memo[key] = tuple(_around_positions(c.tokens, left.start, right.end))
+    return c.tokens.memo[key]
+
+
+def _around_positions(tokens: DocTokens, start: int, end: int) -> Iterator[str]:
+    word = tokens.word
+    before = start - 1 if start > 0 else None
+    after = end if end < len(tokens.heads) else None
     yield f"before={word(before) if before is not None else '<s>'}"
     yield f"after={word(after) if after is not None else '</s>'}"
     if before is not None and before > 0:
@@ -195,21 +243,29 @@ def _path(c: Candidate) -> Iterator[str]:
     if steps is None:
         yield "path=none"
         return
+    words = [step for step in steps if step.startswith("w:")]
     yield f"path_len={min(len(steps), MAX_PATH + 1)}"
     if len(steps) <= MAX_PATH:
         yield "path=" + " ".join(steps)
-        yield "path_deps=" + " ".join(s for s in steps if not s.startswith("w:"))
-    for step in steps:
-        if step.startswith("w:"):
-            yield f"path_word={step[2:]}"
+        yield "path_deps=" + " ".join([step for step in steps if not step.startswith("w:")])
+    for word in words:
+        yield f"path_word={word[2:]}"
 
 
 def _triggers(c: Candidate) -> Iterator[str]:
     """The relation types our vocabulary gives the words on the path and between: a trigger word the
     training data never showed still counts through its type."""
-    left, right = sorted((c.head.span, c.tail.span), key=lambda s: s.start)
-    for i in [*range(left.end, right.start), *_path_tokens(c)]:
-        type_ = c.tokens.trigger(i)
+    left, right = _sides(c)
+    key = ("triggers", left.end, right.start)
+    if key not in c.tokens.memo:
+        c.tokens.memo[key] = tuple(_trigger_features(c.tokens, range(left.end, right.start)))
+    yield from c.tokens.memo[key]
+    yield from _trigger_features(c.tokens, _path_tokens(c))
+
+
+def _trigger_features(tokens: DocTokens, positions: Iterable[int]) -> Iterator[str]:
+    for i in positions:
+        type_ = tokens.trigger(i)
         if type_:
             yield f"trigger={type_}"
 
@@ -222,10 +278,19 @@ def _negation(c: Candidate) -> Iterator[str]:
 @_remembered
 def _roles(c: Candidate) -> Iterator[str]:
     """How each mention hangs in the sentence: its dependency label and the word it hangs on."""
-    for side, root in zip(("head", "tail"), _roots(c), strict=True):
-        dep = c.tokens.deps[root]
-        yield f"{side}_dep={dep}"
-        yield f"{side}_on={dep}:{c.tokens.word(c.tokens.heads[root])}"
+    head, tail = _roots(c)
+    yield from _role(c.tokens, "head", head)
+    yield from _role(c.tokens, "tail", tail)
+
+
+def _role(tokens: DocTokens, side: str, root: int) -> tuple[str, ...]:
+    """`roles`'s features of one side whose root is token `root`; once per document (a mention is in many
+    pairs)."""
+    key = ("role", side, root)
+    if key not in tokens.memo:
+        dep = tokens.deps[root]
+        tokens.memo[key] = (f"{side}_dep={dep}", f"{side}_on={dep}:{tokens.word(tokens.heads[root])}")
+    return tokens.memo[key]
 
 
 def _mention_words(c: Candidate) -> Iterator[str]:
@@ -240,10 +305,20 @@ def _mention_words(c: Candidate) -> Iterator[str]:
 def _typed(c: Candidate) -> Iterator[str]:
     """The cues again, joined with the two types: "in" between a person and a place says something else
     than between two places."""
-    types = f"{c.head_type}>{c.tail_type}"
+    prefix = typed_prefix(c)
+    for feature in typed_cues(c):
+        yield prefix + feature
+
+
+def typed_prefix(c: Candidate) -> str:
+    """What `typed` puts before each cue: the two types and which mention comes first."""
     order = "h" if c.head.span.start < c.tail.span.start else "t"
-    for feature in (*_between(c), *_path(c), *_around(c), *_roles(c)):
-        yield f"{types}:{order}:{feature}"
+    return f"{c.head_type}>{c.tail_type}:{order}:"
+
+
+def typed_cues(c: Candidate) -> tuple[str, ...]:
+    """The cues `typed` repeats after its prefix."""
+    return (*_between(c), *_path(c), *_around(c), *_roles(c))
 
 
 def _coordination(c: Candidate) -> Iterator[str]:
@@ -257,11 +332,18 @@ def _coordination(c: Candidate) -> Iterator[str]:
 
 def _others(c: Candidate) -> Iterator[str]:
     """Other names between the two: a nearer name of the same kind usually takes the relation."""
-    left, right = sorted((c.head.span, c.tail.span), key=lambda s: s.start)
-    names = [i for i in range(left.end, right.start) if i in c.tokens.name_types]
+    left, right = _sides(c)
+    key = ("others", left.end, right.start)
+    if key not in c.tokens.memo:
+        c.tokens.memo[key] = tuple(_names_between(c.tokens, left.end, right.start))
+    return c.tokens.memo[key]
+
+
+def _names_between(tokens: DocTokens, start: int, end: int) -> Iterator[str]:
+    names = [i for i in range(start, end) if i in tokens.name_types]
     yield f"names_between={min(len(names), 3)}"
     for i in names[:3]:
-        yield f"name_between={c.tokens.name_types[i]}"
+        yield f"name_between={tokens.name_types[i]}"
 
 
 FEATURES: dict[str, Callable[[Candidate], Iterator[str]]] = {
@@ -289,8 +371,15 @@ def features(candidate: Candidate, names: tuple[str, ...] = tuple(FEATURES)) -> 
 def _roots(c: Candidate) -> tuple[int, int]:
     """The positions of the head's and the tail's root tokens (a span works its root out at each asking)."""
     if "roots" not in c.memo:
-        c.memo["roots"] = (c.head.span.root.i, c.tail.span.root.i)
+        c.memo["roots"] = (c.tokens.root(c.head.span), c.tokens.root(c.tail.span))
     return c.memo["roots"]
+
+
+def _sides(c: Candidate) -> tuple[Span, Span]:
+    """The candidate's two mention spans, the first in the sentence first (the head when both start together)."""
+    if "sides" not in c.memo:
+        c.memo["sides"] = sorted((c.head.span, c.tail.span), key=lambda s: s.start)
+    return c.memo["sides"]
 
 
 def _path_tokens(c: Candidate) -> list[int]:
@@ -309,14 +398,14 @@ def dependency_path(tokens: DocTokens, source: int, target: int) -> list[str] | 
     if paths is None:
         return None
     up, down = paths
+    deps, heads, word = tokens.deps, tokens.heads, tokens.word
     steps: list[str] = []
     for i in up[:-1]:
-        steps.append(f"{tokens.deps[i]}^")
-        steps.append(f"w:{tokens.word(tokens.heads[i])}")
+        steps += (f"{deps[i]}^", f"w:{word(heads[i])}")
     for i in reversed(down[:-1]):
-        steps.append(f"{tokens.deps[i]}_")
+        steps.append(f"{deps[i]}_")
         if i != target:
-            steps.append(f"w:{tokens.word(i)}")
+            steps.append(f"w:{word(i)}")
     return steps
 
 

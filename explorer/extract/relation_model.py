@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from explorer.extract.attributes import document_of
 from explorer.extract.model_file import read_model, rounded, write_model
-from explorer.extract.pairs import FEATURES, Candidate, candidates, features
+from explorer.extract.pairs import FEATURES, Candidate, candidates, features, typed_cues, typed_prefix
 from explorer.extract.vocabulary import fits_signature
 from explorer.model import CO_MENTIONED, Relation
 
@@ -45,30 +45,70 @@ class RelationModel:
     thresholds: np.ndarray  # per type: the probability from which a relation is stated
     trained_on: str = ""  # a digest of the training data and of the code that made its candidates
     _fits: dict[tuple[str, str], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+    _links: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False, compare=False)
+    # How `probabilities` reads the model, worked out once: see `_prepare`.
+    _plain_features: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _typed_columns: dict[str, dict[str, int]] = field(init=False, repr=False, compare=False)
+    _by_feature: np.ndarray = field(init=False, repr=False, compare=False)
+    _zero_row: int = field(init=False, repr=False, compare=False)
 
-    def probabilities(self, candidate: Candidate) -> np.ndarray:
-        """The probability of each type for `candidate`."""
-        known = map(self.vocabulary.get, set(features(candidate, self.feature_names)))
-        columns = [column for column in known if column is not None]
-        scores = self.weights[:, columns].sum(axis=1) + self.bias
+    def __post_init__(self) -> None:
+        self._plain_features = tuple(name for name in self.feature_names if name != "typed")
+        self._typed_columns = _typed_columns(self.vocabulary)
+        # The weights by feature (rows), then a row of zeros that starts each candidate's sum.
+        zeros = np.zeros((1, len(self.types)), dtype=self.weights.dtype)
+        self._by_feature = np.ascontiguousarray(np.vstack([self.weights.T, zeros]))
+        self._zero_row = len(self._by_feature) - 1
+
+    def predictions(self, candidates: list[Candidate]) -> list[tuple[str, float] | None]:
+        """For each of `candidates`, the likeliest type it states and its probability, when above the type's
+        threshold and the type may link the two entities; else None."""
+        if not candidates:
+            return []
+        probabilities = self.probabilities(candidates)
+        fitting = np.array([self.fitting(c.head_type, c.tail_type) for c in candidates])
+        stated = (probabilities >= self.thresholds) & fitting
+        best = np.argmax(np.where(stated, probabilities, -1.0), axis=1)
+        return [
+            (self.types[b], float(row[b])) if any_stated else None
+            for row, b, any_stated in zip(probabilities, best.tolist(), stated.any(axis=1).tolist(), strict=True)
+        ]
+
+    def probabilities(self, candidates: list[Candidate]) -> np.ndarray:
+        """The probability of each type (columns) for each of `candidates` (rows), scored together."""
+        flat: list[int] = []
+        starts: list[int] = []
+        for candidate in candidates:
+            # Each candidate's sum starts at the zero row, so a candidate without known features scores 0.
+            starts.append(len(flat))
+            flat.append(self._zero_row)
+            flat.extend(self.columns(candidate))
+        rows = self._by_feature.take(np.array(flat, dtype=np.intp), axis=0)
+        scores = np.add.reduceat(rows, starts, axis=0) + self.bias
         return 1.0 / (1.0 + np.exp(-scores))
 
-    def predict(self, candidate: Candidate) -> tuple[str, float] | None:
-        """The likeliest type stated for `candidate` and its probability, when above its threshold and
-        the type may link the two entities."""
-        probabilities = self.probabilities(candidate)
-        stated = (probabilities >= self.thresholds) & self._fitting(candidate.head_type, candidate.tail_type)
-        if not stated.any():
-            return None
-        best = int(np.argmax(np.where(stated, probabilities, -1.0)))
-        return self.types[best], float(probabilities[best])
+    def columns(self, candidate: Candidate) -> set[int]:
+        """The vocabulary columns of `candidate`'s known features (`features` looked up in `vocabulary`);
+        the typed features are found by their cue in a table per prefix rather than by joined strings."""
+        found = set(map(self.vocabulary.get, features(candidate, self._plain_features)))
+        if "typed" in self.feature_names:
+            found.update(map(self._typed_columns.get(typed_prefix(candidate), {}).get, typed_cues(candidate)))
+        found.discard(None)
+        return found
 
-    def _fitting(self, head_type: str, tail_type: str) -> np.ndarray:
+    def fitting(self, head_type: str, tail_type: str) -> np.ndarray:
         """Which types may link an entity of `head_type` to one of `tail_type` (asked once per pair of types)."""
         key = (head_type, tail_type)
         if key not in self._fits:
             self._fits[key] = np.array([fits_signature(t, head_type, tail_type) for t in self.types])
         return self._fits[key]
+
+    def may_link(self, head_type: str, tail_type: str) -> bool:
+        """Whether some type may link an entity of `head_type` to one of `tail_type`."""
+        key = (head_type, tail_type)
+        if key not in self._links:
+            self._links[key] = bool(self.fitting(head_type, tail_type).any())
+        return self._links[key]
 
     def save(self, path: Path) -> None:
         """Write the model as gzipped JSON, byte for byte the same for the same weights."""
@@ -101,6 +141,17 @@ class RelationModel:
         )
 
 
+def _typed_columns(vocabulary: dict[str, int]) -> dict[str, dict[str, int]]:
+    """The columns of the typed features by prefix ("GPE>ORG:h:"), then by the cue that follows it. (A prefix
+    holds two colons: entity types have none.)"""
+    tables: dict[str, dict[str, int]] = {}
+    for feature, column in vocabulary.items():
+        parts = feature.split(":", 2)
+        if len(parts) == 3:
+            tables.setdefault(f"{parts[0]}:{parts[1]}:", {})[parts[2]] = column
+    return tables
+
+
 @lru_cache(maxsize=2)
 def load_model(path: Path = MODEL_PATH) -> RelationModel:
     """The model at `path`, read once per process."""
@@ -129,18 +180,16 @@ def find_learned(doc: Doc, model: RelationModel) -> list[Relation]:
     typed = {
         (r.sentence, *sorted((r.source, r.target))) for r in doc._.relations if r.type not in UNTYPED
     }
+    asked = [c for c in candidates(doc, doc._.entities) if _may_state(c, typed, model)]
     doc_id = document_of(doc).id
     best: dict[tuple[int, str, str], Relation] = {}
     evidence: dict[int, str] = {}
-    for candidate in candidates(doc, doc._.entities):
-        sentence = candidate.head.sentence
-        pair = tuple(sorted((candidate.head_entity, candidate.tail_entity)))
-        if (sentence, *pair) in typed:
-            continue
-        found = model.predict(candidate)
+    for candidate, found in zip(asked, model.predictions(asked), strict=True):
         if found is None:
             continue
         type_, probability = found
+        sentence = candidate.head.sentence
+        pair = tuple(sorted((candidate.head_entity, candidate.tail_entity)))
         source, target = candidate.head_entity, candidate.tail_entity
         if type_ in model.symmetric:
             source, target = pair
@@ -153,6 +202,15 @@ def find_learned(doc: Doc, model: RelationModel) -> list[Relation]:
                 evidence=evidence[sentence], confidence=_confidence(probability),
             )
     return list(best.values())
+
+
+def _may_state(candidate: Candidate, typed: set[tuple[int, str, str]], model: RelationModel) -> bool:
+    """Whether the model is to be asked about `candidate`: no rule typed its pair in its sentence, and some
+    type may link its two entities."""
+    pair = sorted((candidate.head_entity, candidate.tail_entity))
+    if (candidate.head.sentence, *pair) in typed:
+        return False
+    return model.may_link(candidate.head_type, candidate.tail_type)
 
 
 def _confidence(probability: float) -> float:

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import gzip
 import json
+from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from explorer.extract import extract
+from explorer.extract.document import parse
 from explorer.extract.model_file import ModelMismatch
+from explorer.extract.pairs import DocTokens, candidates, features
 from explorer.extract.relation_model import MODEL_PATH, RelationModel, load_model
 from explorer.learn import relations as training
 from explorer.learn.corpora import conll04
@@ -60,6 +64,22 @@ def test_learned_relations_never_double_a_rule_and_carry_a_confidence(nlp):
     ruled_pairs = {(r.sentence, *sorted((r.source, r.target))) for r in by_rules}
     assert not any((r.sentence, *sorted((r.source, r.target))) in ruled_pairs for r in learned)
     assert all(0 < r.confidence <= 1 and r.evidence for r in learned)
+
+
+def test_the_model_reads_the_features_training_sees(nlp):
+    # The model looks its features up without joining the typed ones into strings, and scores a document's
+    # candidates together: the same columns and probabilities as the strings `features` gives.
+    model = load_model()
+    documents = [Document.from_text(g.text) for g in conll04("dev")[:40]]
+    found = [c for doc in parse(nlp, documents) for c in candidates(doc, doc._.entities)]
+    assert len(found) > 100
+    for candidate in found:
+        alone = replace(candidate, tokens=DocTokens(candidate.tokens.doc), memo={})
+        assert model.columns(candidate) == {model.vocabulary[f] for f in features(alone) if f in model.vocabulary}
+    one_by_one = [model.weights[:, sorted(model.columns(c))].sum(axis=1) + model.bias for c in found]
+    expected = 1.0 / (1.0 + np.exp(-np.array(one_by_one)))
+    assert np.allclose(model.probabilities(found), expected, rtol=0, atol=1e-6)
+    assert any(p is not None for p in model.predictions(found))
 
 
 def _typed(relations):
