@@ -13,12 +13,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import wraps
 
-import numpy as np
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, LEMMA, LIKE_NUM, LOWER, ORTH, POS
-from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from explorer.extract.linking import LocalEntity, LocalMention
+from explorer.extract.token_table import token_table
 from explorer.extract.vocabulary import (
     EVENT_NOUN_TYPES,
     HYPHEN_TYPES,
@@ -29,31 +27,21 @@ from explorer.extract.vocabulary import (
 
 MAX_TOKENS_APART = 40  # farther apart, a sentence rarely relates two names
 MAX_PATH = 6  # longer dependency paths are summarised by their length only
-B_IOB = 3  # `ENT_IOB` of the first token of a name
 
 
 class DocTokens:
     """A document's tokens as the features read them, by position, each worked out once: the many pairs of
-    a sentence read the same tokens (and spaCy makes a new Token object at every access)."""
+    a sentence read the same tokens. Built on the document's `token_table`, which the other components
+    share."""
 
     def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        columns = doc.to_array([HEAD, DEP, IS_SPACE, ENT_IOB, ENT_TYPE, LEMMA, LOWER, ORTH, POS, LIKE_NUM, IS_PUNCT])
-        strings = doc.vocab.strings
-        columns = columns.reshape(len(doc), 11)
-        heads = columns[:, 0].astype(np.int64).tolist()  # offsets to the head, stored unsigned
-        deps, spaces, iobs, ent_types, lemmas, lowers, orths, pos, like_num, punct = columns[:, 1:].T.tolist()
-        self.heads = [i + offset for i, offset in enumerate(heads)]
-        self.deps = _decoded(deps, strings)
-        self.spaces = [bool(s) for s in spaces]
-        self.name_types = {i: strings[t] if t else "" for i, t in enumerate(ent_types) if iobs[i] == B_IOB}
+        self.table = table = token_table(doc)
+        self.heads = table.head
+        self.deps = table.dep
+        self.spaces = table.is_space
+        self.name_types = table.entity_starts()
         # Tokens with a "neg" child ("not", "never"): a path through one is negated.
         self.negated = {head for i, head in enumerate(self.heads) if head != i and self.deps[i] == "neg"}
-        # The words' strings are read from the store only for the tokens a feature asks about.
-        self._strings = strings
-        self._lemmas, self._lowers, self._orths = lemmas, lowers, orths
-        self._pos = _decoded(pos, strings)
-        self._like_num, self._punct = like_num, punct
         self._words: dict[int, str] = {}
         self._triggers: dict[int, str | None] = {}
         self._conjuncts: dict[int, frozenset[int]] = {}
@@ -64,38 +52,37 @@ class DocTokens:
         self.memo: dict[tuple, tuple] = {}
 
     def root(self, span: Span) -> int:
-        """The position of `span`'s root token (a span works it out at each asking)."""
+        """The position of `span`'s root token."""
         key = (span.start, span.end)
         if key not in self._roots:
-            self._roots[key] = span.root.i
+            self._roots[key] = self.table.root(span.start, span.end)
         return self._roots[key]
 
     def word(self, i: int) -> str:
         """Token `i` as a feature: its lemma, or its shape class for numbers and punctuation."""
         if i not in self._words:
-            if self._like_num[i]:
+            table = self.table
+            if table.like_num[i]:
                 self._words[i] = "<num>"
             else:
-                self._words[i] = self._strings[self._orths[i]] if self._punct[i] else self._lemma(i)
+                self._words[i] = table.text[i] if table.is_punct[i] else table.lemma_lower[i]
         return self._words[i]
 
     def trigger(self, i: int) -> str | None:
         """The relation type our vocabulary gives token `i` (`trigger_type`)."""
         if i not in self._triggers:
-            self._triggers[i] = _trigger(self._pos[i], self._lemma(i), self.lower(i))
+            table = self.table
+            self._triggers[i] = _trigger(table.pos[i], table.lemma_lower[i], table.lower[i])
         return self._triggers[i]
 
     def lower(self, i: int) -> str:
         """Token `i`'s lower-case text."""
-        return self._strings[self._lowers[i]]
-
-    def _lemma(self, i: int) -> str:
-        return self._strings[self._lemmas[i]].lower()
+        return self.table.lower[i]
 
     def conjuncts(self, i: int) -> frozenset[int]:
-        """The positions of token `i`'s conjuncts (`Token.conjuncts`), asked of spaCy once per token."""
+        """The positions of token `i`'s conjuncts (`Token.conjuncts`)."""
         if i not in self._conjuncts:
-            self._conjuncts[i] = frozenset(t.i for t in self.doc[i].conjuncts)
+            self._conjuncts[i] = frozenset(self.table.conjuncts(i))
         return self._conjuncts[i]
 
     def ancestors(self, i: int) -> list[int]:
@@ -172,12 +159,6 @@ def candidates(doc: Doc, entities: list[LocalEntity]) -> Iterator[Candidate]:
                     yield Candidate(
                         head, tail, first.id, second.id, sentences[number], first.type, second.type, tokens
                     )
-
-
-def _decoded(ids: list[int], strings: StringStore) -> list[str]:
-    """The strings of `ids` ("" for 0), each distinct one read from the store once."""
-    names = {i: strings[i] if i else "" for i in set(ids)}
-    return [names[i] for i in ids]
 
 
 # --- features ----------------------------------------------------------------------------------------------
