@@ -30,7 +30,7 @@ def test_features_asked_twice_are_the_same_and_typed_repeats_the_cues(nlp):
 def test_the_pairs_of_a_document_share_its_tokens(nlp):
     found = _candidates(nlp, "Acme Corp hired Jane Miller in Lyon. Jane Miller works for Acme Corp in Lyon.")
     assert len({id(c.tokens) for c in found}) == 1
-    alone = replace(found[0], tokens=DocTokens(found[0].tokens.doc), memo={})
+    alone = replace(found[0], tokens=DocTokens(found[0].sentence.doc), memo={})
     assert features(alone) == features(replace(found[0], memo={}))
 
 
