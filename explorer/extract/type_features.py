@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from spacy.parts_of_speech import NOUN
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from explorer import knowledge
 from explorer.extract.token_table import TokenTable, token_table, word_ids
@@ -46,128 +46,6 @@ PLACE_WORDS = {
 }  # fmt: skip
 
 
-def _label(span: Span) -> Iterator[str]:
-    yield f"label={span.label_}"
-
-
-def _words(span: Span) -> Iterator[str]:
-    """Each word of the name, its first and last (a kind of thing: "College", "Brigade"), their endings
-    ("-stan", "-ists") and a title at its start ("Prince …")."""
-    words = [t.lower_ for t in span if not t.is_punct]
-    for word in words:
-        yield f"word={word}"
-    if words:
-        yield f"first={words[0]}"
-        yield f"last={words[-1]}"
-        yield f"suffix={words[-1][-3:]}"
-        if words[0].rstrip(".") in TITLE_WORDS and len(words) > 1:
-            yield "title_inside"
-
-
-def _shape(span: Span) -> Iterator[str]:
-    """How the name is written: length, capitals, particles, a kind of organisation at its end."""
-    tokens = [t for t in span if not t.is_punct]
-    yield f"length={min(len(tokens), 4)}"
-    if looks_like_acronym(span.text):
-        yield "acronym"
-    if span.text.isupper():
-        yield "upper"
-    if any(_particle(t) for t in tokens):
-        yield "particle"
-    for token in tokens:
-        if token.lower_ in ORG_WORDS:
-            yield "kind=org" if token is not tokens[-1] else "last_kind=org"
-        if token.lower_ in PLACE_WORDS:
-            yield "kind=place" if token is not tokens[-1] else "last_kind=place"
-    if any(t.lower_ == "of" for t in span[1:-1]):
-        yield "of_inside"
-    if any(t.like_num for t in span):
-        yield "digit"
-
-
-def _before(span: Span) -> Iterator[str]:
-    """The words before the name: "the militia", "the port city of", "Prince", "in"."""
-    doc = span.doc
-    previous = [doc[i] for i in range(max(0, span.start - 3), span.start)]
-    if not previous:
-        return
-    last = previous[-1]
-    yield f"prev={_word(last)}"
-    if len(previous) >= 2:
-        yield f"prev2={_word(previous[-2])} {_word(last)}"
-    if last.lower_.rstrip(".") in TITLE_WORDS:
-        yield "after_title"
-    if last.is_sent_start:
-        yield "prev_starts_sentence"
-    nouns = [t for t in previous if t.pos_ == "NOUN"]
-    if nouns:
-        yield f"prev_noun={nouns[-1].lemma_.lower()}"
-        yield from _kind_of(nouns[-1])
-    if span[0].is_sent_start:
-        yield "starts_sentence"
-
-
-def _after(span: Span) -> Iterator[str]:
-    """The words after the name: "X said", "X Inc", "X, an …"."""
-    doc = span.doc
-    following = [doc[i] for i in range(span.end, min(len(doc), span.end + 2))]
-    if not following or following[0].i == span.root.head.i:  # the word it depends on: see `_syntax`
-        return
-    yield f"next={_word(following[0])}"
-    if len(following) == 2:
-        yield f"next2={_word(following[0])} {_word(following[1])}"
-
-
-def _syntax(span: Span) -> Iterator[str]:
-    """The name's place in the parse: its dependency and head ("pobj of leader", "nsubj of say", "compound
-    of regime"), and the nouns set beside it ("X, an Iran-backed group")."""
-    root = span.root
-    head = root.head
-    yield f"head={root.dep_}:{head.lemma_.lower()}"
-    if root.dep_ == "pobj":
-        yield f"prep_head={head.lower_}:{head.head.lemma_.lower()}"
-    if root.dep_ == "appos":
-        yield f"appos_of={head.lemma_.lower()}"
-        yield from _kind_of(head)
-    if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_ == "be":
-        for child in head.children:
-            if child.dep_ == "attr":
-                yield f"is_a={child.lemma_.lower()}"
-                yield from _kind_of(child)
-    for child in root.children:
-        if child.dep_ == "appos" and child.i >= span.end:
-            yield f"appos={child.lemma_.lower()}"
-            yield from _kind_of(child)
-        elif child.dep_ in ("compound", "amod") and child.i < span.start:
-            yield f"modifier={child.lemma_.lower()}"
-
-
-def _pronoun(span: Span) -> Iterator[str]:
-    """The first third-person pronoun after the name in its sentence: "X said it would …" (a thing), "X
-    said he would …" (a person), "X said they …" (a group)."""
-    sentence_end = span.sent.end
-    for token in span.doc[span.end : min(sentence_end, span.end + PRONOUN_WINDOW)]:
-        if token.lower_ in PRONOUNS:
-            yield f"pronoun={PRONOUNS[token.lower_]}"
-            return
-
-
-def _coordinated(span: Span) -> Iterator[str]:
-    """The types spaCy gave the names coordinated with this one ("Mosul and X": X is likely a place too)."""
-    root = span.root
-    others = [c for c in root.children if c.dep_ == "conj"]
-    if root.dep_ == "conj":
-        others.append(root.head)
-    for token in others:
-        if token.ent_type_:
-            yield f"conj={token.ent_type_}"
-
-
-def _world(span: Span) -> Iterator[str]:
-    """What generic world knowledge says the name is: a country, a people, a capital, a town or city."""
-    return _world_knowledge(span.text)
-
-
 def _world_knowledge(text: str) -> Iterator[str]:
     if knowledge.country_code(text):
         yield "country"
@@ -179,40 +57,6 @@ def _world_knowledge(text: str) -> Iterator[str]:
         yield "place"
 
 
-FEATURES: dict[str, Callable[[Span], Iterator[str]]] = {
-    "label": _label,
-    "words": _words,
-    "shape": _shape,
-    "before": _before,
-    "after": _after,
-    "syntax": _syntax,
-    "pronoun": _pronoun,
-    "coordinated": _coordinated,
-    "world": _world,
-}
-
-
-def features(span: Span, names: tuple[str, ...] = tuple(FEATURES)) -> list[str]:
-    """The features of the mention `span` from the feature functions `names`."""
-    return [feature for name in names for feature in FEATURES[name](span)]
-
-
-def document_features(spans: list[Span], names: tuple[str, ...] = tuple(FEATURES)) -> list[list[str]]:
-    """`features` of each of `spans` (mentions of one document), read off the document's token table: the
-    same strings, made without a Token object per word (tests/unit/test_type_features.py holds them equal)."""
-    if not spans:
-        return []
-    table = token_table(spans[0].doc)
-    functions = [_FROM_TABLE[name] for name in names]
-    result = []
-    for span in spans:
-        name, found = _Name(table, span), []
-        for function in functions:
-            function(name, found)
-        result.append(found)
-    return result
-
-
 def class_of(label: str) -> str:
     """The class of an entity type: a place type is PLACE, the others their own ("EVENT" has none: "")."""
     if label in ("GPE", "LOC", "FAC"):
@@ -220,28 +64,7 @@ def class_of(label: str) -> str:
     return label if label in CLASSES else ""
 
 
-def _kind_of(noun: Token) -> Iterator[str]:
-    """What a noun said of the name says it is: "the port city of X", "X, an armed group"."""
-    lemma = noun.lemma_.lower()
-    if lemma in PLACE_WORDS:
-        yield "said_to_be=place"
-    elif lemma in ORG_WORDS:
-        yield "said_to_be=org"
-
-
-def _word(token: Token) -> str:
-    if token.like_num:
-        return "<num>"
-    return token.lower_
-
-
-def _particle(token: Token) -> bool:
-    lower = token.lower_
-    return lower in NAME_PARTICLES or lower.split("-", 1)[0] in NAME_PARTICLES and "-" in lower
-
-
-# The same features read off a `TokenTable`, for prediction (`document_features`): each function appends to `out`
-# what its namesake in `FEATURES` yields, in the same order.
+# The feature functions read the document's `TokenTable`: each appends its features of one name to `out`.
 
 _PRONOUN_IDS = {next(iter(word_ids([word]))): kind for word, kind in PRONOUNS.items()}
 _APPOS, _CONJ, _OF = (next(iter(word_ids([word]))) for word in ("appos", "conj", "of"))
@@ -394,17 +217,6 @@ def _world_facts(text: str) -> tuple[str, ...]:
     return tuple(_world_knowledge(text))
 
 
-_FROM_TABLE: dict[str, Callable[[_Name, list[str]], None]] = {
-    "label": _label_of,
-    "words": _words_of,
-    "shape": _shape_of,
-    "before": _before_of,
-    "after": _after_of,
-    "syntax": _syntax_of,
-    "pronoun": _pronoun_of,
-    "coordinated": _coordinated_of,
-    "world": _world_of,
-}
 
 
 def _kind_of_lemma(lemma: str, out: list[str]) -> None:
@@ -420,3 +232,36 @@ def _word_at(table: TokenTable, i: int) -> str:
 
 def _particle_word(lower: str) -> bool:
     return lower in NAME_PARTICLES or "-" in lower and lower.split("-", 1)[0] in NAME_PARTICLES
+
+
+FEATURES: dict[str, Callable[[_Name, list[str]], None]] = {
+    "label": _label_of,
+    "words": _words_of,
+    "shape": _shape_of,
+    "before": _before_of,
+    "after": _after_of,
+    "syntax": _syntax_of,
+    "pronoun": _pronoun_of,
+    "coordinated": _coordinated_of,
+    "world": _world_of,
+}
+
+
+def features(span: Span, names: tuple[str, ...] = tuple(FEATURES)) -> list[str]:
+    """The features of the mention `span` from the feature functions `names`."""
+    return document_features([span], names)[0]
+
+
+def document_features(spans: list[Span], names: tuple[str, ...] = tuple(FEATURES)) -> list[list[str]]:
+    """`features` of each of `spans` (mentions of one document), read off the document's token table."""
+    if not spans:
+        return []
+    table = token_table(spans[0].doc)
+    functions = [FEATURES[name] for name in names]
+    result = []
+    for span in spans:
+        name, found = _Name(table, span), []
+        for function in functions:
+            function(name, found)
+        result.append(found)
+    return result
