@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Container
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from explorer.extract.token_table import TokenTable, token_table
 from explorer.names import TITLE_WORDS
@@ -17,17 +17,13 @@ _ROLE_POS = {"NOUN", "PROPN", "ADJ"}
 _ROLE_DEPS = {"compound", "amod", "nmod"}
 
 
-def role_before(doc: Doc, span: Span, entity_tokens: Container[int]) -> tuple[str, int]:
-    """The role words right before `span` and the index of the token before them (-1 if none).
+def role_before_at(tokens: TokenTable, begin: int, end: int, entity_tokens: Container[int]) -> tuple[str, int]:
+    """The role words right before the name at positions `begin`…`end` and the index of the token before
+    them (-1 if none), read off the document's token table.
 
     Title words count in any case; other words only as lower-case modifiers of the name ("militia
     leader"), so a verb or an unrelated noun is never read as a role.
     """
-    return role_before_at(token_table(doc), span.start, span.end, entity_tokens)
-
-
-def role_before_at(tokens: TokenTable, begin: int, end: int, entity_tokens: Container[int]) -> tuple[str, int]:
-    """`role_before` for the name at positions `begin`…`end`, read off the document's token table."""
     start = _portfolio_start(tokens, begin, entity_tokens)
     while start > 0:
         i = start - 1
