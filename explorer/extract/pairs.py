@@ -220,17 +220,17 @@ def _around_positions(tokens: DocTokens, start: int, end: int) -> Iterator[str]:
 @_remembered
 def _path(c: Candidate) -> Iterator[str]:
     """The dependency path from head to tail: its shape, its words and its length."""
-    steps = dependency_path(c.tokens, *_roots(c))
-    if steps is None:
+    path = dependency_path(c.tokens, *_roots(c))
+    if path is None:
         yield "path=none"
         return
-    words = [step for step in steps if step.startswith("w:")]
+    steps, labels, words = path
     yield f"path_len={min(len(steps), MAX_PATH + 1)}"
     if len(steps) <= MAX_PATH:
         yield "path=" + " ".join(steps)
-        yield "path_deps=" + " ".join([step for step in steps if not step.startswith("w:")])
+        yield "path_deps=" + " ".join(labels)
     for word in words:
-        yield f"path_word={word[2:]}"
+        yield f"path_word={word}"
 
 
 def _triggers(c: Candidate) -> Iterator[str]:
@@ -370,24 +370,33 @@ def _path_tokens(c: Candidate) -> list[int]:
     return c.memo["path_tokens"]
 
 
-def dependency_path(tokens: DocTokens, source: int, target: int) -> list[str] | None:
-    """The dependency path from token `source` up to the lowest common ancestor and down to `target`: the
-    labels of its edges ("nsubj^" going up, "dobj_" going down) and, between them, the words of the tokens
-    it passes ("w:kill", "w:of"); None when the two are in different trees. Going up, every step names the
-    word it reaches, the target's too."""
+def dependency_path(tokens: DocTokens, source: int, target: int) -> tuple[list[str], list[str], list[str]] | None:
+    """The dependency path from token `source` up to the lowest common ancestor and down to `target`, as its
+    steps: the labels of its edges ("nsubj^" going up, "dobj_" going down) and, between them, the words of
+    the tokens it passes ("w:kill", "w:of"); then the labels alone and the words alone. None when the two are
+    in different trees. Going up, every step names the word it reaches, the target's too."""
     paths = tokens.paths(source, target)
     if paths is None:
         return None
     up, down = paths
     deps, heads, word = tokens.deps, tokens.heads, tokens.word
     steps: list[str] = []
+    labels: list[str] = []
+    words: list[str] = []
     for i in up[:-1]:
-        steps += (f"{deps[i]}^", f"w:{word(heads[i])}")
+        label, reached = f"{deps[i]}^", word(heads[i])
+        steps += (label, f"w:{reached}")
+        labels.append(label)
+        words.append(reached)
     for i in reversed(down[:-1]):
-        steps.append(f"{deps[i]}_")
+        label = f"{deps[i]}_"
+        steps.append(label)
+        labels.append(label)
         if i != target:
-            steps.append(f"w:{word(i)}")
-    return steps
+            passed = word(i)
+            steps.append(f"w:{passed}")
+            words.append(passed)
+    return steps, labels, words
 
 
 def path_tokens(tokens: DocTokens, source: int, target: int) -> list[int]:
