@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import wraps
+from functools import cached_property
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from explorer.extract.linking import LocalEntity, LocalMention
 from explorer.extract.token_table import token_table
@@ -42,8 +42,6 @@ class DocTokens:
         self.name_types = table.entity_starts()
         # Tokens with a "neg" child ("not", "never"): a path through one is negated.
         self.negated = {head for i, head in enumerate(self.heads) if head != i and self.deps[i] == "neg"}
-        self._words: dict[int, str] = {}
-        self._triggers: dict[int, str | None] = {}
         self._conjuncts: dict[int, frozenset[int]] = {}
         self._ancestors: dict[int, list[int]] = {}
         self._roots: dict[tuple[int, int], int] = {}
@@ -58,22 +56,26 @@ class DocTokens:
             self._roots[key] = self.table.root(span.start, span.end)
         return self._roots[key]
 
-    def word(self, i: int) -> str:
-        """Token `i` as a feature: its lemma, or its shape class for numbers and punctuation."""
-        if i not in self._words:
-            table = self.table
-            if table.like_num[i]:
-                self._words[i] = "<num>"
-            else:
-                self._words[i] = table.text[i] if table.is_punct[i] else table.lemma_lower[i]
-        return self._words[i]
+    @cached_property
+    def words(self) -> list[str]:
+        """Each token as a feature: its lemma, or its shape class for numbers and punctuation."""
+        table = self.table
+        return [
+            "<num>" if like_num else text if punct else lemma
+            for like_num, punct, text, lemma in zip(
+                table.like_num, table.is_punct, table.text, table.lemma_lower, strict=True
+            )
+        ]
 
-    def trigger(self, i: int) -> str | None:
-        """The relation type our vocabulary gives token `i` (`trigger_type`)."""
-        if i not in self._triggers:
-            table = self.table
-            self._triggers[i] = _trigger(table.pos[i], table.lemma_lower[i], table.lower[i])
-        return self._triggers[i]
+    @cached_property
+    def trigger_features(self) -> list[str | None]:
+        """Each token's "trigger=TYPE" feature, TYPE being the relation type our vocabulary gives its word;
+        None for a word it gives none."""
+        table = self.table
+        return [
+            f"trigger={type_}" if (type_ := _trigger(pos, lemma, lower)) else None
+            for pos, lemma, lower in zip(table.pos, table.lemma_lower, table.lower, strict=True)
+        ]
 
     def lower(self, i: int) -> str:
         """Token `i`'s lower-case text."""
@@ -126,21 +128,6 @@ class Candidate:
     head_type: str  # the entities' types, which may differ from the mentions' labels
     tail_type: str
     tokens: DocTokens = field(compare=False, repr=False)  # the document's, shared by its candidates
-    # What the feature functions worked out once for this pair (cues `typed` repeats, its dependency path).
-    memo: dict = field(default_factory=dict, compare=False, repr=False)
-
-
-def _remembered(function: Callable[[Candidate], Iterator[str]]) -> Callable[[Candidate], tuple[str, ...]]:
-    """`function`'s features of a candidate, worked out once (`typed` asks for them again)."""
-    name = function.__name__
-
-    @wraps(function)
-    def remembered(c: Candidate) -> tuple[str, ...]:
-        if name not in c.memo:
-            c.memo[name] = tuple(function(c))
-        return c.memo[name]
-
-    return remembered
 
 
 def candidates(doc: Doc, entities: list[LocalEntity]) -> Iterator[Candidate]:
@@ -162,24 +149,41 @@ def candidates(doc: Doc, entities: list[LocalEntity]) -> Iterator[Candidate]:
 
 
 # --- features ----------------------------------------------------------------------------------------------
-def _types(c: Candidate) -> Iterator[str]:
-    yield f"types={c.head.label}>{c.tail.label}"
-    yield f"head_type={c.head.label}"
-    yield f"tail_type={c.tail.label}"
+class Pair:
+    """A candidate as its feature functions read it, worked out once per asking of `features`: which mention
+    comes first, the two roots, the dependency path between them, and the cues that `typed` repeats (the
+    words between, the path, the words around, the roles)."""
+
+    __slots__ = ("c", "tokens", "left", "right", "head_root", "tail_root", "paths", "path_tokens", "cues")
+
+    def __init__(self, c: Candidate) -> None:
+        self.c = c
+        self.tokens = tokens = c.tokens
+        head, tail = c.head.span, c.tail.span
+        # The head first when both start together.
+        self.left, self.right = (tail, head) if tail.start < head.start else (head, tail)
+        self.head_root, self.tail_root = tokens.root(head), tokens.root(tail)
+        self.paths = tokens.paths(self.head_root, self.tail_root)
+        self.path_tokens = _path_tokens(self.paths)
+        self.cues = {name: tuple(cue(self)) for name, cue in CUES.items()}
 
 
-def _order(c: Candidate) -> Iterator[str]:
-    yield "head_first" if c.head.span.start < c.tail.span.start else "tail_first"
+def _types(p: Pair) -> Iterator[str]:
+    yield f"types={p.c.head.label}>{p.c.tail.label}"
+    yield f"head_type={p.c.head.label}"
+    yield f"tail_type={p.c.tail.label}"
 
 
-@_remembered
-def _between(c: Candidate) -> Iterator[str]:
+def _order(p: Pair) -> Iterator[str]:
+    yield "head_first" if p.c.head.span.start < p.c.tail.span.start else "tail_first"
+
+
+def _between(p: Pair) -> Iterator[str]:
     """The words between the two mentions: each lemma, how many, and the whole when it is short."""
-    left, right = _sides(c)
-    features, whole = _between_either_way(c.tokens, left.end, right.start)
+    features, whole = _between_either_way(p.tokens, p.left.end, p.right.start)
     yield from features
     if whole is not None:
-        order = "h" if left is c.head.span else "t"
+        order = "h" if p.left is p.c.head.span else "t"
         yield f"between_all_{order}={whole}"
 
 
@@ -188,7 +192,8 @@ def _between_either_way(tokens: DocTokens, start: int, end: int) -> tuple[tuple[
     and the words joined when they are few (else None); once per document."""
     key = ("between", start, end)
     if key not in tokens.memo:
-        words = [tokens.word(i) for i in range(start, end) if not tokens.spaces[i]]
+        every, spaces = tokens.words, tokens.spaces
+        words = [every[i] for i in range(start, end) if not spaces[i]]
         whole = " ".join(words) if len(words) <= 4 else None
         features = [f"between_n={min(len(words), 10)}", *(f"between={word}" for word in words[:12])]
         if whole is not None:
@@ -197,30 +202,27 @@ def _between_either_way(tokens: DocTokens, start: int, end: int) -> tuple[tuple[
     return tokens.memo[key]
 
 
-@_remembered
-def _around(c: Candidate) -> Iterator[str]:
+def _around(p: Pair) -> tuple[str, ...]:
     """The word before the first mention and after the second, and the words just inside each."""
-    left, right = _sides(c)
-    key = ("around", left.start, right.end)
-    if key not in c.tokens.memo:
-        c.tokens.memo[key] = tuple(_around_positions(c.tokens, left.start, right.end))
-    return c.tokens.memo[key]
+    key = ("around", p.left.start, p.right.end)
+    if key not in p.tokens.memo:
+        p.tokens.memo[key] = tuple(_around_positions(p.tokens, p.left.start, p.right.end))
+    return p.tokens.memo[key]
 
 
 def _around_positions(tokens: DocTokens, start: int, end: int) -> Iterator[str]:
-    word = tokens.word
+    word = tokens.words
     before = start - 1 if start > 0 else None
     after = end if end < len(tokens.heads) else None
-    yield f"before={word(before) if before is not None else '<s>'}"
-    yield f"after={word(after) if after is not None else '</s>'}"
+    yield f"before={word[before] if before is not None else '<s>'}"
+    yield f"after={word[after] if after is not None else '</s>'}"
     if before is not None and before > 0:
-        yield f"before2={word(before - 1)} {word(before)}"
+        yield f"before2={word[before - 1]} {word[before]}"
 
 
-@_remembered
-def _path(c: Candidate) -> Iterator[str]:
+def _path(p: Pair) -> Iterator[str]:
     """The dependency path from head to tail: its shape, its words and its length."""
-    path = dependency_path(c.tokens, *_roots(c))
+    path = dependency_path(p.tokens, p.paths, p.tail_root)
     if path is None:
         yield "path=none"
         return
@@ -233,35 +235,30 @@ def _path(c: Candidate) -> Iterator[str]:
         yield f"path_word={word}"
 
 
-def _triggers(c: Candidate) -> Iterator[str]:
+def _triggers(p: Pair) -> Iterator[str]:
     """The relation types our vocabulary gives the words on the path and between: a trigger word the
     training data never showed still counts through its type."""
-    left, right = _sides(c)
-    key = ("triggers", left.end, right.start)
-    if key not in c.tokens.memo:
-        c.tokens.memo[key] = tuple(_trigger_features(c.tokens, range(left.end, right.start)))
-    yield from c.tokens.memo[key]
-    yield from _trigger_features(c.tokens, _path_tokens(c))
+    key = ("triggers", p.left.end, p.right.start)
+    if key not in p.tokens.memo:
+        p.tokens.memo[key] = tuple(_trigger_features(p.tokens, range(p.left.end, p.right.start)))
+    yield from p.tokens.memo[key]
+    yield from _trigger_features(p.tokens, p.path_tokens)
 
 
-def _trigger_features(tokens: DocTokens, positions: Iterable[int]) -> Iterator[str]:
-    for i in positions:
-        type_ = tokens.trigger(i)
-        if type_:
-            yield f"trigger={type_}"
+def _trigger_features(tokens: DocTokens, positions: Iterable[int]) -> list[str]:
+    found = tokens.trigger_features
+    return [feature for i in positions if (feature := found[i])]
 
 
-def _negation(c: Candidate) -> Iterator[str]:
-    if any(i in c.tokens.negated for i in _path_tokens(c)):
+def _negation(p: Pair) -> Iterator[str]:
+    if not p.tokens.negated.isdisjoint(p.path_tokens):
         yield "negated"
 
 
-@_remembered
-def _roles(c: Candidate) -> Iterator[str]:
+def _roles(p: Pair) -> Iterator[str]:
     """How each mention hangs in the sentence: its dependency label and the word it hangs on."""
-    head, tail = _roots(c)
-    yield from _role(c.tokens, "head", head)
-    yield from _role(c.tokens, "tail", tail)
+    yield from _role(p.tokens, "head", p.head_root)
+    yield from _role(p.tokens, "tail", p.tail_root)
 
 
 def _role(tokens: DocTokens, side: str, root: int) -> tuple[str, ...]:
@@ -270,54 +267,54 @@ def _role(tokens: DocTokens, side: str, root: int) -> tuple[str, ...]:
     key = ("role", side, root)
     if key not in tokens.memo:
         dep = tokens.deps[root]
-        tokens.memo[key] = (f"{side}_dep={dep}", f"{side}_on={dep}:{tokens.word(tokens.heads[root])}")
+        tokens.memo[key] = (f"{side}_dep={dep}", f"{side}_on={dep}:{tokens.words[tokens.heads[root]]}")
     return tokens.memo[key]
 
 
-def _mention_words(c: Candidate) -> Iterator[str]:
+def _mention_words(p: Pair) -> Iterator[str]:
     """Words inside the mentions that say what they are ("Court", "Ministry", "University")."""
-    for side, span in (("head", c.head.span), ("tail", c.tail.span)):
-        if len(span) > 1:
-            yield f"{side}_last={c.tokens.lower(span.end - 1)}"
-        if c.head.anaphor if side == "head" else c.tail.anaphor:
+    for side, mention in (("head", p.c.head), ("tail", p.c.tail)):
+        if len(mention.span) > 1:
+            yield f"{side}_last={p.tokens.lower(mention.span.end - 1)}"
+        if mention.anaphor:
             yield f"{side}_anaphor"
 
 
-def _typed(c: Candidate) -> Iterator[str]:
+def _typed(p: Pair) -> Iterator[str]:
     """The cues again, joined with the two types: "in" between a person and a place says something else
     than between two places."""
-    prefix = typed_prefix(c)
-    for feature in typed_cues(c):
+    prefix = typed_prefix(p)
+    for feature in typed_cues(p):
         yield prefix + feature
 
 
-def typed_prefix(c: Candidate) -> str:
+def typed_prefix(p: Pair) -> str:
     """What `typed` puts before each cue: the two types and which mention comes first."""
-    order = "h" if c.head.span.start < c.tail.span.start else "t"
-    return f"{c.head_type}>{c.tail_type}:{order}:"
+    order = "h" if p.c.head.span.start < p.c.tail.span.start else "t"
+    return f"{p.c.head_type}>{p.c.tail_type}:{order}:"
 
 
-def typed_cues(c: Candidate) -> tuple[str, ...]:
+def typed_cues(p: Pair) -> tuple[str, ...]:
     """The cues `typed` repeats after its prefix."""
-    return (*_between(c), *_path(c), *_around(c), *_roles(c))
+    cues = p.cues
+    return (*cues["between"], *cues["path"], *cues["around"], *cues["roles"])
 
 
-def _coordination(c: Candidate) -> Iterator[str]:
+def _coordination(p: Pair) -> Iterator[str]:
     """Two names in one list ("Egypt, Jordan and Lebanon"), or one list item and another name."""
-    head, tail = _roots(c)
-    if tail in c.tokens.conjuncts(head):
+    conjuncts = p.tokens.conjuncts
+    if p.tail_root in conjuncts(p.head_root):
         yield "conjuncts"
-    elif c.tokens.conjuncts(head) or c.tokens.conjuncts(tail):
+    elif conjuncts(p.head_root) or conjuncts(p.tail_root):
         yield "in_a_list"
 
 
-def _others(c: Candidate) -> Iterator[str]:
+def _others(p: Pair) -> tuple[str, ...]:
     """Other names between the two: a nearer name of the same kind usually takes the relation."""
-    left, right = _sides(c)
-    key = ("others", left.end, right.start)
-    if key not in c.tokens.memo:
-        c.tokens.memo[key] = tuple(_names_between(c.tokens, left.end, right.start))
-    return c.tokens.memo[key]
+    key = ("others", p.left.end, p.right.start)
+    if key not in p.tokens.memo:
+        p.tokens.memo[key] = tuple(_names_between(p.tokens, p.left.end, p.right.start))
+    return p.tokens.memo[key]
 
 
 def _names_between(tokens: DocTokens, start: int, end: int) -> Iterator[str]:
@@ -327,15 +324,33 @@ def _names_between(tokens: DocTokens, start: int, end: int) -> Iterator[str]:
         yield f"name_between={tokens.name_types[i]}"
 
 
-FEATURES: dict[str, Callable[[Candidate], Iterator[str]]] = {
+def _cue(name: str) -> Callable[[Pair], tuple[str, ...]]:
+    """The feature function giving the cue `name`, as its `Pair` worked it out."""
+
+    def cue(p: Pair) -> tuple[str, ...]:
+        return p.cues[name]
+
+    cue.__name__ = f"_{name}_cue"
+    return cue
+
+
+# The cues, each worked out once per pair: the features of their own name, and again in `typed`.
+CUES: dict[str, Callable[[Pair], Iterable[str]]] = {
+    "between": _between,
+    "path": _path,
+    "around": _around,
+    "roles": _roles,
+}
+
+FEATURES: dict[str, Callable[[Pair], Iterable[str]]] = {
     "types": _types,
     "order": _order,
-    "between": _between,
-    "around": _around,
-    "path": _path,
+    "between": _cue("between"),
+    "around": _cue("around"),
+    "path": _cue("path"),
     "triggers": _triggers,
     "negation": _negation,
-    "roles": _roles,
+    "roles": _cue("roles"),
     "mention_words": _mention_words,
     "typed": _typed,
     "others": _others,
@@ -345,46 +360,27 @@ FEATURES: dict[str, Callable[[Candidate], Iterator[str]]] = {
 
 def features(candidate: Candidate, names: tuple[str, ...] = tuple(FEATURES)) -> list[str]:
     """The features of `candidate` from the feature functions `names`."""
-    return [feature for name in names for feature in FEATURES[name](candidate)]
+    pair = Pair(candidate)
+    return [feature for name in names for feature in FEATURES[name](pair)]
 
 
 # --- helpers -----------------------------------------------------------------------------------------------
-def _roots(c: Candidate) -> tuple[int, int]:
-    """The positions of the head's and the tail's root tokens (a span works its root out at each asking)."""
-    if "roots" not in c.memo:
-        c.memo["roots"] = (c.tokens.root(c.head.span), c.tokens.root(c.tail.span))
-    return c.memo["roots"]
-
-
-def _sides(c: Candidate) -> tuple[Span, Span]:
-    """The candidate's two mention spans, the first in the sentence first (the head when both start together)."""
-    if "sides" not in c.memo:
-        c.memo["sides"] = sorted((c.head.span, c.tail.span), key=lambda s: s.start)
-    return c.memo["sides"]
-
-
-def _path_tokens(c: Candidate) -> list[int]:
-    """`path_tokens` between the candidate's roots, worked out once (`triggers` and `negation` read it)."""
-    if "path_tokens" not in c.memo:
-        c.memo["path_tokens"] = path_tokens(c.tokens, *_roots(c))
-    return c.memo["path_tokens"]
-
-
-def dependency_path(tokens: DocTokens, source: int, target: int) -> tuple[list[str], list[str], list[str]] | None:
-    """The dependency path from token `source` up to the lowest common ancestor and down to `target`, as its
-    steps: the labels of its edges ("nsubj^" going up, "dobj_" going down) and, between them, the words of
-    the tokens it passes ("w:kill", "w:of"); then the labels alone and the words alone. None when the two are
-    in different trees. Going up, every step names the word it reaches, the target's too."""
-    paths = tokens.paths(source, target)
+def dependency_path(
+    tokens: DocTokens, paths: tuple[list[int], list[int]] | None, target: int
+) -> tuple[list[str], list[str], list[str]] | None:
+    """The dependency path of `paths` (`DocTokens.paths`, ending at token `target`) as its steps: the labels
+    of its edges ("nsubj^" going up, "dobj_" going down) and, between them, the words of the tokens it
+    passes ("w:kill", "w:of"); then the labels alone and the words alone. None when the two are in
+    different trees. Going up, every step names the word it reaches, the target's too."""
     if paths is None:
         return None
     up, down = paths
-    deps, heads, word = tokens.deps, tokens.heads, tokens.word
+    deps, heads, word = tokens.deps, tokens.heads, tokens.words
     steps: list[str] = []
     labels: list[str] = []
     words: list[str] = []
     for i in up[:-1]:
-        label, reached = f"{deps[i]}^", word(heads[i])
+        label, reached = f"{deps[i]}^", word[heads[i]]
         steps += (label, f"w:{reached}")
         labels.append(label)
         words.append(reached)
@@ -393,25 +389,19 @@ def dependency_path(tokens: DocTokens, source: int, target: int) -> tuple[list[s
         steps.append(label)
         labels.append(label)
         if i != target:
-            passed = word(i)
+            passed = word[i]
             steps.append(f"w:{passed}")
             words.append(passed)
     return steps, labels, words
 
 
-def path_tokens(tokens: DocTokens, source: int, target: int) -> list[int]:
-    """The tokens between `source` and `target` on their dependency path: the common ancestor (the target
-    itself when it is the source's ancestor) and the tokens below it on either side."""
-    paths = tokens.paths(source, target)
+def _path_tokens(paths: tuple[list[int], list[int]] | None) -> list[int]:
+    """The tokens between the two ends of `paths` (`DocTokens.paths`) on their dependency path: the common
+    ancestor (the target itself when it is the source's ancestor) and the tokens below it on either side."""
     if paths is None:
         return []
     up, down = paths
     return up[1:] + down[1:-1]
-
-
-def trigger_type(token: Token) -> str | None:
-    """The relation type our vocabulary gives `token`'s word, if any."""
-    return _trigger(token.pos_, token.lemma_.lower(), token.lower_)
 
 
 def _trigger(pos: str, lemma: str, lower: str) -> str | None:

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from explorer.extract.attributes import document_of
 from explorer.extract.model_file import read_model, rounded, write_model
-from explorer.extract.pairs import FEATURES, Candidate, candidates, features, typed_cues, typed_prefix
+from explorer.extract.pairs import FEATURES, Candidate, Pair, candidates, typed_cues, typed_prefix
 from explorer.extract.vocabulary import fits_signature
 from explorer.model import CO_MENTIONED, Relation
 
@@ -90,9 +90,12 @@ class RelationModel:
     def columns(self, candidate: Candidate) -> set[int]:
         """The vocabulary columns of `candidate`'s known features (`features` looked up in `vocabulary`);
         the typed features are found by their cue in a table per prefix rather than by joined strings."""
-        found = set(map(self.vocabulary.get, features(candidate, self._plain_features)))
+        pair, column = Pair(candidate), self.vocabulary.get
+        found: set[int | None] = set()
+        for name in self._plain_features:
+            found.update(map(column, FEATURES[name](pair)))
         if "typed" in self.feature_names:
-            found.update(map(self._typed_columns.get(typed_prefix(candidate), {}).get, typed_cues(candidate)))
+            found.update(map(self._typed_columns.get(typed_prefix(pair), {}).get, typed_cues(pair)))
         found.discard(None)
         return found
 

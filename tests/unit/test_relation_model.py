@@ -74,7 +74,7 @@ def test_the_model_reads_the_features_training_sees(nlp):
     found = [c for doc in parse(nlp, documents) for c in candidates(doc, doc._.entities)]
     assert len(found) > 100
     for candidate in found:
-        alone = replace(candidate, tokens=DocTokens(candidate.sentence.doc), memo={})
+        alone = replace(candidate, tokens=DocTokens(candidate.sentence.doc))
         assert model.columns(candidate) == {model.vocabulary[f] for f in features(alone) if f in model.vocabulary}
     one_by_one = [model.weights[:, sorted(model.columns(c))].sum(axis=1) + model.bias for c in found]
     expected = 1.0 / (1.0 + np.exp(-np.array(one_by_one)))
