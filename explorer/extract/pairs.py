@@ -9,6 +9,7 @@ types, the words around them, and the trigger words our rules know.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -40,6 +41,7 @@ class DocTokens:
         self.deps = table.dep
         self.spaces = table.is_space
         self.name_types = table.entity_starts()
+        self.name_starts = list(self.name_types)  # in order: the table reads the tokens in order
         # Tokens with a "neg" child ("not", "never"): a path through one is negated.
         self.negated = {head for i, head in enumerate(self.heads) if head != i and self.deps[i] == "neg"}
         self._conjuncts: dict[int, frozenset[int]] = {}
@@ -76,6 +78,11 @@ class DocTokens:
             f"trigger={type_}" if (type_ := _trigger(pos, lemma, lower)) else None
             for pos, lemma, lower in zip(table.pos, table.lemma_lower, table.lower, strict=True)
         ]
+
+    @cached_property
+    def trigger_positions(self) -> list[int]:
+        """The positions of the tokens that have a trigger feature, in order."""
+        return [i for i, feature in enumerate(self.trigger_features) if feature]
 
     def lower(self, i: int) -> str:
         """Token `i`'s lower-case text."""
@@ -240,7 +247,8 @@ def _triggers(p: Pair) -> Iterator[str]:
     training data never showed still counts through its type."""
     key = ("triggers", p.left.end, p.right.start)
     if key not in p.tokens.memo:
-        p.tokens.memo[key] = tuple(_trigger_features(p.tokens, range(p.left.end, p.right.start)))
+        between = within(p.tokens.trigger_positions, p.left.end, p.right.start)
+        p.tokens.memo[key] = tuple(_trigger_features(p.tokens, between))
     yield from p.tokens.memo[key]
     yield from _trigger_features(p.tokens, p.path_tokens)
 
@@ -318,7 +326,7 @@ def _others(p: Pair) -> tuple[str, ...]:
 
 
 def _names_between(tokens: DocTokens, start: int, end: int) -> Iterator[str]:
-    names = [i for i in range(start, end) if i in tokens.name_types]
+    names = within(tokens.name_starts, start, end)
     yield f"names_between={min(len(names), 3)}"
     for i in names[:3]:
         yield f"name_between={tokens.name_types[i]}"
@@ -393,6 +401,11 @@ def dependency_path(
             steps.append(f"w:{passed}")
             words.append(passed)
     return steps, labels, words
+
+
+def within(positions: list[int], start: int, end: int) -> list[int]:
+    """The ones of `positions` (in order) from `start` up to `end`."""
+    return positions[bisect_left(positions, start) : bisect_left(positions, end)]
 
 
 def _path_tokens(paths: tuple[list[int], list[int]] | None) -> list[int]:
