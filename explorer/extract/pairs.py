@@ -10,7 +10,7 @@ types, the words around them, and the trigger words our rules know.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -107,10 +107,14 @@ class DocTokens:
 
     def paths(self, source: int, target: int) -> tuple[list[int], list[int]] | None:
         """From `source` and from `target` up to their lowest common ancestor, that ancestor last; None when
-        they are in different trees. Worked out once per pair of positions."""
+        they are in different trees. Worked out once per pair of positions, in either order."""
         key = (source, target)
         if key not in self._paths:
-            self._paths[key] = self._find_paths(source, target)
+            reverse = self._paths.get((target, source), False)
+            if reverse is False:
+                self._paths[key] = self._find_paths(source, target)
+            else:
+                self._paths[key] = None if reverse is None else (reverse[1], reverse[0])
         return self._paths[key]
 
     def _find_paths(self, source: int, target: int) -> tuple[list[int], list[int]] | None:
@@ -172,26 +176,25 @@ class Pair:
         self.head_root, self.tail_root = tokens.root(head), tokens.root(tail)
         self.paths = tokens.paths(self.head_root, self.tail_root)
         self.path_tokens = _path_tokens(self.paths)
-        self.cues = {name: tuple(cue(self)) for name, cue in CUES.items()}
+        self.cues = {name: cue(self) for name, cue in CUES.items()}
 
 
-def _types(p: Pair) -> Iterator[str]:
-    yield f"types={p.c.head.label}>{p.c.tail.label}"
-    yield f"head_type={p.c.head.label}"
-    yield f"tail_type={p.c.tail.label}"
+def _types(p: Pair) -> tuple[str, ...]:
+    head, tail = p.c.head.label, p.c.tail.label
+    return (f"types={head}>{tail}", f"head_type={head}", f"tail_type={tail}")
 
 
-def _order(p: Pair) -> Iterator[str]:
-    yield "head_first" if p.c.head.span.start < p.c.tail.span.start else "tail_first"
+def _order(p: Pair) -> tuple[str, ...]:
+    return ("head_first",) if p.c.head.span.start < p.c.tail.span.start else ("tail_first",)
 
 
-def _between(p: Pair) -> Iterator[str]:
+def _between(p: Pair) -> tuple[str, ...]:
     """The words between the two mentions: each lemma, how many, and the whole when it is short."""
     features, whole = _between_either_way(p.tokens, p.left.end, p.right.start)
-    yield from features
-    if whole is not None:
-        order = "h" if p.left is p.c.head.span else "t"
-        yield f"between_all_{order}={whole}"
+    if whole is None:
+        return features
+    order = "h" if p.left is p.c.head.span else "t"
+    return (*features, f"between_all_{order}={whole}")
 
 
 def _between_either_way(tokens: DocTokens, start: int, end: int) -> tuple[tuple[str, ...], str | None]:
@@ -227,30 +230,27 @@ def _around_positions(tokens: DocTokens, start: int, end: int) -> Iterator[str]:
         yield f"before2={word[before - 1]} {word[before]}"
 
 
-def _path(p: Pair) -> Iterator[str]:
+def _path(p: Pair) -> list[str]:
     """The dependency path from head to tail: its shape, its words and its length."""
     path = dependency_path(p.tokens, p.paths, p.tail_root)
     if path is None:
-        yield "path=none"
-        return
+        return ["path=none"]
     steps, labels, words = path
-    yield f"path_len={min(len(steps), MAX_PATH + 1)}"
+    features = [f"path_len={min(len(steps), MAX_PATH + 1)}"]
     if len(steps) <= MAX_PATH:
-        yield "path=" + " ".join(steps)
-        yield "path_deps=" + " ".join(labels)
-    for word in words:
-        yield f"path_word={word}"
+        features += ("path=" + " ".join(steps), "path_deps=" + " ".join(labels))
+    features += [f"path_word={word}" for word in words]
+    return features
 
 
-def _triggers(p: Pair) -> Iterator[str]:
+def _triggers(p: Pair) -> list[str]:
     """The relation types our vocabulary gives the words on the path and between: a trigger word the
     training data never showed still counts through its type."""
     key = ("triggers", p.left.end, p.right.start)
     if key not in p.tokens.memo:
         between = within(p.tokens.trigger_positions, p.left.end, p.right.start)
         p.tokens.memo[key] = tuple(_trigger_features(p.tokens, between))
-    yield from p.tokens.memo[key]
-    yield from _trigger_features(p.tokens, p.path_tokens)
+    return [*p.tokens.memo[key], *_trigger_features(p.tokens, p.path_tokens)]
 
 
 def _trigger_features(tokens: DocTokens, positions: Iterable[int]) -> list[str]:
@@ -258,15 +258,13 @@ def _trigger_features(tokens: DocTokens, positions: Iterable[int]) -> list[str]:
     return [feature for i in positions if (feature := found[i])]
 
 
-def _negation(p: Pair) -> Iterator[str]:
-    if not p.tokens.negated.isdisjoint(p.path_tokens):
-        yield "negated"
+def _negation(p: Pair) -> tuple[str, ...]:
+    return () if p.tokens.negated.isdisjoint(p.path_tokens) else ("negated",)
 
 
-def _roles(p: Pair) -> Iterator[str]:
+def _roles(p: Pair) -> tuple[str, ...]:
     """How each mention hangs in the sentence: its dependency label and the word it hangs on."""
-    yield from _role(p.tokens, "head", p.head_root)
-    yield from _role(p.tokens, "tail", p.tail_root)
+    return _role(p.tokens, "head", p.head_root) + _role(p.tokens, "tail", p.tail_root)
 
 
 def _role(tokens: DocTokens, side: str, root: int) -> tuple[str, ...]:
@@ -279,21 +277,22 @@ def _role(tokens: DocTokens, side: str, root: int) -> tuple[str, ...]:
     return tokens.memo[key]
 
 
-def _mention_words(p: Pair) -> Iterator[str]:
+def _mention_words(p: Pair) -> list[str]:
     """Words inside the mentions that say what they are ("Court", "Ministry", "University")."""
+    features = []
     for side, mention in (("head", p.c.head), ("tail", p.c.tail)):
         if len(mention.span) > 1:
-            yield f"{side}_last={p.tokens.lower(mention.span.end - 1)}"
+            features.append(f"{side}_last={p.tokens.lower(mention.span.end - 1)}")
         if mention.anaphor:
-            yield f"{side}_anaphor"
+            features.append(f"{side}_anaphor")
+    return features
 
 
-def _typed(p: Pair) -> Iterator[str]:
+def _typed(p: Pair) -> list[str]:
     """The cues again, joined with the two types: "in" between a person and a place says something else
     than between two places."""
     prefix = typed_prefix(p)
-    for feature in typed_cues(p):
-        yield prefix + feature
+    return [prefix + feature for feature in typed_cues(p)]
 
 
 def typed_prefix(p: Pair) -> str:
@@ -308,13 +307,14 @@ def typed_cues(p: Pair) -> tuple[str, ...]:
     return (*cues["between"], *cues["path"], *cues["around"], *cues["roles"])
 
 
-def _coordination(p: Pair) -> Iterator[str]:
+def _coordination(p: Pair) -> tuple[str, ...]:
     """Two names in one list ("Egypt, Jordan and Lebanon"), or one list item and another name."""
     conjuncts = p.tokens.conjuncts
     if p.tail_root in conjuncts(p.head_root):
-        yield "conjuncts"
-    elif conjuncts(p.head_root) or conjuncts(p.tail_root):
-        yield "in_a_list"
+        return ("conjuncts",)
+    if conjuncts(p.head_root) or conjuncts(p.tail_root):
+        return ("in_a_list",)
+    return ()
 
 
 def _others(p: Pair) -> tuple[str, ...]:
@@ -332,10 +332,10 @@ def _names_between(tokens: DocTokens, start: int, end: int) -> Iterator[str]:
         yield f"name_between={tokens.name_types[i]}"
 
 
-def _cue(name: str) -> Callable[[Pair], tuple[str, ...]]:
+def _cue(name: str) -> Callable[[Pair], Sequence[str]]:
     """The feature function giving the cue `name`, as its `Pair` worked it out."""
 
-    def cue(p: Pair) -> tuple[str, ...]:
+    def cue(p: Pair) -> Sequence[str]:
         return p.cues[name]
 
     cue.__name__ = f"_{name}_cue"
@@ -343,14 +343,14 @@ def _cue(name: str) -> Callable[[Pair], tuple[str, ...]]:
 
 
 # The cues, each worked out once per pair: the features of their own name, and again in `typed`.
-CUES: dict[str, Callable[[Pair], Iterable[str]]] = {
+CUES: dict[str, Callable[[Pair], Sequence[str]]] = {
     "between": _between,
     "path": _path,
     "around": _around,
     "roles": _roles,
 }
 
-FEATURES: dict[str, Callable[[Pair], Iterable[str]]] = {
+FEATURES: dict[str, Callable[[Pair], Sequence[str]]] = {
     "types": _types,
     "order": _order,
     "between": _cue("between"),
