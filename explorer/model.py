@@ -233,8 +233,8 @@ class Relation(Record):
 
 
 def remap_relations(relations: list[Relation], mapping: dict[str, str]) -> list[Relation]:
-    """Relations with their ends renamed by `mapping`, in the form stores hold them: no self-loops (two
-    names of one thing), co-mention ends in id order, each assertion once (the first)."""
+    """Copies of `relations` with their ends renamed by `mapping`, in the form stores hold them: no
+    self-loops (two names of one thing), co-mention ends in id order, each assertion once (the first)."""
     kept: dict[tuple[str, str, str, str, str, int], Relation] = {}
     for relation in relations:
         source = mapping.get(relation.source, relation.source)
@@ -243,10 +243,10 @@ def remap_relations(relations: list[Relation], mapping: dict[str, str]) -> list[
             continue
         if relation.type == CO_MENTIONED and target < source:
             source, target = target, source
-        if (source, target) != (relation.source, relation.target):
-            relation = relation.copy()
-            relation.source, relation.target = source, target
-        kept.setdefault((source, target, relation.type, relation.label, relation.doc, relation.sentence), relation)
+        key = (source, target, relation.type, relation.label, relation.doc, relation.sentence)
+        if key not in kept:
+            kept[key] = renamed = relation.copy()
+            renamed.source, renamed.target = source, target
     return list(kept.values())
 
 

@@ -92,7 +92,7 @@ class Resolver:
         result.entities = [_doc_view(self._by_id[i], count) for i, count in mentions.items()]
         for mention in result.mentions:
             mention.entity = mapping.get(mention.entity, mention.entity)
-        result.relations = remap_relations(result.relations, mapping)
+        result.relations = remap_relations(extraction.relations, mapping)  # copies of the relations kept
         for event in result.events:
             seen: dict[str, Participant] = {}
             for participant in event.participants:
@@ -326,12 +326,12 @@ def _copy_entity(entity: Entity) -> Entity:
 
 
 def _copy_extraction(extraction: Extraction) -> Extraction:
-    """A copy of `extraction` whose records can be changed without touching the caller's."""
+    """A copy of `extraction` whose records can be changed without touching the caller's, but for its
+    relations: `remap_relations` copies them, only those it keeps."""
     copied = extraction.copy()
     copied.document = extraction.document.copy()
     copied.entities = [_copy_entity(e) for e in extraction.entities]
     copied.mentions = [m.copy() for m in extraction.mentions]
-    copied.relations = [r.copy() for r in extraction.relations]
     copied.events = [_copy_event(e) for e in extraction.events]
     return copied
 
