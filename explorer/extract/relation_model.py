@@ -13,8 +13,10 @@ covers the many ways of saying a thing that no rule lists.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -47,13 +49,13 @@ class RelationModel:
     _fits: dict[tuple[str, str], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
     _links: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False, compare=False)
     # How `probabilities` reads the model, worked out once: see `_prepare`.
-    _plain_features: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _plain_functions: tuple[Callable[[Pair], Sequence[str]], ...] = field(init=False, repr=False, compare=False)
     _typed_columns: dict[str, dict[str, int]] = field(init=False, repr=False, compare=False)
     _by_feature: np.ndarray = field(init=False, repr=False, compare=False)
     _zero_row: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self._plain_features = tuple(name for name in self.feature_names if name != "typed")
+        self._plain_functions = tuple(FEATURES[name] for name in self.feature_names if name != "typed")
         self._typed_columns = _typed_columns(self.vocabulary)
         # The weights by feature (rows), then a row of zeros that starts each candidate's sum.
         zeros = np.zeros((1, len(self.types)), dtype=self.weights.dtype)
@@ -90,10 +92,9 @@ class RelationModel:
     def columns(self, candidate: Candidate) -> set[int]:
         """The vocabulary columns of `candidate`'s known features (`features` looked up in `vocabulary`);
         the typed features are found by their cue in a table per prefix rather than by joined strings."""
-        pair, column = Pair(candidate), self.vocabulary.get
-        found: set[int | None] = set()
-        for name in self._plain_features:
-            found.update(map(column, FEATURES[name](pair)))
+        pair = Pair(candidate)
+        plain = chain.from_iterable([function(pair) for function in self._plain_functions])
+        found = set(map(self.vocabulary.get, plain))
         if "typed" in self.feature_names:
             found.update(map(self._typed_columns.get(typed_prefix(pair), {}).get, typed_cues(pair)))
         found.discard(None)
