@@ -51,6 +51,16 @@ class DocTokens:
         # Features that depend only on positions, shared by the pairs that have them (both orders of a pair).
         self.memo: dict[tuple, tuple] = {}
 
+    def remembered(
+        self, name: str, start: int, end: int, make: Callable[[DocTokens, int, int], Iterable[str]]
+    ) -> tuple[str, ...]:
+        """The features `make` gives for the tokens from `start` to `end`, worked out once per document (both
+        orders of a pair, and every pair around the same tokens, share them)."""
+        key = (name, start, end)
+        if key not in self.memo:
+            self.memo[key] = tuple(make(self, start, end))
+        return self.memo[key]
+
     def root(self, span: Span) -> int:
         """The position of `span`'s root token."""
         key = (span.start, span.end)
@@ -214,10 +224,7 @@ def _between_either_way(tokens: DocTokens, start: int, end: int) -> tuple[tuple[
 
 def _around(p: Pair) -> tuple[str, ...]:
     """The word before the first mention and after the second, and the words just inside each."""
-    key = ("around", p.left.start, p.right.end)
-    if key not in p.tokens.memo:
-        p.tokens.memo[key] = tuple(_around_positions(p.tokens, p.left.start, p.right.end))
-    return p.tokens.memo[key]
+    return p.tokens.remembered("around", p.left.start, p.right.end, _around_positions)
 
 
 def _around_positions(tokens: DocTokens, start: int, end: int) -> Iterator[str]:
@@ -246,11 +253,12 @@ def _path(p: Pair) -> list[str]:
 def _triggers(p: Pair) -> list[str]:
     """The relation types our vocabulary gives the words on the path and between: a trigger word the
     training data never showed still counts through its type."""
-    key = ("triggers", p.left.end, p.right.start)
-    if key not in p.tokens.memo:
-        between = within(p.tokens.trigger_positions, p.left.end, p.right.start)
-        p.tokens.memo[key] = tuple(_trigger_features(p.tokens, between))
-    return [*p.tokens.memo[key], *_trigger_features(p.tokens, p.path_tokens)]
+    between = p.tokens.remembered("triggers", p.left.end, p.right.start, _triggers_between)
+    return [*between, *_trigger_features(p.tokens, p.path_tokens)]
+
+
+def _triggers_between(tokens: DocTokens, start: int, end: int) -> list[str]:
+    return _trigger_features(tokens, within(tokens.trigger_positions, start, end))
 
 
 def _trigger_features(tokens: DocTokens, positions: Iterable[int]) -> list[str]:
@@ -319,10 +327,7 @@ def _coordination(p: Pair) -> tuple[str, ...]:
 
 def _others(p: Pair) -> tuple[str, ...]:
     """Other names between the two: a nearer name of the same kind usually takes the relation."""
-    key = ("others", p.left.end, p.right.start)
-    if key not in p.tokens.memo:
-        p.tokens.memo[key] = tuple(_names_between(p.tokens, p.left.end, p.right.start))
-    return p.tokens.memo[key]
+    return p.tokens.remembered("others", p.left.end, p.right.start, _names_between)
 
 
 def _names_between(tokens: DocTokens, start: int, end: int) -> Iterator[str]:
