@@ -50,8 +50,7 @@ class TypeModel:
 
     def log_probabilities(self, span: Span) -> np.ndarray:
         """The log-probability of each class for the mention `span`."""
-        known = map(self.vocabulary.get, set(features(span, self.feature_names)))
-        columns = [column for column in known if column is not None]
+        columns = self._columns(features(span, self.feature_names))
         scores = self.weights[:, columns].sum(axis=1) + self.bias
         scores = scores - scores.max()
         return scores - np.log(np.exp(scores).sum())
@@ -77,8 +76,12 @@ class TypeModel:
         return np.ascontiguousarray(self.weights.T)
 
     def _columns(self, found: list[str]) -> list[int]:
-        known = map(self.vocabulary.get, set(found))
-        return [column for column in known if column is not None]
+        """The columns of the known features in `found`, each once and in column order: weights summed in an
+        order that hangs on string hashing would differ in their last bits from one process to the next,
+        enough to tip a near tie between two classes."""
+        known = set(map(self.vocabulary.get, found))
+        known.discard(None)
+        return sorted(known)
 
     def save(self, path: Path) -> None:
         """Write the model as gzipped JSON, byte for byte the same for the same weights."""

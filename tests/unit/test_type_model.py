@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import subprocess
+import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -88,6 +91,25 @@ def test_sums_in_order_are_those_of_python_sum_to_the_last_bit():
     starts = np.cumsum([0, *lengths[:-1]])
     expected = np.array([sum(values[s : s + n]) for s, n in zip(starts, lengths, strict=True)])
     assert np.array_equal(sums_in_order(values, lengths), expected)
+
+
+def test_scores_do_not_hang_on_string_hashing():
+    # Python hashes strings with a new seed in every process: were the weights summed in the order of a set
+    # of feature strings, their last bits (and a near tie between two classes) would change between runs.
+    script = (
+        "from explorer.extract import load_nlp\n"
+        "from explorer.extract.type_model import load_model\n"
+        "doc = load_nlp()('Today at the Iraqi Museum in Baghdad, the U.S. Embassy Charge met Dr. Ahmed Murad.')\n"
+        "print(load_model().document_log_probabilities(list(doc.ents)).tobytes().hex())\n"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "3")
+    }
+    assert len(runs) == 1 and runs != {""}
 
 
 def test_most_common_is_counters_first_of_the_tied():
