@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from spacy.tokens import Doc, Span
 
@@ -48,6 +48,7 @@ class DocTokens:
         self._ancestors: dict[int, list[int]] = {}
         self._roots: dict[tuple[int, int], int] = {}
         self._paths: dict[tuple[int, int], tuple[list[int], list[int]] | None] = {}
+        self._word_features: dict[str, list[str]] = {}
         # Features that depend only on positions, shared by the pairs that have them (both orders of a pair).
         self.memo: dict[tuple, tuple] = {}
 
@@ -88,6 +89,13 @@ class DocTokens:
             f"trigger={type_}" if (type_ := _trigger(pos, lemma, lower)) else None
             for pos, lemma, lower in zip(table.pos, table.lemma_lower, table.lower, strict=True)
         ]
+
+    def word_features(self, name: str) -> list[str]:
+        """Each token's word as the feature `name` ("path_word=kill"), made once per document: the many pairs
+        of a sentence read the same words."""
+        if name not in self._word_features:
+            self._word_features[name] = [f"{name}={word}" for word in self.words]
+        return self._word_features[name]
 
     @cached_property
     def trigger_positions(self) -> list[int]:
@@ -190,7 +198,11 @@ class Pair:
 
 
 def _types(p: Pair) -> tuple[str, ...]:
-    head, tail = p.c.head.label, p.c.tail.label
+    return _type_features(p.c.head.label, p.c.tail.label)
+
+
+@cache
+def _type_features(head: str, tail: str) -> tuple[str, ...]:
     return (f"types={head}>{tail}", f"head_type={head}", f"tail_type={tail}")
 
 
@@ -213,9 +225,10 @@ def _between_either_way(tokens: DocTokens, start: int, end: int) -> tuple[tuple[
     key = ("between", start, end)
     if key not in tokens.memo:
         every, spaces = tokens.words, tokens.spaces
-        words = [every[i] for i in range(start, end) if not spaces[i]]
-        whole = " ".join(words) if len(words) <= 4 else None
-        features = [f"between_n={min(len(words), 10)}", *(f"between={word}" for word in words[:12])]
+        kept = [i for i in range(start, end) if not spaces[i]]
+        whole = " ".join(every[i] for i in kept) if len(kept) <= 4 else None
+        between = tokens.word_features("between")
+        features = [f"between_n={min(len(kept), 10)}", *(between[i] for i in kept[:12])]
         if whole is not None:
             features.append(f"between_all={whole}")
         tokens.memo[key] = tuple(features), whole
@@ -239,14 +252,20 @@ def _around_positions(tokens: DocTokens, start: int, end: int) -> Iterator[str]:
 
 def _path(p: Pair) -> list[str]:
     """The dependency path from head to tail: its shape, its words and its length."""
-    path = dependency_path(p.tokens, p.paths, p.tail_root)
-    if path is None:
+    if p.paths is None:
         return ["path=none"]
-    steps, labels, words = path
-    features = [f"path_len={min(len(steps), MAX_PATH + 1)}"]
-    if len(steps) <= MAX_PATH:
+    up, down = p.paths
+    tokens = p.tokens
+    # Going up, each edge is a label and the word it reaches; going down, a label and the word it passes,
+    # but for the last edge, which reaches the tail.
+    length = 2 * (len(up) - 1) + 2 * (len(down) - 1) - (len(down) > 1)
+    features = [f"path_len={min(length, MAX_PATH + 1)}"]
+    if length <= MAX_PATH:
+        steps, labels = dependency_path(tokens, p.paths, p.tail_root)
         features += ("path=" + " ".join(steps), "path_deps=" + " ".join(labels))
-    features += [f"path_word={word}" for word in words]
+    path_word = tokens.word_features("path_word")
+    features += [path_word[i] for i in up[1:]]
+    features += [path_word[i] for i in reversed(down[1:-1])]
     return features
 
 
@@ -305,8 +324,12 @@ def _typed(p: Pair) -> list[str]:
 
 def typed_prefix(p: Pair) -> str:
     """What `typed` puts before each cue: the two types and which mention comes first."""
-    order = "h" if p.c.head.span.start < p.c.tail.span.start else "t"
-    return f"{p.c.head_type}>{p.c.tail_type}:{order}:"
+    return _typed_prefix(p.c.head_type, p.c.tail_type, "h" if p.c.head.span.start < p.c.tail.span.start else "t")
+
+
+@cache
+def _typed_prefix(head_type: str, tail_type: str, order: str) -> str:
+    return f"{head_type}>{tail_type}:{order}:"
 
 
 def typed_cues(p: Pair) -> tuple[str, ...]:
@@ -379,33 +402,27 @@ def features(candidate: Candidate, names: tuple[str, ...] = tuple(FEATURES)) -> 
 
 # --- helpers -----------------------------------------------------------------------------------------------
 def dependency_path(
-    tokens: DocTokens, paths: tuple[list[int], list[int]] | None, target: int
-) -> tuple[list[str], list[str], list[str]] | None:
+    tokens: DocTokens, paths: tuple[list[int], list[int]], target: int
+) -> tuple[list[str], list[str]]:
     """The dependency path of `paths` (`DocTokens.paths`, ending at token `target`) as its steps: the labels
     of its edges ("nsubj^" going up, "dobj_" going down) and, between them, the words of the tokens it
-    passes ("w:kill", "w:of"); then the labels alone and the words alone. None when the two are in
-    different trees. Going up, every step names the word it reaches, the target's too."""
-    if paths is None:
-        return None
+    passes ("w:kill", "w:of"); then the labels alone. Going up, every step names the word it reaches, the
+    target's too."""
     up, down = paths
     deps, heads, word = tokens.deps, tokens.heads, tokens.words
     steps: list[str] = []
     labels: list[str] = []
-    words: list[str] = []
     for i in up[:-1]:
-        label, reached = f"{deps[i]}^", word[heads[i]]
-        steps += (label, f"w:{reached}")
+        label = f"{deps[i]}^"
+        steps += (label, f"w:{word[heads[i]]}")
         labels.append(label)
-        words.append(reached)
     for i in reversed(down[:-1]):
         label = f"{deps[i]}_"
         steps.append(label)
         labels.append(label)
         if i != target:
-            passed = word[i]
-            steps.append(f"w:{passed}")
-            words.append(passed)
-    return steps, labels, words
+            steps.append(f"w:{word[i]}")
+    return steps, labels
 
 
 def within(positions: list[int], start: int, end: int) -> list[int]:
