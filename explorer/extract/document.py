@@ -24,20 +24,24 @@ def _unparsed(nlp: Language, document: Document) -> Doc:
 
 def build_extraction(document: Document, doc: Doc) -> Extraction:
     """The Extraction of `document` from its `doc`, run through the pipeline (which may have filled in the
-    document's date and outlet from its dateline)."""
+    document's date and outlet from its dateline). The components' records are then cleared from `doc`:
+    they point back at it (a mention holds its Span), so kept there they would keep the Doc and all of
+    them for the garbage collector to find, instead of going as soon as the Doc does."""
     if doc._.document is not None and doc._.document.id == document.id:
         document = doc._.document
     entities: list[LocalEntity] = doc._.entities
     relations: list[Relation] = doc._.relations
     events: list[Event] = doc._.events
     _share_evidence([*relations, *events])
-    return Extraction(
+    extraction = Extraction(
         document=document,
         entities=[_entity(e) for e in entities],
         mentions=[_mention(m, e, document.id) for e in entities for m in e.mentions],
         relations=relations,
         events=events,
     )
+    doc.user_data.clear()
+    return extraction
 
 
 def _share_evidence(records: list[Relation | Event]) -> None:
