@@ -48,15 +48,15 @@ class RelationModel:
     trained_on: str = ""  # a digest of the training data and of the code that made its candidates
     _fits: dict[tuple[str, str], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
     _links: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False, compare=False)
-    # How `probabilities` reads the model, worked out once: see `_prepare`.
+    # How `columns` and `probabilities` read the model, worked out once in `__post_init__`.
     _plain_functions: tuple[Callable[[Pair], Sequence[str]], ...] = field(init=False, repr=False, compare=False)
-    _typed_columns: dict[str, dict[str, int]] = field(init=False, repr=False, compare=False)
+    _typed_columns: dict[str, dict[str, int]] | None = field(init=False, repr=False, compare=False)
     _by_feature: np.ndarray = field(init=False, repr=False, compare=False)
     _zero_row: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._plain_functions = tuple(FEATURES[name] for name in self.feature_names if name != "typed")
-        self._typed_columns = _typed_columns(self.vocabulary)
+        self._typed_columns = _typed_columns(self.vocabulary) if "typed" in self.feature_names else None
         # The weights by feature (rows), then a row of zeros that starts each candidate's sum.
         zeros = np.zeros((1, len(self.types)), dtype=self.weights.dtype)
         self._by_feature = np.ascontiguousarray(np.vstack([self.weights.T, zeros]))
@@ -95,7 +95,7 @@ class RelationModel:
         pair = Pair(candidate)
         plain = chain.from_iterable([function(pair) for function in self._plain_functions])
         found = set(map(self.vocabulary.get, plain))
-        if "typed" in self.feature_names:
+        if self._typed_columns is not None:
             found.update(map(self._typed_columns.get(typed_prefix(pair), {}).get, typed_cues(pair)))
         found.discard(None)
         return found
